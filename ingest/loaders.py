@@ -1,0 +1,186 @@
+"""Read a file of the knowledge tree into a Document (md with front matter, txt, docx, pdf, html)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from ingest.errors import LoadError
+from ingest.types import DocMeta, Document
+
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
+KIND_BY_FOLDER = {"laws": "law", "policies": "policy", "reports": "report"}
+_INFO_END = "<!-- INFO END -->"
+_YEAR = re.compile(r"(19|20)\d{2}")
+
+
+def _decode(data: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise LoadError(f"{name}: 文本编码无法识别（不是 UTF-8 或 GB18030）")
+
+
+def _read_markdown(path: Path) -> tuple[dict[str, Any], str]:
+    text = _decode(path.read_bytes(), path.name)
+    try:
+        post = frontmatter.loads(text)
+    except (yaml.YAMLError, ValueError) as exc:
+        raise LoadError(f"{path.name}: 文件头（front matter）无法解析：{exc}") from exc
+    if not isinstance(post.metadata, dict):
+        raise LoadError(f"{path.name}: 文件头（front matter）不是键值表")
+    return dict(post.metadata), post.content
+
+
+def _read_text(path: Path) -> tuple[dict[str, Any], str]:
+    return {}, _decode(path.read_bytes(), path.name)
+
+
+def _read_docx(path: Path) -> tuple[dict[str, Any], str]:
+    import docx  # python-docx; imported here so that Markdown-only runs do not pay for it
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise LoadError(f"{path.name}: DOCX 文件损坏或无法打开（{exc.__class__.__name__}）") from exc
+    lines: list[str] = []
+    meta: dict[str, Any] = {}
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        if style.lower().startswith(("title", "heading 1")) and "title" not in meta:
+            meta["title"] = text
+            lines.append(f"# {text}")
+        elif style.lower().startswith("heading"):
+            lines.append(f"## {text}")
+        else:
+            lines.append(text)
+    return meta, "\n\n".join(lines)
+
+
+def _read_pdf(path: Path) -> tuple[dict[str, Any], str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise LoadError(f"{path.name}: PDF 文件损坏或无法解析（{exc.__class__.__name__}）") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise LoadError(f"{path.name}: PDF 没有文本层（可能是扫描件），请先做文字识别")
+    return {}, text
+
+
+def _read_html(path: Path) -> tuple[dict[str, Any], str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_decode(path.read_bytes(), path.name), "html.parser")
+    for tag in soup(["script", "style", "nav", "header", "footer"]):
+        tag.decompose()
+    meta: dict[str, Any] = {}
+    heading = soup.find("h1") or soup.find("title")
+    if heading is not None and heading.get_text(strip=True):
+        meta["title"] = heading.get_text(strip=True)
+    lines = []
+    for element in soup.find_all(["h1", "h2", "h3", "h4", "p", "li", "div"]):
+        if element.name == "div" and element.find(["p", "div", "h1", "h2", "h3", "li"]):
+            continue
+        text = element.get_text(" ", strip=True)
+        if not text:
+            continue
+        level = {"h1": "# ", "h2": "## ", "h3": "### ", "h4": "### "}.get(element.name, "")
+        lines.append(level + text)
+    return meta, "\n\n".join(lines)
+
+
+_READERS: dict[str, Callable[[Path], tuple[dict[str, Any], str]]] = {
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
+    ".txt": _read_text,
+    ".docx": _read_docx,
+    ".pdf": _read_pdf,
+    ".html": _read_html,
+    ".htm": _read_html,
+}
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _split_history(body: str) -> tuple[str, str]:
+    """Separate the adoption/amendment note (between the title and INFO END)."""
+    if _INFO_END not in body:
+        return "", body
+    head, rest = body.split(_INFO_END, 1)
+    history_lines = [ln.strip() for ln in head.splitlines() if ln.strip() and not ln.startswith("#")]
+    title_lines = [ln for ln in head.splitlines() if ln.startswith("# ")]
+    return "\n".join(history_lines), "\n".join(title_lines) + "\n" + rest
+
+
+def _first_heading(body: str) -> str:
+    for line in body.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("# "):
+            return stripped[2:].strip()
+    return ""
+
+
+def load_document(path: Path, knowledge_dir: Path) -> Document:
+    """Read one file. Raises LoadError with a reason a person can act on."""
+    relative = path.relative_to(knowledge_dir).as_posix()
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise LoadError(f"{path.name}: 不支持的文件类型 {path.suffix}（支持 {', '.join(SUPPORTED_SUFFIXES)}）")
+    try:
+        meta, body = reader(path)
+    except OSError as exc:
+        raise LoadError(f"{path.name}: 文件无法读取（{exc.strerror or exc}）") from exc
+    history, body = _split_history(body)
+    if not body.strip() or not re.search(r"\w", body):
+        raise LoadError(f"{path.name}: 文件没有正文内容")
+    folder = path.relative_to(knowledge_dir).parts[0] if len(path.relative_to(knowledge_dir).parts) > 1 else ""
+    year = _YEAR.search(path.stem)
+    title = _as_text(meta.get("title")) or _first_heading(body) or path.stem
+    status = _as_text(meta.get("status")) or "in_force"
+    if status not in ("in_force", "superseded"):
+        raise LoadError(f"{path.name}: status 只能是 in_force 或 superseded，而不是 {status!r}")
+    doc_meta = DocMeta(
+        doc_id=path.stem,
+        title=title,
+        version=_as_text(meta.get("version")) or (year.group(0) if year else ""),
+        kind=_as_text(meta.get("kind")) or KIND_BY_FOLDER.get(folder, "policy"),
+        status=status,
+        effective=_as_text(meta.get("effective")),
+        issuer=_as_text(meta.get("issuer")),
+        source=relative,
+        supersedes=_as_text(meta.get("supersedes")),
+        superseded_by=_as_text(meta.get("superseded_by")),
+    )
+    return Document(meta=doc_meta, body=body, history=history)
+
+
+def discover(knowledge_dir: Path) -> list[Path]:
+    """Every supported file under the knowledge folder, in a stable order."""
+    return sorted(
+        p for p in knowledge_dir.rglob("*")
+        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith((".", "~$"))
+        and p.name.lower() != "readme.md"
+    )

