@@ -82,9 +82,15 @@ def _law_chunks(doc: Document, limit: int) -> Iterator[Chunk]:
         for index, part_text in enumerate(parts, start=1):
             ordinal += 1
             yield Chunk(
-                doc_id=doc.meta.doc_id, text=part_text, ordinal=ordinal, article=article,
-                article_no=article_no, part=index if len(parts) > 1 else 0,
-                chapter=chapter, section=section, context=context,
+                doc_id=doc.meta.doc_id,
+                text=part_text,
+                ordinal=ordinal,
+                article=article,
+                article_no=article_no,
+                part=index if len(parts) > 1 else 0,
+                chapter=chapter,
+                section=section,
+                context=context,
             )
 
     for raw in doc.body.splitlines():
@@ -112,6 +118,24 @@ def _law_chunks(doc: Document, limit: int) -> Iterator[Chunk]:
     yield from flush()
 
 
+_ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+是|第[一二三四五六七八九十]+，)")
+
+
+def split_items(paragraph: str, limit: int) -> list[str]:
+    """A report paragraph split at its enumerated items (一是…二是…), whole sentences only."""
+    pieces: list[list[str]] = [[]]
+    for sentence in split_sentences(paragraph):
+        # A lone heading sentence stays with the first item it introduces.
+        lone_heading = len(pieces) == 1 and len(pieces[0]) == 1 and SUB_HEADING_RE.match(pieces[0][0])
+        if _ITEM_START.match(sentence) and pieces[-1] and not lone_heading:
+            pieces.append([])
+        pieces[-1].append(sentence)
+    out: list[str] = []
+    for piece in pieces:
+        out.extend(_pack(piece, limit, ""))
+    return out
+
+
 def _structured_chunks(doc: Document, limit: int, start: int = 0) -> Iterator[Chunk]:
     """Reports and policies: sections from 一、 / （一） / Markdown headings."""
     top = sub = ""
@@ -137,10 +161,13 @@ def _structured_chunks(doc: Document, limit: int, start: int = 0) -> Iterator[Ch
             lead = split_sentences(match.group(2))
             sub = f"（{match.group(1)}）{lead[0] if lead else ''}".rstrip("。")
         path = " > ".join(x for x in (top, sub) if x) or "导语"
-        for piece in split_long(paragraph, limit):
+        for piece in split_items(paragraph, limit):
             ordinal += 1
             yield Chunk(
-                doc_id=doc.meta.doc_id, text=piece, ordinal=ordinal, section=path,
+                doc_id=doc.meta.doc_id,
+                text=piece,
+                ordinal=ordinal,
+                section=path,
                 context=f"{doc.meta.title} {path}",
             )
 
@@ -149,10 +176,15 @@ def chunk_document(doc: Document, max_chars: int) -> list[Chunk]:
     """All chunks of a document, in document order."""
     chunks: list[Chunk] = []
     if doc.history:
-        chunks.append(Chunk(
-            doc_id=doc.meta.doc_id, text=doc.history, ordinal=0, section="制定和修订沿革",
-            context=f"{doc.meta.title} 制定 修订 修正 通过 公布",
-        ))
+        chunks.append(
+            Chunk(
+                doc_id=doc.meta.doc_id,
+                text=doc.history,
+                ordinal=0,
+                section="制定和修订沿革",
+                context=f"{doc.meta.title} 制定 修订 修正 通过 公布",
+            )
+        )
     if is_law_text(doc.body):
         chunks.extend(_law_chunks(doc, max_chars))
     else:

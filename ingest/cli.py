@@ -26,8 +26,12 @@ def format_report(report: RunReport) -> str:
             f"{report.chunks_total} 个段落；新增段落 {report.chunks_added}，删除段落 "
             f"{report.chunks_removed}，本次嵌入 {report.embedded}，复用向量 {report.reused_vectors}。"
         )
-    for title, items in (("新增文档", report.added), ("更新文档", report.updated),
-                         ("移除文档", report.removed), ("新版本取代旧版本", report.superseded)):
+    for title, items in (
+        ("新增文档", report.added),
+        ("更新文档", report.updated),
+        ("移除文档", report.removed),
+        ("新版本取代旧版本", report.superseded),
+    ):
         if items:
             lines.append(f"{title}（{len(items)}）：" + "；".join(items))
     if report.failed:
@@ -49,8 +53,10 @@ def _status(settings: Settings) -> int:
     for doc in sorted(manifest.documents.values(), key=lambda d: (d.kind, d.title, d.version)):
         status = "现行有效" if doc.status == "in_force" else "已被取代"
         note = f"（保留旧文本：{doc.stale_reason}）" if doc.stale_reason else ""
-        print(f"  {doc.label} {doc.kind} {status} 施行 {doc.effective or '—'} "
-              f"段落 {len(doc.chunk_ids)} {doc.source}{note}")
+        print(
+            f"  {doc.label} {doc.kind} {status} 施行 {doc.effective or '—'} "
+            f"段落 {len(doc.chunk_ids)} {doc.source}{note}"
+        )
     if manifest.failed:
         print("上次未能导入：")
         for source, reason in sorted(manifest.failed.items()):

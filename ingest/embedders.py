@@ -35,8 +35,11 @@ class EmbedderIdentity:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "backend": self.backend, "model": self.model, "dimension": self.dimension,
-            "query_prefix": self.query_prefix, "passage_prefix": self.passage_prefix,
+            "backend": self.backend,
+            "model": self.model,
+            "dimension": self.dimension,
+            "query_prefix": self.query_prefix,
+            "passage_prefix": self.passage_prefix,
         }
 
 
@@ -87,8 +90,11 @@ class SentenceTransformerEmbedder(Embedder):
         try:
             self._inner = HuggingFaceEmbeddings(
                 model_name=settings.model,
-                encode_kwargs={"prompt": settings.passage_prefix, "normalize_embeddings": True,
-                               "batch_size": settings.batch_size},
+                encode_kwargs={
+                    "prompt": settings.passage_prefix,
+                    "normalize_embeddings": True,
+                    "batch_size": settings.batch_size,
+                },
                 query_encode_kwargs={"prompt": settings.query_prefix, "normalize_embeddings": True},
             )
         except (OSError, ValueError) as exc:
@@ -98,8 +104,11 @@ class SentenceTransformerEmbedder(Embedder):
             ) from exc
         dimension = self._inner._client.get_embedding_dimension()
         self.identity = EmbedderIdentity(
-            "sentence-transformers", settings.model, int(dimension or 0),
-            settings.query_prefix, settings.passage_prefix,
+            "sentence-transformers",
+            settings.model,
+            int(dimension or 0),
+            settings.query_prefix,
+            settings.passage_prefix,
         )
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

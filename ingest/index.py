@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
@@ -30,6 +31,7 @@ class StoredChunk:
     status: str
     superseded_by: str
     effective: str
+    edition: str
     source: str
     article: str
     article_no: int
@@ -42,13 +44,24 @@ class StoredChunk:
     @classmethod
     def from_store(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> StoredChunk:
         return cls(
-            chunk_id=chunk_id, text=text, doc_id=str(meta["doc_id"]), title=str(meta["title"]),
-            version=str(meta["version"]), kind=str(meta["kind"]), status=str(meta["status"]),
-            superseded_by=str(meta.get("superseded_by", "")), effective=str(meta["effective"]),
-            source=str(meta["source"]), article=str(meta["article"]),
-            article_no=int(meta["article_no"]), part=int(meta["part"]),
-            chapter=str(meta["chapter"]), section=str(meta["section"]),
-            ordinal=int(meta["ordinal"]), tokens=tuple(str(meta.get("tokens", "")).split()),
+            chunk_id=chunk_id,
+            text=text,
+            doc_id=str(meta["doc_id"]),
+            title=str(meta["title"]),
+            version=str(meta["version"]),
+            kind=str(meta["kind"]),
+            status=str(meta["status"]),
+            superseded_by=str(meta.get("superseded_by", "")),
+            effective=str(meta["effective"]),
+            edition=str(meta.get("edition", "")),
+            source=str(meta["source"]),
+            article=str(meta["article"]),
+            article_no=int(meta["article_no"]),
+            part=int(meta["part"]),
+            chapter=str(meta["chapter"]),
+            section=str(meta["section"]),
+            ordinal=int(meta["ordinal"]),
+            tokens=tuple(str(meta.get("tokens", "")).split()),
         )
 
     @property
@@ -106,9 +119,7 @@ class KnowledgeIndex:
         size = min(5000, client.get_max_batch_size())
         for offset in range(0, total, size):
             got = collection.get(include=["documents", "metadatas"], limit=size, offset=offset)
-            for chunk_id, text, meta in zip(
-                got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True
-            ):
+            for chunk_id, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True):
                 chunks[chunk_id] = StoredChunk.from_store(chunk_id, text, dict(meta))
         return cls(settings, manifest, client, collection, lexical, chunks, embedder)
 
@@ -116,13 +127,13 @@ class KnowledgeIndex:
     def documents(self) -> list[DocRecord]:
         return sorted(self.manifest.documents.values(), key=lambda d: (d.kind, d.title, d.version))
 
-    def dense_search(
-        self, vector: list[float], k: int, where: dict[str, Any] | None = None
-    ) -> list[tuple[str, float]]:
+    def dense_search(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first."""
         result = self.collection.query(
-            query_embeddings=[vector], n_results=min(k, len(self.chunks)) or 1,
-            where=where, include=["distances"],  # type: ignore[arg-type]
+            query_embeddings=np.asarray([vector], dtype=np.float32),
+            n_results=min(k, len(self.chunks)) or 1,
+            where=where,
+            include=["distances"],
         )
         distances = (result["distances"] or [[]])[0]
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], distances, strict=True)]

@@ -143,6 +143,14 @@ def _first_heading(body: str) -> str:
     return ""
 
 
+def _edition(version: str, kind: str, revised: str) -> str:
+    if not version:
+        return ""
+    if kind in ("report", "policy"):
+        return f"{version}年度" if kind == "report" else f"{version}年"
+    return f"{version}年修订" if revised else f"{version}年公布"
+
+
 def load_document(path: Path, knowledge_dir: Path) -> Document:
     """Read one file. Raises LoadError with a reason a person can act on."""
     relative = path.relative_to(knowledge_dir).as_posix()
@@ -162,13 +170,16 @@ def load_document(path: Path, knowledge_dir: Path) -> Document:
     status = _as_text(meta.get("status")) or "in_force"
     if status not in ("in_force", "superseded"):
         raise LoadError(f"{path.name}: status 只能是 in_force 或 superseded，而不是 {status!r}")
+    version = _as_text(meta.get("version")) or (year.group(0) if year else "")
+    kind = _as_text(meta.get("kind")) or KIND_BY_FOLDER.get(folder, "policy")
     doc_meta = DocMeta(
         doc_id=path.stem,
         title=title,
-        version=_as_text(meta.get("version")) or (year.group(0) if year else ""),
-        kind=_as_text(meta.get("kind")) or KIND_BY_FOLDER.get(folder, "policy"),
+        version=version,
+        kind=kind,
         status=status,
         effective=_as_text(meta.get("effective")),
+        edition=_edition(version, kind, _as_text(meta.get("revised"))),
         issuer=_as_text(meta.get("issuer")),
         source=relative,
         supersedes=_as_text(meta.get("supersedes")),
@@ -180,7 +191,10 @@ def load_document(path: Path, knowledge_dir: Path) -> Document:
 def discover(knowledge_dir: Path) -> list[Path]:
     """Every supported file under the knowledge folder, in a stable order."""
     return sorted(
-        p for p in knowledge_dir.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith((".", "~$"))
+        p
+        for p in knowledge_dir.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUPPORTED_SUFFIXES
+        and not p.name.startswith((".", "~$"))
         and p.name.lower() != "readme.md"
     )

@@ -27,6 +27,7 @@ class DocRecord:
     chunk_ids: list[str]
     supersedes: str = ""
     superseded_by: str = ""
+    edition: str = ""
     stale_reason: str = ""  # set when the file changed but the new text failed to load
 
     @property
@@ -73,7 +74,7 @@ class Manifest:
                 handle.write(payload)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(tmp, self.path(data_dir))
+            Path(tmp).replace(self.path(data_dir))
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

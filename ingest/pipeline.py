@@ -94,25 +94,42 @@ def resolve_versions(metas: list[DocMeta]) -> dict[str, tuple[str, str]]:
 
 def chunk_metadata(chunk: Chunk, meta: DocMeta, tokens: list[str]) -> dict[str, Any]:
     return {
-        "doc_id": meta.doc_id, "title": meta.title, "version": meta.version, "kind": meta.kind,
-        "status": meta.status, "superseded_by": meta.superseded_by, "effective": meta.effective,
-        "source": meta.source, "article": chunk.article, "article_no": chunk.article_no,
-        "part": chunk.part, "chapter": chunk.chapter, "section": chunk.section,
-        "ordinal": chunk.ordinal, "content_hash": chunk.content_hash, "tokens": " ".join(tokens),
+        "doc_id": meta.doc_id,
+        "title": meta.title,
+        "version": meta.version,
+        "kind": meta.kind,
+        "status": meta.status,
+        "superseded_by": meta.superseded_by,
+        "effective": meta.effective,
+        "edition": meta.edition,
+        "source": meta.source,
+        "article": chunk.article,
+        "article_no": chunk.article_no,
+        "part": chunk.part,
+        "chapter": chunk.chapter,
+        "section": chunk.section,
+        "ordinal": chunk.ordinal,
+        "content_hash": chunk.content_hash,
+        "tokens": " ".join(tokens),
     }
 
 
 def _doc_meta_from_record(record: DocRecord) -> DocMeta:
     return DocMeta(
-        doc_id=record.doc_id, title=record.title, version=record.version, kind=record.kind,
-        status=record.status, effective=record.effective, source=record.source,
-        supersedes=record.supersedes, superseded_by=record.superseded_by,
+        doc_id=record.doc_id,
+        title=record.title,
+        version=record.version,
+        kind=record.kind,
+        status=record.status,
+        effective=record.effective,
+        edition=record.edition,
+        source=record.source,
+        supersedes=record.supersedes,
+        superseded_by=record.superseded_by,
     )
 
 
-def _scan(
-    settings: Settings, old: Manifest | None, same_prefix: bool, report: RunReport
-) -> list[_Entry]:
+def _scan(settings: Settings, old: Manifest | None, same_prefix: bool, report: RunReport) -> list[_Entry]:
     knowledge = settings.knowledge_dir
     entries: list[_Entry] = []
     seen: set[str] = set()
@@ -126,8 +143,7 @@ def _scan(
             continue
         previous = old.documents.get(source) if old else None
         if previous and same_prefix and previous.sha256 == sha and not previous.stale_reason:
-            entries.append(_Entry(source, sha, _doc_meta_from_record(previous),
-                                  carried_ids=previous.chunk_ids))
+            entries.append(_Entry(source, sha, _doc_meta_from_record(previous), carried_ids=previous.chunk_ids))
             report.unchanged += 1
             continue
         try:
@@ -136,8 +152,15 @@ def _scan(
         except LoadError as exc:
             report.failed[source] = str(exc)
             if previous and same_prefix:  # keep the last good text rather than lose it
-                entries.append(_Entry(source, previous.sha256, _doc_meta_from_record(previous),
-                                      carried_ids=previous.chunk_ids, stale_reason=str(exc)))
+                entries.append(
+                    _Entry(
+                        source,
+                        previous.sha256,
+                        _doc_meta_from_record(previous),
+                        carried_ids=previous.chunk_ids,
+                        stale_reason=str(exc),
+                    )
+                )
             continue
         entries.append(_Entry(source, sha, document.meta, chunks=chunks))
         (report.updated if previous else report.added).append(_label(document.meta))
@@ -178,16 +201,12 @@ def run(
         status, by = resolved[entry.meta.doc_id]
         if status == "superseded" and old_status.get(entry.meta.doc_id) != "superseded":
             newer = next((e.meta for e in entries if e.meta.doc_id == by), None)
-            report.superseded.append(
-                f"{_label(entry.meta)} → {_label(newer) if newer else '（新版本）'}")
+            report.superseded.append(f"{_label(entry.meta)} → {_label(newer) if newer else '（新版本）'}")
         entry.meta = replace(entry.meta, status=status, superseded_by=by)
 
     status_changed = any(old_status.get(e.meta.doc_id) != e.meta.status for e in entries)
-    report.changed = bool(
-        not same_prefix or report.added or report.updated or report.removed or status_changed
-    )
-    new_ids = [cid for e in entries for cid in (
-        e.carried_ids if e.chunks is None else [c.chunk_id for c in e.chunks])]
+    report.changed = bool(not same_prefix or report.added or report.updated or report.removed or status_changed)
+    new_ids = [cid for e in entries for cid in (e.carried_ids if e.chunks is None else [c.chunk_id for c in e.chunks])]
     old_ids = {cid for r in old.documents.values() for cid in r.chunk_ids} if old else set()
     report.chunks_total = len(new_ids)
     report.documents_total = len(entries)
@@ -208,11 +227,15 @@ def run(
     embedder = embedder or make_embedder(settings.embedding)
     identity = embedder.identity
     collection = store.create_generation(
-        client, name, settings, {"embedder_key": key, "embedder_dimension": identity.dimension},
+        client,
+        name,
+        settings,
+        {"embedder_key": key, "embedder_dimension": identity.dimension},
     )
     add_words(sorted({e.meta.title for e in entries}))
-    old_collection = (client.get_collection(old.collection)
-                      if old and same_prefix and old.collection in _names(client) else None)
+    old_collection = (
+        client.get_collection(old.collection) if old and same_prefix and old.collection in _names(client) else None
+    )
 
     ids: list[str] = []
     vectors: list[Any] = []
@@ -241,9 +264,7 @@ def run(
             lexical_tokens.append(str(meta.get("tokens", "")).split())
 
     # 2. New and changed documents: chunk, reuse vectors of identical chunks, embed the rest.
-    fresh: list[tuple[Chunk, DocMeta]] = [
-        (c, e.meta) for e in entries if e.chunks is not None for c in e.chunks
-    ]
+    fresh: list[tuple[Chunk, DocMeta]] = [(c, e.meta) for e in entries if e.chunks is not None for c in e.chunks]
     cached = _cached_vectors(old_collection, [c.content_hash for c, _ in fresh])
     to_embed = [(c, m) for c, m in fresh if c.content_hash not in cached]
     report.reused_vectors = len(fresh) - len(to_embed)
@@ -252,36 +273,50 @@ def run(
         say(f"正在嵌入 {len(to_embed)} 个新段落（模型 {identity.label()}）…")
     new_vectors: dict[str, Any] = {}
     size = settings.embedding.batch_size
-    with tqdm(total=len(to_embed), desc="嵌入", unit="段", disable=not progress or not to_embed,
-              file=sys.stderr) as bar:
+    with tqdm(
+        total=len(to_embed), desc="嵌入", unit="段", disable=not progress or not to_embed, file=sys.stderr
+    ) as bar:
         for part in store.batches(len(to_embed), size):
             batch = to_embed[part]
             embedded = embedder.embed_documents([f"{c.context}\n{c.text}" for c, _ in batch])
             for (chunk, _), vector in zip(batch, embedded, strict=True):
                 new_vectors[chunk.content_hash] = vector
             bar.update(len(batch))
-    for chunk, meta in fresh:
+    for chunk, doc_meta in fresh:
         tokens = tokenize(f"{chunk.context} {chunk.text}")
         ids.append(chunk.chunk_id)
         vectors.append(cached.get(chunk.content_hash, new_vectors.get(chunk.content_hash)))
         texts.append(chunk.text)
-        metas.append(chunk_metadata(chunk, meta, tokens))
+        metas.append(chunk_metadata(chunk, doc_meta, tokens))
         lexical_tokens.append(tokens)
 
     store.add_batched(client, collection, ids, vectors, texts, metas)
     LexicalIndex.build(ids, lexical_tokens).save(data_dir / "lexical" / name)
 
     manifest = Manifest(
-        embedder_key=key, embedder=identity.as_dict(), prefix=prefix, collection=name,
-        generation=generation, failed=report.failed,
+        embedder_key=key,
+        embedder=identity.as_dict(),
+        prefix=prefix,
+        collection=name,
+        generation=generation,
+        failed=report.failed,
     )
     for entry in entries:
         chunk_ids = entry.carried_ids if entry.chunks is None else [c.chunk_id for c in entry.chunks]
         m = entry.meta
         manifest.documents[entry.source] = DocRecord(
-            source=entry.source, sha256=entry.sha256, doc_id=m.doc_id, title=m.title,
-            version=m.version, kind=m.kind, status=m.status, effective=m.effective,
-            chunk_ids=chunk_ids, supersedes=m.supersedes, superseded_by=m.superseded_by,
+            source=entry.source,
+            sha256=entry.sha256,
+            doc_id=m.doc_id,
+            title=m.title,
+            version=m.version,
+            kind=m.kind,
+            status=m.status,
+            effective=m.effective,
+            chunk_ids=chunk_ids,
+            supersedes=m.supersedes,
+            superseded_by=m.superseded_by,
+            edition=m.edition,
             stale_reason=entry.stale_reason,
         )
     report.generation = generation
@@ -302,8 +337,7 @@ def _cached_vectors(collection: Any, hashes: list[str]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     unique = sorted(set(hashes))
     for part in store.batches(len(unique), 500):
-        got = collection.get(where={"content_hash": {"$in": unique[part]}},
-                             include=["embeddings", "metadatas"])
+        got = collection.get(where={"content_hash": {"$in": unique[part]}}, include=["embeddings", "metadatas"])
         embeddings = got["embeddings"] if got["embeddings"] is not None else []
         for meta, vector in zip(got["metadatas"] or [], embeddings, strict=False):
             found[str(meta["content_hash"])] = vector
@@ -314,10 +348,15 @@ def _last_run(report: RunReport, started: float) -> dict[str, Any]:
     return {
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seconds": round(time.perf_counter() - started, 2),
-        "added": report.added, "updated": report.updated, "removed": report.removed,
-        "superseded": report.superseded, "failed": sorted(report.failed),
-        "chunks_added": report.chunks_added, "chunks_removed": report.chunks_removed,
-        "embedded": report.embedded, "changed": report.changed,
+        "added": report.added,
+        "updated": report.updated,
+        "removed": report.removed,
+        "superseded": report.superseded,
+        "failed": sorted(report.failed),
+        "chunks_added": report.chunks_added,
+        "chunks_removed": report.chunks_removed,
+        "embedded": report.embedded,
+        "changed": report.changed,
     }
 
 

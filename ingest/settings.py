@@ -28,6 +28,7 @@ class IndexSettings(_Section):
     hnsw_ef_construction: int = Field(200, ge=10, description="HNSW construction breadth")
     keep_generations: int = Field(2, ge=1, description="Index generations kept")
     aliases_file: Path = Field(Path("knowledge/aliases.toml"), description="Title aliases")
+    synonyms_file: Path = Field(Path("knowledge/synonyms.toml"), description="Query synonyms")
 
 
 class EmbeddingSettings(_Section):
@@ -43,8 +44,19 @@ class RetrievalSettings(_Section):
     candidates: int = Field(30, ge=1, description="Passages from each retriever before fusion")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking")
-    lexical_weight: float = Field(0.6, ge=0, description="Weight of the BM25 ranking")
-    min_grounding: float = Field(0.34, ge=0, le=1, description="Refusal threshold")
+    lexical_weight: float = Field(0.8, ge=0, description="Weight of the BM25 ranking")
+    min_grounding: float = Field(0.42, ge=0, le=1, description="Refusal threshold")
+    dense_floor: float = Field(0.80, description="Cosine similarity that counts as no match")
+    dense_ceiling: float = Field(0.95, description="Cosine similarity that counts as a full match")
+    kind_weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "law": 1.0,
+            "regulation": 0.85,
+            "local_regulation": 0.85,
+            "judicial_interpretation": 0.8,
+        },
+        description="Prior by kind of document (上位法优先); kinds not named weigh 1.0",
+    )
 
 
 class AnswerSettings(_Section):
@@ -85,9 +97,7 @@ class AuditSettings(_Section):
 class Settings(BaseSettings):
     """Everything configurable. Built once per entry point and passed down."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="FAZHI_", env_nested_delimiter="__", extra="forbid", frozen=True
-    )
+    model_config = SettingsConfigDict(env_prefix="FAZHI_", env_nested_delimiter="__", extra="forbid", frozen=True)
 
     base_dir: Path = Field(PROJECT_ROOT, description="Relative paths resolve against this")
     index: IndexSettings = Field(default_factory=IndexSettings)  # type: ignore[arg-type]
@@ -126,6 +136,10 @@ class Settings(BaseSettings):
     def aliases_file(self) -> Path:
         return self.resolve(self.index.aliases_file)
 
+    @property
+    def synonyms_file(self) -> Path:
+        return self.resolve(self.index.synonyms_file)
+
     def with_overrides(self, **sections: dict[str, Any]) -> Settings:
         """A copy with some section values replaced (for tests and CLI flags)."""
         data = self.model_dump()
@@ -155,7 +169,5 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         return Settings(**raw)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"配置文件 {path} 有误：{problems}") from exc

@@ -15,7 +15,7 @@ from chromadb.config import Settings as ChromaSettings
 from ingest.errors import StoreUnavailableError
 from ingest.settings import Settings
 
-CHUNKER_VERSION = 1
+CHUNKER_VERSION = 3
 _GENERATION = re.compile(r"^(?P<prefix>fazhi-[0-9a-f]{10})-g(?P<n>\d{5})$")
 
 
@@ -44,31 +44,35 @@ def make_client(settings: Settings) -> ClientAPI:
     try:
         if settings.index.chroma_host:
             return chromadb.HttpClient(
-                host=settings.index.chroma_host, port=settings.index.chroma_port,
+                host=settings.index.chroma_host,
+                port=settings.index.chroma_port,
                 settings=chroma_settings,
             )
         path = settings.data_dir / "chroma"
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:  # chromadb raises plain Exception/ValueError for unreachable servers
-        where = (f"{settings.index.chroma_host}:{settings.index.chroma_port}"
-                 if settings.index.chroma_host else str(settings.data_dir / "chroma"))
+        where = (
+            f"{settings.index.chroma_host}:{settings.index.chroma_port}"
+            if settings.index.chroma_host
+            else str(settings.data_dir / "chroma")
+        )
         raise StoreUnavailableError(f"无法连接向量库 {where}：{exc}") from exc
 
 
-def create_generation(
-    client: ClientAPI, name: str, settings: Settings, metadata: dict[str, Any]
-) -> Collection:
+def create_generation(client: ClientAPI, name: str, settings: Settings, metadata: dict[str, Any]) -> Collection:
     if name in {c.name for c in client.list_collections()}:
         client.delete_collection(name)  # left over from a run that did not finish
     return client.create_collection(
         name=name,
         embedding_function=None,  # we always pass vectors; never Chroma's downloading default
-        configuration={"hnsw": {
-            "space": "cosine",
-            "ef_search": settings.index.hnsw_ef_search,
-            "ef_construction": settings.index.hnsw_ef_construction,
-        }},
+        configuration={
+            "hnsw": {
+                "space": "cosine",
+                "ef_search": settings.index.hnsw_ef_search,
+                "ef_construction": settings.index.hnsw_ef_construction,
+            }
+        },
         metadata=metadata,
     )
 
@@ -89,8 +93,10 @@ def add_batched(
     size = min(5000, client.get_max_batch_size())
     for part in batches(len(ids), size):
         collection.add(
-            ids=list(ids[part]), embeddings=[list(v) for v in embeddings[part]],  # type: ignore[arg-type]
-            documents=list(documents[part]), metadatas=list(metadatas[part]),
+            ids=list(ids[part]),
+            embeddings=[list(v) for v in embeddings[part]],  # type: ignore[arg-type]
+            documents=list(documents[part]),
+            metadatas=list(metadatas[part]),
         )
 
 

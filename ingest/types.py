@@ -20,6 +20,7 @@ class DocMeta:
     kind: str  # law · regulation · judicial_interpretation · local_regulation · report · policy
     status: str  # in_force · superseded
     effective: str = ""
+    edition: str = ""  # how the version reads in a citation: 2023年修订, 2010年公布, 2023年度
     issuer: str = ""
     source: str = ""  # path relative to the knowledge folder
     supersedes: str = ""  # doc_id of the older version this one replaces

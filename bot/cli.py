@@ -1,0 +1,132 @@
+"""`python -m bot ask|chat|eval|summary|diff|docs|serve`: the assistant from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.answer import InvalidQuestionError
+from bot.evaluate import evaluate, format_report, load_rows
+from bot.prompts import Templates
+from bot.render import to_json, to_terminal
+from bot.service import Assistant
+from ingest.errors import ConfigError, EmbedderMismatchError, FazhiError, IndexMissingError
+from ingest.settings import Settings, load_settings
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
+    answerer = assistant.services.answerer
+    if args.question == "-":
+        for line in sys.stdin:
+            question = line.strip()
+            if not question:
+                continue
+            try:
+                print(to_json(answerer.ask(question)), flush=True)
+            except InvalidQuestionError as exc:
+                print(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False), flush=True)
+        return EXIT_OK
+    try:
+        answer = answerer.ask(args.question)
+    except InvalidQuestionError as exc:
+        if args.json:
+            print(json.dumps({"question": args.question, "error": str(exc)}, ensure_ascii=False))
+        else:
+            print(exc)
+        return EXIT_FAILED
+    print(to_json(answer) if args.json else to_terminal(answer))
+    return EXIT_OK
+
+
+def _chat(assistant: Assistant, _args: argparse.Namespace) -> int:
+    print("法治助手：请输入问题，输入“退出”或按 Ctrl-D 结束。")
+    while True:
+        try:
+            question = input("\n问：").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return EXIT_OK
+        if question in ("退出", "exit", "quit", "q"):
+            return EXIT_OK
+        assistant.refresh()
+        try:
+            print(to_terminal(assistant.services.answerer.ask(question)))
+        except InvalidQuestionError as exc:
+            print(exc)
+
+
+def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
+    try:
+        rows = load_rows(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"无法读取评测文件：{exc}", file=sys.stderr)
+        return EXIT_ERROR
+    report = evaluate(assistant.services.answerer, rows)
+    print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) if args.json else format_report(report))
+    return EXIT_OK
+
+
+def _docs(assistant: Assistant, _args: argparse.Namespace) -> int:
+    for doc in assistant.services.index.documents:
+        status = "现行有效" if doc.status == "in_force" else "已被取代"
+        print(f"{doc.label} {status} 施行 {doc.effective or '—'} {doc.source}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="法治助手：有出处的法律问答")
+    parser.add_argument("--config", type=Path, help="config.toml 路径（默认：FAZHI_CONFIG 或 ./config.toml）")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ask = sub.add_parser("ask", help="回答一个问题（- 表示从标准输入逐行读取，输出 JSON 行）")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    sub.add_parser("chat", help="终端中连续问答")
+    ev = sub.add_parser("eval", help="在评测集上打分（recall@k、MRR、要点、拒答、延迟）")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--json", action="store_true")
+    sub.add_parser("docs", help="列出知识库中的文件")
+    from bot import cli_extra
+
+    cli_extra.add_commands(sub)
+    return parser
+
+
+def _commands() -> dict[str, Callable[[Assistant, argparse.Namespace], int]]:
+    from bot import cli_extra
+
+    return {"ask": _ask, "chat": _chat, "eval": _eval, "docs": _docs, **cli_extra.COMMANDS}
+
+
+def explain(exc: FazhiError, templates: Templates | None) -> str:
+    """A Chinese message for an error that stops a command."""
+    if templates is None:
+        return f"错误：{exc}"
+    if isinstance(exc, IndexMissingError):
+        return templates.message("index_missing")
+    if isinstance(exc, EmbedderMismatchError):
+        return templates.message("index_mismatch", built_with=exc.built_with, configured=exc.configured)
+    if isinstance(exc, ConfigError):
+        return templates.message("config_error", detail=str(exc))
+    return f"错误：{exc}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    templates: Templates | None = None
+    try:
+        templates = Templates.load()
+        settings: Settings = load_settings(args.config)
+        if args.command == "serve":
+            from bot.telegram_app import serve
+
+            return serve(settings)
+        assistant = Assistant(settings)
+        return _commands()[args.command](assistant, args)
+    except FazhiError as exc:
+        print(explain(exc, templates), file=sys.stderr)
+        return EXIT_ERROR

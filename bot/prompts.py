@@ -1,0 +1,79 @@
+"""Prompts and message templates from prompts/, loaded by name, placeholders checked at start-up."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from pathlib import Path
+
+from ingest.errors import ConfigError
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+
+# Every template and the placeholders the code fills in.
+MESSAGE_FIELDS: dict[str, set[str]] = {
+    "refusal": set(),
+    "refusal_english": set(),
+    "empty_question": set(),
+    "no_text": set(),
+    "too_long": {"length", "limit"},
+    "article_not_found": {"title", "article", "count"},
+    "document_not_found": {"name"},
+    "old_version_notice": {"edition", "current"},
+    "compare_notice": {"old", "new"},
+    "lead_intro": {"reference"},
+    "also_see": set(),
+    "index_missing": set(),
+    "index_mismatch": {"built_with", "configured"},
+    "config_error": {"detail"},
+    "internal_error": set(),
+}
+PROMPT_FIELDS: dict[str, set[str]] = {
+    "answer": {"passages", "question"},
+    "summary_map": {"passages"},
+    "summary_reduce": {"points", "bullets"},
+}
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _check(name: str, template: str, expected: set[str]) -> None:
+    found = _fields(template)
+    if found != expected:
+        raise ConfigError(f"模板 {name} 的占位符应为 {sorted(expected)}，实际为 {sorted(found)}")
+
+
+class Templates:
+    """All texts shown to people or sent to a chat model."""
+
+    def __init__(self, messages: dict[str, str], prompts: dict[str, str]) -> None:
+        self.messages = messages
+        self.prompts = prompts
+
+    @classmethod
+    def load(cls, folder: Path = PROMPTS_DIR) -> Templates:
+        try:
+            messages = tomllib.loads((folder / "messages.toml").read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"无法读取 {folder / 'messages.toml'}：{exc}") from exc
+        for name, fields in MESSAGE_FIELDS.items():
+            if name not in messages:
+                raise ConfigError(f"{folder / 'messages.toml'} 缺少模板 {name}")
+            _check(name, messages[name], fields)
+        prompts: dict[str, str] = {}
+        for name, fields in PROMPT_FIELDS.items():
+            path = folder / f"{name}.md"
+            try:
+                prompts[name] = path.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise ConfigError(f"无法读取提示词 {path}：{exc}") from exc
+            _check(name, prompts[name], fields)
+        return cls(messages, prompts)
+
+    def message(self, name: str, **values: object) -> str:
+        return self.messages[name].format(**values)
+
+    def prompt(self, name: str, **values: object) -> str:
+        return self.prompts[name].format(**values)

@@ -1,0 +1,122 @@
+"""Understanding a question: which document and article it names, which version it wants."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.manifest import DocRecord
+from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
+
+_ARTICLE = re.compile(rf"第\s*([{CN_NUMERAL_CHARS}]+|\d+)\s*条|(?<![\d.])(\d{{1,3}})\s*条")
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3}|[" + CN_NUMERAL_CHARS + r"]{1,6})\s*$")
+_OLD = re.compile(
+    r"旧法|旧版|老版|老法|旧的|修订前|修改前|修正前|原来的|以前的|之前的|过去的"
+    r"|原行政复议法|原复议法|旧复议法|老复议法|旧行政复议法"
+)
+_COMPARE = re.compile(r"新旧|新法.*(变化|区别|不同|修改|调整)|(变化|区别|不同|对比|对照|有何修改|改了什么|修改了什么)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:版|修订|修正|文本|的)?")
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    text: str  # normalised
+    title: str = ""  # resolved document title, when the question names one
+    article_no: int = 0
+    wants_old: bool = False
+    wants_compare: bool = False
+    year: str = ""  # a version year named in the question
+
+    @property
+    def is_lookup(self) -> bool:
+        return bool(self.title and self.article_no)
+
+
+class AliasTable:
+    """Names → titles: config aliases, full titles, and titles without 中华人民共和国."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        # Longest first, so 行政复议法实施条例 wins over 行政复议法.
+        self._names = sorted(names.items(), key=lambda kv: -len(kv[0]))
+
+    @classmethod
+    def build(cls, documents: list[DocRecord], aliases_file: Path) -> AliasTable:
+        titles = {d.title for d in documents}
+        names: dict[str, str] = {}
+        for title in titles:
+            names[title] = title
+            short = title.removeprefix("中华人民共和国")
+            names.setdefault(short, title)
+            names.setdefault(re.sub(r"[《》]", "", short), title)
+        if aliases_file.is_file():
+            table = tomllib.loads(aliases_file.read_text(encoding="utf-8"))
+            for title, aliases in table.items():
+                if title in titles:
+                    for alias in aliases:
+                        names.setdefault(alias, title)
+        return cls(names)
+
+    def find(self, text: str) -> tuple[str, str]:
+        """(title, the name as written) of the first document named in the text."""
+        for name, title in self._names:
+            if name in text:
+                return title, name
+        return "", ""
+
+    def resolve(self, name: str) -> str:
+        name = name.strip().strip("《》")
+        for alias, title in self._names:
+            if alias == name:
+                return title
+        title, _ = self.find(name)
+        return title
+
+
+def load_synonyms(path: Path) -> dict[str, list[str]]:
+    if not path.is_file():
+        return {}
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {str(k): [str(v) for v in values] for k, values in table.items()}
+
+
+def expand(tokens: list[str], text: str, synonyms: dict[str, list[str]]) -> list[str]:
+    """The question's terms plus the statutory words for its everyday ones."""
+    extra = [word for key, words in synonyms.items() if key in text for word in words]
+    return tokens + [w for w in extra if w not in tokens]
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_article(text: str) -> int:
+    """'第二十条' / '第20条' / '20条' / '20' / '二十' → 20; 0 when there is none."""
+    match = _ARTICLE.search(text)
+    raw = (match.group(1) or match.group(2)) if match else None
+    if raw is None and (bare := _BARE_NUMBER.match(text)):
+        raw = bare.group(1)
+    if raw is None:
+        return 0
+    try:
+        return cn_to_int(raw)
+    except ValueError:
+        return 0
+
+
+def parse_question(question: str, aliases: AliasTable) -> ParsedQuestion:
+    text = normalise(question)
+    title, written = aliases.find(text)
+    rest = text.replace(written, " ") if written else text
+    year_match = _YEAR.search(rest)
+    return ParsedQuestion(
+        text=text,
+        title=title,
+        article_no=parse_article(rest) if title else 0,
+        wants_old=bool(_OLD.search(text)),
+        wants_compare=bool(_COMPARE.search(text)) and not _OLD.search(text),
+        year=year_match.group(1) if year_match else "",
+    )

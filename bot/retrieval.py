@@ -1,0 +1,146 @@
+"""Hybrid retrieval: direct article lookup, dense (Chroma) + BM25 (jieba) fused by weighted
+reciprocal rank, the version rule, and a grounding score for refusal."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from bot.query import AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
+from bot.types import Evidence
+from ingest.index import KnowledgeIndex, StoredChunk
+from ingest.tokenize import add_words, tokenize
+
+# A named document's passages are preferred over others by this factor.
+TITLE_BOOST = 1.6
+# When the question asks for the old text, superseded passages are preferred by this factor.
+OLD_VERSION_BOOST = 2.0
+
+
+@dataclass
+class Retrieval:
+    question: ParsedQuestion
+    evidence: list[Evidence]
+    grounding: float  # 0..1: how much of the question the best passage covers
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class Retriever:
+    def __init__(self, index: KnowledgeIndex) -> None:
+        self.index = index
+        self.settings = index.settings.retrieval
+        self.aliases = AliasTable.build(index.documents, index.settings.aliases_file)
+        self.synonyms = load_synonyms(index.settings.synonyms_file)
+        add_words(sorted({d.title for d in index.documents}))
+
+    def parse(self, question: str) -> ParsedQuestion:
+        return parse_question(question, self.aliases)
+
+    def article(self, title: str, article_no: int, *, old: bool = False, year: str = "") -> list[StoredChunk]:
+        """All parts of one article, from the version asked for (in force by default)."""
+        versions = [d for d in self.index.documents if d.title == title]
+        if not versions:
+            return []
+        chosen = None
+        if year:
+            chosen = next((d for d in versions if d.version == year), None)
+        if chosen is None and old:
+            chosen = max((d for d in versions if d.status == "superseded"), key=lambda d: d.version, default=None)
+        if chosen is None:
+            chosen = max(versions, key=lambda d: (d.status == "in_force", d.version))
+        return [c for c in self.index.by_doc.get(chosen.doc_id, []) if c.article_no == article_no]
+
+    def retrieve(self, question: str, k: int = 10) -> Retrieval:
+        timings: dict[str, float] = {}
+        start = time.perf_counter()
+        parsed = self.parse(question)
+        if parsed.is_lookup:
+            chunks = self.article(parsed.title, parsed.article_no, old=parsed.wants_old, year=parsed.year)
+            if chunks:
+                evidence = [Evidence(chunk=c, score=1.0, direct=True) for c in chunks]
+                timings["lookup"] = (time.perf_counter() - start) * 1000
+                return Retrieval(parsed, evidence, 1.0, timings)
+        vector = self.index.embedder.embed_query(parsed.text)
+        timings["embed"] = (time.perf_counter() - start) * 1000
+        mark = time.perf_counter()
+        n = self.settings.candidates
+        dense = self.index.dense_search(vector, n * 2)
+        timings["dense"] = (time.perf_counter() - mark) * 1000
+        mark = time.perf_counter()
+        tokens = tokenize(parsed.text)
+        lexical = self.index.lexical.search(expand(tokens, parsed.text, self.synonyms), n * 2)
+        timings["lexical"] = (time.perf_counter() - mark) * 1000
+        evidence = self._fuse(parsed, dense, lexical)[:k]
+        grounding = self.grounding_score(tokens, evidence)
+        timings["total"] = (time.perf_counter() - start) * 1000
+        return Retrieval(parsed, evidence, grounding, timings)
+
+    def _allowed(self, parsed: ParsedQuestion, chunk: StoredChunk) -> bool:
+        if chunk.in_force:
+            return True
+        # Superseded text only when the question asks for it (旧法, 修订前, a year) or compares.
+        return parsed.wants_old or parsed.wants_compare or (bool(parsed.year) and chunk.version == parsed.year)
+
+    def _fuse(
+        self, parsed: ParsedQuestion, dense: list[tuple[str, float]], lexical: list[tuple[str, float]]
+    ) -> list[Evidence]:
+        chunks = self.index.chunks
+        scores: dict[str, float] = {}
+        similarity: dict[str, float] = {}
+        ranks: dict[str, list[int]] = {}
+        for position, (weight, ranking) in enumerate(
+            ((self.settings.dense_weight, dense), (self.settings.lexical_weight, lexical))
+        ):
+            rank = 0
+            for chunk_id, score in ranking:
+                chunk = chunks.get(chunk_id)
+                if chunk is None or not self._allowed(parsed, chunk):
+                    continue
+                rank += 1
+                if rank > self.settings.candidates:
+                    break
+                scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (self.settings.rrf_k + rank)
+                ranks.setdefault(chunk_id, [0, 0])[position] = rank
+                if position == 0:
+                    similarity[chunk_id] = score
+        for chunk_id in scores:
+            chunk = chunks[chunk_id]
+            if parsed.title and chunk.title == parsed.title:
+                scores[chunk_id] *= TITLE_BOOST
+            if parsed.wants_old and not chunk.in_force:
+                scores[chunk_id] *= OLD_VERSION_BOOST
+            scores[chunk_id] *= self.settings.kind_weights.get(chunk.kind, 1.0)
+            if parsed.year and chunk.version == parsed.year:
+                scores[chunk_id] *= TITLE_BOOST
+        ordered = sorted(scores, key=lambda cid: -scores[cid])
+        return [
+            Evidence(
+                chunk=chunks[cid],
+                score=scores[cid],
+                dense=similarity.get(cid, 0.0),
+                dense_rank=ranks[cid][0],
+                lexical_rank=ranks[cid][1],
+            )
+            for cid in ordered
+        ]
+
+    def grounding_score(self, tokens: list[str], evidence: list[Evidence]) -> float:
+        """0..1: word coverage of the best of the top 3 passages, and dense closeness."""
+        if not evidence:
+            return 0.0
+        coverage = max(self.coverage(tokens, e.chunk) for e in evidence[:3])
+        best = max(e.dense for e in evidence)
+        floor, ceiling = self.settings.dense_floor, self.settings.dense_ceiling
+        closeness = min(1.0, max(0.0, (best - floor) / (ceiling - floor)))
+        return 0.5 * coverage + 0.5 * closeness
+
+    def coverage(self, tokens: list[str], chunk: StoredChunk) -> float:
+        """Share of the question's information (idf-weighted words) found in the passage."""
+        if not tokens:
+            return 0.0
+        passage = set(chunk.tokens)
+        text = chunk.text
+        weights = {t: self.index.lexical.idf(t) for t in set(tokens)}
+        total = sum(weights.values())
+        covered = sum(w for t, w in weights.items() if t in passage or t in text)
+        return covered / total if total else 0.0
