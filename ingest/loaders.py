@@ -47,10 +47,11 @@ def _read_text(path: Path) -> tuple[dict[str, Any], str]:
 
 def _read_docx(path: Path) -> tuple[dict[str, Any], str]:
     import docx  # python-docx; imported here so that Markdown-only runs do not pay for it
+    from docx.opc.exceptions import OpcError
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise LoadError(f"{path.name}: DOCX 文件损坏或无法打开（{exc.__class__.__name__}）") from exc
     lines: list[str] = []
     meta: dict[str, Any] = {}

