@@ -102,6 +102,21 @@ def _commands() -> dict[str, Callable[[Assistant, argparse.Namespace], int]]:
     return {"ask": _ask, "chat": _chat, "eval": _eval, "docs": _docs, **cli_extra.COMMANDS}
 
 
+def _open_assistant(settings: Settings, build_if_missing: bool) -> Assistant:
+    """On first use the index is built from knowledge/ (a minute or two), then opened."""
+    try:
+        return Assistant(settings)
+    except IndexMissingError:
+        if not build_if_missing or not settings.knowledge_dir.is_dir():
+            raise
+    from ingest.cli import format_report
+    from ingest.pipeline import run
+
+    print(f"首次使用：正在从 {settings.knowledge_dir} 建立知识库索引…", file=sys.stderr)
+    print(format_report(run(settings)), file=sys.stderr)
+    return Assistant(settings)
+
+
 def explain(exc: FazhiError, templates: Templates | None) -> str:
     """A Chinese message for an error that stops a command."""
     if templates is None:
@@ -125,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             from bot.telegram_app import serve
 
             return serve(settings)
-        assistant = Assistant(settings)
+        assistant = _open_assistant(settings, build_if_missing=args.command in ("ask", "chat", "docs"))
         return _commands()[args.command](assistant, args)
     except FazhiError as exc:
         print(explain(exc, templates), file=sys.stderr)

@@ -1,0 +1,154 @@
+"""Cited answers over the whole shipped knowledge base, as staff ask them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.answer import InvalidQuestionError
+from bot.evaluate import evaluate, load_rows
+from bot.render import to_telegram_html, to_terminal
+from bot.service import Assistant
+from ingest.settings import PROJECT_ROOT, Settings
+from tests.conftest import EVAL_DIR
+
+
+def test_dev_set_meets_the_bars(assistant: Assistant) -> None:
+    report = evaluate(assistant.services.answerer, load_rows(EVAL_DIR / "dev_qa.jsonl"))
+    overall = report.summary()
+    assert overall["recall@5"] >= 0.95, overall
+    assert overall["fact_rate"] >= 0.9, overall
+    assert overall["refusal_accuracy"] >= 0.9, overall
+
+
+def test_held_out_questions_answered_and_refused(assistant: Assistant) -> None:
+    """Questions written the same way but never used to tune weights or thresholds' order."""
+    report = evaluate(assistant.services.answerer, load_rows(EVAL_DIR / "extra_qa.jsonl"))
+    overall = report.summary()
+    assert overall["recall@5"] >= 0.9, overall
+    assert report.summary("refuse")["refusal_accuracy"] == 1.0
+
+
+def test_answer_cites_article_version_and_quote(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("行政复议申请期限是多久？")
+    assert answer.grounded
+    first = answer.citations[0]
+    assert (first.title, first.version, first.article) == ("中华人民共和国行政复议法", "2023", "第二十条")
+    assert first.reference() == "《中华人民共和国行政复议法》（2023年修订，2024-01-01施行）第二十条"
+    assert "六十日" in answer.text and "六十日" in first.quote
+    # Every quoted lead sentence stands verbatim in the cited article.
+    lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
+    assert all(line in first.quote for line in lead.splitlines())
+
+
+@pytest.mark.parametrize("question", ["复议法第二十条", "行政复议法第20条", "复议法 20条", "新复议法第二十条规定了什么"])
+def test_named_article_is_looked_up_directly(assistant: Assistant, question: str) -> None:
+    answer = assistant.services.answerer.ask(question)
+    assert [(c.title, c.version, c.article) for c in answer.citations] == [
+        ("中华人民共和国行政复议法", "2023", "第二十条")]
+
+
+def test_alias_resolves_other_laws(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("行诉法第四十六条规定了什么")
+    assert answer.citations[0].title == "中华人民共和国行政诉讼法" and answer.citations[0].article == "第四十六条"
+    assert "六个月" in answer.citations[0].quote
+
+
+def test_old_version_only_when_asked_and_flagged(assistant: Assistant) -> None:
+    current = assistant.services.answerer.ask("复议机关收到申请后几天内审查？")
+    assert all(c.status == "in_force" for c in current.citations)
+    old = assistant.services.answerer.ask("旧版行政复议法规定复议机关收到申请后几天内审查？")
+    assert old.citations[0].version == "2017" and old.citations[0].status == "superseded"
+    assert "已被取代" in old.notice and "已被新版本取代" in old.citations[0].reference()
+    looked_up = assistant.services.answerer.ask("2017年版复议法第九条")
+    assert looked_up.citations[0].version == "2017" and looked_up.notice
+
+
+def test_unrelated_question_is_refused_without_citations(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("杭州地铁几点停运？")
+    assert not answer.grounded and answer.citations == []
+    assert "知识库中未找到相关依据" in answer.text
+
+
+@pytest.mark.parametrize("question", ["", "   \n ", "😀😀🎉", "x" * 10_000])
+def test_bad_questions_get_a_clear_message(assistant: Assistant, question: str) -> None:
+    with pytest.raises(InvalidQuestionError) as info:
+        assistant.services.answerer.ask(question)
+    assert any(word in str(info.value) for word in ("请输入", "文字", "太长"))
+
+
+def test_english_question_is_answered_or_pointed_to_chinese(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("What is the deadline for administrative reconsideration?")
+    assert answer.grounded or "中文" in answer.text
+
+
+def test_markup_in_the_question_is_harmless(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("<b>复议</b>期间<script>alert(1)</script>被申请人可以自己收集证据吗？")
+    assert answer.grounded and answer.citations[0].article == "第四十六条"
+    html = to_telegram_html(answer)
+    assert "<script>" not in html and "alert(1)" not in html
+
+
+def test_report_question_cites_its_section(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("律师行业扶持政策叫什么？")
+    first = answer.citations[0]
+    assert first.title == "余杭区司法局2023年度法治政府建设工作报告" and "黄金20条" in first.quote
+    assert first.section.startswith("一、主要举措和成效") and first.section in to_terminal(answer)
+
+
+def _bot_cli(args: list[str], settings: Settings, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "FAZHI_INDEX__DATA_DIR": str(settings.data_dir)}
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_json_answer(corpus_settings: Settings) -> None:
+    proc = _bot_cli(["ask", "--json", "对工伤认定结论不服，能申请行政复议吗？"], corpus_settings)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) >= {"question", "answer", "grounded", "citations", "timings_ms"}
+    assert data["grounded"] and data["citations"][0]["article"] == "第十一条"
+    assert set(data["citations"][0]) >= {"n", "title", "version", "status", "effective", "article", "section",
+                                         "source", "quote"}
+
+
+def test_cli_reads_questions_from_stdin(corpus_settings: Settings) -> None:
+    proc = _bot_cli(["ask", "--json", "-"], corpus_settings, stdin="复议中止有哪些情形？\n\n杭州地铁几点停运？\n")
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [line["grounded"] for line in lines] == [True, False]
+
+
+def test_cli_eval_and_empty_question(corpus_settings: Settings, tmp_path: Path) -> None:
+    sample = tmp_path / "two.jsonl"
+    sample.write_text("\n".join((EVAL_DIR / "dev_qa.jsonl").read_text(encoding="utf-8").splitlines()[:2]),
+                      encoding="utf-8")
+    proc = _bot_cli(["eval", "--json", str(sample)], corpus_settings)
+    assert json.loads(proc.stdout)["overall"]["n"] == 2
+    empty = _bot_cli(["ask", "  "], corpus_settings)
+    assert empty.returncode == 1 and "请输入" in empty.stdout and "Traceback" not in empty.stderr
+
+
+def test_eval_without_index_says_how_to_build_it(tmp_path: Path) -> None:
+    env = {**os.environ, "FAZHI_INDEX__DATA_DIR": str(tmp_path / "none")}
+    proc = subprocess.run([sys.executable, "-m", "bot", "eval", str(EVAL_DIR / "dev_qa.jsonl")], cwd=PROJECT_ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "python -m ingest run" in proc.stderr
+
+
+def test_first_ask_builds_the_index(tmp_path: Path) -> None:
+    """The README's second command on a fresh machine: no index yet, one question, a cited answer."""
+    knowledge = tmp_path / "knowledge"
+    (knowledge / "laws").mkdir(parents=True)
+    (knowledge / "laws" / "renmin-tiaojie-fa-2010.md").write_bytes(
+        (PROJECT_ROOT / "knowledge/laws/renmin-tiaojie-fa-2010.md").read_bytes())
+    env = {**os.environ, "FAZHI_INDEX__DATA_DIR": str(tmp_path / "data"), "FAZHI_INDEX__KNOWLEDGE_DIR": str(knowledge)}
+    proc = subprocess.run([sys.executable, "-m", "bot", "ask", "人民调解委员会调解纠纷收费吗？"], cwd=PROJECT_ROOT,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "建立知识库索引" in proc.stderr
+    assert "《中华人民共和国人民调解法》" in proc.stdout and "第四条" in proc.stdout

@@ -1,0 +1,80 @@
+"""The generative mode: the real langchain client over real HTTP to a local OpenAI-compatible server;
+replies with invented citations or quotes are caught and replaced by the extractive answer."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.answer import Answerer
+from bot.generate import Generator, check_reply
+from bot.service import Assistant
+from ingest.settings import Settings
+from tests.standins import OpenAIStandIn
+
+PASSAGES = ["第二十条 公民、法人或者其他组织……可以自知道或者应当知道该行政行为之日起六十日内提出行政复议申请", "第二条 ……"]
+
+
+def test_check_accepts_faithful_reply() -> None:
+    assert check_reply("应当在六十日内申请[1]，原文：「六十日内提出行政复议申请」[1]。", PASSAGES).ok
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        ("申请期限为六十日[3]。", "不存在的编号"),
+        ("申请期限为六十日[编号]。", "没有标注"),
+        ("原文规定「九十日内提出行政复议申请」[1]。", "引文与原文不符"),
+        ("申请行政复议需要缴纳费用。", "没有标注"),
+    ],
+)
+def test_check_rejects_invented_citations_and_quotes(reply: str, reason: str) -> None:
+    result = check_reply(reply, PASSAGES)
+    assert not result.ok and reason in result.reason
+
+
+def _answerer(assistant: Assistant, settings: Settings, base_url: str) -> Answerer:
+    llm_settings = settings.with_overrides(llm={"base_url": base_url, "model": "local"}, answer={"mode": "llm"})
+    generator = Generator.from_settings(llm_settings, assistant.templates)
+    return Answerer(assistant.services.retriever, assistant.templates, generator)
+
+
+def _first_passage_quote(prompt: str) -> str:
+    """Quote the first sentence of passage [1] as the prompt gives it."""
+    body = prompt.split("[1] ", 1)[1].split("\n", 2)[1]
+    return re.split(r"[；。]", body)[0]
+
+
+def test_faithful_generated_answer_is_shown_with_its_citations(assistant: Assistant, corpus_settings: Settings) -> None:
+    with OpenAIStandIn(lambda p: f"可以在六十日内申请。原文：「{_first_passage_quote(p)}」[1]") as server:
+        answer = _answerer(assistant, corpus_settings, server.base_url).ask("行政复议申请期限是多久？")
+    assert answer.mode == "llm" and answer.grounded
+    assert answer.citations[0].article == "第二十条" and "[1]" in answer.text
+    assert "行政复议申请期限是多久" in server.prompts[0] and "[1] 《中华人民共和国行政复议法》" in server.prompts[0]
+
+
+def test_invented_citation_falls_back_to_extractive(assistant: Assistant, corpus_settings: Settings) -> None:
+    with OpenAIStandIn(lambda _p: "申请期限为九十日[6]，见第三十一条[4]。") as server:
+        answer = _answerer(assistant, corpus_settings, server.base_url).ask("行政复议申请期限是多久？")
+    assert answer.mode.startswith("extractive") and "不存在的编号" in answer.mode
+    assert answer.citations[0].article == "第二十条" and "九十日" not in answer.text
+
+
+def test_fabricated_quote_falls_back(assistant: Assistant, corpus_settings: Settings) -> None:
+    with OpenAIStandIn(lambda _p: "法律规定「申请行政复议需要缴纳费用」[1]。") as server:
+        answer = _answerer(assistant, corpus_settings, server.base_url).ask("行政复议申请期限是多久？")
+    assert "引文与原文不符" in answer.mode and "缴纳费用" not in answer.text
+
+
+def test_unreachable_model_server_falls_back(assistant: Assistant, corpus_settings: Settings) -> None:
+    with OpenAIStandIn(lambda _p: "") as server:
+        url = server.base_url
+    answer = _answerer(assistant, corpus_settings, url).ask("行政复议申请期限是多久？")
+    assert answer.grounded and answer.mode.startswith("extractive") and answer.citations
+
+
+def test_refusal_is_decided_before_the_model_is_called(assistant: Assistant, corpus_settings: Settings) -> None:
+    with OpenAIStandIn(lambda _p: "地铁23点停运[1]。") as server:
+        answer = _answerer(assistant, corpus_settings, server.base_url).ask("杭州地铁几点停运？")
+    assert not answer.grounded and server.prompts == []
