@@ -72,8 +72,8 @@ class Templates:
             _check(name, prompts[name], fields)
         return cls(messages, prompts)
 
-    def message(self, name: str, **values: object) -> str:
-        return self.messages[name].format(**values)
+    def message(self, template: str, /, **values: object) -> str:
+        return self.messages[template].format(**values)
 
     def prompt(self, name: str, **values: object) -> str:
         return self.prompts[name].format(**values)

@@ -14,7 +14,7 @@ from ingest.pipeline import RunReport, run
 from ingest.settings import Settings
 
 
-@dataclass
+@dataclass(eq=False)  # hashable by identity: caches key on the live services
 class Services:
     settings: Settings
     templates: Templates

@@ -1,0 +1,72 @@
+"""Plain functions behind the commands both the CLI and Telegram offer."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer import InvalidQuestionError
+from bot.query import parse_article
+from bot.service import Services
+from bot.types import Answer, Citation, article_label
+from ingest.index import StoredChunk
+
+_OLD = re.compile(r"旧|修订前|\b(19|20)\d{2}\b")
+
+
+def lookup_article(services: Services, text: str) -> Answer:
+    """'/law 行政复议法 第二十条', '/law 复议法 20', '/law 复议法 2017 第九条' → that article."""
+    text = text.strip()
+    retriever = services.retriever
+    title, written = retriever.aliases.find(text)
+    if not title:
+        name = text.split()[0] if text.split() else text
+        raise InvalidQuestionError(services.templates.message("document_not_found", name=name or "（空）"))
+    rest = text.replace(written, " ", 1)
+    year = m.group(0) if (m := re.search(r"(19|20)\d{2}", rest)) else ""
+    rest = re.sub(r"(19|20)\d{2}\s*年?版?", " ", rest)
+    number = parse_article(rest)
+    if not number:
+        raise InvalidQuestionError("请写明条号，例如：/law 复议法 第二十条")
+    chunks = retriever.article(title, number, old=bool(_OLD.search(text)), year=year)
+    if not chunks:
+        count = max(
+            (
+                c.article_no
+                for d in services.index.documents
+                if d.title == title
+                for c in services.index.by_doc.get(d.doc_id, [])
+            ),
+            default=0,
+        )
+        raise InvalidQuestionError(
+            services.templates.message("article_not_found", title=title, article=article_label(number), count=count)
+        )
+    citation = Citation.from_chunk(1, chunks[0], quote="\n".join(c.text for c in chunks))
+    notice = ""
+    if not chunks[0].in_force:
+        notice = services.templates.message("old_version_notice", edition=chunks[0].edition, current="现行版本")
+    return Answer(question=text, text=citation.reference(), grounded=True, citations=[citation], notice=notice)
+
+
+def full_text(services: Services, title: str, version: str, article: str, chunk_id: str) -> tuple[str, str]:
+    """(reference, text) of a cited article in full (all its parts), or of a report section."""
+    index = services.index
+    doc = next((d for d in index.documents if d.title == title and d.version == version), None)
+    chunks: list[StoredChunk] = []
+    if doc and article:
+        chunks = [c for c in index.by_doc.get(doc.doc_id, []) if c.article == article]
+    elif chunk_id in index.chunks:
+        chunks = [index.chunks[chunk_id]]
+    if not chunks:
+        return f"《{title}》{article}", "（原文已不在当前知识库中，可能已被管理员更新。）"
+    citation = Citation.from_chunk(1, chunks[0])
+    return citation.reference(), "\n".join(c.text for c in chunks)
+
+
+def list_documents(services: Services) -> str:
+    lines = []
+    for doc in services.index.documents:
+        status = "现行有效" if doc.status == "in_force" else "已被取代"
+        effective = f"，{doc.effective}施行" if doc.effective else ""
+        lines.append(f"• 《{doc.title}》（{doc.edition or doc.version}{effective}）{status}")
+    return "\n".join(lines)

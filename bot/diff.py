@@ -1,0 +1,207 @@
+"""新旧对照: align a superseded text with the one in force, article by article, by content."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from bot.answer import InvalidQuestionError
+from bot.service import Services
+from ingest.index import StoredChunk
+from ingest.manifest import DocRecord
+
+# Below this similarity two articles are not the same provision.
+MIN_SIMILARITY = 0.5
+_NUMBER_PREFIX = re.compile(r"^第[零〇一二三四五六七八九十百千两\d]+条\s*")
+
+
+@dataclass(frozen=True)
+class Article:
+    label: str  # 第二十条
+    number: int
+    text: str  # whole article, parts joined
+    chunk: StoredChunk
+
+    @property
+    def body(self) -> str:
+        return _NUMBER_PREFIX.sub("", self.text)
+
+
+@dataclass(frozen=True)
+class Pair:
+    kind: str  # unchanged · renumbered · changed · added · removed
+    old: Article | None
+    new: Article | None
+    similarity: float = 0.0
+
+    def marked_change(self, ins: tuple[str, str] = ("【+", "】"), dele: tuple[str, str] = ("【-", "】")) -> str:
+        """The new wording with insertions and deletions marked."""
+        if self.old is None or self.new is None:
+            return ""
+        a, b = self.old.body, self.new.body
+        out: list[str] = []
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if op == "equal":
+                out.append(b[j1:j2])
+            if op in ("delete", "replace"):
+                out.append(f"{dele[0]}{a[i1:i2]}{dele[1]}")
+            if op in ("insert", "replace"):
+                out.append(f"{ins[0]}{b[j1:j2]}{ins[1]}")
+        return "".join(out)
+
+
+@dataclass
+class Comparison:
+    title: str
+    old_doc: DocRecord
+    new_doc: DocRecord
+    pairs: list[Pair] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Pair]:
+        return [p for p in self.pairs if p.kind == kind]
+
+    def for_new(self, label: str) -> Pair | None:
+        return next((p for p in self.pairs if p.new and p.new.label == label), None)
+
+
+def _articles(services: Services, doc: DocRecord) -> list[Article]:
+    grouped: dict[int, list[StoredChunk]] = {}
+    for chunk in services.index.by_doc.get(doc.doc_id, []):
+        if chunk.article_no:
+            grouped.setdefault(chunk.article_no, []).append(chunk)
+    return [Article(parts[0].article, number, "\n".join(p.text for p in parts), parts[0])
+            for number, parts in sorted(grouped.items())]
+
+
+def _bigrams(text: str) -> Counter[str]:
+    text = re.sub(r"\s+", "", text)
+    return Counter(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def versions_of(services: Services, title: str) -> tuple[DocRecord, DocRecord] | None:
+    docs = [d for d in services.index.documents if d.title == title]
+    old = max((d for d in docs if d.status == "superseded"), key=lambda d: d.version, default=None)
+    new = max((d for d in docs if d.status == "in_force"), key=lambda d: d.version, default=None)
+    return (old, new) if old and new else None
+
+
+def compare_versions(services: Services, name: str) -> Comparison:
+    title = services.retriever.aliases.resolve(name) if name.strip() else ""
+    if not title:
+        with_two = sorted({d.title for d in services.index.documents if versions_of(services, d.title)})
+        hint = "、".join(f"《{t}》" for t in with_two) or "（无）"
+        raise InvalidQuestionError(f"请写明要对照的文件，例如 /diff 复议法。可对照的文件：{hint}")
+    pair = versions_of(services, title)
+    if pair is None:
+        raise InvalidQuestionError(f"《{title}》在知识库中只有一个版本，无法对照。")
+    return _compare(services, title, *pair)
+
+
+def _compare(services: Services, title: str, old_doc: DocRecord, new_doc: DocRecord) -> Comparison:
+    return _cached_compare(services, title, old_doc.doc_id, new_doc.doc_id, old_doc.sha256, new_doc.sha256)
+
+
+@lru_cache(maxsize=16)
+def _cached_compare(
+    services: Services, title: str, old_id: str, new_id: str, _old_sha: str, _new_sha: str
+) -> Comparison:
+    docs = {d.doc_id: d for d in services.index.documents}
+    old_doc, new_doc = docs[old_id], docs[new_id]
+    old, new = _articles(services, old_doc), _articles(services, new_doc)
+    old_grams = [_bigrams(a.body) for a in old]
+    new_grams = [_bigrams(a.body) for a in new]
+    similarity = np.array([[_cosine(o, n) for n in new_grams] for o in old_grams])
+    rows, cols = linear_sum_assignment(-similarity)
+    matched_old: set[int] = set()
+    matched_new: set[int] = set()
+    pairs: list[Pair] = []
+    for i, j in zip(rows, cols, strict=True):
+        score = float(similarity[i, j])
+        if score < MIN_SIMILARITY:
+            continue
+        matched_old.add(i)
+        matched_new.add(j)
+        same = re.sub(r"\s+", "", old[i].body) == re.sub(r"\s+", "", new[j].body)
+        kind = ("unchanged" if old[i].number == new[j].number else "renumbered") if same else "changed"
+        pairs.append(Pair(kind, old[i], new[j], score))
+    pairs += [Pair("added", None, new[j]) for j in range(len(new)) if j not in matched_new]
+    pairs += [Pair("removed", old[i], None) for i in range(len(old)) if i not in matched_old]
+    pairs.sort(key=lambda p: (p.new.number if p.new else 10_000 + (p.old.number if p.old else 0)))
+    return Comparison(title, old_doc, new_doc, pairs)
+
+
+_KIND_LABELS = {"added": "新增", "removed": "删除", "changed": "修改", "renumbered": "条号变动、内容未变",
+                "unchanged": "未变"}
+
+
+def _headline(c: Comparison) -> str:
+    counts = "，".join(f"{_KIND_LABELS[k]} {len(c.of_kind(k))} 条"
+                      for k in ("added", "removed", "changed", "renumbered", "unchanged"))
+    return (f"《{c.title}》新旧对照：旧版 {c.old_doc.edition or c.old_doc.version}（{c.old_doc.source}）→ "
+            f"现行 {c.new_doc.edition or c.new_doc.version}（{c.new_doc.source}）\n{counts}")
+
+
+def to_text(c: Comparison, limit: int | None = None) -> str:
+    lines = [_headline(c)]
+    shown = 0
+    for kind in ("added", "removed", "renumbered", "changed"):
+        pairs = c.of_kind(kind)
+        if not pairs:
+            continue
+        lines.append(f"\n【{_KIND_LABELS[kind]}】")
+        for p in pairs:
+            if limit is not None and shown >= limit:
+                lines.append(f"……其余见附件（共 {len(c.pairs)} 项）")
+                return "\n".join(lines)
+            shown += 1
+            if kind == "added" and p.new:
+                lines.append(f"新{p.new.label}：{p.new.body[:80]}")
+            elif kind == "removed" and p.old:
+                lines.append(f"旧{p.old.label}：{p.old.body[:80]}")
+            elif p.old and p.new:
+                lines.append(f"旧{p.old.label} → 新{p.new.label}" + (f"：{p.marked_change()[:160]}" if kind == "changed" else ""))
+    return "\n".join(lines)
+
+
+def to_compact_text(c: Comparison) -> str:
+    """Fits one chat message: which articles were added, removed, moved or changed."""
+    lines = [_headline(c)]
+    for kind in ("added", "removed"):
+        pairs = c.of_kind(kind)
+        if pairs:
+            labels = [(p.new or p.old).label for p in pairs if (p.new or p.old)]  # type: ignore[union-attr]
+            lines.append(f"\n【{_KIND_LABELS[kind]}】" + "、".join(labels))
+    moved = [p for p in c.pairs if p.kind in ("changed", "renumbered") and p.old and p.new]
+    if moved:
+        lines.append("\n【对应关系（旧 → 新，*为内容有修改）】")
+        lines.append("；".join(f"旧{p.old.label} → 新{p.new.label}{'*' if p.kind == 'changed' else ''}"  # type: ignore[union-attr]
+                              for p in moved))
+    lines.append("\n逐条修改内容见附件对照表。")
+    return "\n".join(lines)
+
+
+def to_markdown(c: Comparison) -> str:
+    lines = [f"# {_headline(c).splitlines()[0]}", "", _headline(c).splitlines()[1], "",
+             "| 类型 | 旧条文 | 新条文 | 相似度 | 内容（~~删除~~ **新增**） |", "|---|---|---|---|---|"]
+    for p in c.pairs:
+        if p.kind == "changed":
+            content = p.marked_change(ins=("**", "**"), dele=("~~", "~~"))
+        else:
+            content = (p.new or p.old).body if (p.new or p.old) else ""  # type: ignore[union-attr]
+        cell = content.replace("|", "｜").replace("\n", "<br>")
+        lines.append(f"| {_KIND_LABELS[p.kind]} | {p.old.label if p.old else ''} | {p.new.label if p.new else ''} "
+                     f"| {p.similarity:.2f} | {cell} |")
+    return "\n".join(lines) + "\n"

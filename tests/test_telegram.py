@@ -1,0 +1,215 @@
+"""The real python-telegram-bot Application, end to end over HTTP, against a Bot API stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from bot.audit import AuditLog
+from bot.render import TELEGRAM_LIMIT, split_message, to_telegram_html
+from bot.service import Assistant
+from bot.telegram_app import _post_init, build_application
+from bot.types import Answer, Citation
+from ingest.embedders import Embedder
+from ingest.index import StoredChunk
+from ingest.pipeline import run
+from ingest.settings import PROJECT_ROOT, Settings
+from tests.conftest import copy_docs, settings_for
+from tests.standins import BotAPIStandIn
+
+ALICE, BOB, ADMIN, STRANGER = 101, 102, 900, 666
+GROUP, OTHER_GROUP = -5001, -5002
+
+
+@asynccontextmanager
+async def running_bot(settings: Settings, embedder: Embedder, tmp_path: Path,
+                      **telegram: Any) -> AsyncIterator[tuple[BotAPIStandIn, AuditLog]]:
+    with BotAPIStandIn() as api:
+        configured = settings.with_overrides(telegram={
+            "allowed_users": [ALICE, BOB], "admins": [ADMIN], "allowed_chats": [GROUP],
+            "base_url": api.base_url, "base_file_url": api.base_file_url, **telegram})
+        audit = AuditLog(tmp_path / "audit.sqlite3", 30)
+        application = build_application(Assistant(configured, embedder=embedder), "123:TEST", audit)
+        async with application:  # what run_polling does: initialize, post_init, poll, start
+            await _post_init(application)
+            assert application.updater is not None
+            await application.updater.start_polling(poll_interval=0.0, timeout=1)
+            await application.start()
+            try:
+                yield api, audit
+            finally:
+                await application.updater.stop()
+                await application.stop()
+        audit.close()
+
+
+async def wait(api: BotAPIStandIn, predicate: Callable[[], bool], timeout: float = 60) -> None:
+    await asyncio.to_thread(api.wait_for, predicate, timeout)
+
+
+def texts(api: BotAPIStandIn, chat_id: int) -> list[str]:
+    return [str(p["text"]) for p in api.sent(chat_id=chat_id)]
+
+
+async def test_staff_question_gets_a_cited_answer(corpus_settings: Settings, embedder: Embedder, tmp_path: Path) -> None:
+    async with running_bot(corpus_settings, embedder, tmp_path) as (api, audit):
+        api.send_text(ALICE, "行政复议申请期限是多久？")
+        await wait(api, lambda: bool(api.sent(chat_id=ALICE)))
+        reply = api.sent(chat_id=ALICE)[-1]
+        assert reply["parse_mode"] == "HTML"
+        assert "《中华人民共和国行政复议法》（2023年修订，2024-01-01施行）第二十条" in reply["text"]
+        assert "六十日" in reply["text"] and "<blockquote>" in reply["text"]
+        buttons = [b["text"] for row in reply["reply_markup"]["inline_keyboard"] for b in row]
+        assert buttons == ["查看原文", "有帮助", "没帮助"]
+        assert api.sent("sendChatAction", ALICE)[0]["action"] == "typing"
+        commands = api.sent("setMyCommands")[0]["commands"]
+        assert {c["command"] for c in commands} >= {"ask", "law", "docs", "summary", "diff", "help"}
+        assert audit.stats()["questions"] == 1
+
+
+async def test_unknown_user_and_group_are_refused(corpus_settings: Settings, embedder: Embedder, tmp_path: Path) -> None:
+    async with running_bot(corpus_settings, embedder, tmp_path) as (api, audit):
+        api.send_text(STRANGER, "行政复议申请期限是多久？")
+        api.send_text(STRANGER, "@fazhi_test_bot 复议期限", chat_id=OTHER_GROUP)
+        await wait(api, lambda: bool(api.sent(chat_id=STRANGER)) and bool(api.sent(chat_id=OTHER_GROUP)))
+        for reply in texts(api, STRANGER) + texts(api, OTHER_GROUP):
+            assert "没有使用本助手的权限" in reply and "《" not in reply
+        assert audit.stats()["questions"] == 0
+
+
+async def test_group_answers_only_when_addressed(corpus_settings: Settings, embedder: Embedder, tmp_path: Path) -> None:
+    async with running_bot(corpus_settings, embedder, tmp_path) as (api, _):
+        api.send_text(STRANGER, "大家中午吃什么", chat_id=GROUP)
+        api.send_text(STRANGER, "@fazhi_test_bot 复议中止有哪些情形？", chat_id=GROUP)
+        api.send_text(STRANGER, "复议决定书要不要向社会公开？", chat_id=GROUP, reply_to_bot=True)
+        await wait(api, lambda: len(api.sent(chat_id=GROUP)) >= 2)
+        await asyncio.sleep(1)
+        replies = texts(api, GROUP)
+        assert len(replies) == 2
+        assert any("第三十九条" in r for r in replies) and any("第七十九条" in r for r in replies)
+
+
+async def test_commands(corpus_settings: Settings, embedder: Embedder, tmp_path: Path) -> None:
+    async with running_bot(corpus_settings, embedder, tmp_path) as (api, _):
+        for command in ("/law 复议法 20", "/docs", "/help", "/frobnicate", "/law 复议法 第九百条", "/ask",
+                        "/summary 2023年报告", "/diff 复议法"):
+            api.send_text(ALICE, command)
+            await wait(api, lambda n=len(api.calls): len(api.calls) > n and bool(api.sent(chat_id=ALICE)))
+        await wait(api, lambda: len(api.sent("sendDocument", ALICE)) == 1)
+        replies = texts(api, ALICE)
+        assert "第二十条" in replies[0] and "六十日" in replies[0]
+        assert "现行有效" in replies[1] and "已被取代" in replies[1]
+        assert "/law" in replies[2]
+        assert any("未知命令：/frobnicate" in r for r in replies)
+        assert any("没有找到第九百条" in r for r in replies)
+        assert any("请输入您的问题" in r for r in replies)
+        summary = next(r for r in replies if "摘要</b>" in r)
+        assert all(part in summary for part in ("一、", "二、", "三、", "四、"))
+        assert any("旧第九条 → 新第二十条*" in r and "【新增】" in r for r in replies)
+
+
+async def test_buttons_show_source_and_store_feedback(corpus_settings: Settings, embedder: Embedder,
+                                                       tmp_path: Path) -> None:
+    async with running_bot(corpus_settings, embedder, tmp_path) as (api, audit):
+        api.send_text(ALICE, "复议期间被申请人可以自己再去收集证据吗？")
+        await wait(api, lambda: bool(api.sent(chat_id=ALICE)))
+        keyboard = api.sent(chat_id=ALICE)[-1]["reply_markup"]["inline_keyboard"][0]
+        api.press(ALICE, keyboard[0]["callback_data"])
+        api.press(ALICE, keyboard[1]["callback_data"])
+        await wait(api, lambda: len(api.sent(chat_id=ALICE)) >= 2 and len(api.sent("answerCallbackQuery")) >= 2)
+        source = texts(api, ALICE)[1]
+        assert source.startswith("<b>《中华人民共和国行政复议法》") and "第四十六条" in source
+        assert audit.stats()["helpful"] == 1
+
+
+async def test_twenty_chats_at_once_all_answered(corpus_settings: Settings, embedder: Embedder,
+                                                 tmp_path: Path) -> None:
+    users = list(range(2000, 2020))
+    async with running_bot(corpus_settings, embedder, tmp_path, allowed_users=users) as (api, audit):
+        for user in users:
+            api.send_text(user, "复议中止有哪些情形？" if user % 2 else "请求国家赔偿的时效是多长？")
+        await wait(api, lambda: all(api.sent(chat_id=u) for u in users), timeout=120)
+        for user in users:
+            assert ("第三十九条" if user % 2 else "第三十九条") in texts(api, user)[0]
+        assert audit.stats()["questions"] == 20
+
+
+async def test_rate_limit_flood_control_and_errors(corpus_settings: Settings, embedder: Embedder,
+                                                   tmp_path: Path) -> None:
+    async with running_bot(corpus_settings, embedder, tmp_path, rate_limit_count=2) as (api, _):
+        api.flood_next = 1  # Telegram answers the first reply with 429 retry_after=1
+        for _ in range(3):
+            api.send_text(ALICE, "复议中止有哪些情形？")
+        await wait(api, lambda: len(api.sent(chat_id=ALICE)) >= 4)  # one refused by 429, then retried
+        replies = texts(api, ALICE)
+        assert sum("第三十九条" in r for r in replies) == 2
+        assert any("提问太频繁" in r for r in replies)
+        # A handler that fails: the user is told, the bot keeps running.
+        api.press(BOB, "src:not-a-number")
+        await wait(api, lambda: bool(api.sent(chat_id=BOB)))
+        assert "出错" in texts(api, BOB)[0]
+        api.send_text(BOB, "复议决定书要不要向社会公开？")
+        await wait(api, lambda: len(api.sent(chat_id=BOB)) >= 2)
+        assert "第七十九条" in texts(api, BOB)[1]
+
+
+async def test_admin_reingest_and_upload(small_tree: tuple[Path, Path], embedder: Embedder, tmp_path: Path) -> None:
+    knowledge, data = small_tree
+    copy_docs(knowledge, "laws/renmin-tiaojie-fa-2010.md")
+    settings = settings_for(knowledge, data)
+    run(settings, embedder=embedder, progress=False)
+    async with running_bot(settings, embedder, tmp_path) as (api, _):
+        api.send_text(ALICE, "/reingest")
+        await wait(api, lambda: bool(api.sent(chat_id=ALICE)))
+        assert "仅限管理员" in texts(api, ALICE)[0]
+
+        api.send_document(ADMIN, "bad.pdf", b"%PDF-1.4 broken", "/add laws")
+        await wait(api, lambda: bool(api.sent(chat_id=ADMIN)))
+        assert "文件未导入" in texts(api, ADMIN)[0] and not (knowledge / "laws" / "bad.pdf").exists()
+
+        policy = ("---\ntitle: 余杭区行政复议听证工作规范\nversion: '2024'\nkind: policy\n---\n"
+                  "# 余杭区行政复议听证工作规范\n\n一、适用范围\n\n（一）听证对象。重大、疑难、复杂的行政复议案件应当组织听证，"
+                  "听证会由三名以上行政复议人员主持。\n")
+        api.send_document(ADMIN, "tingzheng-2024.md", policy.encode(), "/add policies")
+        await wait(api, lambda: any("索引已更新" in t for t in texts(api, ADMIN)), timeout=120)
+        assert (knowledge / "policies" / "tingzheng-2024.md").exists()
+        assert any("新增文档（1）：《余杭区行政复议听证工作规范》" in t for t in texts(api, ADMIN))
+
+        api.send_text(ALICE, "听证会由几名复议人员主持？")
+        await wait(api, lambda: len(api.sent(chat_id=ALICE)) >= 2)
+        assert "余杭区行政复议听证工作规范" in texts(api, ALICE)[1]
+
+        api.send_text(ADMIN, "/stats")
+        await wait(api, lambda: any("使用统计" in t for t in texts(api, ADMIN)))
+
+
+def _chunk(text: str) -> StoredChunk:
+    return StoredChunk("id", text, "d", "某法", "2023", "law", "in_force", "", "2024-01-01", "2023年修订",
+                       "laws/d.md", "第一条", 1, 0, "", "", 1, ())
+
+
+def test_long_answers_split_on_paragraphs_with_tags_closed() -> None:
+    paragraph = "第一条 <申请人>应当如实陈述。" * 40
+    citations = [Citation.from_chunk(i, _chunk("\n".join([paragraph] * 3))) for i in range(1, 4)]
+    html = to_telegram_html(Answer("问", "答", True, citations))
+    parts = split_message(html)
+    assert len(parts) > 1 and all(len(p) <= TELEGRAM_LIMIT for p in parts)
+    for part in parts:
+        assert part.count("<blockquote>") == part.count("</blockquote>")
+        assert part.count("<b>") == part.count("</b>")
+        assert not re.search(r"&[a-z]*$", part)  # never cut inside an entity
+    assert "".join(parts).replace("<blockquote>", "").replace("</blockquote>", "").count("&lt;申请人&gt;") == 360
+
+
+def test_serve_without_token_says_how_to_set_one() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    proc = subprocess.run([sys.executable, "-m", "bot", "serve"], cwd=PROJECT_ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "TELEGRAM_BOT_TOKEN" in proc.stderr and "BotFather" in proc.stderr
