@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.prompts import Templates
@@ -55,6 +56,8 @@ class Answerer:
         self.templates = templates
         self.generator = generator
         self.settings = retriever.index.settings
+        # Set by the service: answers "what changed" questions from the version alignment.
+        self.comparer: Callable[[str, list[StoredChunk]], Answer | None] | None = None
 
     def ask(self, question: str) -> Answer:
         started = time.perf_counter()
@@ -62,6 +65,12 @@ class Answerer:
         retrieval = self.retriever.retrieve(text)
         if retrieval.grounding < self.settings.retrieval.min_grounding or not retrieval.evidence:
             answer = self.refusal(text)
+        elif (
+            retrieval.question.wants_compare
+            and self.comparer is not None
+            and (compared := self.comparer(text, [e.chunk for e in retrieval.evidence]))
+        ):
+            answer = compared
         else:
             answer = self.extractive(text, retrieval)
             if self.generator is not None:

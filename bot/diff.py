@@ -14,6 +14,7 @@ from scipy.optimize import linear_sum_assignment
 
 from bot.answer import InvalidQuestionError
 from bot.service import Services
+from bot.types import Answer, Citation
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
 
@@ -76,8 +77,10 @@ def _articles(services: Services, doc: DocRecord) -> list[Article]:
     for chunk in services.index.by_doc.get(doc.doc_id, []):
         if chunk.article_no:
             grouped.setdefault(chunk.article_no, []).append(chunk)
-    return [Article(parts[0].article, number, "\n".join(p.text for p in parts), parts[0])
-            for number, parts in sorted(grouped.items())]
+    return [
+        Article(parts[0].article, number, "\n".join(p.text for p in parts), parts[0])
+        for number, parts in sorted(grouped.items())
+    ]
 
 
 def _bigrams(text: str) -> Counter[str]:
@@ -139,19 +142,27 @@ def _cached_compare(
         pairs.append(Pair(kind, old[i], new[j], score))
     pairs += [Pair("added", None, new[j]) for j in range(len(new)) if j not in matched_new]
     pairs += [Pair("removed", old[i], None) for i in range(len(old)) if i not in matched_old]
-    pairs.sort(key=lambda p: (p.new.number if p.new else 10_000 + (p.old.number if p.old else 0)))
+    pairs.sort(key=lambda p: p.new.number if p.new else 10_000 + (p.old.number if p.old else 0))
     return Comparison(title, old_doc, new_doc, pairs)
 
 
-_KIND_LABELS = {"added": "新增", "removed": "删除", "changed": "修改", "renumbered": "条号变动、内容未变",
-                "unchanged": "未变"}
+_KIND_LABELS = {
+    "added": "新增",
+    "removed": "删除",
+    "changed": "修改",
+    "renumbered": "条号变动、内容未变",
+    "unchanged": "未变",
+}
 
 
 def _headline(c: Comparison) -> str:
-    counts = "，".join(f"{_KIND_LABELS[k]} {len(c.of_kind(k))} 条"
-                      for k in ("added", "removed", "changed", "renumbered", "unchanged"))
-    return (f"《{c.title}》新旧对照：旧版 {c.old_doc.edition or c.old_doc.version}（{c.old_doc.source}）→ "
-            f"现行 {c.new_doc.edition or c.new_doc.version}（{c.new_doc.source}）\n{counts}")
+    counts = "，".join(
+        f"{_KIND_LABELS[k]} {len(c.of_kind(k))} 条" for k in ("added", "removed", "changed", "renumbered", "unchanged")
+    )
+    return (
+        f"《{c.title}》新旧对照：旧版 {c.old_doc.edition or c.old_doc.version}（{c.old_doc.source}）→ "
+        f"现行 {c.new_doc.edition or c.new_doc.version}（{c.new_doc.source}）\n{counts}"
+    )
 
 
 def to_text(c: Comparison, limit: int | None = None) -> str:
@@ -172,7 +183,9 @@ def to_text(c: Comparison, limit: int | None = None) -> str:
             elif kind == "removed" and p.old:
                 lines.append(f"旧{p.old.label}：{p.old.body[:80]}")
             elif p.old and p.new:
-                lines.append(f"旧{p.old.label} → 新{p.new.label}" + (f"：{p.marked_change()[:160]}" if kind == "changed" else ""))
+                lines.append(
+                    f"旧{p.old.label} → 新{p.new.label}" + (f"：{p.marked_change()[:160]}" if kind == "changed" else "")
+                )
     return "\n".join(lines)
 
 
@@ -187,21 +200,72 @@ def to_compact_text(c: Comparison) -> str:
     moved = [p for p in c.pairs if p.kind in ("changed", "renumbered") and p.old and p.new]
     if moved:
         lines.append("\n【对应关系（旧 → 新，*为内容有修改）】")
-        lines.append("；".join(f"旧{p.old.label} → 新{p.new.label}{'*' if p.kind == 'changed' else ''}"  # type: ignore[union-attr]
-                              for p in moved))
+        lines.append(
+            "；".join(
+                f"旧{p.old.label} → 新{p.new.label}{'*' if p.kind == 'changed' else ''}"  # type: ignore[union-attr]
+                for p in moved
+            )
+        )
     lines.append("\n逐条修改内容见附件对照表。")
     return "\n".join(lines)
 
 
 def to_markdown(c: Comparison) -> str:
-    lines = [f"# {_headline(c).splitlines()[0]}", "", _headline(c).splitlines()[1], "",
-             "| 类型 | 旧条文 | 新条文 | 相似度 | 内容（~~删除~~ **新增**） |", "|---|---|---|---|---|"]
+    lines = [
+        f"# {_headline(c).splitlines()[0]}",
+        "",
+        _headline(c).splitlines()[1],
+        "",
+        "| 类型 | 旧条文 | 新条文 | 相似度 | 内容（~~删除~~ **新增**） |",
+        "|---|---|---|---|---|",
+    ]
     for p in c.pairs:
         if p.kind == "changed":
             content = p.marked_change(ins=("**", "**"), dele=("~~", "~~"))
         else:
             content = (p.new or p.old).body if (p.new or p.old) else ""  # type: ignore[union-attr]
         cell = content.replace("|", "｜").replace("\n", "<br>")
-        lines.append(f"| {_KIND_LABELS[p.kind]} | {p.old.label if p.old else ''} | {p.new.label if p.new else ''} "
-                     f"| {p.similarity:.2f} | {cell} |")
+        lines.append(
+            f"| {_KIND_LABELS[p.kind]} | {p.old.label if p.old else ''} | {p.new.label if p.new else ''} "
+            f"| {p.similarity:.2f} | {cell} |"
+        )
     return "\n".join(lines) + "\n"
+
+
+def compare_answer(services: Services, question: str, evidence: list[StoredChunk]) -> Answer | None:
+    """A question about what changed (新法对申请期限有什么变化？): the best passage's article in
+    both versions, cited, with the difference stated. None when no versioned article is found."""
+    for chunk in evidence[:5]:
+        versions = versions_of(services, chunk.title) if chunk.article else None
+        if versions is None:
+            continue
+        comparison = _compare(services, chunk.title, *versions)
+        side = "new" if chunk.in_force else "old"
+        pair = next((p for p in comparison.pairs if getattr(p, side) and getattr(p, side).label == chunk.article), None)
+        if pair is None:
+            continue
+        old_ed, new_ed = versions[0].edition or versions[0].version, versions[1].edition or versions[1].version
+        citations: list[Citation] = []
+        if pair.new:
+            citations.append(Citation.from_chunk(1, pair.new.chunk, quote=pair.new.text))
+        if pair.old:
+            citations.append(Citation.from_chunk(len(citations) + 1, pair.old.chunk, quote=pair.old.text))
+        if pair.kind == "added" and pair.new:
+            text = f"现行《{chunk.title}》（{new_ed}）{pair.new.label}为新增条文，旧版本（{old_ed}）没有对应规定。[1]"
+        elif pair.kind == "removed" and pair.old:
+            text = f"旧版本（{old_ed}）{pair.old.label}在现行版本（{new_ed}）中已无对应条文。[1]"
+        elif pair.old and pair.new and pair.kind in ("unchanged", "renumbered"):
+            text = (
+                f"旧版本（{old_ed}）{pair.old.label}与现行版本（{new_ed}）{pair.new.label}内容相同"
+                f"{'，仅条号变动' if pair.kind == 'renumbered' else ''}。[1][2]"
+            )
+        elif pair.old and pair.new:
+            text = (
+                f"旧版本（{old_ed}）{pair.old.label}对应现行版本（{new_ed}）{pair.new.label}，内容有修改"
+                f"（【+新增】【-删除】）：\n{pair.marked_change()}\n[1][2]"
+            )
+        else:
+            continue
+        notice = services.templates.message("compare_notice", old=old_ed, new=new_ed)
+        return Answer(question=question, text=text, grounded=True, citations=citations, notice=notice)
+    return None

@@ -18,6 +18,7 @@ _OLD = re.compile(
     r"|原行政复议法|原复议法|旧复议法|老复议法|旧行政复议法"
 )
 _COMPARE = re.compile(r"新旧|新法.*(变化|区别|不同|修改|调整)|(变化|区别|不同|对比|对照|有何修改|改了什么|修改了什么)")
+_VERSION_WORDS = re.compile(r"新旧|新法|新版|现行|变化|区别|不同|对比|对照|有何修改|改了什么|修改了什么")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:版|修订|修正|文本|的)?")
 
 
@@ -29,6 +30,7 @@ class ParsedQuestion:
     wants_old: bool = False
     wants_compare: bool = False
     year: str = ""  # a version year named in the question
+    search_text: str = ""  # the question without version words (新法, 旧版, 有什么变化)
 
     @property
     def is_lookup(self) -> bool:
@@ -112,8 +114,10 @@ def parse_question(question: str, aliases: AliasTable) -> ParsedQuestion:
     title, written = aliases.find(text)
     rest = text.replace(written, " ") if written else text
     year_match = _YEAR.search(rest)
+    search_text = _VERSION_WORDS.sub(" ", _OLD.sub(" ", text)).strip(" ?？") or text
     return ParsedQuestion(
         text=text,
+        search_text=search_text,
         title=title,
         article_no=parse_article(rest) if title else 0,
         wants_old=bool(_OLD.search(text)),

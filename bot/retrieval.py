@@ -60,15 +60,15 @@ class Retriever:
                 evidence = [Evidence(chunk=c, score=1.0, direct=True) for c in chunks]
                 timings["lookup"] = (time.perf_counter() - start) * 1000
                 return Retrieval(parsed, evidence, 1.0, timings)
-        vector = self.index.embedder.embed_query(parsed.text)
+        vector = self.index.embedder.embed_query(parsed.search_text)
         timings["embed"] = (time.perf_counter() - start) * 1000
         mark = time.perf_counter()
         n = self.settings.candidates
         dense = self.index.dense_search(vector, n * 2)
         timings["dense"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
-        tokens = tokenize(parsed.text)
-        lexical = self.index.lexical.search(expand(tokens, parsed.text, self.synonyms), n * 2)
+        tokens = tokenize(parsed.search_text)
+        lexical = self.index.lexical.search(expand(tokens, parsed.search_text, self.synonyms), n * 2)
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         evidence = self._fuse(parsed, dense, lexical)[:k]
         grounding = self.grounding_score(tokens, evidence)

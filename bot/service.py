@@ -42,7 +42,11 @@ class Assistant:
 
             generator = Generator.from_settings(self.settings, self.templates)
         answerer = Answerer(retriever, self.templates, generator)
-        return Services(self.settings, self.templates, index, retriever, answerer)
+        services = Services(self.settings, self.templates, index, retriever, answerer)
+        from bot.diff import compare_answer  # diff builds on Services
+
+        answerer.comparer = lambda question, evidence: compare_answer(services, question, evidence)
+        return services
 
     @property
     def services(self) -> Services:

@@ -87,8 +87,7 @@ def _group(chunk: StoredChunk) -> str:
     return chunk.section.split(" > ")[0]
 
 
-def summarize(services: Services, target: str, bullets: int | None = None,
-              progress: bool = False) -> Summary:
+def summarize(services: Services, target: str, bullets: int | None = None, progress: bool = False) -> Summary:
     scope, chunks = _scope(services, target)
     limit = bullets or services.settings.summary.bullets
     idf = services.index.lexical.idf
@@ -124,8 +123,9 @@ def summarize(services: Services, target: str, bullets: int | None = None,
     return result
 
 
-def _select(candidates: list[tuple[float, str, str, StoredChunk]], groups: list[str], limit: int,
-            idf: Callable[[str], float]) -> list[tuple[float, str, str, StoredChunk]]:
+def _select(
+    candidates: list[tuple[float, str, str, StoredChunk]], groups: list[str], limit: int, idf: Callable[[str], float]
+) -> list[tuple[float, str, str, StoredChunk]]:
     """Best sentence of each part first (while room), then by score, skipping near-duplicates."""
     ranked = sorted(candidates, key=lambda c: -c[0])
     chosen: list[tuple[float, str, str, StoredChunk]] = []

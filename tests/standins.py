@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 
 class OpenAIStandIn:
@@ -25,12 +26,22 @@ class OpenAIStandIn:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 prompt = body["messages"][-1]["content"]
                 standin.prompts.append(prompt)
-                payload = json.dumps({
-                    "id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": body["model"],
-                    "choices": [{"index": 0, "finish_reason": "stop",
-                                 "message": {"role": "assistant", "content": standin.reply(prompt)}}],
-                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-                }).encode()
+                payload = json.dumps(
+                    {
+                        "id": "chatcmpl-1",
+                        "object": "chat.completion",
+                        "created": 0,
+                        "model": body["model"],
+                        "choices": [
+                            {
+                                "index": 0,
+                                "finish_reason": "stop",
+                                "message": {"role": "assistant", "content": standin.reply(prompt)},
+                            }
+                        ],
+                        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                    }
+                ).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
@@ -62,8 +73,15 @@ class BotAPIStandIn:
     """A small Telegram Bot API on 127.0.0.1: feeds scripted updates to getUpdates, records
     every call the bot makes, serves uploaded files, and can answer 429 to test flood control."""
 
-    BOT = {"id": 4242, "is_bot": True, "first_name": "法治助手", "username": "fazhi_test_bot",
-           "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+    BOT: ClassVar[dict[str, Any]] = {
+        "id": 4242,
+        "is_bot": True,
+        "first_name": "法治助手",
+        "username": "fazhi_test_bot",
+        "can_join_groups": True,
+        "can_read_all_group_messages": False,
+        "supports_inline_queries": False,
+    }
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
@@ -111,9 +129,10 @@ class BotAPIStandIn:
         params: dict[str, Any] = {}
         if content_type.startswith("multipart/form-data"):
             message = BytesParser().parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
-            for part in message.get_payload():  # type: ignore[union-attr]
-                name = part.get_param("name", header="content-disposition")
-                data = part.get_payload(decode=True)
+            parts: list[Any] = message.get_payload()  # type: ignore[assignment]
+            for part in parts:
+                name = str(part.get_param("name", header="content-disposition"))
+                data: bytes = part.get_payload(decode=True)
                 params[name] = data if part.get_filename() else data.decode()
         elif content_type.startswith("application/json"):
             params = json.loads(body or b"{}")
@@ -121,16 +140,19 @@ class BotAPIStandIn:
             params = dict(parse_qsl(body.decode()))
         for key, value in list(params.items()):
             if isinstance(value, str):
-                try:
+                with contextlib.suppress(ValueError):
                     params[key] = json.loads(value)
-                except ValueError:
-                    pass
         return params
 
     def _message(self, chat_id: int, **fields: Any) -> dict[str, Any]:
         self._message_id += 1
-        return {"message_id": self._message_id, "date": 0, "from": self.BOT,
-                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"}, **fields}
+        return {
+            "message_id": self._message_id,
+            "date": 0,
+            "from": self.BOT,
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+            **fields,
+        }
 
     def _handle(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method == "getUpdates":
@@ -144,8 +166,12 @@ class BotAPIStandIn:
             self._cond.notify_all()
         if method == "sendMessage" and self.flood_next > 0:
             self.flood_next -= 1
-            return {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
-                    "parameters": {"retry_after": 1}}
+            return {
+                "ok": False,
+                "error_code": 429,
+                "description": "Too Many Requests: retry after 1",
+                "parameters": {"retry_after": 1},
+            }
         if method == "getMe":
             return {"ok": True, "result": self.BOT}
         if method in ("sendMessage", "editMessageText"):
@@ -155,8 +181,15 @@ class BotAPIStandIn:
             return {"ok": True, "result": self._message(int(params["chat_id"]), document=doc)}
         if method == "getFile":
             file_id = params["file_id"]
-            return {"ok": True, "result": {"file_id": file_id, "file_unique_id": file_id,
-                                           "file_size": len(self.files.get(file_id, b"")), "file_path": file_id}}
+            return {
+                "ok": True,
+                "result": {
+                    "file_id": file_id,
+                    "file_unique_id": file_id,
+                    "file_size": len(self.files.get(file_id, b"")),
+                    "file_path": file_id,
+                },
+            }
         return {"ok": True, "result": True}
 
     # --- the test side -------------------------------------------------------------------
@@ -179,7 +212,9 @@ class BotAPIStandIn:
     def send_text(self, user_id: int, text: str, chat_id: int | None = None, reply_to_bot: bool = False) -> None:
         chat_id = chat_id if chat_id is not None else user_id
         message: dict[str, Any] = {
-            "message_id": self._update_id + 1, "date": 0, "text": text,
+            "message_id": self._update_id + 1,
+            "date": 0,
+            "text": text,
             "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group", "title": "复议科"},
             "from": {"id": user_id, "is_bot": False, "first_name": "员工"},
         }
@@ -192,17 +227,37 @@ class BotAPIStandIn:
     def send_document(self, user_id: int, name: str, data: bytes, caption: str) -> None:
         file_id = f"file{len(self.files) + 1}"
         self.files[file_id] = data
-        self._push({"message": {
-            "message_id": self._update_id + 1, "date": 0, "chat": {"id": user_id, "type": "private"},
-            "from": {"id": user_id, "is_bot": False, "first_name": "管理员"}, "caption": caption,
-            "caption_entities": [{"type": "bot_command", "offset": 0, "length": len(caption.split()[0])}],
-            "document": {"file_id": file_id, "file_unique_id": file_id, "file_name": name, "file_size": len(data)},
-        }})
+        self._push(
+            {
+                "message": {
+                    "message_id": self._update_id + 1,
+                    "date": 0,
+                    "chat": {"id": user_id, "type": "private"},
+                    "from": {"id": user_id, "is_bot": False, "first_name": "管理员"},
+                    "caption": caption,
+                    "caption_entities": [{"type": "bot_command", "offset": 0, "length": len(caption.split()[0])}],
+                    "document": {
+                        "file_id": file_id,
+                        "file_unique_id": file_id,
+                        "file_name": name,
+                        "file_size": len(data),
+                    },
+                }
+            }
+        )
 
     def press(self, user_id: int, data: str) -> None:
-        self._push({"callback_query": {
-            "id": f"cb{self._update_id}", "from": {"id": user_id, "is_bot": False, "first_name": "员工"},
-            "chat_instance": "ci", "data": data, "message": self._message(user_id, text="回答")}})
+        self._push(
+            {
+                "callback_query": {
+                    "id": f"cb{self._update_id}",
+                    "from": {"id": user_id, "is_bot": False, "first_name": "员工"},
+                    "chat_instance": "ci",
+                    "data": data,
+                    "message": self._message(user_id, text="回答"),
+                }
+            }
+        )
 
     def sent(self, method: str = "sendMessage", chat_id: int | None = None) -> list[dict[str, Any]]:
         with self._cond:

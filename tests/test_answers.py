@@ -46,11 +46,14 @@ def test_answer_cites_article_version_and_quote(assistant: Assistant) -> None:
     assert all(line in first.quote for line in lead.splitlines())
 
 
-@pytest.mark.parametrize("question", ["复议法第二十条", "行政复议法第20条", "复议法 20条", "新复议法第二十条规定了什么"])
+@pytest.mark.parametrize(
+    "question", ["复议法第二十条", "行政复议法第20条", "复议法 20条", "新复议法第二十条规定了什么"]
+)
 def test_named_article_is_looked_up_directly(assistant: Assistant, question: str) -> None:
     answer = assistant.services.answerer.ask(question)
     assert [(c.title, c.version, c.article) for c in answer.citations] == [
-        ("中华人民共和国行政复议法", "2023", "第二十条")]
+        ("中华人民共和国行政复议法", "2023", "第二十条")
+    ]
 
 
 def test_alias_resolves_other_laws(assistant: Assistant) -> None:
@@ -103,8 +106,15 @@ def test_report_question_cites_its_section(assistant: Assistant) -> None:
 
 def _bot_cli(args: list[str], settings: Settings, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "FAZHI_INDEX__DATA_DIR": str(settings.data_dir)}
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_cli_json_answer(corpus_settings: Settings) -> None:
@@ -113,8 +123,17 @@ def test_cli_json_answer(corpus_settings: Settings) -> None:
     data = json.loads(proc.stdout)
     assert set(data) >= {"question", "answer", "grounded", "citations", "timings_ms"}
     assert data["grounded"] and data["citations"][0]["article"] == "第十一条"
-    assert set(data["citations"][0]) >= {"n", "title", "version", "status", "effective", "article", "section",
-                                         "source", "quote"}
+    assert set(data["citations"][0]) >= {
+        "n",
+        "title",
+        "version",
+        "status",
+        "effective",
+        "article",
+        "section",
+        "source",
+        "quote",
+    }
 
 
 def test_cli_reads_questions_from_stdin(corpus_settings: Settings) -> None:
@@ -125,8 +144,9 @@ def test_cli_reads_questions_from_stdin(corpus_settings: Settings) -> None:
 
 def test_cli_eval_and_empty_question(corpus_settings: Settings, tmp_path: Path) -> None:
     sample = tmp_path / "two.jsonl"
-    sample.write_text("\n".join((EVAL_DIR / "dev_qa.jsonl").read_text(encoding="utf-8").splitlines()[:2]),
-                      encoding="utf-8")
+    sample.write_text(
+        "\n".join((EVAL_DIR / "dev_qa.jsonl").read_text(encoding="utf-8").splitlines()[:2]), encoding="utf-8"
+    )
     proc = _bot_cli(["eval", "--json", str(sample)], corpus_settings)
     assert json.loads(proc.stdout)["overall"]["n"] == 2
     empty = _bot_cli(["ask", "  "], corpus_settings)
@@ -135,8 +155,14 @@ def test_cli_eval_and_empty_question(corpus_settings: Settings, tmp_path: Path) 
 
 def test_eval_without_index_says_how_to_build_it(tmp_path: Path) -> None:
     env = {**os.environ, "FAZHI_INDEX__DATA_DIR": str(tmp_path / "none")}
-    proc = subprocess.run([sys.executable, "-m", "bot", "eval", str(EVAL_DIR / "dev_qa.jsonl")], cwd=PROJECT_ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "eval", str(EVAL_DIR / "dev_qa.jsonl")],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2 and "python -m ingest run" in proc.stderr
 
 
@@ -145,10 +171,17 @@ def test_first_ask_builds_the_index(tmp_path: Path) -> None:
     knowledge = tmp_path / "knowledge"
     (knowledge / "laws").mkdir(parents=True)
     (knowledge / "laws" / "renmin-tiaojie-fa-2010.md").write_bytes(
-        (PROJECT_ROOT / "knowledge/laws/renmin-tiaojie-fa-2010.md").read_bytes())
+        (PROJECT_ROOT / "knowledge/laws/renmin-tiaojie-fa-2010.md").read_bytes()
+    )
     env = {**os.environ, "FAZHI_INDEX__DATA_DIR": str(tmp_path / "data"), "FAZHI_INDEX__KNOWLEDGE_DIR": str(knowledge)}
-    proc = subprocess.run([sys.executable, "-m", "bot", "ask", "人民调解委员会调解纠纷收费吗？"], cwd=PROJECT_ROOT,
-                          env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "人民调解委员会调解纠纷收费吗？"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "建立知识库索引" in proc.stderr
     assert "《中华人民共和国人民调解法》" in proc.stdout and "第四条" in proc.stdout

@@ -13,15 +13,26 @@ from tests.conftest import KNOWLEDGE
 
 # Article counts as listed in the corpus README.
 ARTICLES = {
-    "fagui-guizhang-beian-shencha-tiaoli-2024": 26, "fagui-guizhang-beian-tiaoli-2001": 22,
-    "falv-yuanzhu-fa-2021": 71, "guizhang-zhiding-chengxu-tiaoli-2017": 41,
-    "guojia-peichang-fa-2012": 42, "lvshi-fa-2017": 60, "renmin-tiaojie-fa-2010": 35,
-    "xingzheng-chufa-fa-2021": 86, "xingzheng-fuyi-fa-2017": 43, "xingzheng-fuyi-fa-2023": 90,
-    "xingzheng-fuyi-fa-shishi-tiaoli-2007": 66, "xingzheng-qiangzhi-fa-2011": 71,
-    "xingzheng-susong-fa-2017": 103, "xingzheng-susong-fa-jieshi-2018": 163,
-    "xingzheng-xuke-fa-2019": 83, "xingzheng-zhifa-yisong-guiding-2020": 20,
-    "zhejiang-falv-yuanzhu-tiaoli-2016": 30, "zhejiang-zonghe-xingzheng-zhifa-tiaoli-2021": 38,
-    "zhengfu-xinxi-gongkai-tiaoli-2019": 56, "zhongda-xingzheng-juece-tiaoli-2019": 44,
+    "fagui-guizhang-beian-shencha-tiaoli-2024": 26,
+    "fagui-guizhang-beian-tiaoli-2001": 22,
+    "falv-yuanzhu-fa-2021": 71,
+    "guizhang-zhiding-chengxu-tiaoli-2017": 41,
+    "guojia-peichang-fa-2012": 42,
+    "lvshi-fa-2017": 60,
+    "renmin-tiaojie-fa-2010": 35,
+    "xingzheng-chufa-fa-2021": 86,
+    "xingzheng-fuyi-fa-2017": 43,
+    "xingzheng-fuyi-fa-2023": 90,
+    "xingzheng-fuyi-fa-shishi-tiaoli-2007": 66,
+    "xingzheng-qiangzhi-fa-2011": 71,
+    "xingzheng-susong-fa-2017": 103,
+    "xingzheng-susong-fa-jieshi-2018": 163,
+    "xingzheng-xuke-fa-2019": 83,
+    "xingzheng-zhifa-yisong-guiding-2020": 20,
+    "zhejiang-falv-yuanzhu-tiaoli-2016": 30,
+    "zhejiang-zonghe-xingzheng-zhifa-tiaoli-2021": 38,
+    "zhengfu-xinxi-gongkai-tiaoli-2019": 56,
+    "zhongda-xingzheng-juece-tiaoli-2019": 44,
 }
 
 
@@ -60,8 +71,9 @@ def test_long_article_split_at_paragraphs_never_mid_sentence() -> None:
     _, chunks = _chunks("xingzheng-fuyi-fa-2023", limit=150)
     parts = [c for c in chunks if c.article == "第二十条"]
     assert len(parts) >= 2
-    assert "\n".join(p.text for p in parts) == next(c.text for c in _chunks("xingzheng-fuyi-fa-2023")[1]
-                                                     if c.article == "第二十条")
+    assert "\n".join(p.text for p in parts) == next(
+        c.text for c in _chunks("xingzheng-fuyi-fa-2023")[1] if c.article == "第二十条"
+    )
 
 
 def test_report_chunks_carry_section_path_and_whole_sentences() -> None:

@@ -13,7 +13,10 @@ from bot.service import Assistant
 from ingest.settings import Settings
 from tests.standins import OpenAIStandIn
 
-PASSAGES = ["第二十条 公民、法人或者其他组织……可以自知道或者应当知道该行政行为之日起六十日内提出行政复议申请", "第二条 ……"]
+PASSAGES = [
+    "第二十条 公民、法人或者其他组织……可以自知道或者应当知道该行政行为之日起六十日内提出行政复议申请",
+    "第二条 ……",
+]
 
 
 def test_check_accepts_faithful_reply() -> None:

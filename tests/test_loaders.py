@@ -31,8 +31,11 @@ def _write_pdf(path: Path, lines: list[str]) -> None:
 def test_markdown_front_matter(tmp_path: Path) -> None:
     (tmp_path / "laws").mkdir()
     path = tmp_path / "laws" / "x-2020.md"
-    path.write_text("---\ntitle: 某某法\nversion: '2020'\nkind: law\nstatus: in_force\n"
-                    "effective: 2020-05-01\nrevised: 2020-01-01\n---\n" + LAW, encoding="utf-8")
+    path.write_text(
+        "---\ntitle: 某某法\nversion: '2020'\nkind: law\nstatus: in_force\n"
+        "effective: 2020-05-01\nrevised: 2020-01-01\n---\n" + LAW,
+        encoding="utf-8",
+    )
     doc = load_document(path, tmp_path)
     assert (doc.meta.title, doc.meta.version, doc.meta.effective) == ("某某法", "2020", "2020-05-01")
     assert doc.meta.edition == "2020年修订"
@@ -72,9 +75,12 @@ def test_pdf_text_layer(tmp_path: Path) -> None:
 
 def test_html(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
-    path.write_text("<html><head><title>通知</title><script>x()</script></head><body>"
-                    "<h1>关于复议的通知</h1><p>第一条 申请人应当如实提交材料。</p>"
-                    "<p>第二条 本通知自发布之日起施行。</p></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><head><title>通知</title><script>x()</script></head><body>"
+        "<h1>关于复议的通知</h1><p>第一条 申请人应当如实提交材料。</p>"
+        "<p>第二条 本通知自发布之日起施行。</p></body></html>",
+        encoding="utf-8",
+    )
     doc = load_document(path, tmp_path)
     assert doc.meta.title == "关于复议的通知" and "x()" not in doc.body
     assert len(chunk_document(doc, 480)) == 2

@@ -1,0 +1,141 @@
+"""Speed and memory of ingestion and answering. Prints numbers; asserts nothing.
+
+python benchmarks/bench.py                       # the shipped knowledge base
+python benchmarks/bench.py --scale 3000          # first N articles' files of the scale corpus
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.evaluate import load_rows  # noqa: E402
+from bot.service import Assistant  # noqa: E402
+from ingest.pipeline import run  # noqa: E402
+from ingest.settings import Settings, load_settings  # noqa: E402
+
+SCALE_TARBALL = ROOT.parent / "shared" / "corpus-scale" / "lawrefbook-national.tar.gz"
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def settings_for(knowledge: Path, data: Path) -> Settings:
+    return load_settings(ROOT / "config.toml").with_overrides(
+        index={"knowledge_dir": str(knowledge), "data_dir": str(data)}
+    )
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round((len(values) - 1) * p / 100))]
+
+
+def scale_tree(target: Path, articles: int) -> int:
+    """Unpack the scale corpus and keep whole files until about `articles` articles."""
+    unpacked = target / "unpacked"
+    with tarfile.open(SCALE_TARBALL) as tar:
+        tar.extractall(unpacked, filter="data")
+    kept = 0
+    laws = target / "knowledge" / "laws"
+    laws.mkdir(parents=True)
+    for path in sorted(unpacked.rglob("*.md")):
+        count = path.read_text(encoding="utf-8").count("\n第")
+        if kept + count > articles:
+            continue
+        shutil.copy(path, laws / f"{len(list(laws.iterdir())):05d}-{path.name}")
+        kept += count
+        if kept >= articles * 0.98:
+            break
+    return kept
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=int, default=0, help="articles from the scale corpus instead")
+    parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "dev_qa.jsonl")
+    args = parser.parse_args()
+    results: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        if args.scale:
+            results["scale_articles_requested"] = args.scale
+            scale_tree(work, args.scale)
+            knowledge = work / "knowledge"
+        else:
+            knowledge = work / "knowledge"
+            shutil.copytree(ROOT / "knowledge", knowledge)
+        settings = settings_for(knowledge, work / "data")
+
+        started = time.perf_counter()
+        report = run(settings, progress=False, log=lambda _m: None)
+        seconds = time.perf_counter() - started
+        results.update(
+            documents=report.documents_total,
+            chunks=report.chunks_total,
+            full_ingest_s=round(seconds, 1),
+            chunks_per_s=round(report.chunks_total / seconds, 1),
+            peak_rss_after_ingest_mb=round(peak_rss_mb()),
+        )
+
+        started = time.perf_counter()
+        run(settings, progress=False, log=lambda _m: None)
+        results["no_change_reingest_s"] = round(time.perf_counter() - started, 2)
+
+        victim = sorted(knowledge.rglob("*.md"))[0]
+        victim.write_text(
+            victim.read_text(encoding="utf-8") + "\n第九千九百九十九条 基准测试追加的条文。\n", encoding="utf-8"
+        )
+        started = time.perf_counter()
+        changed = run(settings, progress=False, log=lambda _m: None)
+        results["one_file_changed_reingest_s"] = round(time.perf_counter() - started, 2)
+        results["one_file_changed_embedded"] = changed.embedded
+
+        assistant = Assistant(settings)
+        questions = [row["query"] for row in load_rows(args.questions)]
+        answerer = assistant.services.answerer
+        answerer.ask(questions[0])  # warm-up: jieba dictionary, caches
+        latencies = []
+        for _ in range(3):
+            for question in questions:
+                t = time.perf_counter()
+                answerer.ask(question)
+                latencies.append((time.perf_counter() - t) * 1000)
+        results.update(
+            ask_p50_ms=round(statistics.median(latencies), 1),
+            ask_p95_ms=round(pct(latencies, 95), 1),
+            asks=len(latencies),
+            peak_rss_mb=round(peak_rss_mb()),
+        )
+
+        cold = []
+        env_data = {"FAZHI_INDEX__DATA_DIR": str(settings.data_dir), "FAZHI_INDEX__KNOWLEDGE_DIR": str(knowledge)}
+        for _ in range(3):
+            t = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "bot", "ask", "行政复议申请期限是多久？"],
+                cwd=ROOT,
+                env={**__import__("os").environ, **env_data},
+                capture_output=True,
+                check=True,
+            )
+            cold.append(time.perf_counter() - t)
+        results["cold_start_to_first_answer_s"] = round(min(cold), 2)
+    print(json.dumps(results, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
