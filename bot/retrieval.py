@@ -70,7 +70,8 @@ class Retriever:
         tokens = tokenize(parsed.search_text)
         lexical = self.index.lexical.search(expand(tokens, parsed.search_text, self.synonyms), n * 2)
         timings["lexical"] = (time.perf_counter() - mark) * 1000
-        evidence = self._fuse(parsed, dense, lexical)[:k]
+        rankings = [(self.settings.dense_weight, dense), (self.settings.lexical_weight, lexical)]
+        evidence = self._fuse(parsed, rankings)[:k]
         grounding = self.grounding_score(tokens, evidence)
         timings["total"] = (time.perf_counter() - start) * 1000
         return Retrieval(parsed, evidence, grounding, timings)
@@ -81,16 +82,13 @@ class Retriever:
         # Superseded text only when the question asks for it (旧法, 修订前, a year) or compares.
         return parsed.wants_old or parsed.wants_compare or (bool(parsed.year) and chunk.version == parsed.year)
 
-    def _fuse(
-        self, parsed: ParsedQuestion, dense: list[tuple[str, float]], lexical: list[tuple[str, float]]
-    ) -> list[Evidence]:
+    def _fuse(self, parsed: ParsedQuestion, rankings: list[tuple[float, list[tuple[str, float]]]]) -> list[Evidence]:
+        """Weighted reciprocal rank fusion; the first ranking is the dense one (its scores are cosines)."""
         chunks = self.index.chunks
         scores: dict[str, float] = {}
         similarity: dict[str, float] = {}
         ranks: dict[str, list[int]] = {}
-        for position, (weight, ranking) in enumerate(
-            ((self.settings.dense_weight, dense), (self.settings.lexical_weight, lexical))
-        ):
+        for position, (weight, ranking) in enumerate(rankings):
             rank = 0
             for chunk_id, score in ranking:
                 chunk = chunks.get(chunk_id)
@@ -100,7 +98,7 @@ class Retriever:
                 if rank > self.settings.candidates:
                     break
                 scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (self.settings.rrf_k + rank)
-                ranks.setdefault(chunk_id, [0, 0])[position] = rank
+                ranks.setdefault(chunk_id, [0] * len(rankings))[position] = rank
                 if position == 0:
                     similarity[chunk_id] = score
         for chunk_id in scores:

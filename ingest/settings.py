@@ -44,7 +44,7 @@ class RetrievalSettings(_Section):
     candidates: int = Field(30, ge=1, description="Passages from each retriever before fusion")
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking")
-    lexical_weight: float = Field(0.8, ge=0, description="Weight of the BM25 ranking")
+    lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking")
     min_grounding: float = Field(0.42, ge=0, le=1, description="Refusal threshold")
     dense_floor: float = Field(0.80, description="Cosine similarity that counts as no match")
     dense_ceiling: float = Field(0.95, description="Cosine similarity that counts as a full match")
