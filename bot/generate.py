@@ -20,6 +20,10 @@ log = logging.getLogger(__name__)
 _REF = re.compile(r"\[(\d+)\]")
 _QUOTE = re.compile(r"「([^」]{2,})」|“([^”]{6,})”")
 _NO_BASIS = "知识库中未找到相关依据"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Figures a reader acts on: 六十日, 15日, 三个月, 20个工作日, 2年, 97%.
+_FIGURE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百零两]+)(?:个工作日|个月|日|天|年|%|％|次|倍)")
+MIN_CONTENT_CHARS = 6
 PASSAGES_IN_PROMPT = 5
 
 
@@ -38,10 +42,16 @@ def check_reply(reply: str, passages: list[str]) -> CheckResult:
         return CheckResult(False, f"引用了不存在的编号 {invalid}")
     if not numbers:
         return CheckResult(False, "没有标注任何引用编号")
+    if len(_CJK.findall(_REF.sub("", reply))) < MIN_CONTENT_CHARS:
+        return CheckResult(False, "回答没有实质内容")
     for match in _QUOTE.finditer(reply):
         quote = match.group(1) or match.group(2)
         if not any(quote in p for p in passages):
             return CheckResult(False, f"引文与原文不符：「{quote[:30]}」")
+    cited_text = "".join(passages[n - 1] for n in set(numbers))
+    for figure in _FIGURE.findall(reply):
+        if figure not in cited_text:
+            return CheckResult(False, f"数字“{figure}”不见于所引条文")
     return CheckResult(True, cited=tuple(dict.fromkeys(numbers)))
 
 

