@@ -14,10 +14,10 @@ if TYPE_CHECKING:
 
 
 def _summary(assistant: Assistant, args: argparse.Namespace) -> int:
-    from bot.summary import render_summary_text, summarize
+    from bot.summary import make_summary, render_summary_text
 
     try:
-        summary = summarize(assistant.services, " ".join(args.target), bullets=args.bullets, progress=True)
+        summary = make_summary(assistant.services, " ".join(args.target), bullets=args.bullets, progress=True)
     except InvalidQuestionError as exc:
         print(exc)
         return 1

@@ -78,6 +78,10 @@ class Generator:
         )
         return cls(model, templates)
 
+    def complete(self, prompt: str) -> str:
+        """One prompt in, the reply text out (transport errors propagate)."""
+        return str(self.model.invoke(prompt).content).strip()
+
     def answer(self, question: str, retrieval: Retrieval, fallback: Answer) -> Answer:
         evidence = retrieval.evidence[:PASSAGES_IN_PROMPT]
         passages = [e.chunk.text for e in evidence]
@@ -87,7 +91,7 @@ class Generator:
         )
         prompt = self.templates.prompt("answer", passages=numbered, question=question)
         try:
-            reply = str(self.model.invoke(prompt).content).strip()
+            reply = self.complete(prompt)
         except Exception as exc:  # any transport or provider failure: answer extractively
             log.warning("chat model failed, extractive answer instead: %s", exc)
             return replace(fallback, mode="extractive（生成模型不可用）")

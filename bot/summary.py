@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.answer import InvalidQuestionError
 from bot.service import Services
@@ -18,6 +19,9 @@ from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
 from ingest.tokenize import tokenize
+
+if TYPE_CHECKING:
+    from bot.generate import Generator
 
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
 _HAS_FIGURE = re.compile(r"\d|[一二三四五六七八九十百]+[日天个年次%]|％")
@@ -36,6 +40,7 @@ class Summary:
     title: str  # what was summarised
     bullets: list[Bullet] = field(default_factory=list)
     sources: int = 0  # passages read
+    mode: str = "extractive"
 
 
 def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
@@ -150,8 +155,83 @@ def _select(
     return chosen
 
 
+_BULLET = re.compile(r"^\s*[-•*]\s*(.+?)\s*((?:\[\d+\])+)\s*[。.]?\s*$")
+_FIGURE_IN_BULLET = re.compile(
+    r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百零两]+)(?:个工作日|个月|日|天|年|%|％|次|倍|条)"
+)
+
+
+def _parse_bullets(reply: str, allowed: dict[int, StoredChunk]) -> list[tuple[str, int]]:
+    """'- 要点 [3]' lines → (text, passage number). Raises ValueError on anything unchecked."""
+    bullets: list[tuple[str, int]] = []
+    for line in reply.splitlines():
+        if not line.strip():
+            continue
+        match = _BULLET.match(line)
+        if not match:
+            continue  # a heading or a remark, not a bullet
+        number = int(re.findall(r"\d+", match.group(2))[0])
+        if number not in allowed:
+            raise ValueError(f"引用了不存在的编号 [{number}]")
+        text = match.group(1)
+        for figure in _FIGURE_IN_BULLET.findall(text):
+            if figure not in allowed[number].text:
+                raise ValueError(f"数字“{figure}”不见于第 {number} 段")
+        bullets.append((text, number))
+    if not bullets:
+        raise ValueError("没有可核验的要点")
+    return bullets
+
+
+def summarize_with_model(
+    services: Services, target: str, generator: Generator, bullets: int | None = None, progress: bool = False
+) -> Summary:
+    """Map-reduce over the parts with a chat model; every bullet's citation and figures are
+    checked against the cited passage, and a summary that fails falls back to the extractive one."""
+    fallback = summarize(services, target, bullets=bullets)
+    _, chunks = _scope(services, target)
+    numbered = dict(enumerate(sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)), start=1))
+    groups: dict[str, dict[int, StoredChunk]] = {}
+    for n, chunk in numbered.items():
+        groups.setdefault(_group(chunk), {})[n] = chunk
+    points: list[tuple[str, int]] = []
+    try:
+        for i, group in enumerate(groups.values(), start=1):
+            if progress:
+                print(f"\r摘要中：第 {i}/{len(groups)} 部分", end="", file=sys.stderr, flush=True)
+            passages = "\n\n".join(f"[{n}] {c.text}" for n, c in group.items())
+            points += _parse_bullets(
+                generator.complete(services.templates.prompt("summary_map", passages=passages)), group
+            )
+        limit = bullets or services.settings.summary.bullets
+        listed = "\n".join(f"- {text} [{n}]" for text, n in points)
+        reply = generator.complete(services.templates.prompt("summary_reduce", points=listed, bullets=limit))
+        final = _parse_bullets(reply, {n: numbered[n] for _, n in points})[:limit]
+    except Exception as exc:  # a failed check or an unreachable model: the extractive summary stands
+        fallback.mode = f"extractive（生成的摘要未通过核验：{exc}）"
+        return fallback
+    finally:
+        if progress:
+            print(file=sys.stderr)
+    final.sort(key=lambda item: item[1])
+    result = Summary(title=fallback.title, sources=len(chunks), mode="llm")
+    for k, (text, n) in enumerate(final, start=1):
+        result.bullets.append(Bullet(text, Citation.from_chunk(k, numbered[n])))
+    return result
+
+
+def make_summary(services: Services, target: str, bullets: int | None = None, progress: bool = False) -> Summary:
+    """The configured kind: with a chat model when answers use one, else extractive."""
+    generator = services.answerer.generator
+    if generator is not None:
+        return summarize_with_model(services, target, generator, bullets=bullets, progress=progress)
+    return summarize(services, target, bullets=bullets, progress=progress)
+
+
 def render_summary_text(summary: Summary) -> str:
     lines = [f"{summary.title}摘要（依据 {summary.sources} 个段落）："]
+    if summary.mode != "extractive":
+        lines.append(f"（{summary.mode}）")
     for b in summary.bullets:
         lines.append(f"• {b.text} [{b.citation.n}]")
     lines.append("\n出处：")

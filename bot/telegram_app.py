@@ -200,12 +200,12 @@ async def on_docs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await _allowed(update, context):
         return
-    from bot.summary import render_summary_html, summarize
+    from bot.summary import make_summary, render_summary_html
 
     services = _services(context)
     target = " ".join(context.args or [])
     try:
-        summary = await asyncio.to_thread(summarize, services.assistant.services, target)
+        summary = await asyncio.to_thread(make_summary, services.assistant.services, target)
     except InvalidQuestionError as exc:
         await _reply(update, html.escape(str(exc)))
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
 from ingest.types import Chunk, Document
@@ -172,6 +173,17 @@ def _structured_chunks(doc: Document, limit: int, start: int = 0) -> Iterator[Ch
             )
 
 
+def _unique(chunks: list[Chunk]) -> list[Chunk]:
+    """Number repeats of an identical chunk so every id stays unique and deterministic."""
+    seen: dict[str, int] = {}
+    out = []
+    for chunk in chunks:
+        count = seen.get(chunk.chunk_id, 0)
+        seen[chunk.chunk_id] = count + 1
+        out.append(replace(chunk, occurrence=count) if count else chunk)
+    return out
+
+
 def chunk_document(doc: Document, max_chars: int) -> list[Chunk]:
     """All chunks of a document, in document order."""
     chunks: list[Chunk] = []
@@ -189,4 +201,4 @@ def chunk_document(doc: Document, max_chars: int) -> list[Chunk]:
         chunks.extend(_law_chunks(doc, max_chars))
     else:
         chunks.extend(_structured_chunks(doc, max_chars))
-    return chunks
+    return _unique(chunks)

@@ -47,6 +47,7 @@ class Chunk:
     chapter: str = ""
     section: str = ""  # 第X节 for laws; the section path for reports and policies
     context: str = ""  # headings embedded and indexed with the text, never quoted
+    occurrence: int = 0  # > 0 for a repeat of identical text at the same place (sources do repeat)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -57,6 +58,8 @@ class Chunk:
     def chunk_id(self) -> str:
         """Deterministic: the same document, place and text give the same id."""
         key = f"{self.doc_id}|{self.article}|{self.part}|{self.section}|{self.text}"
+        if self.occurrence:
+            key += f"|{self.occurrence}"
         return sha256_text(key)[:24]
 
     @property

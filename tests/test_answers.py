@@ -185,3 +185,9 @@ def test_first_ask_builds_the_index(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "建立知识库索引" in proc.stderr
     assert "《中华人民共和国人民调解法》" in proc.stdout and "第四条" in proc.stdout
+
+
+def test_chat_session_in_the_terminal(corpus_settings: Settings) -> None:
+    proc = _bot_cli(["chat"], corpus_settings, stdin="复议中止有哪些情形？\n\n😀\n退出\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "第三十九条" in proc.stdout and "没有识别到文字内容" in proc.stdout and "请输入您的问题" in proc.stdout

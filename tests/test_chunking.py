@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,14 @@ def test_numerals_round_trip(number: int) -> None:
 def test_numerals_statute_forms() -> None:
     assert int_to_cn(20) == "二十" and int_to_cn(103) == "一百零三" and int_to_cn(110) == "一百一十"
     assert cn_to_int("两") == 2 and cn_to_int("20") == 20
+
+
+def test_repeated_identical_passages_get_distinct_ids(tmp_path: Path) -> None:
+    path = tmp_path / "amend-2020.md"
+    path.write_text(
+        "# 某决定\n\n第一条 删去第五条。\n\n第二条 本决定自公布之日起施行。\n\n第一条 删去第五条。\n", encoding="utf-8"
+    )
+    chunks = chunk_document(load_document(path, tmp_path), 480)
+    ids = [c.chunk_id for c in chunks]
+    assert len(ids) == len(set(ids)) == 3
+    assert ids == [c.chunk_id for c in chunk_document(load_document(path, tmp_path), 480)]

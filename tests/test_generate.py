@@ -83,3 +83,34 @@ def test_refusal_is_decided_before_the_model_is_called(assistant: Assistant, cor
     with OpenAIStandIn(lambda _p: "地铁23点停运[1]。") as server:
         answer = _answerer(assistant, corpus_settings, server.base_url).ask("杭州地铁几点停运？")
     assert not answer.grounded and server.prompts == []
+
+
+def _numbers(prompt: str) -> list[int]:
+    return [int(n) for n in re.findall(r"^\[(\d+)\]", prompt, flags=re.MULTILINE)]
+
+
+def test_model_summary_is_checked_bullet_by_bullet(assistant: Assistant, corpus_settings: Settings) -> None:
+    from bot.summary import summarize_with_model
+
+    def faithful(prompt: str) -> str:
+        if "各部分要点" in prompt:  # reduce: keep the first three points as they are
+            return "\n".join(line for line in prompt.splitlines() if line.startswith("- "))
+        first = _numbers(prompt)[0]
+        return f"- 本部分规定了相关程序 [{first}]"
+
+    llm_settings = corpus_settings.with_overrides(llm={"base_url": "http://127.0.0.1:9/v1", "model": "local"})
+    with OpenAIStandIn(faithful) as server:
+        generator = Generator.from_settings(
+            llm_settings.with_overrides(llm={"base_url": server.base_url}), assistant.templates
+        )
+        summary = summarize_with_model(assistant.services, "2023年报告", generator, bullets=4)
+    assert summary.mode == "llm" and len(summary.bullets) == 4
+    assert all(b.citation.title.startswith("余杭区司法局") for b in summary.bullets)
+
+    with OpenAIStandIn(lambda p: f"- 全区复议案件量增长了99次 [{_numbers(p)[0] if _numbers(p) else 1}]") as server:
+        generator = Generator.from_settings(
+            llm_settings.with_overrides(llm={"base_url": server.base_url}), assistant.templates
+        )
+        checked = summarize_with_model(assistant.services, "2023年报告", generator)
+    assert checked.mode.startswith("extractive") and "99次" in checked.mode
+    assert all(b.text in assistant.services.index.chunks[b.citation.chunk_id].text for b in checked.bullets)
