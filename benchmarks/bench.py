@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -62,6 +64,27 @@ def scale_tree(target: Path, articles: int) -> int:
         if kept >= articles * 0.98:
             break
     return kept
+
+
+def hnsw_recall(assistant: Assistant, questions: list[str]) -> float:
+    """Share of the exact (brute-force cosine) top 10 that Chroma's HNSW returns."""
+    index = assistant.services.index
+    ids: list[str] = []
+    vectors: list[np.ndarray] = []
+    total = index.collection.count()
+    for offset in range(0, total, 5000):
+        got = index.collection.get(include=["embeddings"], limit=5000, offset=offset)
+        ids += got["ids"]
+        vectors.append(np.asarray(got["embeddings"], dtype=np.float32))
+    matrix = np.vstack(vectors)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    found = 0
+    for question in questions:
+        query = np.asarray(index.embedder.embed_query(question), dtype=np.float32)
+        exact = {ids[i] for i in np.argsort(-(matrix @ query))[:10]}
+        approximate = {cid for cid, _ in index.dense_search(query.tolist(), 10)}
+        found += len(exact & approximate)
+    return round(found / (10 * len(questions)), 3)
 
 
 def main() -> None:
@@ -123,6 +146,8 @@ def main() -> None:
             asks=len(latencies),
             peak_rss_mb=round(peak_rss_mb()),
         )
+
+        results["hnsw_recall_at_10_vs_exact"] = hnsw_recall(assistant, questions)
 
         cold = []
         env = {
