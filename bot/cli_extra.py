@@ -40,7 +40,31 @@ def _diff(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: dict[str, Callable[[Assistant, argparse.Namespace], int]] = {"summary": _summary, "diff": _diff}
+def _stats(assistant: Assistant, _args: argparse.Namespace) -> int:
+    """The same numbers as Telegram's /stats, read from the audit log."""
+    from bot.audit import AuditLog
+
+    settings = assistant.settings
+    audit = AuditLog(settings.data_dir / "audit.sqlite3", settings.audit.retention_days)
+    index = assistant.services.index
+    print(
+        assistant.templates.message(
+            "stats",
+            **audit.stats(),
+            documents=len(index.manifest.documents),
+            chunks=len(index.chunks),
+            last_run=index.manifest.last_run.get("finished", "—"),
+        )
+    )
+    audit.close()
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Assistant, argparse.Namespace], int]] = {
+    "summary": _summary,
+    "diff": _diff,
+    "stats": _stats,
+}
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -50,4 +74,5 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     diff = sub.add_parser("diff", help="新旧对照：对齐旧版与现行版本，列出新增、删除、修改、条号变动")
     diff.add_argument("name", help="文件名称或简称，如 行政复议法")
     diff.add_argument("--markdown", type=Path, help="同时写出 Markdown 对照表")
+    sub.add_parser("stats", help="使用统计（审计日志）：提问、拒答、反馈、知识库规模")
     sub.add_parser("serve", help="启动 Telegram 机器人（需设置 TELEGRAM_BOT_TOKEN）")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -216,6 +217,23 @@ async def test_admin_reingest_and_upload(small_tree: tuple[Path, Path], embedder
 
         api.send_text(ADMIN, "/stats")
         await wait(api, lambda: any("使用统计" in t for t in texts(api, ADMIN)))
+        stats = next(t for t in texts(api, ADMIN) if "使用统计" in t)
+        assert "提问：1（拒答 0）" in stats and "2 个文件" in stats
+
+
+def test_cli_stats_reads_the_audit_log(corpus_settings: Settings, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(corpus_settings.data_dir, data)
+    audit = AuditLog(data / "audit.sqlite3", 30)
+    question_id = audit.record_answer(Answer("复议期限？", "答", True), "telegram", ALICE, ALICE)
+    audit.record_feedback(question_id, ALICE, helpful=False)
+    audit.close()
+    env = {**os.environ, "FAZHI_INDEX__DATA_DIR": str(data)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "stats"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "提问：1（拒答 0）" in proc.stdout and "没帮助 1" in proc.stdout and "1241 个段落" in proc.stdout
 
 
 def _chunk(text: str) -> StoredChunk:
