@@ -13,6 +13,7 @@ from bot.evaluate import evaluate, format_report, load_rows
 from bot.prompts import Templates
 from bot.render import to_json, to_terminal
 from bot.service import Assistant
+from ingest.cli import quiet_broken_pipe
 from ingest.errors import ConfigError, EmbedderMismatchError, FazhiError, IndexMissingError
 from ingest.settings import Settings, load_settings
 
@@ -131,11 +132,7 @@ def explain(exc: FazhiError, templates: Templates | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        return _main(argv)
-    except BrokenPipeError:  # output piped into `head` and the like: not an error
-        sys.stderr.close()
-        return 0
+    return quiet_broken_pipe(_main, argv)
 
 
 def _main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest import store
@@ -101,12 +102,17 @@ def _verify(settings: Settings) -> int:
     return EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
+def quiet_broken_pipe(run_main: Callable[[list[str] | None], int], argv: list[str] | None) -> int:
+    """Output piped into `head` and the like closing early is not an error."""
     try:
-        return _main(argv)
-    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        return run_main(argv)
+    except BrokenPipeError:
         sys.stderr.close()
         return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return quiet_broken_pipe(_main, argv)
 
 
 def _main(argv: list[str] | None = None) -> int:

