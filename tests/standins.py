@@ -65,6 +65,10 @@ class OpenAIStandIn:
 
 
 class _QuietServer(ThreadingHTTPServer):
+    # The default backlog of 5 resets connections when twenty chats are answered at once.
+    request_queue_size = 128
+    daemon_threads = True
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # clients hanging up mid-poll at shutdown are expected
 
@@ -94,6 +98,8 @@ class BotAPIStandIn:
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as the real Bot API
+
             def log_message(self, *_args: Any) -> None:
                 pass
 
