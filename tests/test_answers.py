@@ -191,3 +191,19 @@ def test_chat_session_in_the_terminal(corpus_settings: Settings) -> None:
     proc = _bot_cli(["chat"], corpus_settings, stdin="复议中止有哪些情形？\n\n😀\n退出\n")
     assert proc.returncode == 0, proc.stderr
     assert "第三十九条" in proc.stdout and "没有识别到文字内容" in proc.stdout and "请输入您的问题" in proc.stdout
+
+
+def test_default_path_never_imports_torch(corpus_settings: Settings) -> None:
+    code = (
+        "import sys\n"
+        "from ingest.settings import load_settings\n"
+        "from bot.service import Assistant\n"
+        "Assistant(load_settings()).services.answerer.ask('复议期限是多久')\n"
+        "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)\n"
+    )
+    env = {**os.environ, "FAZHI_INDEX__DATA_DIR": str(corpus_settings.data_dir)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "False"]
