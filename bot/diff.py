@@ -6,6 +6,7 @@ import difflib
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -88,8 +89,9 @@ def _bigrams(text: str) -> Counter[str]:
     return Counter(text[i : i + 2] for i in range(len(text) - 1))
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
+def sparse_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine of two sparse vectors (term → weight)."""
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
     norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
     return dot / norm if norm else 0.0
 
@@ -126,7 +128,7 @@ def _cached_compare(
     old, new = _articles(services, old_doc), _articles(services, new_doc)
     old_grams = [_bigrams(a.body) for a in old]
     new_grams = [_bigrams(a.body) for a in new]
-    similarity = np.array([[_cosine(o, n) for n in new_grams] for o in old_grams])
+    similarity = np.array([[sparse_cosine(o, n) for n in new_grams] for o in old_grams])
     rows, cols = linear_sum_assignment(-similarity)
     matched_old: set[int] = set()
     matched_new: set[int] = set()

@@ -4,7 +4,6 @@ a verbatim sentence cited to its article or report section."""
 from __future__ import annotations
 
 import html
-import math
 import re
 import sys
 from collections import Counter
@@ -13,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.answer import InvalidQuestionError
+from bot.diff import sparse_cosine
 from bot.service import Services
 from bot.types import Citation
 from ingest.chunking import split_sentences
@@ -79,12 +79,6 @@ def _vector(text: str, idf: Callable[[str], float]) -> dict[str, float]:
     return {t: c * idf(t) for t, c in counts.items()}
 
 
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
-
-
 def _group(chunk: StoredChunk) -> str:
     """The part of the document a passage belongs to, for coverage across parts."""
     if chunk.article:
@@ -117,7 +111,7 @@ def summarize(services: Services, target: str, bullets: int | None = None, progr
             centroid.update(v)
         for (sentence, chunk), vector in zip(sentences, vectors, strict=True):
             figure_bonus = 0.15 if _HAS_FIGURE.search(sentence) else 0.0
-            candidates.append((_cos(vector, dict(centroid)) + figure_bonus, name, sentence, chunk))
+            candidates.append((sparse_cosine(vector, centroid) + figure_bonus, name, sentence, chunk))
     if progress:
         print(file=sys.stderr)
     chosen = _select(candidates, names, limit, idf)
@@ -138,7 +132,7 @@ def _select(
 
     def take(item: tuple[float, str, str, StoredChunk]) -> None:
         vector = _vector(item[2], idf)
-        if item not in chosen and all(_cos(vector, v) < 0.6 for v in vectors):
+        if item not in chosen and all(sparse_cosine(vector, v) < 0.6 for v in vectors):
             chosen.append(item)
             vectors.append(vector)
 
@@ -188,8 +182,7 @@ def summarize_with_model(
 ) -> Summary:
     """Map-reduce over the parts with a chat model; every bullet's citation and figures are
     checked against the cited passage, and a summary that fails falls back to the extractive one."""
-    fallback = summarize(services, target, bullets=bullets)
-    _, chunks = _scope(services, target)
+    scope, chunks = _scope(services, target)
     numbered = dict(enumerate(sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)), start=1))
     groups: dict[str, dict[int, StoredChunk]] = {}
     for n, chunk in numbered.items():
@@ -208,13 +201,14 @@ def summarize_with_model(
         reply = generator.complete(services.templates.prompt("summary_reduce", points=listed, bullets=limit))
         final = _parse_bullets(reply, {n: numbered[n] for _, n in points})[:limit]
     except Exception as exc:  # a failed check or an unreachable model: the extractive summary stands
+        fallback = summarize(services, target, bullets=bullets)
         fallback.mode = f"extractive（生成的摘要未通过核验：{exc}）"
         return fallback
     finally:
         if progress:
             print(file=sys.stderr)
     final.sort(key=lambda item: item[1])
-    result = Summary(title=fallback.title, sources=len(chunks), mode="llm")
+    result = Summary(title=scope, sources=len(chunks), mode="llm")
     for k, (text, n) in enumerate(final, start=1):
         result.bullets.append(Bullet(text, Citation.from_chunk(k, numbered[n])))
     return result
