@@ -24,8 +24,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluate import load_rows  # noqa: E402
-from bot.service import Assistant  # noqa: E402
+from bot.app import Assistant  # noqa: E402
+from bot.core.evaluate import load_rows  # noqa: E402
 from ingest.pipeline import run  # noqa: E402
 from ingest.settings import Settings, load_settings  # noqa: E402
 

@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.diff import _cached_compare, compare_versions  # noqa: E402
-from bot.service import Assistant  # noqa: E402
-from bot.summary import summarize  # noqa: E402
+from bot.app import Assistant  # noqa: E402
+from bot.core.diff import _cached_compare, compare_versions  # noqa: E402
+from bot.core.summary import summarize  # noqa: E402
 from ingest.settings import load_settings  # noqa: E402
 
 TARGETS = ["2023年报告", "复议法", "复议法 第四章", "复议受理流程"]

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from bot.types import Answer
+from bot.core.types import Answer
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS questions (
     question TEXT NOT NULL,
     grounded INTEGER NOT NULL,
     citations TEXT NOT NULL,
-    latency_ms REAL
+    latency_ms REAL,
+    asker TEXT
 );
 CREATE TABLE IF NOT EXISTS feedback (
     question_id INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
@@ -52,9 +53,15 @@ class AuditLog:
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(questions)")}
+        if "asker" not in columns:  # a log written before terminal questions were recorded
+            self._db.execute("ALTER TABLE questions ADD COLUMN asker TEXT")
         self.purge()
 
-    def record_answer(self, answer: Answer, channel: str, user_id: int | None, chat_id: int | None) -> int:
+    def record_answer(
+        self, answer: Answer, channel: str, user_id: int | None, chat_id: int | None, asker: str = ""
+    ) -> int:
+        """One question and what was answered; `asker` names a terminal user (the OS account)."""
         citations = [
             {"title": c.title, "version": c.version, "article": c.article, "section": c.section, "chunk_id": c.chunk_id}
             for c in answer.citations
@@ -62,7 +69,7 @@ class AuditLog:
         with self._lock, self._db:
             cursor = self._db.execute(
                 "INSERT INTO questions (asked_at, channel, user_id, chat_id, question, grounded, citations,"
-                " latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " latency_ms, asker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     _now(),
                     channel,
@@ -72,6 +79,7 @@ class AuditLog:
                     int(answer.grounded),
                     json.dumps(citations, ensure_ascii=False),
                     answer.timings_ms.get("answer"),
+                    asker or None,
                 ),
             )
             return int(cursor.lastrowid or 0)
@@ -104,7 +112,15 @@ class AuditLog:
             helpful, unhelpful = self._db.execute(
                 "SELECT COALESCE(SUM(helpful), 0), COALESCE(SUM(1 - helpful), 0) FROM feedback"
             ).fetchone()
-        return {"questions": asked, "refusals": refused, "helpful": helpful, "unhelpful": unhelpful}
+            by_channel = dict(self._db.execute("SELECT channel, COUNT(*) FROM questions GROUP BY channel").fetchall())
+        return {
+            "questions": asked,
+            "refusals": refused,
+            "helpful": helpful,
+            "unhelpful": unhelpful,
+            "telegram": by_channel.get("telegram", 0),
+            "terminal": by_channel.get("cli", 0),
+        }
 
     def purge(self) -> int:
         cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=self.retention_days)).isoformat(timespec="seconds")

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest import store
-from ingest.errors import ConfigError, FazhiError
+from ingest.errors import ConfigError, FazhiError, IngestBusyError
 from ingest.loaders import discover
 from ingest.manifest import Manifest
 from ingest.pipeline import RunReport, file_sha256, run
 from ingest.settings import Settings, load_settings
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR, EXIT_BUSY = 0, 1, 2, 3
 
 
 def format_report(report: RunReport) -> str:
@@ -74,6 +74,9 @@ def _verify(settings: Settings) -> int:
         print("尚未建立索引。请运行：python -m ingest run")
         return EXIT_ERROR
     problems: list[str] = []
+    configured = store.embedder_key(settings)
+    if manifest.embedder_key != configured:
+        problems.append(f"索引由嵌入模型 {manifest.embedder_key} 构建，当前配置为 {configured}")
     knowledge = settings.knowledge_dir
     on_disk = {p.relative_to(knowledge).as_posix(): p for p in discover(knowledge)}
     for source, path in sorted(on_disk.items()):
@@ -87,10 +90,14 @@ def _verify(settings: Settings) -> int:
     problems.extend(f"文件已删除，仍在索引中：{s}" for s in sorted(set(manifest.documents) - set(on_disk)))
     client = store.make_client(settings)
     try:
-        count = client.get_collection(manifest.collection).count()
+        collection = client.get_collection(manifest.collection)
+        count = collection.count()
     except Exception as exc:  # chromadb's not-found error type differs by version
         problems.append(f"向量集合 {manifest.collection} 无法打开：{exc}")
     else:
+        built_with = (collection.metadata or {}).get("embedder_key")
+        if built_with != manifest.embedder_key:
+            problems.append(f"向量集合由 {built_with} 构建，清单记录 {manifest.embedder_key}")
         if count != manifest.chunk_count:
             problems.append(f"向量集合有 {count} 个段落，清单记录 {manifest.chunk_count} 个")
     if problems:
@@ -121,6 +128,7 @@ def _main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run_parser = sub.add_parser("run", help="增量导入 knowledge/ 中新增、修改、删除的文档")
     run_parser.add_argument("--quiet", action="store_true", help="不显示进度条")
+    run_parser.add_argument("--wait", action="store_true", help="另一个导入正在进行时排队等待，而不是退出")
     sub.add_parser("status", help="显示索引内容、版本、数量、嵌入模型和上次运行")
     sub.add_parser("verify", help="检查索引是否与 knowledge/ 一致")
     args = parser.parse_args(argv)
@@ -130,9 +138,18 @@ def _main(argv: list[str] | None = None) -> int:
             return _status(settings)
         if args.command == "verify":
             return _verify(settings)
-        report = run(settings, progress=not args.quiet)
+        report = run(settings, progress=not args.quiet, wait=args.wait)
     except ConfigError as exc:
         print(f"配置错误：{exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except IngestBusyError as exc:
+        print(f"{exc}（可加 --wait 排队等待）", file=sys.stderr)
+        return EXIT_BUSY
+    except PermissionError as exc:
+        print(
+            f"无法写入 {exc.filename or settings.data_dir}：{exc.strerror or exc}。请检查 index.data_dir 和目录权限。",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("已中断：索引保持上一次完成时的状态。", file=sys.stderr)

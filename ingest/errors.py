@@ -28,3 +28,15 @@ class EmbedderMismatchError(FazhiError):
 
 class StoreUnavailableError(FazhiError):
     """The Chroma store cannot be reached or opened."""
+
+
+class IngestBusyError(FazhiError):
+    """Another process holds the writer lock of the index (a re-ingest is running)."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(f"另一个重新导入正在进行（{holder}），请等它完成后再试")
+        self.holder = holder
+
+
+class EmptyKnowledgeError(FazhiError):
+    """The knowledge folder is missing or holds no readable document."""

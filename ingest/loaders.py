@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import zipfile
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import frontmatter
 import yaml
 
 from ingest.errors import LoadError
+from ingest.settings import IngestSettings
 from ingest.types import DocMeta, Document
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
@@ -45,13 +47,35 @@ def _read_text(path: Path) -> tuple[dict[str, Any], str]:
     return {}, _decode(path.read_bytes(), path.name)
 
 
+def check_docx_size(path: Path, limits: IngestSettings) -> None:
+    """A .docx is a zip: refuse one that would unpack beyond the limits (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise LoadError(f"{printable(path.name)}: DOCX 文件损坏或无法打开（{exc.__class__.__name__}）") from exc
+    unpacked = sum(m.file_size for m in members)
+    packed = max(1, sum(m.compress_size for m in members))
+    if unpacked > limits.max_docx_unpacked_mb * 1024 * 1024:
+        raise LoadError(
+            f"{printable(path.name)}: DOCX 解压后 {unpacked / 1024 / 1024:.0f} MB，"
+            f"超过上限 {limits.max_docx_unpacked_mb:g} MB（ingest.max_docx_unpacked_mb）"
+        )
+    if unpacked / packed > limits.max_docx_ratio:
+        raise LoadError(
+            f"{printable(path.name)}: DOCX 压缩比 {unpacked / packed:.0f}:1 异常（上限 {limits.max_docx_ratio:g}:1），"
+            "疑似压缩炸弹，已拒绝"
+        )
+
+
 def _read_docx(path: Path) -> tuple[dict[str, Any], str]:
     import docx  # python-docx; imported here so that Markdown-only runs do not pay for it
     from docx.opc.exceptions import OpcError
+    from lxml.etree import LxmlError
 
     try:
         document = docx.Document(str(path))
-    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError, LxmlError) as exc:
         raise LoadError(f"{path.name}: DOCX 文件损坏或无法打开（{exc.__class__.__name__}）") from exc
     lines: list[str] = []
     meta: dict[str, Any] = {}
@@ -152,16 +176,58 @@ def _edition(version: str, kind: str, revised: str) -> str:
     return f"{version}年修订" if revised else f"{version}年公布"
 
 
-def load_document(path: Path, knowledge_dir: Path) -> Document:
-    """Read one file. Raises LoadError with a reason a person can act on."""
-    relative = path.relative_to(knowledge_dir).as_posix()
-    reader = _READERS.get(path.suffix.lower())
-    if reader is None:
-        raise LoadError(f"{path.name}: 不支持的文件类型 {path.suffix}（支持 {', '.join(SUPPORTED_SUFFIXES)}）")
+def printable(name: str) -> str:
+    """A file name fit to print and store: names in GBK bytes (unzipped from a Chinese Windows
+    zip) arrive as surrogates; show them decoded, marked."""
     try:
-        meta, body = reader(path)
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+        try:
+            return f"{raw.decode('gb18030')}（文件名不是 UTF-8 编码）"
+        except UnicodeDecodeError:
+            return f"{raw.decode('utf-8', errors='replace')}（文件名不是 UTF-8 编码）"
+
+
+def check_file(path: Path, knowledge_dir: Path, limits: IngestSettings) -> None:
+    """What must hold before a file is read at all: a printable name, inside the knowledge
+    folder (a link may not reach out of it), a supported type, within the size limit."""
+    name = printable(path.name)
+    if name != path.name:
+        raise LoadError(f"{name}: 文件名不是 UTF-8 编码，请重命名后再导入")
+    if not path.resolve().is_relative_to(knowledge_dir.resolve()):
+        raise LoadError(f"{name}: 是指向知识库之外（{path.resolve()}）的链接，已拒绝")
+    if path.suffix.lower() not in _READERS:
+        raise LoadError(f"{name}: 不支持的文件类型 {path.suffix}（支持 {', '.join(SUPPORTED_SUFFIXES)}）")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LoadError(f"{name}: 文件无法读取（{exc.strerror or exc}）") from exc
+    if size > limits.max_file_mb * 1024 * 1024:
+        raise LoadError(
+            f"{name}: 文件 {size / 1024 / 1024:.1f} MB，超过上限 {limits.max_file_mb:g} MB（ingest.max_file_mb）"
+        )
+    if path.suffix.lower() == ".docx":
+        check_docx_size(path, limits)
+
+
+def load_document(path: Path, knowledge_dir: Path, limits: IngestSettings | None = None) -> Document:
+    """Read one file. Raises LoadError with a reason a person can act on, whatever goes wrong."""
+    check_file(path, knowledge_dir, limits or IngestSettings.model_validate({}))
+    try:
+        return _load(path, knowledge_dir)
+    except LoadError:
+        raise
     except OSError as exc:
         raise LoadError(f"{path.name}: 文件无法读取（{exc.strerror or exc}）") from exc
+    except Exception as exc:  # a parser's own error on a malformed file: this file fails, not the run
+        raise LoadError(f"{path.name}: 无法解析（{exc.__class__.__name__}: {str(exc)[:200]}）") from exc
+
+
+def _load(path: Path, knowledge_dir: Path) -> Document:
+    relative = path.relative_to(knowledge_dir).as_posix()
+    meta, body = _READERS[path.suffix.lower()](path)
     history, body = _split_history(body)
     if not body.strip() or not re.search(r"\w", body):
         raise LoadError(f"{path.name}: 文件没有正文内容")
@@ -197,5 +263,6 @@ def discover(knowledge_dir: Path) -> list[Path]:
         if p.is_file()
         and p.suffix.lower() in SUPPORTED_SUFFIXES
         and not p.name.startswith((".", "~$"))
+        and not any(part.startswith(".") for part in p.relative_to(knowledge_dir).parts)
         and p.name.lower() != "readme.md"
     )

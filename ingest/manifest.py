@@ -56,6 +56,15 @@ class Manifest:
         return data_dir / MANIFEST_NAME
 
     @classmethod
+    def signature(cls, data_dir: Path) -> tuple[int, int, int] | None:
+        """Changes whenever a re-ingest commits (the file is replaced): a cheap 'is it new?'."""
+        try:
+            st = cls.path(data_dir).stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    @classmethod
     def load(cls, data_dir: Path) -> Manifest | None:
         path = cls.path(data_dir)
         if not path.is_file():

@@ -3,6 +3,8 @@
 Each run that changes anything writes a complete new collection (unchanged chunks are copied
 with their vectors, never re-embedded), then flips the manifest. A run that dies half way
 leaves the previous generation and manifest untouched; the next run clears its leftovers.
+One writer at a time across processes (ingest.lifecycle); a generation a reader still holds
+is never deleted.
 """
 
 from __future__ import annotations
@@ -12,23 +14,27 @@ import hashlib
 import shutil
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
 from tqdm import tqdm
 
 from ingest import store
 from ingest.chunking import chunk_document
 from ingest.embedders import Embedder, make_embedder
-from ingest.errors import LoadError
+from ingest.errors import EmptyKnowledgeError, LoadError
 from ingest.lexical import LexicalIndex
-from ingest.loaders import discover, load_document
+from ingest.lifecycle import held_collections, writer_lock
+from ingest.loaders import check_file, discover, load_document, printable
 from ingest.manifest import DocRecord, Manifest
 from ingest.settings import Settings
 from ingest.tokenize import add_words, tokenize
-from ingest.types import Chunk, DocMeta
+from ingest.types import Chunk, DocMeta, Document
 
 Progress = Callable[[str], None]
 
@@ -62,13 +68,148 @@ class _Entry:
     source: str
     sha256: str
     meta: DocMeta
-    chunks: list[Chunk] | None = None  # None: carried over, chunk ids below
+    document: Document | None = None  # None: carried over, chunk ids below
+    chunks: list[Chunk] = field(default_factory=list)
     carried_ids: list[str] = field(default_factory=list)
     stale_reason: str = ""
+
+    @property
+    def fresh(self) -> bool:
+        return self.document is not None
+
+    @property
+    def chunk_ids(self) -> list[str]:
+        return [c.chunk_id for c in self.chunks] if self.fresh else self.carried_ids
+
+
+@dataclass
+class _Context:
+    """What every step of one run reads."""
+
+    settings: Settings
+    old: Manifest | None
+    prefix: str
+    same_prefix: bool
+    report: RunReport
+    say: Progress
+    started: float
 
 
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run(
+    settings: Settings,
+    embedder: Embedder | None = None,
+    progress: bool = True,
+    log: Progress | None = None,
+    wait: bool = False,
+) -> RunReport:
+    """Bring the index in line with knowledge/. Returns what changed. Raises IngestBusyError
+    when another process is re-ingesting (or waits for it with `wait`)."""
+    with writer_lock(settings.data_dir, wait=wait):
+        ctx = _start(settings, log)
+        entries = _scan(ctx)
+        _give_unique_ids(entries)
+        _resolve_versions(ctx, entries)
+        _count_changes(ctx, entries)
+        client = store.make_client(settings)
+        if not ctx.report.changed and ctx.old is not None:
+            return _record_unchanged(ctx, ctx.old, entries)
+        generation = _next_generation(client, ctx)
+        embedder = embedder or make_embedder(settings.embedding)
+        _write_generation(ctx, client, embedder, generation, entries, progress)
+        _commit(ctx, embedder, generation, entries)
+        _collect_garbage(settings, client, ctx.prefix, generation)
+        ctx.report.seconds = time.perf_counter() - ctx.started
+        return ctx.report
+
+
+def _start(settings: Settings, log: Progress | None) -> _Context:
+    say = log or (lambda message: print(message, file=sys.stderr, flush=True))
+    old = Manifest.load(settings.data_dir)
+    prefix = store.collection_prefix(settings)
+    same_prefix = bool(old and old.prefix == prefix)
+    if old and not same_prefix:
+        say("嵌入模型或分段参数已更改：全部文档将重新嵌入。")
+    return _Context(settings, old, prefix, same_prefix, RunReport(), say, time.perf_counter())
+
+
+def _scan(ctx: _Context) -> list[_Entry]:
+    """Every file of the knowledge folder: carried over when unchanged, else loaded and chunked.
+    A file that fails is reported and skipped (its last good text kept); the others go on."""
+    knowledge = ctx.settings.knowledge_dir
+    if not knowledge.is_dir():
+        raise EmptyKnowledgeError(f"知识库文件夹不存在：{knowledge}（请检查 config.toml 的 index.knowledge_dir）")
+    old, report = ctx.old, ctx.report
+    entries: list[_Entry] = []
+    seen: set[str] = set()
+    for path in discover(knowledge):
+        source = printable(path.relative_to(knowledge).as_posix())
+        seen.add(source)
+        previous = old.documents.get(source) if old and ctx.same_prefix else None
+        try:
+            check_file(path, knowledge, ctx.settings.ingest)
+            sha = file_sha256(path)
+            if previous and previous.sha256 == sha and not previous.stale_reason:
+                entries.append(_Entry(source, sha, _doc_meta_from_record(previous), carried_ids=previous.chunk_ids))
+                report.unchanged += 1
+                continue
+            document = load_document(path, knowledge, ctx.settings.ingest)
+            chunks = _chunk(document, ctx.settings)
+        except (LoadError, OSError) as exc:
+            report.failed[source] = str(exc) if isinstance(exc, LoadError) else f"文件无法读取：{exc}"
+            if previous:  # keep the last good text rather than lose it
+                meta = _doc_meta_from_record(previous)
+                entries.append(_Entry(source, previous.sha256, meta, carried_ids=previous.chunk_ids))
+                entries[-1].stale_reason = report.failed[source]
+            continue
+        entries.append(_Entry(source, sha, document.meta, document=document, chunks=chunks))
+        (report.updated if previous else report.added).append(_label(document.meta))
+    if old:
+        report.removed.extend(record.label for source, record in old.documents.items() if source not in seen)
+    if not entries:
+        raise EmptyKnowledgeError(
+            f"知识库文件夹 {knowledge} 中没有可导入的文件（laws/、policies/、reports/ 下的 md、txt、docx、pdf、html）"
+            + (f"；未能导入：{'；'.join(f'{s}：{r}' for s, r in report.failed.items())}" if report.failed else "")
+        )
+    return entries
+
+
+def _chunk(document: Document, settings: Settings) -> list[Chunk]:
+    try:
+        return chunk_document(document, settings.embedding.max_chunk_chars)
+    except Exception as exc:  # a chunker bug on one odd file must not stop the run
+        raise LoadError(f"{document.meta.source}: 无法分段（{exc.__class__.__name__}: {exc}）") from exc
+
+
+def _give_unique_ids(entries: list[_Entry]) -> None:
+    """The same file stem in two folders: the one indexed first keeps the stem as its id, the
+    others are told apart by their folder (policies/foo), so both are indexed."""
+    counts = Counter(e.meta.doc_id for e in entries)
+    for doc_id in (d for d, n in counts.items() if n > 1):
+        group = sorted((e for e in entries if e.meta.doc_id == doc_id), key=lambda e: (e.fresh, e.source))
+        for entry in group[1:]:
+            if entry.document is None:
+                continue  # carried over: it already had a unique id when it was indexed
+            qualified = str(Path(entry.source).with_suffix(""))
+            entry.document = replace(entry.document, meta=replace(entry.document.meta, doc_id=qualified))
+            entry.meta = entry.document.meta
+            entry.chunks = [replace(c, doc_id=qualified) for c in entry.chunks]
+
+
+def _resolve_versions(ctx: _Context, entries: list[_Entry]) -> None:
+    """A revised law supersedes the older text; both stay searchable."""
+    resolved = resolve_versions([e.meta for e in entries])
+    old_status = {r.doc_id: r.status for r in ctx.old.documents.values()} if ctx.old else {}
+    by_id = {e.meta.doc_id: e.meta for e in entries}
+    for entry in entries:
+        status, by = resolved[entry.meta.doc_id]
+        if status == "superseded" and old_status.get(entry.meta.doc_id) != "superseded":
+            newer = by_id.get(by)
+            ctx.report.superseded.append(f"{_label(entry.meta)} → {_label(newer) if newer else '（新版本）'}")
+        entry.meta = replace(entry.meta, status=status, superseded_by=by)
 
 
 def resolve_versions(metas: list[DocMeta]) -> dict[str, tuple[str, str]]:
@@ -90,6 +231,178 @@ def resolve_versions(metas: list[DocMeta]) -> dict[str, tuple[str, str]]:
             if meta is not newest and meta.version != newest.version:
                 result[meta.doc_id] = ("superseded", newest.doc_id)
     return result
+
+
+def _count_changes(ctx: _Context, entries: list[_Entry]) -> None:
+    report, old = ctx.report, ctx.old
+    old_status = {r.doc_id: r.status for r in old.documents.values()} if old else {}
+    status_changed = any(old_status.get(e.meta.doc_id) != e.meta.status for e in entries)
+    report.changed = bool(not ctx.same_prefix or report.added or report.updated or report.removed or status_changed)
+    new_ids = {cid for e in entries for cid in e.chunk_ids}
+    old_ids = {cid for r in old.documents.values() for cid in r.chunk_ids} if old else set()
+    report.chunks_total = sum(len(e.chunk_ids) for e in entries)
+    report.documents_total = len(entries)
+    report.chunks_added = len(new_ids - old_ids) if ctx.same_prefix else len(new_ids)
+    report.chunks_removed = len(old_ids - new_ids) if ctx.same_prefix else len(old_ids)
+
+
+def _record_unchanged(ctx: _Context, old: Manifest, entries: list[_Entry]) -> RunReport:
+    old.failed = ctx.report.failed
+    for entry in entries:
+        old.documents[entry.source].stale_reason = entry.stale_reason
+    old.last_run = _last_run(ctx.report, ctx.started)
+    old.save(ctx.settings.data_dir)
+    ctx.report.generation = old.generation
+    ctx.report.seconds = time.perf_counter() - ctx.started
+    return ctx.report
+
+
+def _next_generation(client: ClientAPI, ctx: _Context) -> int:
+    """Past every generation that exists or existed, so no name is ever reused."""
+    numbers = [p[1] for c in client.list_collections() if (p := store.parse_generation(c.name))]
+    return max([ctx.old.generation if ctx.old else 0, *numbers]) + 1
+
+
+def _write_generation(
+    ctx: _Context, client: ClientAPI, embedder: Embedder, generation: int, entries: list[_Entry], progress: bool
+) -> None:
+    """The new collection: carried chunks copied with their vectors, fresh ones embedded."""
+    name = store.generation_name(ctx.prefix, generation)
+    identity = embedder.identity
+    key = store.embedder_key(ctx.settings)
+    collection = store.create_generation(
+        client, name, ctx.settings, {"embedder_key": key, "embedder_dimension": identity.dimension}
+    )
+    add_words(sorted({e.meta.title for e in entries}))
+    old_collection = _old_collection(client, ctx)
+    rows = _Rows()
+    _copy_carried(ctx, client, old_collection, entries, rows)
+    _embed_fresh(ctx, embedder, old_collection, entries, rows, progress)
+    store.add_batched(client, collection, rows.ids, rows.vectors, rows.texts, rows.metas)
+    LexicalIndex.build(rows.ids, rows.tokens).save(ctx.settings.data_dir / "lexical" / name)
+
+
+@dataclass
+class _Rows:
+    ids: list[str] = field(default_factory=list)
+    vectors: list[Any] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    metas: list[dict[str, Any]] = field(default_factory=list)
+    tokens: list[list[str]] = field(default_factory=list)
+
+    def add(self, chunk_id: str, vector: Any, text: str, meta: dict[str, Any], tokens: list[str]) -> None:
+        self.ids.append(chunk_id)
+        self.vectors.append(vector)
+        self.texts.append(text)
+        self.metas.append(meta)
+        self.tokens.append(tokens)
+
+
+def _old_collection(client: ClientAPI, ctx: _Context) -> Collection | None:
+    if not (ctx.old and ctx.same_prefix):
+        return None
+    return client.get_collection(ctx.old.collection) if ctx.old.collection in _names(client) else None
+
+
+def _copy_carried(
+    ctx: _Context, client: ClientAPI, old_collection: Collection | None, entries: list[_Entry], rows: _Rows
+) -> None:
+    """Unchanged documents: text and vectors from the previous generation. A document whose
+    chunks are missing there (the previous generation was damaged) is loaded and embedded anew."""
+    carried = [cid for e in entries if not e.fresh for cid in e.carried_ids]
+    stored = store.get_batched(client, old_collection, carried) if old_collection and carried else {}
+    for entry in entries:
+        if entry.fresh:
+            continue
+        if any(cid not in stored for cid in entry.carried_ids):
+            _reload(ctx, entry)
+            continue
+        for cid in entry.carried_ids:
+            item = stored[cid]
+            meta = dict(item["metadata"])
+            meta.update(status=entry.meta.status, superseded_by=entry.meta.superseded_by)
+            rows.add(cid, item["embedding"], item["document"], meta, str(meta.get("tokens", "")).split())
+
+
+def _reload(ctx: _Context, entry: _Entry) -> None:
+    path = ctx.settings.knowledge_dir / entry.source
+    try:
+        document = load_document(path, ctx.settings.knowledge_dir, ctx.settings.ingest)
+    except LoadError as exc:
+        ctx.report.failed[entry.source] = f"{exc}（旧索引中的文本也已丢失）"
+        entry.carried_ids = []
+        return
+    ctx.say(f"上一代索引缺少 {entry.source} 的段落：重新导入该文件。")
+    entry.document = replace(document, meta=entry.meta)
+    entry.chunks = [replace(c, doc_id=entry.meta.doc_id) for c in _chunk(document, ctx.settings)]
+    entry.stale_reason = ""
+
+
+def _embed_fresh(
+    ctx: _Context,
+    embedder: Embedder,
+    old_collection: Collection | None,
+    entries: list[_Entry],
+    rows: _Rows,
+    progress: bool,
+) -> None:
+    """New and changed documents: reuse vectors of identical chunks, embed the rest."""
+    fresh = [(c, e.meta) for e in entries if e.fresh for c in e.chunks]
+    cached = _cached_vectors(old_collection, [c.content_hash for c, _ in fresh])
+    to_embed = list({c.content_hash: c for c, _ in fresh if c.content_hash not in cached}.values())
+    ctx.report.reused_vectors = sum(1 for c, _ in fresh if c.content_hash in cached)
+    ctx.report.embedded = len(to_embed)
+    if to_embed:
+        ctx.say(f"正在嵌入 {len(to_embed)} 个新段落（模型 {embedder.identity.label()}）…")
+    vectors = dict(cached)
+    with tqdm(
+        total=len(to_embed), desc="嵌入", unit="段", disable=not progress or not to_embed, file=sys.stderr
+    ) as bar:
+        for part in store.batches(len(to_embed), ctx.settings.embedding.batch_size):
+            batch = to_embed[part]
+            embedded = embedder.embed_documents([f"{c.context}\n{c.text}" for c in batch])
+            vectors.update({c.content_hash: v for c, v in zip(batch, embedded, strict=True)})
+            bar.update(len(batch))
+    for chunk, doc_meta in fresh:
+        tokens = tokenize(f"{chunk.context} {chunk.text}")
+        rows.add(
+            chunk.chunk_id, vectors[chunk.content_hash], chunk.text, chunk_metadata(chunk, doc_meta, tokens), tokens
+        )
+
+
+def _commit(ctx: _Context, embedder: Embedder, generation: int, entries: list[_Entry]) -> None:
+    """Write the manifest: the moment the new generation becomes the one readers open."""
+    manifest = Manifest(
+        embedder_key=store.embedder_key(ctx.settings),
+        embedder=embedder.identity.as_dict(),
+        prefix=ctx.prefix,
+        collection=store.generation_name(ctx.prefix, generation),
+        generation=generation,
+        failed=ctx.report.failed,
+    )
+    for entry in entries:
+        if not entry.chunk_ids:
+            continue  # lost beyond recovery; reported as failed
+        m = entry.meta
+        manifest.documents[entry.source] = DocRecord(
+            source=entry.source,
+            sha256=entry.sha256,
+            doc_id=m.doc_id,
+            title=m.title,
+            version=m.version,
+            kind=m.kind,
+            status=m.status,
+            effective=m.effective,
+            chunk_ids=entry.chunk_ids,
+            supersedes=m.supersedes,
+            superseded_by=m.superseded_by,
+            edition=m.edition,
+            stale_reason=entry.stale_reason,
+        )
+    ctx.report.generation = generation
+    ctx.report.chunks_total = manifest.chunk_count
+    manifest.last_run = _last_run(ctx.report, ctx.started)
+    manifest.save(ctx.settings.data_dir)
 
 
 def chunk_metadata(chunk: Chunk, meta: DocMeta, tokens: list[str]) -> dict[str, Any]:
@@ -129,204 +442,8 @@ def _doc_meta_from_record(record: DocRecord) -> DocMeta:
     )
 
 
-def _scan(settings: Settings, old: Manifest | None, same_prefix: bool, report: RunReport) -> list[_Entry]:
-    knowledge = settings.knowledge_dir
-    entries: list[_Entry] = []
-    seen: set[str] = set()
-    for path in discover(knowledge):
-        source = path.relative_to(knowledge).as_posix()
-        seen.add(source)
-        try:
-            sha = file_sha256(path)
-        except OSError as exc:
-            report.failed[source] = f"文件无法读取：{exc.strerror or exc}"
-            continue
-        previous = old.documents.get(source) if old else None
-        if previous and same_prefix and previous.sha256 == sha and not previous.stale_reason:
-            entries.append(_Entry(source, sha, _doc_meta_from_record(previous), carried_ids=previous.chunk_ids))
-            report.unchanged += 1
-            continue
-        try:
-            document = load_document(path, knowledge)
-            chunks = chunk_document(document, settings.embedding.max_chunk_chars)
-        except LoadError as exc:
-            report.failed[source] = str(exc)
-            if previous and same_prefix:  # keep the last good text rather than lose it
-                entries.append(
-                    _Entry(
-                        source,
-                        previous.sha256,
-                        _doc_meta_from_record(previous),
-                        carried_ids=previous.chunk_ids,
-                        stale_reason=str(exc),
-                    )
-                )
-            continue
-        entries.append(_Entry(source, sha, document.meta, chunks=chunks))
-        (report.updated if previous else report.added).append(_label(document.meta))
-    if old:
-        for source, record in old.documents.items():
-            if source not in seen:
-                report.removed.append(record.label)
-    return entries
-
-
 def _label(meta: DocMeta) -> str:
     return f"《{meta.title}》（{meta.version}）" if meta.version else f"《{meta.title}》"
-
-
-def run(
-    settings: Settings,
-    embedder: Embedder | None = None,
-    progress: bool = True,
-    log: Progress | None = None,
-) -> RunReport:
-    """Bring the index in line with knowledge/. Returns what changed."""
-    started = time.perf_counter()
-    say = log or (lambda message: print(message, file=sys.stderr, flush=True))
-    report = RunReport()
-    data_dir = settings.data_dir
-    old = Manifest.load(data_dir)
-    prefix = store.collection_prefix(settings)
-    key = store.embedder_key(settings)
-    same_prefix = bool(old and old.prefix == prefix)
-    if old and not same_prefix:
-        say("嵌入模型或分段参数已更改：全部文档将重新嵌入。")
-    entries = _scan(settings, old, same_prefix, report)
-
-    # Versions: a revised law supersedes the older text; both stay searchable.
-    resolved = resolve_versions([e.meta for e in entries])
-    old_status = {r.doc_id: r.status for r in old.documents.values()} if old else {}
-    for entry in entries:
-        status, by = resolved[entry.meta.doc_id]
-        if status == "superseded" and old_status.get(entry.meta.doc_id) != "superseded":
-            newer = next((e.meta for e in entries if e.meta.doc_id == by), None)
-            report.superseded.append(f"{_label(entry.meta)} → {_label(newer) if newer else '（新版本）'}")
-        entry.meta = replace(entry.meta, status=status, superseded_by=by)
-
-    status_changed = any(old_status.get(e.meta.doc_id) != e.meta.status for e in entries)
-    report.changed = bool(not same_prefix or report.added or report.updated or report.removed or status_changed)
-    new_ids = [cid for e in entries for cid in (e.carried_ids if e.chunks is None else [c.chunk_id for c in e.chunks])]
-    old_ids = {cid for r in old.documents.values() for cid in r.chunk_ids} if old else set()
-    report.chunks_total = len(new_ids)
-    report.documents_total = len(entries)
-    report.chunks_added = len(set(new_ids) - old_ids) if same_prefix else len(new_ids)
-    report.chunks_removed = len(old_ids - set(new_ids)) if same_prefix else len(old_ids)
-
-    client = store.make_client(settings)
-    if not report.changed and old is not None:
-        old.failed = report.failed
-        for entry in entries:
-            old.documents[entry.source].stale_reason = entry.stale_reason
-        old.last_run = _last_run(report, started)
-        old.save(data_dir)
-        report.generation = old.generation
-        report.seconds = time.perf_counter() - started
-        return report
-
-    generation = (old.generation + 1) if old else 1
-    name = store.generation_name(prefix, generation)
-    embedder = embedder or make_embedder(settings.embedding)
-    identity = embedder.identity
-    collection = store.create_generation(
-        client,
-        name,
-        settings,
-        {"embedder_key": key, "embedder_dimension": identity.dimension},
-    )
-    add_words(sorted({e.meta.title for e in entries}))
-    old_collection = (
-        client.get_collection(old.collection) if old and same_prefix and old.collection in _names(client) else None
-    )
-
-    ids: list[str] = []
-    vectors: list[Any] = []
-    texts: list[str] = []
-    metas: list[dict[str, Any]] = []
-    lexical_tokens: list[list[str]] = []
-
-    # 1. Carried documents: copy text and vectors from the previous generation.
-    carried = [cid for e in entries if e.chunks is None for cid in e.carried_ids]
-    stored = store.get_batched(client, old_collection, carried) if old_collection and carried else {}
-    meta_by_doc = {e.meta.doc_id: e.meta for e in entries}
-    for entry in entries:
-        if entry.chunks is not None:
-            continue
-        for cid in entry.carried_ids:
-            item = stored.get(cid)
-            if item is None:
-                raise RuntimeError(f"chunk {cid} of {entry.source} is missing from {old.collection if old else '?'}")
-            meta = dict(item["metadata"])
-            current = meta_by_doc[meta["doc_id"]]
-            meta.update(status=current.status, superseded_by=current.superseded_by)
-            ids.append(cid)
-            vectors.append(item["embedding"])
-            texts.append(item["document"])
-            metas.append(meta)
-            lexical_tokens.append(str(meta.get("tokens", "")).split())
-
-    # 2. New and changed documents: chunk, reuse vectors of identical chunks, embed the rest.
-    fresh: list[tuple[Chunk, DocMeta]] = [(c, e.meta) for e in entries if e.chunks is not None for c in e.chunks]
-    cached = _cached_vectors(old_collection, [c.content_hash for c, _ in fresh])
-    to_embed = [(c, m) for c, m in fresh if c.content_hash not in cached]
-    report.reused_vectors = len(fresh) - len(to_embed)
-    report.embedded = len(to_embed)
-    if to_embed:
-        say(f"正在嵌入 {len(to_embed)} 个新段落（模型 {identity.label()}）…")
-    new_vectors: dict[str, Any] = {}
-    size = settings.embedding.batch_size
-    with tqdm(
-        total=len(to_embed), desc="嵌入", unit="段", disable=not progress or not to_embed, file=sys.stderr
-    ) as bar:
-        for part in store.batches(len(to_embed), size):
-            batch = to_embed[part]
-            embedded = embedder.embed_documents([f"{c.context}\n{c.text}" for c, _ in batch])
-            for (chunk, _), vector in zip(batch, embedded, strict=True):
-                new_vectors[chunk.content_hash] = vector
-            bar.update(len(batch))
-    for chunk, doc_meta in fresh:
-        tokens = tokenize(f"{chunk.context} {chunk.text}")
-        ids.append(chunk.chunk_id)
-        vectors.append(cached.get(chunk.content_hash, new_vectors.get(chunk.content_hash)))
-        texts.append(chunk.text)
-        metas.append(chunk_metadata(chunk, doc_meta, tokens))
-        lexical_tokens.append(tokens)
-
-    store.add_batched(client, collection, ids, vectors, texts, metas)
-    LexicalIndex.build(ids, lexical_tokens).save(data_dir / "lexical" / name)
-
-    manifest = Manifest(
-        embedder_key=key,
-        embedder=identity.as_dict(),
-        prefix=prefix,
-        collection=name,
-        generation=generation,
-        failed=report.failed,
-    )
-    for entry in entries:
-        chunk_ids = entry.carried_ids if entry.chunks is None else [c.chunk_id for c in entry.chunks]
-        m = entry.meta
-        manifest.documents[entry.source] = DocRecord(
-            source=entry.source,
-            sha256=entry.sha256,
-            doc_id=m.doc_id,
-            title=m.title,
-            version=m.version,
-            kind=m.kind,
-            status=m.status,
-            effective=m.effective,
-            chunk_ids=chunk_ids,
-            supersedes=m.supersedes,
-            superseded_by=m.superseded_by,
-            edition=m.edition,
-            stale_reason=entry.stale_reason,
-        )
-    report.generation = generation
-    manifest.last_run = _last_run(report, started)
-    manifest.save(data_dir)  # the commit point
-    _collect_garbage(settings, client, prefix, generation)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _names(client: Any) -> set[str]:
@@ -363,11 +480,13 @@ def _last_run(report: RunReport, started: float) -> dict[str, Any]:
 
 
 def _collect_garbage(settings: Settings, client: Any, prefix: str, active: int) -> None:
-    """Drop generations that are older than the ones kept, or left by runs that died."""
+    """Drop generations older than the ones kept, or left by runs that died, except any that a
+    live reader still answers from. Runs under the writer lock: no other writer is making one."""
     keep = settings.index.keep_generations
+    held = held_collections(settings.data_dir)
     for name in _names(client):
         parsed = store.parse_generation(name)
-        if parsed is None:
+        if parsed is None or name in held:
             continue
         gen_prefix, number = parsed
         if gen_prefix != prefix or number > active or number <= active - keep:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
 from ingest.errors import ConfigError
 
@@ -29,6 +29,14 @@ class IndexSettings(_Section):
     keep_generations: int = Field(2, ge=1, description="Index generations kept")
     aliases_file: Path = Field(Path("knowledge/aliases.toml"), description="Title aliases")
     synonyms_file: Path = Field(Path("knowledge/synonyms.toml"), description="Query synonyms")
+    procedures_file: Path = Field(Path("knowledge/procedures.toml"), description="Procedure timelines")
+    answer_types_file: Path = Field(Path("knowledge/answer_types.toml"), description="Answer-type cues")
+
+
+class IngestSettings(_Section):
+    max_file_mb: float = Field(20, gt=0, description="Larger files are skipped with a message")
+    max_docx_unpacked_mb: float = Field(100, gt=0, description="Uncompressed size limit of a .docx")
+    max_docx_ratio: float = Field(100, gt=1, description="Compression ratio above which a .docx is refused")
 
 
 class EmbeddingSettings(_Section):
@@ -45,6 +53,7 @@ class RetrievalSettings(_Section):
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking")
+    answer_type_weight: float = Field(0.0, ge=0, description="Boost for passages stating the asked kind of fact")
     min_grounding: float = Field(0.42, ge=0, le=1, description="Refusal threshold")
     dense_floor: float = Field(0.80, description="Cosine similarity that counts as no match")
     dense_ceiling: float = Field(0.95, description="Cosine similarity that counts as a full match")
@@ -101,6 +110,7 @@ class Settings(BaseSettings):
 
     base_dir: Path = Field(PROJECT_ROOT, description="Relative paths resolve against this")
     index: IndexSettings = Field(default_factory=IndexSettings)  # type: ignore[arg-type]
+    ingest: IngestSettings = Field(default_factory=IngestSettings)  # type: ignore[arg-type]
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)  # type: ignore[arg-type]
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)  # type: ignore[arg-type]
     answer: AnswerSettings = Field(default_factory=AnswerSettings)  # type: ignore[arg-type]
@@ -140,6 +150,14 @@ class Settings(BaseSettings):
     def synonyms_file(self) -> Path:
         return self.resolve(self.index.synonyms_file)
 
+    @property
+    def procedures_file(self) -> Path:
+        return self.resolve(self.index.procedures_file)
+
+    @property
+    def answer_types_file(self) -> Path:
+        return self.resolve(self.index.answer_types_file)
+
     def with_overrides(self, **sections: dict[str, Any]) -> Settings:
         """A copy with some section values replaced (for tests and CLI flags)."""
         data = self.model_dump()
@@ -171,3 +189,6 @@ def load_settings(path: Path | None = None) -> Settings:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"配置文件 {path} 有误：{problems}") from exc
+    except SettingsError as exc:  # an environment override that does not parse (a list given as a word)
+        cause = exc.__cause__ or exc
+        raise ConfigError(f"环境变量 FAZHI_* 的值有误：{exc}（{cause}）") from exc

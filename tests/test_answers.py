@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import InvalidQuestionError
-from bot.evaluate import evaluate, load_rows
-from bot.render import to_telegram_html, to_terminal
-from bot.service import Assistant
+from bot.app import Assistant
+from bot.core.answer import InvalidQuestionError
+from bot.core.evaluate import evaluate, load_rows
+from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.settings import PROJECT_ROOT, Settings
 from tests.conftest import EVAL_DIR
 
@@ -197,7 +197,7 @@ def test_default_path_never_imports_torch(corpus_settings: Settings) -> None:
     code = (
         "import sys\n"
         "from ingest.settings import load_settings\n"
-        "from bot.service import Assistant\n"
+        "from bot.app import Assistant\n"
         "Assistant(load_settings()).services.answerer.ask('复议期限是多久')\n"
         "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)\n"
     )

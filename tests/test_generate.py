@@ -4,12 +4,13 @@ replies with invented citations or quotes are caught and replaced by the extract
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
-from bot.answer import Answerer
-from bot.generate import Generator, check_reply
-from bot.service import Assistant
+from bot.app import Assistant
+from bot.core.answer import Answerer
+from bot.core.generate import Generator, check_reply
 from ingest.settings import Settings
 from tests.standins import OpenAIStandIn
 
@@ -90,7 +91,7 @@ def _numbers(prompt: str) -> list[int]:
 
 
 def test_model_summary_is_checked_bullet_by_bullet(assistant: Assistant, corpus_settings: Settings) -> None:
-    from bot.summary import summarize_with_model
+    from bot.core.summary import summarize_with_model
 
     def faithful(prompt: str) -> str:
         if "各部分要点" in prompt:  # reduce: keep the first three points as they are
@@ -114,3 +115,63 @@ def test_model_summary_is_checked_bullet_by_bullet(assistant: Assistant, corpus_
         checked = summarize_with_model(assistant.services, "2023年报告", generator)
     assert checked.mode.startswith("extractive") and "99次" in checked.mode
     assert all(b.text in assistant.services.index.chunks[b.citation.chunk_id].text for b in checked.bullets)
+
+
+P20 = (
+    "第二十条 公民、法人或者其他组织认为行政行为侵犯其合法权益的，可以自知道或者应当知道该行政行为之日起"
+    "六十日内提出行政复议申请；但是法律规定的申请期限超过六十日的除外。"
+)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "依据规定，『行政复议申请一律应当由律师代为提交』[1]",
+        '依据规定，"行政复议申请一律应当由律师代为提交"[1]',
+        "依据规定，‘行政复议申请一律应当由律师代为提交’[1]",
+        "行政复议申请一律应当由律师代为提交，申请人本人不得提出[1]",
+        "行政复议申请应当由律师代为提交[1]。",
+    ],
+)
+def test_check_rejects_unfaithful_claims_in_any_quotation_style(reply: str) -> None:
+    assert not check_reply(reply, [P20]).ok
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "当事人可以在知道行政行为之日起六十日内申请复议[1]。",
+        "申请期限一般是六十日，法律规定更长的从其规定[1]。",
+        "原文：「可以自知道或者应当知道该行政行为之日起六十日内提出行政复议申请」[1]",
+    ],
+)
+def test_check_accepts_faithful_paraphrases(reply: str) -> None:
+    assert check_reply(reply, [P20]).ok
+
+
+def test_a_rejected_reply_is_said_to_the_user(assistant: Assistant, corpus_settings: Settings) -> None:
+    with OpenAIStandIn(lambda _p: "行政复议申请一律应当由律师代为提交，申请人本人不得提出[1]") as server:
+        answer = _answerer(assistant, corpus_settings, server.base_url).ask("行政复议申请期限是多久？")
+    assert answer.mode.startswith("extractive") and "律师" not in answer.text
+    assert "未通过原文核验，以下为条文摘录" in answer.notice
+
+
+def test_a_slow_model_costs_the_timeout_once(assistant: Assistant, corpus_settings: Settings) -> None:
+    def slow(_prompt: str) -> str:
+        time.sleep(6)
+        return "六十日[1]"
+
+    with OpenAIStandIn(slow) as server:
+        settings = corpus_settings.with_overrides(
+            llm={"base_url": server.base_url, "model": "local", "timeout_s": 1.0}, answer={"mode": "llm"}
+        )
+        answerer = Answerer(
+            assistant.services.retriever, assistant.templates, Generator.from_settings(settings, assistant.templates)
+        )
+        started = time.monotonic()
+        answer = answerer.ask("行政复议申请期限是多久？")
+        waited = time.monotonic() - started
+        requests = len(server.prompts)
+    assert requests == 1  # no retry doubling the wait
+    assert waited < 3.5  # the configured 1 s and the extractive answer, not 6 s or 2 × 1 s
+    assert answer.grounded and "生成模型暂不可用，以下为条文摘录" in answer.notice

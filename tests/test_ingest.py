@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.retrieval import Retriever
+from bot.core.retrieval import Retriever
 from ingest.embedders import Embedder
 from ingest.errors import EmbedderMismatchError, IndexMissingError
 from ingest.index import KnowledgeIndex

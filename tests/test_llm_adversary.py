@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answerer
-from bot.generate import Generator, check_reply
-from bot.service import Assistant
+from bot.app import Assistant
+from bot.core.answer import Answerer
+from bot.core.generate import Generator, check_reply
 from ingest.settings import Settings
 
 pytestmark = pytest.mark.slow

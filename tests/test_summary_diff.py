@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from bot.answer import InvalidQuestionError
-from bot.diff import compare_versions, to_markdown
-from bot.service import Assistant
-from bot.summary import summarize
+from bot.app import Assistant
+from bot.core.answer import InvalidQuestionError
+from bot.core.diff import compare_versions, to_markdown
+from bot.core.summary import summarize
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?[%:：]?\d*|[一二三四五六七八九十百]+[日天个年次]")
 

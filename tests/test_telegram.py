@@ -13,13 +13,14 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from bot.app import Assistant
 from bot.audit import AuditLog
-from bot.render import TELEGRAM_LIMIT, split_message, to_telegram_html
-from bot.service import Assistant
-from bot.telegram_app import _post_init, build_application
-from bot.types import Answer, Citation
+from bot.core.types import Answer, Citation
+from bot.interfaces.render import TELEGRAM_LIMIT, split_message, to_telegram_html
+from bot.interfaces.telegram_app import _post_init, build_application
 from ingest.embedders import Embedder
 from ingest.index import StoredChunk
+from ingest.manifest import Manifest
 from ingest.pipeline import run
 from ingest.settings import PROJECT_ROOT, Settings
 from tests.conftest import copy_docs, settings_for
@@ -218,7 +219,7 @@ async def test_admin_reingest_and_upload(small_tree: tuple[Path, Path], embedder
         api.send_text(ADMIN, "/stats")
         await wait(api, lambda: any("使用统计" in t for t in texts(api, ADMIN)))
         stats = next(t for t in texts(api, ADMIN) if "使用统计" in t)
-        assert "提问：1（拒答 0）" in stats and "2 个文件" in stats
+        assert "提问：1（Telegram 1，终端 0；拒答 0）" in stats and "2 个文件" in stats
 
 
 def test_cli_stats_reads_the_audit_log(corpus_settings: Settings, tmp_path: Path) -> None:
@@ -233,7 +234,8 @@ def test_cli_stats_reads_the_audit_log(corpus_settings: Settings, tmp_path: Path
         [sys.executable, "-m", "bot", "stats"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 0, proc.stderr
-    assert "提问：1（拒答 0）" in proc.stdout and "没帮助 1" in proc.stdout and "1241 个段落" in proc.stdout
+    assert "提问：1（Telegram 1，终端 0；拒答 0）" in proc.stdout and "没帮助 1" in proc.stdout
+    assert f"{len(Manifest.load(data).documents)} 个文件" in proc.stdout  # type: ignore[union-attr]
 
 
 def _chunk(text: str) -> StoredChunk:
@@ -278,3 +280,117 @@ def test_serve_without_token_says_how_to_set_one() -> None:
         [sys.executable, "-m", "bot", "serve"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == 2 and "TELEGRAM_BOT_TOKEN" in proc.stderr and "BotFather" in proc.stderr
+
+
+async def test_a_strangers_flood_gets_one_refusal(
+    corpus_settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    async with running_bot(corpus_settings, embedder, tmp_path) as (api, audit):
+        for _ in range(40):
+            api.send_text(STRANGER, "行政复议申请期限是多久？")
+        api.send_text(ALICE, "行政复议申请期限是多久？")  # staff are still served during the flood
+        await wait(api, lambda: bool(api.sent(chat_id=ALICE)))
+        await asyncio.sleep(1)
+        assert len(api.sent(chat_id=STRANGER)) == 1 and "没有使用本助手的权限" in texts(api, STRANGER)[0]
+        assert audit.stats()["questions"] == 1
+
+
+async def test_upload_reasons_and_replacement_are_said(
+    small_tree: tuple[Path, Path], embedder: Embedder, tmp_path: Path
+) -> None:
+    knowledge, data = small_tree
+    copy_docs(knowledge, "laws/renmin-tiaojie-fa-2010.md")
+    settings = settings_for(knowledge, data)
+    run(settings, embedder=embedder, progress=False)
+    policy = (
+        "---\ntitle: 听证规范\nversion: '2024'\nkind: policy\n---\n# 听证规范\n\n一、范围\n\n听证由三名人员主持。\n"
+    )
+    async with running_bot(settings, embedder, tmp_path) as (api, _):
+        for name, reason in (
+            ("..\\..\\win-2024.md", "路径符号"),
+            ("x" * 300 + ".md", "文件名太长"),
+            ("renmin-tiaojie-fa-2010.md", "已有同名文件"),
+            ("bad-2024.docx", "DOCX"),
+        ):
+            before = len(api.sent(chat_id=ADMIN))
+            api.send_document(ADMIN, name, b"not a docx" if name.endswith("docx") else policy.encode(), "/add policies")
+            await wait(api, lambda before=before: len(api.sent(chat_id=ADMIN)) > before)  # type: ignore[misc]
+            assert "文件未导入" in texts(api, ADMIN)[-1] and reason in texts(api, ADMIN)[-1]
+        assert not (knowledge / "policies").exists()
+        for wording in ("三名", "五名"):
+            api.send_document(ADMIN, "tingzheng-2024.md", policy.replace("三名", wording).encode(), "/add policies")
+            await wait(api, lambda w=wording: any("索引已" in t for t in texts(api, ADMIN)) and w in _saved(knowledge))  # type: ignore[misc]
+            await wait(api, lambda: texts(api, ADMIN)[-1].startswith("索引"))
+        replaced = next(t for t in texts(api, ADMIN) if "替换了同名旧文件" in t)
+        assert "history" in replaced
+        api.send_text(ALICE, "听证由几名人员主持？")
+        await wait(api, lambda: bool(api.sent(chat_id=ALICE)))
+        assert "五名" in texts(api, ALICE)[0]
+
+
+def _saved(knowledge: Path) -> str:
+    path = knowledge / "policies" / "tingzheng-2024.md"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+async def test_audit_retention_runs_as_a_daily_job(assistant: Assistant, tmp_path: Path) -> None:
+    from telegram.ext import CallbackContext
+
+    from bot.interfaces.telegram_app import purge_audit
+
+    audit = AuditLog(tmp_path / "audit.sqlite3", 30)
+    application = build_application(assistant, "123:TEST", audit)
+    assert application.job_queue is not None
+    jobs = application.job_queue.get_jobs_by_name("audit-retention")
+    assert len(jobs) == 1 and jobs[0].callback is purge_audit
+    assert "hour='3'" in str(jobs[0].job.trigger)  # every day at 03:00, not only at start-up
+    audit.record_answer(Answer("复议期限？", "答", True), "telegram", ALICE, ALICE)
+    audit.record_answer(Answer("复议期限？", "答", True), "telegram", ALICE, ALICE)
+    with audit._db:  # one of them asked long ago
+        audit._db.execute("UPDATE questions SET asked_at = '2000-01-01T00:00:00+00:00' WHERE id = 1")
+    await purge_audit(CallbackContext(application))
+    assert audit.stats()["questions"] == 1
+    audit.close()
+
+
+def test_a_single_line_over_the_limit_keeps_html_balanced() -> None:
+    chunk = _chunk("第一条 内容。")
+    long_title = replace_title(chunk, "很长的标题" * 1000)
+    html = to_telegram_html(Answer("问", "答", True, [Citation.from_chunk(1, long_title)]))
+    parts = split_message(html)
+    assert len(parts) > 1 and all(len(p) <= TELEGRAM_LIMIT for p in parts)
+    for part in parts:
+        assert part.count("<b>") == part.count("</b>")
+        assert part.count("<blockquote>") == part.count("</blockquote>")
+    assert re.sub(r"<[^>]+>", "", "".join(parts)).count("很长的标题") == 1000  # nothing lost at the cuts
+
+
+def replace_title(chunk: StoredChunk, title: str) -> StoredChunk:
+    from dataclasses import replace
+
+    return replace(chunk, title=title)
+
+
+def test_terminal_questions_are_audited(corpus_settings: Settings, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(corpus_settings.data_dir, data)
+    env = {**os.environ, "FAZHI_INDEX__DATA_DIR": str(data)}
+    ask = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "行政复议申请期限是多久？"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ask.returncode == 0, ask.stderr
+    stats = subprocess.run(
+        [sys.executable, "-m", "bot", "stats"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert "提问：1（Telegram 0，终端 1；拒答 0）" in stats.stdout, stats.stdout
+    audit = AuditLog(data / "audit.sqlite3", 30)
+    asker = audit._db.execute("SELECT asker, channel FROM questions").fetchone()
+    audit.close()
+    import getpass
+
+    assert asker == (getpass.getuser(), "cli")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from bot.answer import InvalidQuestionError
-from bot.query import parse_article
-from bot.service import Services
-from bot.types import Answer, Citation, article_label
+from bot.core.answer import InvalidQuestionError
+from bot.core.query import parse_article
+from bot.core.services import Services
+from bot.core.types import Answer, Citation, article_label
 from ingest.index import StoredChunk
 
 _OLD = re.compile(r"旧|修订前|\b(19|20)\d{2}\b")

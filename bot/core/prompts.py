@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ingest.errors import ConfigError
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 # Every template and the placeholders the code fills in.
 MESSAGE_FIELDS: dict[str, set[str]] = {
@@ -27,6 +27,14 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "index_mismatch": {"built_with", "configured"},
     "config_error": {"detail"},
     "internal_error": set(),
+    "ingest_busy": {"holder"},
+    "data_dir_unwritable": {"path", "reason"},
+    "knowledge_empty": {"detail"},
+    "llm_fallback_notice": set(),
+    "llm_rejected_notice": set(),
+    "upload_replaced": {"history"},
+    "deadline_hint": set(),
+    "deadline_assumptions": set(),
 }
 PROMPT_FIELDS: dict[str, set[str]] = {
     "answer": {"passages", "question"},

@@ -5,20 +5,23 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.prompts import Templates
-from bot.query import expand
-from bot.retrieval import Retrieval, Retriever
-from bot.types import Answer, Citation, Evidence
+from bot.core.prompts import Templates
+from bot.core.query import expand
+from bot.core.references import references
+from bot.core.retrieval import Retrieval, Retriever
+from bot.core.types import Answer, Citation, Evidence
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
 from ingest.tokenize import tokenize
 
 if TYPE_CHECKING:
-    from bot.generate import Generator
+    from bot.core.generate import Generator
 
 MAX_QUESTION_CHARS = 500
+MAX_REFERENCED = 2
 _HAS_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -40,12 +43,56 @@ def clean_question(raw: str, templates: Templates) -> str:
     return text
 
 
-def _units(text: str) -> list[str]:
+@dataclass(frozen=True)
+class _Unit:
+    line: int  # the 款 or 项 line of the article it comes from
+    text: str
+
+
+def _units(text: str) -> list[_Unit]:
     """Quotable units of an article: each 款 and 项 line, long lines split into sentences."""
-    units: list[str] = []
-    for line in text.split("\n"):
-        units.extend(split_sentences(line) if len(line) > 120 and not _ITEM.match(line) else [line])
-    return [u for u in units if u.strip()]
+    units: list[_Unit] = []
+    for number, line in enumerate(text.split("\n")):
+        pieces = split_sentences(line) if len(line) > 120 and not _ITEM.match(line) else [line]
+        units.extend(_Unit(number, piece) for piece in pieces if piece.strip())
+    return units
+
+
+_ASKS_FOR_LIST = re.compile(r"哪些|哪几|几种|几类|包括|条件|情形|程序|流程|步骤|范围|材料|列举|有什么要求")
+
+
+def _with_lists(units: list[_Unit], picked: set[int], whole: bool) -> set[int]:
+    """An item is never quoted without the lead-in (…：) that says what it is an item of; when the
+    question asks for a list (条件, 程序, 哪些), the list is quoted whole."""
+    out = set(picked)
+    for i in picked:
+        intro = i if units[i].text.endswith(("：", ":")) else None
+        if intro is None and _ITEM.match(units[i].text):
+            intro = next((j for j in range(i - 1, -1, -1) if not _ITEM.match(units[j].text)), None)
+        if intro is None:
+            continue
+        out.add(intro)
+        j = intro + 1
+        while whole and j < len(units) and _ITEM.match(units[j].text):
+            out.add(j)
+            j += 1
+    return out
+
+
+def quote_of(units: list[_Unit], picked: set[int]) -> str:
+    """The picked units as the law has them: adjacent ones joined as they stand (sentences of
+    one paragraph with nothing between, paragraphs by a line break), gaps marked ……"""
+    parts: list[str] = []
+    previous: int | None = None
+    for i in sorted(picked):
+        if previous is not None:
+            if i != previous + 1:
+                parts.append("\n……\n")
+            elif units[i].line != units[previous].line:
+                parts.append("\n")
+        parts.append(units[i].text)
+        previous = i
+    return "".join(parts)
 
 
 class Answerer:
@@ -56,12 +103,17 @@ class Answerer:
         self.templates = templates
         self.generator = generator
         self.settings = retriever.index.settings
-        # Set by the service: answers "what changed" questions from the version alignment.
+        # Set by the wiring: answers "what changed" questions from the version alignment, and
+        # deadline questions (a date and 最晚/哪天) by counting on the calendar.
         self.comparer: Callable[[str, list[StoredChunk]], Answer | None] | None = None
+        self.deadline: Callable[[str], Answer | None] | None = None
 
     def ask(self, question: str) -> Answer:
         started = time.perf_counter()
         text = clean_question(question, self.templates)
+        if self.deadline is not None and (counted := self.deadline(text)) is not None:
+            counted.timings_ms = {"answer": (time.perf_counter() - started) * 1000}
+            return counted
         retrieval = self.retriever.retrieve(text)
         if retrieval.grounding < self.settings.retrieval.min_grounding or not retrieval.evidence:
             answer = self.refusal(text)
@@ -105,24 +157,32 @@ class Answerer:
         return chosen
 
     def lead(self, question: str, chunk: StoredChunk) -> str:
-        """The sentences of the passage that answer the question, verbatim, in their order."""
+        """The sentences of the passage that answer the question, verbatim: contiguous runs in
+        their order, an omission between runs marked ……, a list whole."""
         units = _units(chunk.text)
         if len(units) <= self.settings.answer.lead_sentences:
-            return "\n".join(units)
+            return quote_of(units, set(range(len(units))))
         tokens = expand(tokenize(question), question, self.retriever.synonyms)
         idf = {t: self.retriever.index.lexical.idf(t) for t in set(tokens)}
 
-        def score(unit: str) -> float:
-            return sum(w for t, w in idf.items() if t in unit) / (1 + len(unit) / 400)
+        def score(unit: _Unit) -> float:
+            return sum(w for t, w in idf.items() if t in unit.text) / (1 + len(unit.text) / 400)
 
         ranked = sorted(range(len(units)), key=lambda i: -score(units[i]))
-        picked = sorted(ranked[: self.settings.answer.lead_sentences])
-        # A 项 without the sentence that introduces it reads out of context.
-        if any(_ITEM.match(units[i]) for i in picked):
-            intro = max((i for i in range(min(picked) + 1) if units[i].endswith(("：", ":"))), default=None)
-            if intro is not None and intro not in picked:
-                picked = sorted({intro, *picked[:-1]} if len(picked) > 1 else {intro, *picked})
-        return "\n".join(units[i] for i in picked)
+        picked = set(ranked[: self.settings.answer.lead_sentences])
+        return quote_of(units, _with_lists(units, picked, whole=bool(_ASKS_FOR_LIST.search(question))))
+
+    def referenced(self, chunk: StoredChunk, cited: list[Citation]) -> list[Citation]:
+        """The articles the lead article refers to (依照本法第X条), shown with it, once each."""
+        have = {(c.title, c.version, c.article) for c in cited}
+        extra: list[Citation] = []
+        for ref in references(self.retriever.index, self.retriever.aliases, chunk)[:MAX_REFERENCED]:
+            target = ref.chunks[0]
+            if (target.title, target.version, target.article) in have:
+                continue
+            quote = "\n".join(c.text for c in ref.chunks)
+            extra.append(Citation.from_chunk(len(cited) + len(extra) + 1, target, quote=quote, cited_by=1))
+        return extra
 
     def extractive(self, question: str, retrieval: Retrieval) -> Answer:
         picked = self.pick_citations(retrieval)
@@ -134,6 +194,7 @@ class Answerer:
         else:
             citations = [Citation.from_chunk(i, e.chunk) for i, e in enumerate(picked, start=1)]
         first = picked[0].chunk
+        citations += self.referenced(first, citations)
         lead = citations[0].quote if picked[0].direct else self.lead(question, first)
         text = self.templates.message("lead_intro", reference=citations[0].reference()) + "\n「" + lead + "」[1]"
         notice = ""

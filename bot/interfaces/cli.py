@@ -1,39 +1,76 @@
-"""`python -m bot ask|chat|eval|summary|diff|docs|serve`: the assistant from a terminal."""
+"""`python -m bot ask|chat|eval|summary|diff|docs|stats|serve`: the assistant from a terminal."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.answer import InvalidQuestionError
-from bot.evaluate import evaluate, format_report, load_rows
-from bot.prompts import Templates
-from bot.render import to_json, to_terminal
-from bot.service import Assistant
+from bot.app import Assistant, open_assistant
+from bot.audit import AuditLog
+from bot.core.answer import InvalidQuestionError
+from bot.core.evaluate import evaluate, format_report, load_rows
+from bot.core.prompts import Templates
+from bot.core.types import Answer
+from bot.interfaces.render import to_json, to_terminal
 from ingest.cli import quiet_broken_pipe
-from ingest.errors import ConfigError, EmbedderMismatchError, FazhiError, IndexMissingError
+from ingest.errors import (
+    ConfigError,
+    EmbedderMismatchError,
+    EmptyKnowledgeError,
+    FazhiError,
+    IndexMissingError,
+    IngestBusyError,
+)
 from ingest.settings import Settings, load_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
 
+class TerminalAsker:
+    """Asks and records each question in the audit log, with the OS account as the asker, so
+    `stats` counts the terminal too. An audit log that cannot be written is said once, and the
+    answers still come."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        settings = assistant.settings
+        self.user = getpass.getuser()
+        self.audit: AuditLog | None = None
+        try:
+            self.audit = AuditLog(settings.data_dir / "audit.sqlite3", settings.audit.retention_days)
+        except (OSError, sqlite3.Error) as exc:
+            print(f"注意：审计日志无法写入（{exc}），本次提问不会被记录。", file=sys.stderr)
+
+    def ask(self, question: str) -> Answer:
+        answer = self.assistant.services.answerer.ask(question)
+        if self.audit is not None:
+            try:
+                self.audit.record_answer(answer, "cli", None, None, asker=self.user)
+            except sqlite3.Error as exc:
+                print(f"注意：审计日志写入失败（{exc}）。", file=sys.stderr)
+                self.audit = None
+        return answer
+
+
 def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
-    answerer = assistant.services.answerer
+    asker = TerminalAsker(assistant)
     if args.question == "-":
         for line in sys.stdin:
             question = line.strip()
             if not question:
                 continue
             try:
-                print(to_json(answerer.ask(question)), flush=True)
+                print(to_json(asker.ask(question)), flush=True)
             except InvalidQuestionError as exc:
                 print(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False), flush=True)
         return EXIT_OK
     try:
-        answer = answerer.ask(args.question)
+        answer = asker.ask(args.question)
     except InvalidQuestionError as exc:
         if args.json:
             print(json.dumps({"question": args.question, "error": str(exc)}, ensure_ascii=False))
@@ -45,6 +82,7 @@ def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
 
 
 def _chat(assistant: Assistant, _args: argparse.Namespace) -> int:
+    asker = TerminalAsker(assistant)
     print("法治助手：请输入问题，输入“退出”或按 Ctrl-D 结束。")
     while True:
         try:
@@ -54,11 +92,10 @@ def _chat(assistant: Assistant, _args: argparse.Namespace) -> int:
             return EXIT_OK
         if question in ("退出", "exit", "quit", "q"):
             return EXIT_OK
-        assistant.refresh()
         try:
-            print(to_terminal(assistant.services.answerer.ask(question)))
+            print(to_terminal(asker.ask(question)), flush=True)
         except InvalidQuestionError as exc:
-            print(exc)
+            print(exc, flush=True)
 
 
 def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
@@ -91,31 +128,16 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("file", type=Path)
     ev.add_argument("--json", action="store_true")
     sub.add_parser("docs", help="列出知识库中的文件")
-    from bot import cli_extra
+    from bot.interfaces import cli_extra
 
     cli_extra.add_commands(sub)
     return parser
 
 
 def _commands() -> dict[str, Callable[[Assistant, argparse.Namespace], int]]:
-    from bot import cli_extra
+    from bot.interfaces import cli_extra
 
     return {"ask": _ask, "chat": _chat, "eval": _eval, "docs": _docs, **cli_extra.COMMANDS}
-
-
-def _open_assistant(settings: Settings, build_if_missing: bool) -> Assistant:
-    """On first use the index is built from knowledge/ (a minute or two), then opened."""
-    try:
-        return Assistant(settings)
-    except IndexMissingError:
-        if not build_if_missing or not settings.knowledge_dir.is_dir():
-            raise
-    from ingest.cli import format_report
-    from ingest.pipeline import run
-
-    print(f"首次使用：正在从 {settings.knowledge_dir} 建立知识库索引…", file=sys.stderr)
-    print(format_report(run(settings)), file=sys.stderr)
-    return Assistant(settings)
 
 
 def explain(exc: FazhiError, templates: Templates | None) -> str:
@@ -128,7 +150,16 @@ def explain(exc: FazhiError, templates: Templates | None) -> str:
         return templates.message("index_mismatch", built_with=exc.built_with, configured=exc.configured)
     if isinstance(exc, ConfigError):
         return templates.message("config_error", detail=str(exc))
+    if isinstance(exc, IngestBusyError):
+        return templates.message("ingest_busy", holder=exc.holder)
+    if isinstance(exc, EmptyKnowledgeError):
+        return templates.message("knowledge_empty", detail=str(exc))
     return f"错误：{exc}"
+
+
+def unwritable(exc: OSError, settings: Settings | None) -> str:
+    where = exc.filename or (settings.data_dir if settings else "?")
+    return f"无法写入 {where}：{exc.strerror or exc}。请检查 config.toml 的 index.data_dir 和目录权限。"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,15 +169,19 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     templates: Templates | None = None
+    settings: Settings | None = None
     try:
         templates = Templates.load()
-        settings: Settings = load_settings(args.config)
+        settings = load_settings(args.config)
         if args.command == "serve":
-            from bot.telegram_app import serve
+            from bot.interfaces.telegram_app import serve
 
             return serve(settings)
-        assistant = _open_assistant(settings, build_if_missing=args.command in ("ask", "chat", "docs"))
+        assistant = open_assistant(settings, build_if_missing=args.command in ("ask", "chat", "docs"))
         return _commands()[args.command](assistant, args)
     except FazhiError as exc:
         print(explain(exc, templates), file=sys.stderr)
+        return EXIT_ERROR
+    except PermissionError as exc:
+        print(unwritable(exc, settings), file=sys.stderr)
         return EXIT_ERROR

@@ -11,17 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.answer import InvalidQuestionError
-from bot.diff import sparse_cosine
-from bot.service import Services
-from bot.types import Citation
+from bot.core.answer import InvalidQuestionError
+from bot.core.diff import sparse_cosine
+from bot.core.services import Services
+from bot.core.types import Citation
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
 from ingest.tokenize import tokenize
 
 if TYPE_CHECKING:
-    from bot.generate import Generator
+    from bot.core.generate import Generator
 
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
 _HAS_FIGURE = re.compile(r"\d|[一二三四五六七八九十百]+[日天个年次%]|％")

@@ -13,9 +13,9 @@ from functools import lru_cache
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from bot.answer import InvalidQuestionError
-from bot.service import Services
-from bot.types import Answer, Citation
+from bot.core.answer import InvalidQuestionError
+from bot.core.services import Services
+from bot.core.types import Answer, Citation
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
 

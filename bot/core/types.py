@@ -35,9 +35,10 @@ class Citation:
     edition: str = ""
     chunk_id: str = ""
     superseded_by: str = ""
+    cited_by: int = 0  # n of the citation whose article refers to this one (依照本法第X条)
 
     @classmethod
-    def from_chunk(cls, n: int, chunk: StoredChunk, quote: str | None = None) -> Citation:
+    def from_chunk(cls, n: int, chunk: StoredChunk, quote: str | None = None, cited_by: int = 0) -> Citation:
         return cls(
             n=n,
             title=chunk.title,
@@ -51,6 +52,7 @@ class Citation:
             edition=chunk.edition,
             chunk_id=chunk.chunk_id,
             superseded_by=chunk.superseded_by,
+            cited_by=cited_by,
         )
 
     @property
@@ -68,6 +70,10 @@ class Citation:
             details.append("已被新版本取代")
         head = f"《{self.title}》" + (f"（{'，'.join(details)}）" if details else "")
         return head + (self.article or (f" {self.section}" if self.section else ""))
+
+    def heading(self) -> str:
+        """The reference as listed under an answer, saying which citation refers to it."""
+        return self.reference() + (f"（[{self.cited_by}]所引用的条文）" if self.cited_by else "")
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from bot.query import AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
-from bot.types import Evidence
+from bot.core import periods
+from bot.core.answer_types import AnswerTypes
+from bot.core.query import AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
+from bot.core.types import Evidence
 from ingest.index import KnowledgeIndex, StoredChunk
 from ingest.tokenize import add_words, tokenize
 
@@ -31,6 +33,7 @@ class Retriever:
         self.settings = index.settings.retrieval
         self.aliases = AliasTable.build(index.documents, index.settings.aliases_file)
         self.synonyms = load_synonyms(index.settings.synonyms_file)
+        self.answer_types = AnswerTypes.load(index.settings.answer_types_file)
         add_words(sorted({d.title for d in index.documents}))
 
     def parse(self, question: str) -> ParsedQuestion:
@@ -110,6 +113,14 @@ class Retriever:
             scores[chunk_id] *= self.settings.kind_weights.get(chunk.kind, 1.0)
             if parsed.year and chunk.version == parsed.year:
                 scores[chunk_id] *= TITLE_BOOST
+        asked = self.answer_types.asked(parsed.text)
+        if asked and self.settings.answer_type_weight:
+            for chunk_id in scores:
+                chunk = chunks[chunk_id]
+                # A period question is answered by the article whose period is for the asked action.
+                finer = {"period": periods.fit(parsed.text, chunk)} if chunk.article else {}
+                stated = self.answer_types.stated(asked, chunk.text, finer)
+                scores[chunk_id] *= 1 + self.settings.answer_type_weight * stated
         ordered = sorted(scores, key=lambda cid: -scores[cid])
         return [
             Evidence(

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.answer import Answerer
-from bot.render import to_terminal
+from bot.core.answer import Answerer
+from bot.core.types import Answer, Citation
 from ingest.index import StoredChunk
+
+KS = (1, 3, 5, 10, 100)
 
 
 @dataclass
@@ -21,9 +23,12 @@ class ItemResult:
     id: str
     kind: str
     query: str
-    rank: int | None  # 1-based rank of the first gold passage, None when absent from the top 10
+    rank: int | None  # 1-based rank of the first gold article, None when absent from the top 100
+    found: dict[int, float]  # k → share of the gold articles in the top k (STARD's recall@k)
     refused: bool
     facts_ok: bool
+    lead_ok: bool  # the first citation is a gold article
+    cited: float  # share of the gold articles among the (first three) citations
     latency_ms: float
     top: str = ""
 
@@ -38,9 +43,15 @@ class Report:
         latencies = sorted(i.latency_ms for i in items)
         out: dict[str, Any] = {"n": len(items)}
         if answerable:
-            for k in (1, 3, 5):
-                out[f"recall@{k}"] = _mean(i.rank is not None and i.rank <= k for i in answerable)
-            out["mrr@10"] = round(statistics.fmean(1 / i.rank if i.rank else 0.0 for i in answerable), 3)
+            for k in KS:
+                out[f"recall@{k}"] = round(statistics.fmean(i.found[k] for i in answerable), 3)
+            for k in (1, 10, 100):
+                out[f"hit@{k}"] = _mean(i.rank is not None and i.rank <= k for i in answerable)
+            out["mrr@10"] = round(
+                statistics.fmean(1 / i.rank if i.rank and i.rank <= 10 else 0.0 for i in answerable), 3
+            )
+            out["lead_accuracy"] = _mean(i.lead_ok for i in answerable)
+            out["cited_recall@3"] = round(statistics.fmean(i.cited for i in answerable), 3)
             out["fact_rate"] = _mean(i.facts_ok for i in answerable)
         out["refusal_accuracy"] = _mean((i.kind == "refuse") == i.refused for i in items)
         if latencies:
@@ -69,10 +80,32 @@ def _percentile(sorted_values: list[float], pct: float) -> float:
     return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (index - low)
 
 
-def matches(chunk: StoredChunk, gold: dict[str, str]) -> bool:
+def matches(title: str, version: str, article: str, kind: str, gold: dict[str, str]) -> bool:
+    """A gold entry: `law` the title (or "report"), `version` the year (empty: any), `article`."""
     if gold["law"] == "report":
-        return chunk.kind == "report" and chunk.version == gold["version"]
-    return chunk.title == gold["law"] and chunk.version == gold["version"] and chunk.article == gold["article"]
+        return kind == "report" and version == gold["version"]
+    return title == gold["law"] and (not gold["version"] or version == gold["version"]) and article == gold["article"]
+
+
+def _chunk_matches(chunk: StoredChunk, gold: dict[str, str]) -> bool:
+    return matches(chunk.title, chunk.version, chunk.article, chunk.kind, gold)
+
+
+def _articles(evidence: list[StoredChunk]) -> list[StoredChunk]:
+    """The ranking by article: the first passage of each article (or report section)."""
+    seen: set[tuple[str, str]] = set()
+    ranked = []
+    for chunk in evidence:
+        key = (chunk.doc_id, chunk.article or chunk.section)
+        if key not in seen:
+            seen.add(key)
+            ranked.append(chunk)
+    return ranked
+
+
+def _shown(answer: Answer) -> str:
+    parts = [answer.notice, answer.text, *(f"{c.heading()} {c.quote}" for c in answer.citations)]
+    return _norm("\n".join(parts))
 
 
 def _norm(text: str) -> str:
@@ -82,32 +115,37 @@ def _norm(text: str) -> str:
 def evaluate(answerer: Answerer, rows: list[dict[str, Any]]) -> Report:
     report = Report()
     for row in rows:
+        gold = row.get("gold", [])
         started = time.perf_counter()
         answer = answerer.ask(row["query"])
         latency = (time.perf_counter() - started) * 1000
-        rank = next(
-            (
-                position
-                for position, e in enumerate(answer.evidence[:10], start=1)
-                if any(matches(e.chunk, g) for g in row.get("gold", []))
-            ),
-            None,
-        )
-        shown = _norm(to_terminal(answer)) if answer.grounded else ""
-        top = answer.citations[0].reference() if answer.citations else ""
+        ranked = _articles([e.chunk for e in answerer.retriever.retrieve(row["query"], k=300).evidence])[:100]
+        positions = [next((n for n, c in enumerate(ranked, 1) if _chunk_matches(c, g)), None) for g in gold]
+        found = {k: (sum(1 for p in positions if p and p <= k) / len(gold) if gold else 0.0) for k in KS}
+        hits = [p for p in positions if p]
+        cited = answer.citations[:3] if answer.grounded else []
+        cited_gold = [g for g in gold if any(_cites(c, g) for c in cited)]
         report.items.append(
             ItemResult(
                 id=row["id"],
                 kind=row.get("kind", "law"),
                 query=row["query"],
-                rank=rank,
+                rank=min(hits) if hits else None,
+                found=found,
                 refused=not answer.grounded,
-                facts_ok=all(_norm(f) in shown for f in row.get("facts", [])),
+                facts_ok=answer.grounded and all(_norm(f) in _shown(answer) for f in row.get("facts", [])),
+                lead_ok=bool(cited) and any(_cites(cited[0], g) for g in gold),
+                cited=len(cited_gold) / len(gold) if gold else 0.0,
                 latency_ms=latency,
-                top=top,
+                top=answer.citations[0].reference() if answer.citations else "",
             )
         )
     return report
+
+
+def _cites(citation: Citation, gold: dict[str, str]) -> bool:
+    kind = "report" if not citation.article and citation.section else "law"
+    return matches(citation.title, citation.version, citation.article, kind, gold)
 
 
 def load_rows(path: Path) -> list[dict[str, Any]]:
@@ -128,7 +166,7 @@ def format_report(report: Report) -> str:
     misses = [
         i
         for i in report.items
-        if (i.kind != "refuse" and (i.rank is None or i.rank > 5))
+        if (i.kind != "refuse" and (i.rank is None or i.rank > 5 or not i.lead_ok))
         or (i.kind == "refuse") != i.refused
         or (i.kind != "refuse" and not i.facts_ok)
     ]
@@ -136,7 +174,7 @@ def format_report(report: Report) -> str:
         lines.append("未达标的题目：")
         for i in misses:
             lines.append(
-                f"  {i.id} [{i.kind}] 排名={i.rank} 拒答={i.refused} 要点={i.facts_ok} "
+                f"  {i.id} [{i.kind}] 排名={i.rank} 首引={i.lead_ok} 拒答={i.refused} 要点={i.facts_ok} "
                 f"{i.query} → {i.top or '（拒答）'}"
             )
     return "\n".join(lines)

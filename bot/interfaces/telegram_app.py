@@ -4,19 +4,20 @@ and render. One error handler. Access control, rate limit, audit log."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import html
 import logging
 import os
 import re
 import sys
-import tempfile
 import time
 from collections import defaultdict, deque
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -28,48 +29,60 @@ from telegram.ext import (
     filters,
 )
 
-from bot import commands
-from bot.answer import InvalidQuestionError
+from bot.app import Assistant, open_assistant
 from bot.audit import AuditLog
-from bot.render import split_message, to_telegram_html
-from bot.service import Assistant
-from bot.types import Answer
+from bot.core import commands
+from bot.core.answer import InvalidQuestionError
+from bot.core.types import Answer
+from bot.interfaces.render import split_message, to_telegram_html
 from ingest.cli import format_report
-from ingest.errors import FazhiError, LoadError
-from ingest.loaders import SUPPORTED_SUFFIXES, load_document
+from ingest.errors import FazhiError, IngestBusyError, LoadError
+from ingest.pipeline import RunReport
 from ingest.settings import Settings
+from ingest.uploads import FOLDERS, save_upload
 
 log = logging.getLogger(__name__)
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
-UPLOAD_FOLDERS = ("laws", "policies", "reports")
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 BOT_COMMANDS = [
     ("ask", "提问"),
     ("law", "查看条文原文，如 /law 复议法 第二十条"),
     ("docs", "知识库中的文件"),
     ("summary", "摘要：文件、章节或主题"),
     ("diff", "新旧版本对照"),
+    ("deadline", "期限推算，如 /deadline 处罚决定书3月5日送达，最晚哪天申请复议"),
+    ("timeline", "程序时间线，如 /timeline 复议 2024-09-20"),
     ("help", "使用说明"),
 ]
 
 
+@dataclass(frozen=True)
+class Verdict:
+    wait: float  # 0: go ahead (the message is counted); else seconds until the user may
+    tell: bool = False  # the first refusal in a window is said; the rest of a flood is dropped
+
+
 class RateLimiter:
-    """At most `count` questions per user in a sliding window of `window` seconds."""
+    """At most `count` messages per user in a sliding window of `window` seconds."""
 
     def __init__(self, count: int, window: float) -> None:
         self.count, self.window = count, window
-        self._seen: dict[int, deque[float]] = defaultdict(deque)
+        self._seen: dict[Hashable, deque[float]] = defaultdict(deque)
+        self._told: dict[Hashable, float] = {}
 
-    def wait_time(self, user_id: int) -> float:
-        """0 when the user may ask now (and counts the question); else seconds to wait."""
+    def check(self, key: Hashable) -> Verdict:
+        """`key`: a user id, or (user, chat) where each chat is counted apart."""
         now = time.monotonic()
-        seen = self._seen[user_id]
+        seen = self._seen[key]
         while seen and now - seen[0] > self.window:
             seen.popleft()
-        if len(seen) >= self.count:
-            return self.window - (now - seen[0])
-        seen.append(now)
-        return 0.0
+        if len(seen) < self.count:
+            seen.append(now)
+            return Verdict(0.0)
+        told = self._told.get(key)
+        tell = told is None or now - told > self.window
+        if tell:
+            self._told[key] = now
+        return Verdict(self.window - (now - seen[0]), tell)
 
 
 @dataclass
@@ -78,9 +91,12 @@ class BotServices:
     audit: AuditLog
     limiter: RateLimiter
     settings: Settings = field(init=False)
+    # Users not on the allow-list: one refusal per window, then silence (a flood costs nothing).
+    strangers: RateLimiter = field(init=False)
 
     def __post_init__(self) -> None:
         self.settings = self.assistant.settings
+        self.strangers = RateLimiter(1, self.settings.telegram.rate_limit_window_s)
 
     def message(self, name: str, **values: object) -> str:
         return self.assistant.templates.message(name, **values)
@@ -115,6 +131,8 @@ async def _allowed(update: Update, context: ContextTypes.DEFAULT_TYPE, admin: bo
     in_allowed_group = chat is not None and chat.type != ChatType.PRIVATE and chat.id in settings.allowed_chats
     if is_admin or user_id in settings.allowed_users or in_allowed_group:
         return True
+    if services.strangers.check((user_id, chat.id if chat else 0)).wait > 0:
+        return False
     services.audit.record_event(user_id, "refused", f"chat {chat.id if chat else '?'}")
     await _reply(update, html.escape(services.message("not_allowed", user_id=user_id)))
     return False
@@ -133,9 +151,10 @@ def _buttons(question_id: int, with_source: bool) -> InlineKeyboardMarkup:
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
     services = _services(context)
     user_id = update.effective_user.id if update.effective_user else 0
-    wait = services.limiter.wait_time(user_id)
-    if wait > 0:
-        await _reply(update, html.escape(services.message("rate_limited", seconds=int(wait) + 1)))
+    verdict = services.limiter.check(user_id)
+    if verdict.wait > 0:
+        if verdict.tell:
+            await _reply(update, html.escape(services.message("rate_limited", seconds=int(verdict.wait) + 1)))
         return
     if update.effective_chat is not None:
         await context.bot.send_chat_action(update.effective_chat.id, ChatAction.TYPING)
@@ -200,7 +219,7 @@ async def on_docs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await _allowed(update, context):
         return
-    from bot.summary import make_summary, render_summary_html
+    from bot.core.summary import make_summary, render_summary_html
 
     services = _services(context)
     target = " ".join(context.args or [])
@@ -215,7 +234,7 @@ async def on_summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 async def on_diff(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await _allowed(update, context):
         return
-    from bot.diff import compare_versions, to_compact_text, to_markdown
+    from bot.core.diff import compare_versions, to_compact_text, to_markdown
 
     services = _services(context)
     try:
@@ -232,15 +251,57 @@ async def on_diff(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
 
 
+async def on_deadline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await _allowed(update, context):
+        return
+    from bot.core.deadlines import answer_deadline
+
+    services = _services(context)
+    try:
+        answer = await asyncio.to_thread(answer_deadline, services.assistant.services, " ".join(context.args or []))
+    except (InvalidQuestionError, FazhiError) as exc:
+        await _reply(update, html.escape(str(exc)))
+        return
+    await _reply(update, to_telegram_html(answer))
+
+
+async def on_timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await _allowed(update, context):
+        return
+    from bot.core.deadlines import find_date, render_timeline, timeline
+
+    services = _services(context)
+    args = context.args or []
+    try:
+        start = find_date(" ".join(args[1:]), dt.date.today()) if len(args) >= 2 else None
+        if start is None:
+            await _reply(update, html.escape("用法：/timeline 复议 2024-09-20（起点：知道行政行为之日）"))
+            return
+        line = await asyncio.to_thread(timeline, services.assistant.services, args[0], start.day)
+    except (InvalidQuestionError, FazhiError) as exc:
+        await _reply(update, html.escape(str(exc)))
+        return
+    await _reply(update, html.escape(render_timeline(line)))
+
+
 async def on_reingest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await _allowed(update, context, admin=True):
         return
     services = _services(context)
     await _reply(update, html.escape(services.message("reingest_started")))
-    report = await asyncio.to_thread(services.assistant.reingest)
-    services.audit.record_event(
-        update.effective_user.id if update.effective_user else None, "reingest", f"generation {report.generation}"
-    )
+    await _reingest(update, services, "reingest", "")
+
+
+async def _reingest(update: Update, services: BotServices, kind: str, detail: str) -> None:
+    """Re-ingest off the event loop (questions keep being answered) and report; another
+    process's re-ingest in progress is said plainly."""
+    user_id = update.effective_user.id if update.effective_user else None
+    try:
+        report: RunReport = await asyncio.to_thread(services.assistant.reingest)
+    except IngestBusyError as exc:
+        await _reply(update, html.escape(services.message("ingest_busy", holder=exc.holder)))
+        return
+    services.audit.record_event(user_id, kind, f"{detail} generation {report.generation}".strip())
     await _reply(update, html.escape(format_report(report)))
 
 
@@ -252,42 +313,24 @@ async def on_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or message.document is None:
         return
     match = re.match(r"^/add(?:@\w+)?\s+(\w+)", message.caption or "")
-    if not match or match.group(1) not in UPLOAD_FOLDERS:
+    if not match or match.group(1) not in FOLDERS:
         await _reply(update, html.escape(services.message("upload_usage")))
         return
     document = message.document
-    name = Path(document.file_name or "upload").name
-    reason = ""
-    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
-        reason = f"不支持的文件类型（支持 {'、'.join(SUPPORTED_SUFFIXES)}）"
-    elif (document.file_size or 0) > MAX_UPLOAD_BYTES:
-        reason = "文件超过 20 MB"
-    if reason:
+    if (document.file_size or 0) > services.settings.ingest.max_file_mb * 1024 * 1024:
+        reason = f"文件超过 {services.settings.ingest.max_file_mb:g} MB"
         await _reply(update, html.escape(services.message("upload_rejected", reason=reason)))
         return
     data = bytes(await (await context.bot.get_file(document.file_id)).download_as_bytearray())
-    folder = services.settings.knowledge_dir / match.group(1)
+    name = document.file_name or ""
     try:
-        _check_upload(name, data, match.group(1))
+        saved = await asyncio.to_thread(save_upload, services.settings, match.group(1), name, data)
     except LoadError as exc:
         await _reply(update, html.escape(services.message("upload_rejected", reason=str(exc))))
         return
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(data)
-    await _reply(update, html.escape(services.message("upload_saved", path=f"{match.group(1)}/{name}")))
-    report = await asyncio.to_thread(services.assistant.reingest)
-    services.audit.record_event(update.effective_user.id if update.effective_user else None, "upload", name)
-    await _reply(update, html.escape(format_report(report)))
-
-
-def _check_upload(name: str, data: bytes, folder: str) -> None:
-    """Parse the file in a scratch folder first: a bad file never enters knowledge/."""
-    with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch)
-        (root / folder).mkdir()
-        path = root / folder / name
-        path.write_bytes(data)
-        load_document(path, root)
+    replaced = services.message("upload_replaced", history=saved.replaced) if saved.replaced else ""
+    await _reply(update, html.escape(services.message("upload_saved", path=saved.path) + replaced))
+    await _reingest(update, services, "upload", saved.path)
 
 
 async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -347,6 +390,12 @@ async def _post_init(application: Application) -> None:
     await application.bot.set_my_commands([BotCommand(name, text) for name, text in BOT_COMMANDS])
 
 
+async def purge_audit(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Daily: drop audit rows older than the retention period."""
+    removed = _services(context).audit.purge()
+    log.info("audit retention: %d old questions removed", removed)
+
+
 def build_application(assistant: Assistant, token: str, audit: AuditLog) -> Application:
     settings = assistant.settings.telegram
     application = (
@@ -368,6 +417,8 @@ def build_application(assistant: Assistant, token: str, audit: AuditLog) -> Appl
     application.add_handler(CommandHandler("docs", on_docs))
     application.add_handler(CommandHandler("summary", on_summary))
     application.add_handler(CommandHandler("diff", on_diff))
+    application.add_handler(CommandHandler("deadline", on_deadline))
+    application.add_handler(CommandHandler("timeline", on_timeline))
     application.add_handler(CommandHandler("reingest", on_reingest))
     application.add_handler(CommandHandler("stats", on_stats))
     application.add_handler(MessageHandler(filters.Document.ALL, on_upload))
@@ -375,7 +426,24 @@ def build_application(assistant: Assistant, token: str, audit: AuditLog) -> Appl
     application.add_handler(MessageHandler(filters.COMMAND, on_unknown))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
     application.add_error_handler(on_error)
+    if application.job_queue is not None:
+        application.job_queue.run_daily(purge_audit, time=dt.time(3, 0), name="audit-retention")
     return application
+
+
+async def _reach_bot_api(token: str, base_url: str, base_file_url: str) -> str:
+    """One call (getMe) before starting: a bad token or an unreachable Bot API is one clear
+    line, not the tracebacks the polling loop would log."""
+    try:
+        async with Bot(token, base_url=base_url, base_file_url=base_file_url) as bot:
+            await bot.get_me()
+    except InvalidToken:
+        return f"Telegram 拒绝了这个令牌：请检查 {TOKEN_ENV}（在 @BotFather 中可重新生成）。"
+    except NetworkError as exc:
+        return f"无法连接 Telegram Bot API（{base_url}）：{exc}。请检查网络或 telegram.base_url。"
+    except TelegramError as exc:
+        return f"Telegram 启动失败：{exc}"
+    return ""
 
 
 def serve(settings: Settings) -> int:
@@ -389,24 +457,36 @@ def serve(settings: Settings) -> int:
         return 2
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token in URLs
-    from bot.cli import _open_assistant
-
-    try:
-        assistant = _open_assistant(settings, build_if_missing=True)
-    except FazhiError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+    telegram = settings.telegram
+    problem = asyncio.run(_reach_bot_api(token, telegram.base_url, telegram.base_file_url))
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
+    assistant = open_assistant(settings, build_if_missing=True)
     audit = AuditLog(settings.data_dir / "audit.sqlite3", settings.audit.retention_days)
     application = build_application(assistant, token, audit)
-    telegram = settings.telegram
-    if telegram.webhook_url:
-        application.run_webhook(
-            listen=telegram.webhook_listen,
-            port=telegram.webhook_port,
-            url_path="telegram",
-            webhook_url=telegram.webhook_url.rstrip("/") + "/telegram",
+    try:
+        if telegram.webhook_url:
+            application.run_webhook(
+                listen=telegram.webhook_listen,
+                port=telegram.webhook_port,
+                url_path="telegram",
+                webhook_url=telegram.webhook_url.rstrip("/") + "/telegram",
+            )
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        print(f"Telegram 拒绝了这个令牌：请检查 {TOKEN_ENV}（在 @BotFather 中可重新生成）。", file=sys.stderr)
+        return 2
+    except NetworkError as exc:
+        print(
+            f"无法连接 Telegram Bot API（{telegram.base_url}）：{exc}。请检查网络或 telegram.base_url。",
+            file=sys.stderr,
         )
-    else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
-    audit.close()
+        return 2
+    except TelegramError as exc:
+        print(f"Telegram 启动失败：{exc}", file=sys.stderr)
+        return 2
+    finally:
+        audit.close()
     return 0

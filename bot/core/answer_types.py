@@ -1,0 +1,49 @@
+"""What kind of answer a question wants (a period, an amount, a body, a definition, kinds,
+conditions, steps, an effect) and whether a passage states that kind of fact. The cues are data
+(knowledge/answer_types.toml); the retriever uses them to prefer the article that states the asked
+fact over one that merely shares the topic."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    name: str
+    question: re.Pattern[str]
+    article: re.Pattern[str]
+
+
+class AnswerTypes:
+    def __init__(self, types: list[AnswerType]) -> None:
+        self.types = types
+
+    @classmethod
+    def load(cls, path: Path) -> AnswerTypes:
+        if not path.is_file():
+            return cls([])
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8"))
+            return cls(
+                [AnswerType(name, re.compile(v["question"]), re.compile(v["article"])) for name, v in table.items()]
+            )
+        except (tomllib.TOMLDecodeError, KeyError, re.error) as exc:
+            raise ConfigError(f"{path} 有误：{exc}") from exc
+
+    def asked(self, question: str) -> list[AnswerType]:
+        return [t for t in self.types if t.question.search(question)]
+
+    @staticmethod
+    def stated(asked: list[AnswerType], text: str, finer: dict[str, float] | None = None) -> float:
+        """Share of the asked kinds of fact the passage states (0 when nothing was asked). `finer`:
+        a graded measure for a kind, used instead of its cue where the caller has one."""
+        if not asked:
+            return 0.0
+        finer = finer or {}
+        return sum(finer.get(t.name, 1.0 if t.article.search(text) else 0.0) for t in asked) / len(asked)

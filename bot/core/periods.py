@@ -1,0 +1,211 @@
+"""Periods read from the law texts themselves: from each article, the periods it sets (trigger,
+length, unit, who acts, what they do), and from each law its rule of what counts as working days
+(「本法……“三日”、“五日”……的规定是指工作日」) and where its counting rule lives (民事诉讼法
+关于期间的规定). Nothing here is a hand-written table of periods."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.core.query import AliasTable
+from bot.core.references import references
+from ingest.index import KnowledgeIndex, StoredChunk
+from ingest.numerals import cn_to_int
+
+_NUMBER = r"[一二两三四五六七八九十百零〇]+|\d+"
+# A length with its unit, in the forms periods take: 六十日内, 20个工作日内, 六个月内, 不得超过三十日, 时效为两年.
+_PERIOD = re.compile(
+    rf"(?P<lead>不得超过|最长不得超过|最多不得超过|时效为|期限为|期间为)?(?P<num>{_NUMBER})"
+    r"(?P<unit>个工作日|个月|日|天|年)(?P<tail>内|以内|之内)?"
+)
+_TRIGGER = re.compile(
+    r"(?:自|从)(?P<from>[^，。；：]{1,60}?)(?:之日)?起|收到(?P<got>[^，。；：]{1,30}?)后|在(?P<after>[^，。；：]{1,20}?)后"
+)
+_ACTOR = re.compile(
+    r"^(?:第[一二三四五六七八九十百零]+条\s*)?(?:[^，。；]*?[，,])?(?P<actor>[^，。；]{2,24}?)(?:应当|可以|必须|须)"
+)
+_WORKING_RULE = re.compile(r"本法[^。]*?((?:[“\"][一二三四五六七八九十]+日[”\"][、，]?\s*)+)的规定是指工作日")
+_QUOTED_DAYS = re.compile(r"[“\"]([一二三四五六七八九十]+)日[”\"]")
+_COUNTING_REFERENCE = re.compile(r"民事诉讼法》?(?:关于|的)?(?:期间|[^。]{0,12}期间)")
+COUNTING_RULE_TEXT = "期间开始的时和日，不计算在期间内"
+UNIT_NAMES = {"个工作日": "工作日", "个月": "月", "日": "日", "天": "日", "年": "年"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period an article sets."""
+
+    chunk: StoredChunk  # the article (or part) that sets it
+    sentence: str  # the sentence it stands in, verbatim
+    length: int
+    unit: str  # 日 · 工作日 · 月 · 年
+    trigger: str  # 自……之日起 / 收到……后, as written ("" when the article does not say)
+    actor: str
+    action: str
+    extension: bool  # 延长 … 不得超过: a ceiling on an extension, not a period of its own
+    working_rule: StoredChunk | None = None  # the article that makes this length working days
+
+    @property
+    def working_days(self) -> bool:
+        return self.unit == "工作日" or self.working_rule is not None
+
+    @property
+    def written(self) -> str:
+        """六十日 / 五日（工作日） / 20个工作日 / 六个月"""
+        return self.sentence[self.span[0] : self.span[1]]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        match = next(m for m in _PERIOD.finditer(self.sentence) if _value(m) == (self.length, self.unit))
+        return match.start("num"), match.end("unit")
+
+
+def _value(match: re.Match[str]) -> tuple[int, str]:
+    return cn_to_int(match.group("num")), UNIT_NAMES[match.group("unit")]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.findall(r"[^。；\n]+[。；]?", text) if s.strip()]
+
+
+def _is_period(sentence: str, match: re.Match[str]) -> bool:
+    if match.group("lead") or match.group("tail"):
+        before = sentence[max(0, match.start() - 1) : match.start()]
+        return not before.isdigit() and before not in "第年月"
+    return False
+
+
+def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None) -> list[Period]:
+    """Every period the article sets, in order."""
+    found: list[Period] = []
+    for sentence in _sentences(chunk.text):
+        for match in _PERIOD.finditer(sentence):
+            if not _is_period(sentence, match):
+                continue
+            length, unit = _value(match)
+            before = sentence[: match.start()]
+            triggers = list(_TRIGGER.finditer(before))
+            trigger = triggers[-1].group(0) if triggers else ""
+            actor_match = _ACTOR.search(sentence)
+            after = sentence[match.end() :].lstrip("，, ")  # 「十五日内，依法向人民法院提起行政诉讼」
+            action = re.split(r"[，。；：,]", after, maxsplit=1)[0].strip()
+            rule = working.get(length) if working and unit == "日" else None
+            found.append(
+                Period(
+                    chunk=chunk,
+                    sentence=sentence.strip(),
+                    length=length,
+                    unit=unit,
+                    trigger=trigger,
+                    actor=actor_match.group("actor").strip() if actor_match else "",
+                    action=action,
+                    extension="延长" in before[-30:]
+                    or match.group("lead") in ("不得超过", "最多不得超过", "最长不得超过"),
+                    working_rule=rule,
+                )
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class LawRules:
+    """What a law says about counting its own periods."""
+
+    working: dict[int, StoredChunk]  # lengths in 日 that are working days → the article saying so
+    reference: StoredChunk | None  # the article that sends period counting to 民事诉讼法
+    counting: StoredChunk | None  # 民事诉讼法's counting rule (the start day not counted …)
+
+
+def law_rules(index: KnowledgeIndex, doc_id: str) -> LawRules:
+    return _law_rules(index, doc_id)
+
+
+@lru_cache(maxsize=256)
+def _law_rules(index: KnowledgeIndex, doc_id: str) -> LawRules:
+    working: dict[int, StoredChunk] = {}
+    reference = None
+    for chunk in index.by_doc.get(doc_id, []):
+        rule = _WORKING_RULE.search(chunk.text)
+        if rule:
+            for day in _QUOTED_DAYS.findall(rule.group(1)):
+                working[cn_to_int(day)] = chunk
+        if reference is None and _COUNTING_REFERENCE.search(chunk.text) and "期间" in chunk.text:
+            reference = chunk
+    return LawRules(working, reference, counting_rule(index, reference))
+
+
+def counting_rule(index: KnowledgeIndex, reference: StoredChunk | None = None) -> StoredChunk | None:
+    """The article that says how a period is counted (民事诉讼法: the start day is not counted; a
+    last day on a rest day moves to the next working day): followed from the law's own reference
+    (依照民事诉讼法关于期间的规定) where it has one, else found by its text among laws in force."""
+    if reference is not None:
+        aliases = AliasTable.build(index.documents, Path())
+        for ref in references(index, aliases, reference):
+            target = ref.chunks[0]
+            for chunk in index.by_doc.get(target.doc_id, []):
+                if chunk.ordinal >= target.ordinal and COUNTING_RULE_TEXT in chunk.text:
+                    return chunk
+    return next(
+        (c for c in index.chunks.values() if c.in_force and COUNTING_RULE_TEXT in c.text),
+        None,
+    )
+
+
+def periods_of(index: KnowledgeIndex, doc_id: str) -> list[Period]:
+    rules = law_rules(index, doc_id)
+    return [p for chunk in index.by_doc.get(doc_id, []) for p in periods_in(chunk, rules.working)]
+
+
+# Words that ask for a date or a period; stripped to find what the question is about.
+ASKS_FOR_DATE = re.compile(
+    r"最晚|截止|截至|到期|期满|届满|哪天|哪一天|几号|几月几日|何时|什么时候|之前|以前|到哪|期限|多久|多长时间|时间限制|有没有"
+)
+
+
+def asked_action(question: str) -> str:
+    """The clause that holds the ask, without the asking words: 「最晚哪天前申请复议」 → 申请复议,
+    「五日审查期到哪天」 → 审查期."""
+    clauses = [c for c in re.split(r"[，,。？?！!；;]", question) if c.strip()]
+    at = next((i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)), len(clauses) - 1)
+    for clause in (clauses[at], *reversed(clauses[:at])) if clauses else ():
+        bare = re.sub(_FILLER, "", ASKS_FOR_DATE.sub("", clause))
+        if len(bare) >= 2:  # 「……，最晚哪天？」: the action is in the clause before
+            return bare
+    return ""
+
+
+_FILLER = r"[\d一二三四五六七八九十]+(?:个工作日|个月|日|天|年)|要|应|前|到|是|的|吗|呢|我想|我|想|请问"
+
+
+def action_fit(action: str, period: Period) -> float:
+    """How far the period is for the asked action: the share of the action's characters found
+    in what the period is for."""
+    return _share(action, _what(period))
+
+
+def fit(question: str, chunk: StoredChunk) -> float:
+    """0..1: how well a period the article sets answers a question about a period (「行政复议申请
+    期限是多久」: 第二十条's 六十日 is for 提出行政复议申请, 第三十条's 五日 for 审查)."""
+    action = asked_action(question)
+    return max((action_fit(action, p) for p in _periods(chunk) if not p.extension), default=0.0)
+
+
+@lru_cache(maxsize=20000)
+def _periods(chunk: StoredChunk) -> tuple[Period, ...]:
+    return tuple(periods_in(chunk))
+
+
+def _what(period: Period) -> str:
+    """What the period is for: its action, or where that is a bare verb (「……之日起六个月内提出」),
+    the sentence up to the period, which names it (「直接向人民法院提起诉讼的」)."""
+    if len(period.action) >= 4:
+        return period.action
+    return period.sentence[: period.span[0]] + period.action
+
+
+def _share(chars_of: str, within: str) -> float:
+    chars = {c for c in chars_of if "\u4e00" <= c <= "\u9fff"}
+    return sum(1 for c in chars if c in within) / len(chars) if chars else 0.0

@@ -1,0 +1,20 @@
+"""The services every core function works with, bundled for one index generation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.answer import Answerer
+from bot.core.prompts import Templates
+from bot.core.retrieval import Retriever
+from ingest.index import KnowledgeIndex
+from ingest.settings import Settings
+
+
+@dataclass(eq=False)  # hashable by identity: caches key on the live services
+class Services:
+    settings: Settings
+    templates: Templates
+    index: KnowledgeIndex
+    retriever: Retriever
+    answerer: Answerer

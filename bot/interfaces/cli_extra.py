@@ -1,0 +1,138 @@
+"""The summary, diff and serve commands of `python -m bot`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.core.answer import InvalidQuestionError
+from ingest.errors import FazhiError
+
+if TYPE_CHECKING:
+    from bot.app import Assistant
+
+
+def _summary(assistant: Assistant, args: argparse.Namespace) -> int:
+    from bot.core.summary import make_summary, render_summary_text
+
+    try:
+        summary = make_summary(assistant.services, " ".join(args.target), bullets=args.bullets, progress=True)
+    except InvalidQuestionError as exc:
+        print(exc)
+        return 1
+    print(render_summary_text(summary))
+    return 0
+
+
+def _diff(assistant: Assistant, args: argparse.Namespace) -> int:
+    from bot.core.diff import compare_versions, to_markdown, to_text
+
+    try:
+        comparison = compare_versions(assistant.services, args.name)
+    except InvalidQuestionError as exc:
+        print(exc)
+        return 1
+    print(to_text(comparison))
+    if args.markdown:
+        args.markdown.write_text(to_markdown(comparison), encoding="utf-8")
+        print(f"\n对照表已写入 {args.markdown}")
+    return 0
+
+
+def _stats(assistant: Assistant, _args: argparse.Namespace) -> int:
+    """The same numbers as Telegram's /stats, read from the audit log."""
+    from bot.audit import AuditLog
+
+    settings = assistant.settings
+    audit = AuditLog(settings.data_dir / "audit.sqlite3", settings.audit.retention_days)
+    index = assistant.services.index
+    print(
+        assistant.templates.message(
+            "stats",
+            **audit.stats(),
+            documents=len(index.manifest.documents),
+            chunks=len(index.chunks),
+            last_run=index.manifest.last_run.get("finished", "—"),
+        )
+    )
+    audit.close()
+    return 0
+
+
+def _deadline(assistant: Assistant, args: argparse.Namespace) -> int:
+    from bot.core.deadlines import answer_deadline
+    from bot.interfaces.render import to_terminal
+
+    try:
+        answer = answer_deadline(assistant.services, " ".join(args.question))
+    except (InvalidQuestionError, FazhiError) as exc:
+        print(exc)
+        return 1
+    print(to_terminal(answer))
+    return 0 if answer.grounded else 1
+
+
+def _deadlines(assistant: Assistant, args: argparse.Namespace) -> int:
+    from bot.core.periods import periods_of
+
+    services = assistant.services
+    title = services.retriever.aliases.resolve(args.name)
+    docs = [d for d in services.index.documents if d.title == title and d.status == "in_force"]
+    if not docs:
+        print(services.templates.message("document_not_found", name=args.name))
+        return 1
+    for period in periods_of(services.index, docs[0].doc_id):
+        unit = "工作日" if period.working_days else period.unit
+        rule = f"（{period.working_rule.article}：工作日）" if period.working_rule is not None else ""
+        kind = "延长上限" if period.extension else "期限"
+        print(
+            f"{period.chunk.article} {kind} {period.length}{unit}{rule} "
+            f"起算：{period.trigger or '—'} 主体：{period.actor or '—'} 事项：{period.action or '—'}"
+        )
+    return 0
+
+
+def _timeline(assistant: Assistant, args: argparse.Namespace) -> int:
+    from bot.core.deadlines import find_date, render_timeline, timeline
+
+    try:
+        start = find_date(args.start, dt.date.today())
+        if start is None:
+            print(f"无法识别日期“{args.start}”，请写成 2024-09-20 或 2024年9月20日")
+            return 1
+        print(render_timeline(timeline(assistant.services, args.procedure, start.day)))
+    except (InvalidQuestionError, FazhiError) as exc:
+        print(exc)
+        return 1
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Assistant, argparse.Namespace], int]] = {
+    "summary": _summary,
+    "diff": _diff,
+    "stats": _stats,
+    "deadline": _deadline,
+    "deadlines": _deadlines,
+    "timeline": _timeline,
+}
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    summary = sub.add_parser("summary", help="摘要：文件（复议法）、章节（复议法 第四章）或主题（复议受理流程）")
+    summary.add_argument("target", nargs="+")
+    summary.add_argument("--bullets", type=int, choices=range(3, 9), help="要点条数（3–8）")
+    diff = sub.add_parser("diff", help="新旧对照：对齐旧版与现行版本，列出新增、删除、修改、条号变动")
+    diff.add_argument("name", help="文件名称或简称，如 行政复议法")
+    diff.add_argument("--markdown", type=Path, help="同时写出 Markdown 对照表")
+    sub.add_parser("stats", help="使用统计（审计日志）：提问、拒答、反馈、知识库规模")
+    sub.add_parser("serve", help="启动 Telegram 机器人（需设置 TELEGRAM_BOT_TOKEN）")
+    deadline = sub.add_parser("deadline", help="期限推算：如 “处罚决定书3月5日送达，最晚哪天申请复议？”")
+    deadline.add_argument("question", nargs="+")
+    deadlines = sub.add_parser("deadlines", help="列出一部法律中的全部期限（从条文中提取）")
+    deadlines.add_argument("name", help="文件名称或简称，如 复议法")
+    line = sub.add_parser("timeline", help="程序时间线：如 timeline 复议 2024-09-20")
+    line.add_argument("procedure", help="程序名，如 复议")
+    line.add_argument("start", help="起点日期（知道或者应当知道行政行为之日）")

@@ -1,0 +1,173 @@
+"""Deadlines counted on the official calendar, periods read from the law texts, and deadline
+questions answered in the terminal and through Telegram with their articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.app import Assistant
+from bot.core.answer import InvalidQuestionError
+from bot.core.deadlines import answer_deadline, find_date, timeline
+from bot.core.periods import law_rules, periods_of
+from bot.core.types import Citation
+from bot.core.workdays import CalendarUnknownError, add_calendar_days, add_months, add_working_days
+from ingest.embedders import Embedder
+from ingest.settings import PROJECT_ROOT, Settings
+from tests.test_telegram import ALICE, running_bot, texts, wait
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "working", "expected"),
+    [
+        # 3月5日 + 60 日: 3月 has 26 more days, 4月 30 → 4月30日 is day 56, 5月4日 day 60; 5月1–5日 is the
+        # 2026 劳动节 holiday, so the period ends on the first working day after it, 5月6日 (Wednesday).
+        (D(2026, 3, 5), 60, False, D(2026, 5, 6)),
+        # 8月2日 + 60 日 = 10月1日 (8月 29 days left + 9月 30 = 59 → 10月1日 is day 60); 10月1–7日 is
+        # 国庆 2024, so it moves to 10月8日 (Tuesday).
+        (D(2024, 8, 2), 60, False, D(2024, 10, 8)),
+        # 1月11日 + 30 日 = 2月10日, first day of 春节 2024 (2月10–17日); 2月18日 is a Sunday but an
+        # adjusted working day (调休), so the period ends on that Sunday.
+        (D(2024, 1, 11), 30, False, D(2024, 2, 18)),
+        # 9月26日 (Friday) + 5 working days, 国庆/中秋 2025: 9月27日 Saturday rest; 9月28日 Sunday is a
+        # 调休 working day (1); 9月29日 (2), 9月30日 (3); 10月1–8日 holiday; 10月9日 (4), 10月10日 (5).
+        (D(2025, 9, 26), 5, True, D(2025, 10, 10)),
+        # 2月12日 (Thursday) + 10 working days, 春节 2026 (2月15–23日 off, 2月14日 and 2月28日 Saturdays
+        # worked): 2/13 (1), 2/14 (2), 2/24 (3), 2/25 (4), 2/26 (5), 2/27 (6), 2/28 (7), 3/2 (8),
+        # 3/3 (9), 3/4 (10).
+        (D(2026, 2, 12), 10, True, D(2026, 3, 4)),
+        # 9月30日 (Monday) 2024 + 3 working days: 10月1–7日 holiday; 10月8日 (1), 10月9日 (2), 10月10日 (3).
+        (D(2024, 9, 30), 3, True, D(2024, 10, 10)),
+    ],
+)
+def test_periods_counted_on_the_official_calendar(start: D, days: int, working: bool, expected: D) -> None:
+    result = add_working_days(start, days) if working else add_calendar_days(start, days)
+    assert result.end == expected, result.steps
+    assert "当日不计入" in result.steps[0]
+
+
+def test_months_end_on_the_corresponding_day_or_the_month_end() -> None:
+    # 8月31日 + 6 个月 → 2月 has no 31st: 2月28日 2026, a Saturday worked for 春节 (调休): it stands.
+    assert add_months(D(2025, 8, 31), 6).end == D(2026, 2, 28)
+    # 4月6日 + 6 个月 → 10月6日 2025, inside 国庆/中秋 (10月1–8日): moves to 10月9日 (Thursday).
+    assert add_months(D(2025, 4, 6), 6).end == D(2025, 10, 9)
+
+
+def test_a_year_the_calendar_does_not_know_is_said_not_guessed() -> None:
+    with pytest.raises(CalendarUnknownError, match="只覆盖 2004–2026 年"):
+        add_calendar_days(D(2026, 12, 20), 15)
+
+
+def test_dates_as_staff_write_them() -> None:
+    today = D(2026, 11, 25)
+    assert find_date("2025年3月5日送达", today).day == D(2025, 3, 5)  # type: ignore[union-attr]
+    assert find_date("2025-03-05送达", today).day == D(2025, 3, 5)  # type: ignore[union-attr]
+    assert find_date("3月5日送达", today).day == D(2026, 3, 5)  # type: ignore[union-attr]
+    assert find_date("三月五日送达", today).day == D(2026, 3, 5)  # type: ignore[union-attr]
+    assert find_date("3.5送达的决定", today).day == D(2026, 3, 5)  # type: ignore[union-attr]
+    assert find_date("五日内审查", today) is None  # a period, not a date
+    with pytest.raises(InvalidQuestionError, match="不存在"):
+        find_date("2月30日收到", today)
+
+
+def _period(assistant: Assistant, doc_id: str, article: str, length: int) -> tuple[str, bool, str]:
+    found = [p for p in periods_of(assistant.services.index, doc_id) if p.chunk.article == article]
+    period = next(p for p in found if p.length == length)
+    return period.unit, period.working_days, period.trigger
+
+
+def test_periods_are_read_from_the_articles(assistant: Assistant) -> None:
+    fuyi = "xingzheng-fuyi-fa-2023"
+    assert _period(assistant, fuyi, "第二十条", 60) == ("日", False, "自知道或者应当知道该行政行为之日起")
+    assert _period(assistant, fuyi, "第三十条", 5)[:2] == ("日", True)  # 五日: working days by 第八十八条
+    assert _period(assistant, fuyi, "第三十一条", 10) == ("日", True, "自收到补正通知之日起")
+    decisions = [p for p in periods_of(assistant.services.index, fuyi) if p.chunk.article == "第六十二条"]
+    assert [(p.length, p.extension) for p in decisions] == [(60, False), (30, True), (30, False)]
+    assert _period(assistant, "xingzheng-susong-fa-2017", "第四十六条", 6)[0] == "月"
+    assert _period(assistant, "xingzheng-susong-fa-2017", "第四十五条", 15)[:2] == ("日", False)
+    assert _period(assistant, "zhengfu-xinxi-gongkai-tiaoli-2019", "第三十三条", 20)[:2] == ("工作日", True)
+    assert _period(assistant, "xingzheng-chufa-fa-2021", "第六十四条", 5)[:2] == ("日", True)  # 第八十五条
+    rules = law_rules(assistant.services.index, fuyi)
+    assert sorted(rules.working) == [3, 5, 7, 10] and rules.working[5].article == "第八十八条"
+    # 第八十八条 sends counting to 民事诉讼法 关于期间的规定: the reference is followed to its 第八十五条.
+    assert rules.counting is not None
+    assert (rules.counting.title, rules.counting.article) == ("中华人民共和国民事诉讼法", "第八十五条")
+
+
+def _cited(citations: list[Citation]) -> set[tuple[str, str]]:
+    return {(c.title.removeprefix("中华人民共和国"), c.article) for c in citations}
+
+
+def test_a_deadline_question_gets_the_date_the_steps_and_the_articles(assistant: Assistant) -> None:
+    answer = answer_deadline(assistant.services, "处罚决定书2026年3月5日送达，最晚哪天前申请复议？")
+    assert "2026年5月6日（星期三）" in answer.text and "劳动节假期" in answer.text
+    assert {("行政复议法", "第二十条"), ("民事诉讼法", "第八十五条")} <= _cited(answer.citations)
+
+    review = answer_deadline(assistant.services, "复议机关2025年9月26日收到申请，五日审查期到哪天？")
+    assert "2025年10月10日（星期五）" in review.text and "调休上班日" in review.text
+    assert {("行政复议法", "第三十条"), ("行政复议法", "第八十八条")} <= _cited(review.citations)
+
+    fix = answer_deadline(assistant.services, "补正通知2026年2月12日收到，最晚哪天交材料？")
+    assert "2026年3月4日（星期三）" in fix.text
+    assert {("行政复议法", "第三十一条"), ("行政复议法", "第八十八条")} <= _cited(fix.citations)
+
+
+def test_a_deadline_question_without_a_date_gets_the_rule_and_a_hint(assistant: Assistant) -> None:
+    answer = answer_deadline(assistant.services, "收到补正通知后多久要交补正材料？")
+    assert answer.citations[0].article == "第三十一条" and "十日" in answer.text
+    assert "告诉我起算日期" in answer.text
+
+
+def test_an_ordinary_question_with_a_date_is_routed_to_the_calculator(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("处罚决定书2024年8月2日送达，最晚哪天申请行政复议？")
+    assert answer.mode == "deadline" and "2024年10月8日（星期二）" in answer.text
+
+
+def test_the_review_timeline(assistant: Assistant) -> None:
+    line = timeline(assistant.services, "复议", D(2024, 9, 20))
+    ends = {step.name: step.count.end for step in line.steps}
+    # 9月20日 + 60 日 = 11月19日 (Tuesday, a working day).
+    assert ends["提出行政复议申请"] == D(2024, 11, 19)
+    # + 5 working days from 11月19日: 11/20, 11/21, 11/22, 11/25, 11/26.
+    assert ends["复议机关审查是否受理（设申请于上一日收到）"] == D(2024, 11, 26)
+    # decision: 11月26日 + 60 日 = 2025年1月25日, a Saturday — but 1月26日 (Sunday) is a 调休 working day
+    # for 春节 2025, so the period ends on that Sunday.
+    assert ends["普通程序：作出行政复议决定"] == D(2025, 1, 26)
+    assert len(line.steps) == 10
+
+
+def _cli(args: list[str], settings: Settings) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "FAZHI_INDEX__DATA_DIR": str(settings.data_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_deadline_commands_in_the_terminal(corpus_settings: Settings) -> None:
+    asked = _cli(["deadline", "补正通知2026年2月12日收到，最晚哪天交材料？"], corpus_settings)
+    assert asked.returncode == 0, asked.stderr
+    assert "2026年3月4日（星期三）" in asked.stdout and "第三十一条" in asked.stdout
+    listed = _cli(["deadlines", "复议法"], corpus_settings)
+    assert listed.returncode == 0 and "第二十条 期限 60日" in listed.stdout and "第八十八条：工作日" in listed.stdout
+    line = _cli(["timeline", "复议", "2024-09-20"], corpus_settings)
+    assert line.returncode == 0 and "2024年11月19日" in line.stdout
+    bad = _cli(["deadline", "2025年2月30日收到补正通知，最晚哪天交材料？"], corpus_settings)
+    assert bad.returncode == 1 and "不存在" in bad.stdout and "Traceback" not in bad.stderr
+
+
+async def test_deadline_in_telegram(corpus_settings: Settings, embedder: Embedder, tmp_path: Path) -> None:
+    async with running_bot(corpus_settings, embedder, tmp_path) as (api, _):
+        api.send_text(ALICE, "/deadline 复议机关2025年9月26日收到申请，五日审查期到哪天？")
+        await wait(api, lambda: bool(api.sent(chat_id=ALICE)))
+        api.send_text(ALICE, "/timeline 复议 2024-09-20")
+        await wait(api, lambda: len(api.sent(chat_id=ALICE)) >= 2)
+        replies = texts(api, ALICE)
+        assert "2025年10月10日（星期五）" in replies[0] and "第八十八条" in replies[0]
+        assert "2024年11月19日" in replies[1]
