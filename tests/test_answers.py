@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,9 +42,9 @@ def test_answer_cites_article_version_and_quote(assistant: Assistant) -> None:
     assert (first.title, first.version, first.article) == ("中华人民共和国行政复议法", "2023", "第二十条")
     assert first.reference() == "《中华人民共和国行政复议法》（2023年修订，2024-01-01施行）第二十条"
     assert "六十日" in answer.text and "六十日" in first.quote
-    # Every quoted lead sentence stands verbatim in the cited article.
+    # The quote is the law's text: each run between omission marks stands contiguous and verbatim.
     lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
-    assert all(line in first.quote for line in lead.splitlines())
+    assert all(run in first.quote for run in lead.split("\n……\n"))
 
 
 @pytest.mark.parametrize(
@@ -207,3 +208,51 @@ def test_default_path_never_imports_torch(corpus_settings: Settings) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["False", "False"]
+
+
+def test_a_year_the_knowledge_base_has_no_report_for_is_stated_not_answered(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("余杭区2024年行政复议案件有多少件？")
+    assert not answer.grounded and not answer.citations
+    assert "2024年" in answer.text and "2023年度" in answer.text  # what it does hold
+    other = assistant.services.answerer.ask("西湖区2023年行政复议案件有多少件？")
+    assert not other.grounded and "西湖区" in other.text
+    held = assistant.services.answerer.ask("余杭区2023年行政复议案件有多少件？")
+    assert held.grounded and held.citations[0].title.startswith("余杭区司法局2023年度")
+
+
+def test_a_compound_message_gets_each_question_answered(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("复议申请期限是多久？可以口头申请吗？")
+    cited = [(c.title, c.article) for c in answer.citations]
+    assert ("中华人民共和国行政复议法", "第二十条") in cited and ("中华人民共和国行政复议法", "第二十二条") in cited
+    first, second = answer.text.split("（二）")
+    assert "（一）复议申请期限是多久？" in first and "[1]" in first
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", second)}
+    assert numbers and all(cited[n - 1][1] == "第二十二条" for n in numbers)  # its own citation
+
+
+def test_the_original_decision_is_not_the_old_law(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("复议期间原来的处罚决定还要执行吗？")
+    assert answer.citations[0].status == "in_force" and not answer.notice
+    old = assistant.services.answerer.ask("原来的规定中复议申请期限是多久？")
+    assert old.citations[0].version == "2017"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "行政复议申请期限是多久？",
+        "复议中止有哪些情形？",
+        "律师法第十四条的条件",
+        "哪些行政行为可以申请行政复议？",
+        "什么情况下复议机关会撤销原行政行为？",
+    ],
+)
+def test_quotes_are_contiguous_law_text_and_lists_whole(assistant: Assistant, question: str) -> None:
+    answer = assistant.services.answerer.ask(question)
+    quote = answer.citations[0].quote
+    lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
+    for run in lead.split("\n……\n"):
+        assert run in quote, run  # one contiguous span of the article, never two joined
+    if re.search(r"哪些|情形|条件", question) and "：" in lead:
+        items = [line for line in quote.splitlines() if re.match(r"^[（(][一二三四五六七八九十]+[)）]", line)]
+        assert all(item in lead for item in items)  # a list asked for is quoted whole

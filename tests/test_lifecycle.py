@@ -156,10 +156,10 @@ class _Chat:
         return seen
 
     def close(self) -> str:
-        assert self.proc.stdin is not None
-        self.proc.stdin.close()
-        _, err = self.proc.communicate(timeout=60)
-        return err
+        assert self.proc.stdin is not None and self.proc.stderr is not None
+        self.proc.stdin.close()  # Ctrl-D: the chat ends
+        self.proc.wait(timeout=60)
+        return self.proc.stderr.read()
 
 
 def test_a_reader_process_follows_three_reingests_by_another(small_tree: tuple[Path, Path], embedder: Embedder) -> None:

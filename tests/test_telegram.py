@@ -224,7 +224,7 @@ async def test_admin_reingest_and_upload(small_tree: tuple[Path, Path], embedder
 
 def test_cli_stats_reads_the_audit_log(corpus_settings: Settings, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(corpus_settings.data_dir, data)
+    shutil.copytree(corpus_settings.data_dir, data, ignore=shutil.ignore_patterns("audit.sqlite3*"))
     audit = AuditLog(data / "audit.sqlite3", 30)
     question_id = audit.record_answer(Answer("复议期限？", "答", True), "telegram", ALICE, ALICE)
     audit.record_feedback(question_id, ALICE, helpful=False)
@@ -373,7 +373,7 @@ def replace_title(chunk: StoredChunk, title: str) -> StoredChunk:
 
 def test_terminal_questions_are_audited(corpus_settings: Settings, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(corpus_settings.data_dir, data)
+    shutil.copytree(corpus_settings.data_dir, data, ignore=shutil.ignore_patterns("audit.sqlite3*"))
     env = {**os.environ, "FAZHI_INDEX__DATA_DIR": str(data)}
     ask = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "行政复议申请期限是多久？"],

@@ -8,10 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.core.compound import combine, split_questions
 from bot.core.prompts import Templates
 from bot.core.query import expand
 from bot.core.references import references
 from bot.core.retrieval import Retrieval, Retriever
+from bot.core.scope import holdings, out_of_scope
 from bot.core.types import Answer, Citation, Evidence
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
@@ -111,12 +113,30 @@ class Answerer:
     def ask(self, question: str) -> Answer:
         started = time.perf_counter()
         text = clean_question(question, self.templates)
+        parts = split_questions(text)
+        if len(parts) > 1:
+            whole = self.retriever.retrieve(text)
+            focus = {e.chunk.doc_id for e in whole.evidence[:3]}
+            answer = combine(text, parts, [self.answer_one(part, focus=focus) for part in parts])
+        else:
+            answer = self.answer_one(text)
+        answer.timings_ms = {**answer.timings_ms, "answer": (time.perf_counter() - started) * 1000}
+        return answer
+
+    def answer_one(self, text: str, focus: set[str] | None = None) -> Answer:
+        """One question (already cleaned): a deadline count, a refusal, a scope statement, a
+        version comparison, or a cited extractive (or checked generated) answer. `focus`: the
+        documents the whole message is about, when this is one part of it, so that
+        「和解后还能再申请吗」 stays with the 复议 it was asked about."""
         if self.deadline is not None and (counted := self.deadline(text)) is not None:
-            counted.timings_ms = {"answer": (time.perf_counter() - started) * 1000}
             return counted
-        retrieval = self.retriever.retrieve(text)
+        retrieval = self.retriever.retrieve(text, focus=focus)
+        documents = self.retriever.index.documents
         if retrieval.grounding < self.settings.retrieval.min_grounding or not retrieval.evidence:
             answer = self.refusal(text)
+        elif reason := out_of_scope(text, retrieval.evidence[0].chunk, documents):
+            message = self.templates.message("out_of_scope", reason=reason, holdings=holdings(documents))
+            answer = Answer(question=text, text=message, grounded=False, mode="scope")
         elif (
             retrieval.question.wants_compare
             and self.comparer is not None
@@ -128,7 +148,7 @@ class Answerer:
             if self.generator is not None:
                 answer = self.generator.answer(text, retrieval, fallback=answer)
         answer.evidence = retrieval.evidence
-        answer.timings_ms = {**retrieval.timings_ms, "answer": (time.perf_counter() - started) * 1000}
+        answer.timings_ms = dict(retrieval.timings_ms)
         return answer
 
     def refusal(self, question: str) -> Answer:

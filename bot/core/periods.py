@@ -161,7 +161,7 @@ def periods_of(index: KnowledgeIndex, doc_id: str) -> list[Period]:
 
 # Words that ask for a date or a period; stripped to find what the question is about.
 ASKS_FOR_DATE = re.compile(
-    r"最晚|截止|截至|到期|期满|届满|哪天|哪一天|几号|几月几日|何时|什么时候|之前|以前|到哪|期限|多久|多长时间|时间限制|有没有"
+    r"最晚|截止|截至|到期|期满|届满|哪天|哪一天|几号|几月几日|何时|什么时候|之前|以前|到哪|期限|多久|多长时间|多长|多少天|多少日|几天|几日|时间限制|有没有"
 )
 
 

@@ -35,6 +35,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "upload_replaced": {"history"},
     "deadline_hint": set(),
     "deadline_assumptions": set(),
+    "out_of_scope": {"reason", "holdings"},
 }
 PROMPT_FIELDS: dict[str, set[str]] = {
     "answer": {"passages", "question"},

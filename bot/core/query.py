@@ -13,8 +13,12 @@ from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 _ARTICLE = re.compile(rf"第\s*([{CN_NUMERAL_CHARS}]+|\d+)\s*条|(?<![\d.])(\d{{1,3}})\s*条")
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3}|[" + CN_NUMERAL_CHARS + r"]{1,6})\s*$")
+# 「原来的」「以前的」 ask for an old text only when they qualify the law (原来的规定), not when
+# they qualify the matter (复议期间原来的处罚决定还要执行吗).
+_LAW_WORDS = r"(?:法|法律|规定|条文|条款|版本|条例|规章)"
 _OLD = re.compile(
-    r"旧法|旧版|老版|老法|旧的|修订前|修改前|修正前|原来的|以前的|之前的|过去的"
+    r"旧法|旧版|老版|老法|修订前|修改前|修正前"
+    rf"|(?:旧的|原来的|以前的|之前的|过去的|老的){_LAW_WORDS}"
     r"|原行政复议法|原复议法|旧复议法|老复议法|旧行政复议法"
 )
 _COMPARE = re.compile(r"新旧|新法.*(变化|区别|不同|修改|调整)|(变化|区别|不同|对比|对照|有何修改|改了什么|修改了什么)")

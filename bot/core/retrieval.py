@@ -53,7 +53,8 @@ class Retriever:
             chosen = max(versions, key=lambda d: (d.status == "in_force", d.version))
         return [c for c in self.index.by_doc.get(chosen.doc_id, []) if c.article_no == article_no]
 
-    def retrieve(self, question: str, k: int = 10) -> Retrieval:
+    def retrieve(self, question: str, k: int = 10, focus: set[str] | None = None) -> Retrieval:
+        """`focus`: documents (doc ids) to prefer, e.g. those a whole message is about."""
         timings: dict[str, float] = {}
         start = time.perf_counter()
         parsed = self.parse(question)
@@ -74,7 +75,7 @@ class Retriever:
         lexical = self.index.lexical.search(expand(tokens, parsed.search_text, self.synonyms), n * 2)
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         rankings = [(self.settings.dense_weight, dense), (self.settings.lexical_weight, lexical)]
-        evidence = self._fuse(parsed, rankings)[:k]
+        evidence = self._fuse(parsed, rankings, focus or set())[:k]
         grounding = self.grounding_score(tokens, evidence)
         timings["total"] = (time.perf_counter() - start) * 1000
         return Retrieval(parsed, evidence, grounding, timings)
@@ -85,7 +86,9 @@ class Retriever:
         # Superseded text only when the question asks for it (旧法, 修订前, a year) or compares.
         return parsed.wants_old or parsed.wants_compare or (bool(parsed.year) and chunk.version == parsed.year)
 
-    def _fuse(self, parsed: ParsedQuestion, rankings: list[tuple[float, list[tuple[str, float]]]]) -> list[Evidence]:
+    def _fuse(
+        self, parsed: ParsedQuestion, rankings: list[tuple[float, list[tuple[str, float]]]], focus: set[str]
+    ) -> list[Evidence]:
         """Weighted reciprocal rank fusion; the first ranking is the dense one (its scores are cosines)."""
         chunks = self.index.chunks
         scores: dict[str, float] = {}
@@ -106,7 +109,7 @@ class Retriever:
                     similarity[chunk_id] = score
         for chunk_id in scores:
             chunk = chunks[chunk_id]
-            if parsed.title and chunk.title == parsed.title:
+            if (parsed.title and chunk.title == parsed.title) or chunk.doc_id in focus:
                 scores[chunk_id] *= TITLE_BOOST
             if parsed.wants_old and not chunk.in_force:
                 scores[chunk_id] *= OLD_VERSION_BOOST

@@ -1,0 +1,67 @@
+"""A message that asks several things («复议申请期限是多久？可以口头申请吗？») is split into its
+questions; each is answered with its own lead and citations, and the answers are joined into one
+reply with one numbering of the citations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from bot.core.types import Answer, Citation
+
+MAX_PARTS = 3
+MIN_PART_CHARS = 4
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_REF = re.compile(r"\[(\d+)\]")
+ORDINALS = "一二三"
+
+
+def split_questions(text: str) -> list[str]:
+    """The questions of a message, split after each question mark; a fragment too short to be a
+    question of its own, or a statement after the last question mark, stays with its neighbour."""
+    pieces = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
+    parts: list[str] = []
+    for piece in pieces:
+        asks = piece.endswith(("？", "?"))
+        if parts and (len(_CJK.findall(piece)) < MIN_PART_CHARS or not asks):
+            parts[-1] += piece
+        else:
+            parts.append(piece)
+    if len(parts) < 2 or len(parts) > MAX_PARTS:
+        return [text]
+    return parts
+
+
+def _renumber(local: dict[int, int]) -> Callable[[re.Match[str]], str]:
+    def one(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        return f"[{local.get(n, n)}]"
+
+    return one
+
+
+def combine(question: str, parts: list[str], answers: list[Answer]) -> Answer:
+    """One reply: each part's answer under its question, citations numbered once across them."""
+    citations: list[Citation] = []
+    numbers: dict[tuple[str, str], int] = {}
+    blocks: list[str] = []
+    for ordinal, (part, answer) in enumerate(zip(parts, answers, strict=True)):
+        local: dict[int, int] = {}
+        for citation in answer.citations:
+            key = (citation.chunk_id or citation.reference(), citation.quote)
+            if key not in numbers:
+                numbers[key] = len(citations) + 1
+                citations.append(replace(citation, n=numbers[key], cited_by=local.get(citation.cited_by, 0)))
+            local[citation.n] = numbers[key]
+        body = _REF.sub(_renumber(local), answer.text)
+        notice = f"{answer.notice}\n" if answer.notice else ""
+        blocks.append(f"（{ORDINALS[ordinal]}）{part}\n{notice}{body}")
+    return Answer(
+        question=question,
+        text="\n\n".join(blocks),
+        grounded=any(a.grounded for a in answers),
+        citations=citations,
+        mode="+".join(dict.fromkeys(a.mode for a in answers)),
+        evidence=[e for a in answers for e in a.evidence],
+    )

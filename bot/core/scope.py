@@ -1,0 +1,46 @@
+"""What the knowledge base covers, said plainly: a question about a year or a district that no
+report or policy in it covers («余杭区2024年行政复议案件有多少件？» when only the 2023 report is
+held) is answered with what the knowledge base does hold, not from the nearest text."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.index import StoredChunk
+from ingest.manifest import DocRecord
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!版|修订|修正|文本|的版本)")
+# A district or county: two characters and 区/县 (余杭区, 西湖区, 淳安县).
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:区|县))")
+LOCAL_KINDS = ("report", "policy")
+
+
+def _held(documents: list[DocRecord]) -> list[DocRecord]:
+    return [d for d in documents if d.kind in LOCAL_KINDS]
+
+
+def _label(doc: DocRecord) -> str:
+    return f"《{doc.title}》（{doc.edition or doc.version}）"
+
+
+def out_of_scope(question: str, lead: StoredChunk, documents: list[DocRecord]) -> str:
+    """Why the question lies outside what the local documents cover ('' when it does not): it
+    asks about a year or a district, the best passage is from a report or policy, and no report or
+    policy of that year or district is held."""
+    if lead.kind not in LOCAL_KINDS:
+        return ""
+    held = _held(documents)
+    years = _YEAR.findall(question)
+    if years and not any(d.version in years for d in held):
+        wanted = "、".join(f"{y}年" for y in dict.fromkeys(years))
+        return f"知识库中没有{wanted}的工作报告或数据"
+    places = [p for p in _PLACE.findall(question) if not any(p in d.title for d in held)]
+    if places and not any(p in lead.text for p in places):
+        return f"知识库中没有关于{'、'.join(dict.fromkeys(places))}的报告或数据"
+    return ""
+
+
+def holdings(documents: list[DocRecord]) -> str:
+    """The local documents the knowledge base does hold, for the scope statement."""
+    held = _held(documents)
+    return "、".join(_label(d) for d in sorted(held, key=lambda d: d.version)) or "（无）"
