@@ -137,8 +137,3 @@ class KnowledgeIndex:
         )
         distances = (result["distances"] or [[]])[0]
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], distances, strict=True)]
-
-    def is_current(self) -> bool:
-        """False once a re-ingest has flipped the manifest to a newer generation."""
-        latest = Manifest.load(self.settings.data_dir)
-        return latest is not None and latest.collection == self.manifest.collection

@@ -121,6 +121,15 @@ def test_a_generation_a_reader_holds_is_never_deleted(small_tree: tuple[Path, Pa
     assert first.collection not in {c.name for c in store.make_client(settings).list_collections()}
 
 
+def _revise_in_another_process(knowledge: Path, env: dict[str, str], n: int) -> None:
+    """Revision n of the fee sentence (marked （修改n）), re-ingested by a separate `ingest run`."""
+    previous = FREE if n == 1 else f"人民调解委员会调解民间纠纷，不收取任何费用（修改{n - 1}）。"
+    _rewrite(knowledge / SMALL, previous, f"人民调解委员会调解民间纠纷，不收取任何费用（修改{n}）。")
+    writer = _start("ingest", ["run", "--quiet"], env)
+    _, err = writer.communicate(timeout=300)
+    assert writer.returncode == 0, err
+
+
 class _Chat:
     """`python -m bot chat` as a person runs it, read line by line in the background."""
 
@@ -170,16 +179,10 @@ def test_a_reader_process_follows_three_reingests_by_another(small_tree: tuple[P
     chat = _Chat(env)
     question = "人民调解委员会调解民间纠纷收费吗？"
     assert "不收取任何费用" in chat.ask(question, "引用依据")
-    previous = FREE
-    for n in range(3):
-        wording = f"人民调解委员会调解民间纠纷，不收取任何费用（第{n + 1}次修改）。"
-        _rewrite(knowledge / SMALL, previous, wording)
-        previous = wording
-        writer = _start("ingest", ["run", "--quiet"], env)
-        _, err = writer.communicate(timeout=300)
-        assert writer.returncode == 0, err
+    for n in range(1, 4):
+        _revise_in_another_process(knowledge, env, n)
         answer = chat.ask(question, "引用依据")
-        assert f"第{n + 1}次修改" in answer, answer  # the new text, before the next answer
+        assert f"（修改{n}）" in answer, answer  # the new text, before the next answer
     err = chat.close()
     assert chat.proc.returncode == 0 and "Traceback" not in err, err
 
@@ -193,12 +196,7 @@ def test_the_in_process_assistant_follows_a_cli_reingest(small_tree: tuple[Path,
     run(settings, embedder=embedder, progress=False)
     assistant = Assistant(settings, embedder=embedder)
     env = _env(knowledge, data, FAZHI_INDEX__KEEP_GENERATIONS="1")
-    previous = FREE
-    for n in range(2):
-        wording = f"人民调解委员会调解民间纠纷，不收取任何费用（修改{n}）。"
-        _rewrite(knowledge / SMALL, previous, wording)
-        previous = wording
-        writer = _start("ingest", ["run", "--quiet"], env)
-        assert writer.wait(timeout=300) == 0
+    for n in range(1, 3):
+        _revise_in_another_process(knowledge, env, n)
         answer = assistant.services.answerer.ask("人民调解委员会调解民间纠纷收费吗？")
         assert f"不收取任何费用（修改{n}）" in answer.citations[0].quote

@@ -6,6 +6,7 @@ length, unit, who acts, what they do), and from each law its rule of what counts
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -119,11 +120,18 @@ class LawRules:
     counting: StoredChunk | None  # 民事诉讼法's counting rule (the start day not counted …)
 
 
+# Per index generation, dropped with it (an lru_cache keyed on the index would keep old
+# generations alive after a re-ingest).
+_RULES: weakref.WeakKeyDictionary[KnowledgeIndex, dict[str, LawRules]] = weakref.WeakKeyDictionary()
+
+
 def law_rules(index: KnowledgeIndex, doc_id: str) -> LawRules:
-    return _law_rules(index, doc_id)
+    per_index = _RULES.setdefault(index, {})
+    if doc_id not in per_index:
+        per_index[doc_id] = _law_rules(index, doc_id)
+    return per_index[doc_id]
 
 
-@lru_cache(maxsize=256)
 def _law_rules(index: KnowledgeIndex, doc_id: str) -> LawRules:
     working: dict[int, StoredChunk] = {}
     reference = None
