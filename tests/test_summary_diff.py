@@ -18,11 +18,16 @@ def _passage(assistant: Assistant, chunk_id: str) -> str:
     return assistant.services.index.chunks[chunk_id].text
 
 
-def test_report_summary_covers_its_four_parts_and_traces_back(assistant: Assistant) -> None:
+def test_report_summary_leads_with_results_and_traces_back(assistant: Assistant) -> None:
     summary = summarize(assistant.services, "2023年报告")
-    assert 3 <= len(summary.bullets) <= 8
+    text = "".join(b.text for b in summary.bullets)
+    figures = ["97%以上", "29次", "17.9个百分点", "13.4:1", "零败诉", "三连降", "100%"]
+    assert sum(f in text for f in figures) >= 6, text
+    assert summary.bullets[0].group == "主要成效"
+    assert {b.group for b in summary.bullets} == {"主要成效", "存在的问题", "下一步工作"}
+    assert not any(b.text.startswith("在局党委的正确领导下") for b in summary.bullets)
     parts = {b.citation.section.split(" > ")[0][:2] for b in summary.bullets}
-    assert {"一、", "二、", "三、", "四、"} <= parts
+    assert {"一、", "三、", "四、"} <= parts
     for bullet in summary.bullets:
         passage = _passage(assistant, bullet.citation.chunk_id)
         assert bullet.text.replace("\n", "") in passage.replace("\n", "")
@@ -68,3 +73,17 @@ def test_what_changed_question_cites_both_versions(assistant: Assistant) -> None
     assert answer.grounded
     assert [(c.version, c.article) for c in answer.citations] == [("2023", "第二十条"), ("2017", "第九条")]
     assert "【+或者应当知道】" in answer.text and "旧版本" in answer.notice
+
+
+def test_diff_never_cuts_statute_text_silently(assistant: Assistant) -> None:
+    from bot.core.diff import to_text
+
+    text = to_text(compare_versions(assistant.services, "行政复议法"))
+    bodies = [line for line in text.splitlines() if line.startswith(("新第", "旧第")) and "：" in line]
+    assert bodies
+    for line in bodies:
+        # whole (ends as the law's sentences end) or folded with a mark and where to read the rest
+        assert line.endswith(("。", "；", "：", "】")) or re.search(
+            r"……（全文见 /law 行政复议法 (2017 )?第.+条）$", line
+        ), line
+    assert "……（全文见 /law 行政复议法 第六条）" in text

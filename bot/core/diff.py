@@ -181,14 +181,29 @@ def to_text(c: Comparison, limit: int | None = None) -> str:
                 return "\n".join(lines)
             shown += 1
             if kind == "added" and p.new:
-                lines.append(f"新{p.new.label}：{p.new.body[:80]}")
+                lines.append(f"新{p.new.label}：{fold(p.new.body, 80, _law_command(c, p.new))}")
             elif kind == "removed" and p.old:
-                lines.append(f"旧{p.old.label}：{p.old.body[:80]}")
+                lines.append(f"旧{p.old.label}：{fold(p.old.body, 80, _law_command(c, p.old, old=True))}")
             elif p.old and p.new:
-                lines.append(
-                    f"旧{p.old.label} → 新{p.new.label}" + (f"：{p.marked_change()[:160]}" if kind == "changed" else "")
-                )
+                change = f"：{fold(p.marked_change(), 160, _law_command(c, p.new))}" if kind == "changed" else ""
+                lines.append(f"旧{p.old.label} → 新{p.new.label}{change}")
     return "\n".join(lines)
+
+
+def fold(text: str, limit: int, whole: str) -> str:
+    """Statute text never cut silently: a long text ends at a clause boundary within the limit,
+    marked 「……」 and pointed to where the whole of it is."""
+    text = text.replace("\n", " ")
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(mark, 0, limit) for mark in "。；，、：")
+    head = text[: cut + 1] if cut >= limit // 3 else text[:limit]
+    return f"{head}……（全文见 {whole}）"
+
+
+def _law_command(c: Comparison, article: Article, old: bool = False) -> str:
+    name = c.title.removeprefix("中华人民共和国")
+    return f"/law {name} {c.old_doc.version + ' ' if old else ''}{article.label}"
 
 
 def to_compact_text(c: Comparison) -> str:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from bot.core.generate import Generator
 
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
+# A request for one part of a report (报告 存在的问题) is summarised within that part as before.
+_RESULT_SCOPED = re.compile(r"问题|不足|思路|计划|举措|[一二三四五六七八九十]、")
 _HAS_FIGURE = re.compile(r"\d|[一二三四五六七八九十百]+[日天个年次%]|％")
 # Sentences shorter than this say too little to stand alone as a bullet.
 MIN_SENTENCE_CHARS = 12
@@ -33,6 +35,7 @@ MIN_SENTENCE_CHARS = 12
 class Bullet:
     text: str  # verbatim from the cited passage
     citation: Citation
+    group: str = ""  # a report's 主要成效 / 存在的问题 / 下一步工作
 
 
 @dataclass
@@ -86,8 +89,86 @@ def _group(chunk: StoredChunk) -> str:
     return chunk.section.split(" > ")[0]
 
 
+# What carries a result in a report: a figure with its unit, a ratio, a zero, a run of years, a
+# first or an award — the vocabulary of results in general, not of one report.
+_RESULT = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|:\d|：\d|件|次|人次|人|家|个|项|万|亿|元|倍|名|场|篇|支|所|户)"
+    r"|零(?:败诉|投诉|差错|事故|发生)|[一二三四五六七八九十两]连[升降增减]|首[个次家批例]"
+    r"|全[国省市](?:首|第一|率先)|获评|荣获|入选|被评为|列入"
+)
+_PROBLEMS = re.compile(r"问题|不足|短板")
+_PLANS = re.compile(r"思路|计划|打算|展望|安排")
+GROUP_NAMES = {"results": "主要成效", "problems": "存在的问题", "plans": "下一步工作"}
+MAX_RESULTS = 12
+OTHER_GROUP_BULLETS = 2
+
+
+def _report_group(section: str) -> str:
+    top = section.split(" > ")[0]
+    if _PROBLEMS.search(top):
+        return "problems"
+    if _PLANS.search(top):
+        return "plans"
+    return "results"
+
+
+def summarize_report(services: Services, scope: str, chunks: list[StoredChunk], bullets: int | None) -> Summary:
+    """A report, results first: every sentence of the result sections that carries a result
+    (figures, ratios, firsts, awards), most results first, up to the limit, shown in document
+    order; then the problems and the plans, each its own short group."""
+    idf = services.index.lexical.idf
+    sentences: list[tuple[str, StoredChunk, str]] = []
+    for chunk in sorted(chunks, key=lambda c: c.ordinal):
+        for sentence in split_sentences(chunk.text.replace("\n", "")):
+            if len(sentence) >= MIN_SENTENCE_CHARS:
+                sentences.append((sentence, chunk, _report_group(chunk.section)))
+    if not sentences:
+        raise InvalidQuestionError(f"{scope}没有可摘要的内容。")
+    limit = bullets or MAX_RESULTS
+    results = [s for s in sentences if s[2] == "results" and _RESULT.search(s[0])]
+    results.sort(key=lambda s: -len(_RESULT.findall(s[0])))
+    picked = _distinct(results, limit, idf)
+    for group in ("problems", "plans"):
+        members = [s for s in sentences if s[2] == group]
+        vectors = [_vector(s[0], idf) for s in members]
+        centroid: Counter[str] = Counter()
+        for v in vectors:
+            centroid.update(v)
+        scores = [_concrete(m[0]) + sparse_cosine(v, centroid) for v, m in zip(vectors, members, strict=True)]
+        ranked = [m for _, m in sorted(zip(scores, members, strict=True), key=lambda sm: -sm[0])]
+        picked += _distinct(ranked, OTHER_GROUP_BULLETS, idf)
+    order = {"results": 0, "problems": 1, "plans": 2}
+    picked.sort(key=lambda s: (order[s[2]], s[1].ordinal, s[1].text.find(s[0])))
+    summary = Summary(title=scope, sources=len(chunks))
+    for n, (sentence, chunk, group) in enumerate(picked, start=1):
+        summary.bullets.append(Bullet(sentence, Citation.from_chunk(n, chunk, quote=sentence), GROUP_NAMES[group]))
+    return summary
+
+
+def _concrete(sentence: str) -> float:
+    """A sentence that names a measure (“一号改革工程”, 《…》) or a figure says more than a formula."""
+    return 0.5 * bool(re.search(r"[“「《\"][^”」》\"]{2,30}[”」》\"]", sentence)) + 0.5 * bool(_RESULT.search(sentence))
+
+
+def _distinct(
+    ranked: list[tuple[str, StoredChunk, str]], limit: int, idf: Callable[[str], float]
+) -> list[tuple[str, StoredChunk, str]]:
+    chosen: list[tuple[str, StoredChunk, str]] = []
+    vectors: list[dict[str, float]] = []
+    for item in ranked:
+        if len(chosen) >= limit:
+            break
+        vector = _vector(item[0], idf)
+        if all(sparse_cosine(vector, v) < 0.6 for v in vectors):
+            chosen.append(item)
+            vectors.append(vector)
+    return chosen
+
+
 def summarize(services: Services, target: str, bullets: int | None = None, progress: bool = False) -> Summary:
     scope, chunks = _scope(services, target)
+    if chunks and all(c.kind == "report" for c in chunks) and not _RESULT_SCOPED.search(target):
+        return summarize_report(services, scope, chunks, bullets)
     limit = bullets or services.settings.summary.bullets
     idf = services.index.lexical.idf
     groups: dict[str, list[tuple[str, StoredChunk]]] = {}
@@ -226,7 +307,11 @@ def render_summary_text(summary: Summary) -> str:
     lines = [f"{summary.title}摘要（依据 {summary.sources} 个段落）："]
     if summary.mode != "extractive":
         lines.append(f"（{summary.mode}）")
+    group = ""
     for b in summary.bullets:
+        if b.group and b.group != group:
+            group = b.group
+            lines.append(f"【{group}】")
         lines.append(f"• {b.text} [{b.citation.n}]")
     lines.append("\n出处：")
     lines += [f"[{b.citation.n}] {b.citation.reference()}" for b in summary.bullets]
@@ -235,7 +320,12 @@ def render_summary_text(summary: Summary) -> str:
 
 def render_summary_html(summary: Summary) -> str:
     lines = [f"<b>{html.escape(summary.title)}摘要</b>"]
-    lines += [f"• {html.escape(b.text)} [{b.citation.n}]" for b in summary.bullets]
+    group = ""
+    for b in summary.bullets:
+        if b.group and b.group != group:
+            group = b.group
+            lines.append(f"<b>【{html.escape(group)}】</b>")
+        lines.append(f"• {html.escape(b.text)} [{b.citation.n}]")
     lines.append("\n<b>出处</b>")
     lines += [f"[{b.citation.n}] {html.escape(b.citation.reference())}" for b in summary.bullets]
     return "\n".join(lines)
