@@ -256,3 +256,9 @@ def test_quotes_are_contiguous_law_text_and_lists_whole(assistant: Assistant, qu
     if re.search(r"哪些|情形|条件", question) and "：" in lead:
         items = [line for line in quote.splitlines() if re.match(r"^[（(][一二三四五六七八九十]+[)）]", line)]
         assert all(item in lead for item in items)  # a list asked for is quoted whole
+
+
+def test_a_definition_question_finds_the_defining_article(assistant: Assistant) -> None:
+    for question, term in (("什么叫政府信息？", "政府信息"), ("法律援助指的是什么？", "法律援助")):
+        answer = assistant.services.answerer.ask(question)
+        assert f"所称{term}" in answer.citations[0].quote, answer.citations[0].reference()

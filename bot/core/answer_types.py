@@ -47,3 +47,29 @@ class AnswerTypes:
             return 0.0
         finer = finer or {}
         return sum(finer.get(t.name, 1.0 if t.article.search(text) else 0.0) for t in asked) / len(asked)
+
+
+_TERM = (
+    re.compile(r"(?:什么是|什么叫|何为|何谓)(?P<term>[\u4e00-\u9fff]{2,12})"),
+    re.compile(
+        r"(?P<term>[\u4e00-\u9fff]{2,12}?)(?:指的是什么|是指什么|指的是哪些|是指哪些|是什么意思|的含义|的定义|是什么|指什么)"
+    ),
+)
+
+
+def defined_term(question: str) -> str:
+    """The term a definition question asks about: 「什么叫政府信息」, 「法律援助指的是什么」."""
+    for pattern in _TERM:
+        match = pattern.search(question)
+        if match:
+            return match.group("term").removeprefix("所谓").removesuffix("的")
+    return ""
+
+
+def definition_fit(question: str, text: str) -> float | None:
+    """1 when the passage defines the asked term (「本法所称法律援助，是……」, 「政府信息，是指」), 0 when
+    it does not; None when the question names no term (the cue decides)."""
+    term = defined_term(question)
+    if not term:
+        return None
+    return 1.0 if re.search(rf"所称{re.escape(term)}|{re.escape(term)}[，,]?是指", text) else 0.0

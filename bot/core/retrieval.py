@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 from bot.core import periods
-from bot.core.answer_types import AnswerTypes
+from bot.core.answer_types import AnswerTypes, definition_fit
 from bot.core.query import AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
 from bot.core.types import Evidence
 from ingest.index import KnowledgeIndex, StoredChunk
@@ -15,6 +15,8 @@ from ingest.tokenize import add_words, tokenize
 
 # A named document's passages are preferred over others by this factor.
 TITLE_BOOST = 1.6
+# An article that defines the very term a definition question asks about (本法所称X，是……).
+DEFINITION_BOOST = 2.0
 # When the question asks for the old text, superseded passages are preferred by this factor.
 OLD_VERSION_BOOST = 2.0
 
@@ -122,6 +124,9 @@ class Retriever:
                 chunk = chunks[chunk_id]
                 # A period question is answered by the article whose period is for the asked action.
                 finer = {"period": periods.fit(parsed.text, chunk)} if chunk.article else {}
+                if (defines := definition_fit(parsed.text, chunk.text)) is not None:
+                    finer["definition"] = defines
+                    scores[chunk_id] *= DEFINITION_BOOST if defines else 1.0
                 stated = self.answer_types.stated(asked, chunk.text, finer)
                 scores[chunk_id] *= 1 + self.settings.answer_type_weight * stated
         ordered = sorted(scores, key=lambda cid: -scores[cid])
