@@ -303,16 +303,23 @@ def make_summary(services: Services, target: str, bullets: int | None = None, pr
     return summarize(services, target, bullets=bullets, progress=progress)
 
 
-def render_summary_text(summary: Summary) -> str:
-    lines = [f"{summary.title}摘要（依据 {summary.sources} 个段落）："]
-    if summary.mode != "extractive":
-        lines.append(f"（{summary.mode}）")
+def _bullet_lines(summary: Summary, escape: Callable[[str], str], heading: str) -> list[str]:
+    """The bullets, each group (a report's 主要成效 / 存在的问题 / 下一步工作) under its heading."""
+    lines: list[str] = []
     group = ""
     for b in summary.bullets:
         if b.group and b.group != group:
             group = b.group
-            lines.append(f"【{group}】")
-        lines.append(f"• {b.text} [{b.citation.n}]")
+            lines.append(heading.format(escape(group)))
+        lines.append(f"• {escape(b.text)} [{b.citation.n}]")
+    return lines
+
+
+def render_summary_text(summary: Summary) -> str:
+    lines = [f"{summary.title}摘要（依据 {summary.sources} 个段落）："]
+    if summary.mode != "extractive":
+        lines.append(f"（{summary.mode}）")
+    lines += _bullet_lines(summary, str, "【{}】")
     lines.append("\n出处：")
     lines += [f"[{b.citation.n}] {b.citation.reference()}" for b in summary.bullets]
     return "\n".join(lines)
@@ -320,12 +327,7 @@ def render_summary_text(summary: Summary) -> str:
 
 def render_summary_html(summary: Summary) -> str:
     lines = [f"<b>{html.escape(summary.title)}摘要</b>"]
-    group = ""
-    for b in summary.bullets:
-        if b.group and b.group != group:
-            group = b.group
-            lines.append(f"<b>【{html.escape(group)}】</b>")
-        lines.append(f"• {html.escape(b.text)} [{b.citation.n}]")
+    lines += _bullet_lines(summary, html.escape, "<b>【{}】</b>")
     lines.append("\n<b>出处</b>")
     lines += [f"[{b.citation.n}] {html.escape(b.citation.reference())}" for b in summary.bullets]
     return "\n".join(lines)
