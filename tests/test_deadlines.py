@@ -171,3 +171,10 @@ async def test_deadline_in_telegram(corpus_settings: Settings, embedder: Embedde
         replies = texts(api, ALICE)
         assert "2025年10月10日（星期五）" in replies[0] and "第八十八条" in replies[0]
         assert "2024年11月19日" in replies[1]
+
+
+def test_a_deadline_past_the_calendar_data_is_said_in_the_answer(assistant: Assistant) -> None:
+    # 2026年12月20日 + 60 日 reaches 2027, for which the holiday data is not yet published.
+    answer = assistant.services.answerer.ask("处罚决定书2026年12月20日送达，最晚哪天申请复议？")
+    assert answer.grounded and answer.citations[0].article == "第二十条"
+    assert "无法推算具体日期" in answer.text and "2004–2026" in answer.text and "结论" not in answer.text

@@ -14,7 +14,15 @@ from bot.core.answer import InvalidQuestionError, clean_question
 from bot.core.periods import ASKS_FOR_DATE, Period, action_fit, asked_action, law_rules, periods_in
 from bot.core.services import Services
 from bot.core.types import Answer, Citation
-from bot.core.workdays import Count, add_calendar_days, add_months, add_working_days, add_years, label
+from bot.core.workdays import (
+    CalendarUnknownError,
+    Count,
+    add_calendar_days,
+    add_months,
+    add_working_days,
+    add_years,
+    label,
+)
 from ingest.errors import ConfigError
 from ingest.index import StoredChunk
 from ingest.numerals import cn_to_int
@@ -172,7 +180,11 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
     if start is None:
         lines.append(services.templates.message("deadline_hint"))
         return Answer(question=text, text="\n".join(lines), grounded=True, citations=citations, mode="deadline")
-    result = count(period, start.day)
+    try:
+        result = count(period, start.day)
+    except CalendarUnknownError as exc:  # the period and its rule still hold; the date cannot be given
+        lines.append(f"无法推算具体日期：{exc}。")
+        return Answer(question=text, text="\n".join(lines), grounded=True, citations=citations, mode="deadline")
     rule = f"（计算规则见[{counting.n}]）" if counting else ""
     lines.append(f"推算{rule}：")
     lines.extend(f"{i}. {step}" for i, step in enumerate(result.steps, start=1))
