@@ -46,7 +46,7 @@ class Assistant:
 
     def _build(self) -> Services:
         index = KnowledgeIndex.open(self.settings, embedder=self._embedder)
-        self._lease.hold(index.manifest.collection)
+        self._lease.hold(index.manifest.generation_name)
         retriever = Retriever(index)
         generator = None
         if self.settings.answer.mode == "llm":
@@ -79,7 +79,7 @@ class Assistant:
                 services = self._build()
             except Exception:
                 log.exception("could not open the new index generation; still answering from the current one")
-                self._lease.hold(self._services.index.manifest.collection)
+                self._lease.hold(self._services.index.manifest.generation_name)
                 return False
             self._services, self._signature = services, signature
             return True

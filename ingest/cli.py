@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest import store
+from ingest import library, store
 from ingest.errors import ConfigError, FazhiError, IngestBusyError
 from ingest.loaders import discover
 from ingest.manifest import Manifest
@@ -35,6 +35,8 @@ def format_report(report: RunReport) -> str:
     ):
         if items:
             lines.append(f"{title}（{len(items)}）：" + "；".join(items))
+    if report.duplicates:
+        lines.append(f"法律库中与已收录文档相同（标题和版本一致），只索引已收录的一份：{len(report.duplicates)} 个")
     if report.failed:
         lines.append(f"未能导入（{len(report.failed)}），已跳过，其余文档不受影响：")
         lines.extend(f"  - {source}：{reason}" for source, reason in sorted(report.failed.items()))
@@ -109,6 +111,17 @@ def _verify(settings: Settings) -> int:
     return EXIT_OK
 
 
+def _change_library(settings: Settings, action: str, path: Path | None) -> None:
+    if action == "add":
+        if path is None:
+            raise ConfigError("请给出法律库压缩包或目录：python -m ingest library add 路径")
+        count = library.add(settings.knowledge_dir, path)
+        print(f"已将法律库（{count} 个文件）放入 {library.library_dir(settings.knowledge_dir)}，开始导入…")
+    else:
+        count = library.remove(settings.knowledge_dir)
+        print(f"已移除法律库（{count} 个文件），开始导入…" if count else "知识库中没有法律库，无需移除。")
+
+
 def quiet_broken_pipe(run_main: Callable[[list[str] | None], int], argv: list[str] | None) -> int:
     """Output piped into `head` and the like closing early is not an error."""
     try:
@@ -129,6 +142,11 @@ def _main(argv: list[str] | None = None) -> int:
     run_parser = sub.add_parser("run", help="增量导入 knowledge/ 中新增、修改、删除的文档")
     run_parser.add_argument("--quiet", action="store_true", help="不显示进度条")
     run_parser.add_argument("--wait", action="store_true", help="另一个导入正在进行时排队等待，而不是退出")
+    library = sub.add_parser("library", help="加入或移除全国法律库（knowledge/library/）并重新导入")
+    library.add_argument("action", choices=["add", "remove"])
+    library.add_argument("path", nargs="?", type=Path, help="法律库压缩包（tar.gz）或目录（add 时必填）")
+    library.add_argument("--quiet", action="store_true", help="不显示进度条")
+    library.add_argument("--wait", action="store_true", help="另一个导入正在进行时排队等待，而不是退出")
     sub.add_parser("status", help="显示索引内容、版本、数量、嵌入模型和上次运行")
     sub.add_parser("verify", help="检查索引是否与 knowledge/ 一致")
     args = parser.parse_args(argv)
@@ -138,6 +156,8 @@ def _main(argv: list[str] | None = None) -> int:
             return _status(settings)
         if args.command == "verify":
             return _verify(settings)
+        if args.command == "library":
+            _change_library(settings, args.action, args.path)
         report = run(settings, progress=not args.quiet, wait=args.wait)
     except ConfigError as exc:
         print(f"配置错误：{exc}", file=sys.stderr)

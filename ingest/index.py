@@ -11,11 +11,14 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
 from ingest import store
+from ingest.chunk_store import ChunkStore
 from ingest.embedders import Embedder, make_embedder
 from ingest.errors import EmbedderMismatchError, IndexMissingError
 from ingest.lexical import LexicalIndex
-from ingest.manifest import DocRecord, Manifest
+from ingest.manifest import FORMAT, DocRecord, Manifest
 from ingest.settings import Settings
+
+_MAX_OTHERS = 2000
 
 
 @dataclass(frozen=True)
@@ -39,30 +42,36 @@ class StoredChunk:
     chapter: str
     section: str
     ordinal: int
-    tokens: tuple[str, ...]
+    token_text: str  # BM25 tokens, space-separated (a string: a tuple each costs ~10× the memory)
 
     @classmethod
-    def from_store(cls, chunk_id: str, text: str, meta: dict[str, Any]) -> StoredChunk:
+    def from_row(cls, chunk_id: str, text: str, meta: dict[str, Any], tokens: str, doc: DocRecord) -> StoredChunk:
+        """The row's place and text; what describes the document (title, version, status …) from
+        the reader's own manifest, so a later re-ingest that supersedes it changes nothing here."""
         return cls(
             chunk_id=chunk_id,
             text=text,
-            doc_id=str(meta["doc_id"]),
-            title=str(meta["title"]),
-            version=str(meta["version"]),
-            kind=str(meta["kind"]),
-            status=str(meta["status"]),
-            superseded_by=str(meta.get("superseded_by", "")),
-            effective=str(meta["effective"]),
-            edition=str(meta.get("edition", "")),
-            source=str(meta["source"]),
+            doc_id=doc.doc_id,
+            title=doc.title,
+            version=doc.version,
+            kind=doc.kind,
+            status=doc.status,
+            superseded_by=doc.superseded_by,
+            effective=doc.effective,
+            edition=doc.edition,
+            source=doc.source,
             article=str(meta["article"]),
             article_no=int(meta["article_no"]),
             part=int(meta["part"]),
             chapter=str(meta["chapter"]),
             section=str(meta["section"]),
             ordinal=int(meta["ordinal"]),
-            tokens=tuple(str(meta.get("tokens", "")).split()),
+            token_text=tokens,
         )
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(self.token_text.split())
 
     @property
     def in_force(self) -> bool:
@@ -98,10 +107,12 @@ class KnowledgeIndex:
         manifest = Manifest.load(settings.data_dir)
         if manifest is None:
             raise IndexMissingError(f"{settings.data_dir} 下还没有索引")
+        if manifest.format != FORMAT:
+            raise IndexMissingError("索引格式已更新，请运行 python -m ingest run（复用已有向量，不重新嵌入）")
         configured = store.embedder_key(settings)
         if manifest.embedder_key != configured:
             raise EmbedderMismatchError(manifest.embedder_key, configured)
-        client = store.make_client(settings)
+        client = store.make_client(settings, fresh=True)
         try:
             collection = client.get_collection(manifest.collection)
         except Exception as exc:  # chromadb raises NotFoundError/ValueError by version
@@ -113,27 +124,33 @@ class KnowledgeIndex:
         dimension = (collection.metadata or {}).get("embedder_dimension")
         if dimension and int(dimension) != embedder.identity.dimension:
             raise EmbedderMismatchError(f"{built_with} ({dimension} 维)", embedder.identity.label())
-        lexical = LexicalIndex.load(settings.data_dir / "lexical" / manifest.collection)
+        lexical = LexicalIndex.load(settings.data_dir / "lexical" / manifest.generation_name)
         chunks: dict[str, StoredChunk] = {}
-        total = collection.count()
-        size = min(5000, client.get_max_batch_size())
-        for offset in range(0, total, size):
-            got = collection.get(include=["documents", "metadatas"], limit=size, offset=offset)
-            for chunk_id, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True):
-                chunks[chunk_id] = StoredChunk.from_store(chunk_id, text, dict(meta))
+        doc_of = {cid: record for record in manifest.documents.values() for cid in record.chunk_ids}
+        rows = ChunkStore.open(settings.data_dir, manifest.prefix)
+        try:
+            for chunk_id, text, meta, tokens in rows.rows(doc_of):
+                chunks[chunk_id] = StoredChunk.from_row(chunk_id, text, meta, tokens, doc_of[chunk_id])
+        finally:
+            rows.close()
+        if len(chunks) != len(doc_of):
+            raise IndexMissingError(f"索引缺少 {len(doc_of) - len(chunks)} 个段落；请运行 python -m ingest run 修复")
         return cls(settings, manifest, client, collection, lexical, chunks, embedder)
 
     @property
     def documents(self) -> list[DocRecord]:
         return sorted(self.manifest.documents.values(), key=lambda d: (d.kind, d.title, d.version))
 
-    def dense_search(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity), best first."""
+    def dense_search(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first, among the rows of this reader's generation.
+        The collection may also hold rows of a newer generation being written, or of an older one
+        a reader still holds: ask for enough more to make up for them (bounded, so a large write
+        in progress slows no question by much)."""
+        others = max(0, self.collection.count() - len(self.chunks))
+        n = min(k + min(others, _MAX_OTHERS), len(self.chunks) + others) or 1
         result = self.collection.query(
-            query_embeddings=np.asarray([vector], dtype=np.float32),
-            n_results=min(k, len(self.chunks)) or 1,
-            where=where,
-            include=["distances"],
+            query_embeddings=np.asarray([vector], dtype=np.float32), n_results=n, include=["distances"]
         )
         distances = (result["distances"] or [[]])[0]
-        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], distances, strict=True)]
+        pairs = zip(result["ids"][0], distances, strict=True)
+        return [(cid, 1.0 - float(d)) for cid, d in pairs if cid in self.chunks][:k]

@@ -19,8 +19,20 @@ from ingest.types import DocMeta, Document
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
 KIND_BY_FOLDER = {"laws": "law", "policies": "policy", "reports": "report"}
+# The national library (LawRefBook layout) lives under knowledge/library/: its category folders
+# say what kind a document is; every other category (宪法, 民法典, 行政法, 经济法 …) holds laws.
+LIBRARY_FOLDER = "library"
+LIBRARY_KINDS = {
+    "行政法规": "regulation",
+    "司法解释": "judicial_interpretation",
+    "部门规章": "department_rule",
+    "地方性法规": "local_regulation",
+    "案例": "case",
+}
 _INFO_END = "<!-- INFO END -->"
 _YEAR = re.compile(r"(19|20)\d{2}")
+_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+_ACT = re.compile(r"通过|修正|修订|公布|发布")
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -168,12 +180,42 @@ def _first_heading(body: str) -> str:
     return ""
 
 
+def _kind_by_folder(parts: tuple[str, ...]) -> str:
+    if parts[0] == LIBRARY_FOLDER:
+        categories = [p for p in parts[1:-1] if p != "laws"]
+        return LIBRARY_KINDS.get(categories[0], "law") if categories else "law"
+    return KIND_BY_FOLDER.get(parts[0], "policy") if len(parts) > 1 else "policy"
+
+
+def _last_year(history: str) -> re.Match[str] | None:
+    """A library file without a date in its name: the year of the latest adoption or revision in
+    its history note (not of a 施行 line: the 民法典's books share one adoption)."""
+    acts = [line for line in history.splitlines() if _ACT.search(line) and "施行" not in line]
+    return _YEAR.search(acts[-1]) if acts else None
+
+
+def _effective(history: str) -> str:
+    """「2021年1月1日 施行」/「自2024年1月1日起施行」 in a history note → 2021-01-01."""
+    for line in reversed(history.splitlines()):
+        if "施行" in line and (m := _DATE.search(line)):
+            return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
+    return ""
+
+
+def _revision_word(history: str) -> str:
+    """修订 or 修正 when the history note's last line says so (files without front matter)."""
+    last = history.strip().splitlines()[-1] if history.strip() else ""
+    return next((word for word in ("修订", "修正") if word in last), "")
+
+
 def _edition(version: str, kind: str, revised: str) -> str:
     if not version:
         return ""
     if kind in ("report", "policy"):
         return f"{version}年度" if kind == "report" else f"{version}年"
-    return f"{version}年修订" if revised else f"{version}年公布"
+    if not revised:
+        return f"{version}年公布"
+    return f"{version}年{revised if revised in ('修订', '修正') else '修订'}"
 
 
 def printable(name: str) -> str:
@@ -231,22 +273,23 @@ def _load(path: Path, knowledge_dir: Path) -> Document:
     history, body = _split_history(body)
     if not body.strip() or not re.search(r"\w", body):
         raise LoadError(f"{path.name}: 文件没有正文内容")
-    folder = path.relative_to(knowledge_dir).parts[0] if len(path.relative_to(knowledge_dir).parts) > 1 else ""
-    year = _YEAR.search(path.stem)
+    parts = path.relative_to(knowledge_dir).parts
+    year = _YEAR.search(path.stem) or _last_year(history)
     title = _as_text(meta.get("title")) or _first_heading(body) or path.stem
     status = _as_text(meta.get("status")) or "in_force"
     if status not in ("in_force", "superseded"):
         raise LoadError(f"{path.name}: status 只能是 in_force 或 superseded，而不是 {status!r}")
     version = _as_text(meta.get("version")) or (year.group(0) if year else "")
-    kind = _as_text(meta.get("kind")) or KIND_BY_FOLDER.get(folder, "policy")
+    kind = _as_text(meta.get("kind")) or _kind_by_folder(parts)
+    revised = _as_text(meta.get("revised")) or ("" if meta else _revision_word(history))
     doc_meta = DocMeta(
         doc_id=path.stem,
         title=title,
         version=version,
         kind=kind,
         status=status,
-        effective=_as_text(meta.get("effective")),
-        edition=_edition(version, kind, _as_text(meta.get("revised"))),
+        effective=_as_text(meta.get("effective")) or _effective(history),
+        edition=_edition(version, kind, revised),
         issuer=_as_text(meta.get("issuer")),
         source=relative,
         supersedes=_as_text(meta.get("supersedes")),

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST_NAME = "manifest.json"
-FORMAT = 1
+FORMAT = 2  # 1: a collection per generation; 2: one collection, generations by manifest
+SNAPSHOTS = "generations"
 
 
 @dataclass
@@ -67,23 +68,48 @@ class Manifest:
     @classmethod
     def load(cls, data_dir: Path) -> Manifest | None:
         path = cls.path(data_dir)
-        if not path.is_file():
-            return None
+        return cls._read(path) if path.is_file() else None
+
+    @classmethod
+    def _read(cls, path: Path) -> Manifest:
         raw = json.loads(path.read_text(encoding="utf-8"))
         raw["documents"] = {k: DocRecord(**v) for k, v in raw.get("documents", {}).items()}
         return cls(**raw)
 
     def save(self, data_dir: Path) -> None:
         """Write to a temporary file and rename: readers see the old or the new, never half."""
-        data_dir.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(asdict(self), ensure_ascii=False, indent=1)
-        fd, tmp = tempfile.mkstemp(prefix=".manifest-", dir=data_dir)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            Path(tmp).replace(self.path(data_dir))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        _write_atomically(self.path(data_dir), json.dumps(asdict(self), ensure_ascii=False))
+
+    @property
+    def generation_name(self) -> str:
+        return f"{self.prefix}-g{self.generation:05d}"
+
+    def save_snapshot(self, data_dir: Path) -> None:
+        """A copy per generation: which rows a reader of an older generation may still read."""
+        _write_atomically(data_dir / SNAPSHOTS / f"{self.generation_name}.json", json.dumps(asdict(self)))
+
+    @classmethod
+    def load_snapshot(cls, data_dir: Path, generation_name: str) -> Manifest | None:
+        path = data_dir / SNAPSHOTS / f"{generation_name}.json"
+        return cls._read(path) if path.is_file() else None
+
+    @staticmethod
+    def drop_snapshots(data_dir: Path, keep: set[str]) -> None:
+        folder = data_dir / SNAPSHOTS
+        for path in folder.glob("*.json") if folder.is_dir() else []:
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+
+
+def _write_atomically(path: Path, payload: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,10 +1,13 @@
-"""Incremental re-ingest: knowledge/ → chunks → vectors → a new Chroma generation + manifest.
+"""Incremental re-ingest: knowledge/ → chunks → vectors → new rows → a new manifest generation.
 
-Each run that changes anything writes a complete new collection (unchanged chunks are copied
-with their vectors, never re-embedded), then flips the manifest. A run that dies half way
-leaves the previous generation and manifest untouched; the next run clears its leftovers.
-One writer at a time across processes (ingest.lifecycle); a generation a reader still holds
-is never deleted.
+The index is one Chroma collection plus a chunk store whose rows never change (ingest.chunk_store).
+A run adds the rows of new and changed documents, builds the BM25 side for the new generation,
+and commits by replacing the manifest, which names every row of the generation. Readers see only
+the rows their manifest names, so until the commit they see the previous state, whole, and a run
+killed at any moment leaves it answering. The cost of a change grows with the change: unchanged
+documents are not touched, only the BM25 side is rebuilt (seconds at 70,000 passages). Rows that
+no kept or held generation names are collected afterwards. One writer at a time across processes
+(ingest.lifecycle). docs/design.md explains why this is atomic.
 """
 
 from __future__ import annotations
@@ -25,16 +28,18 @@ from chromadb.api.models.Collection import Collection
 from tqdm import tqdm
 
 from ingest import store
+from ingest.chunk_store import ChunkStore
 from ingest.chunking import chunk_document
 from ingest.embedders import Embedder, make_embedder
 from ingest.errors import EmptyKnowledgeError, LoadError
 from ingest.lexical import LexicalIndex
 from ingest.lifecycle import held_collections, writer_lock
-from ingest.loaders import check_file, discover, load_document, printable
-from ingest.manifest import DocRecord, Manifest
+from ingest.loaders import LIBRARY_FOLDER, check_file, discover, load_document, printable
+from ingest.manifest import FORMAT, DocRecord, Manifest
 from ingest.settings import Settings
 from ingest.tokenize import add_words, tokenize
 from ingest.types import Chunk, DocMeta, Document
+from ingest.vector_cache import VectorCache
 
 Progress = Callable[[str], None]
 
@@ -45,6 +50,7 @@ class RunReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)  # "old → new"
+    duplicates: list[str] = field(default_factory=list)  # library files already curated
     failed: dict[str, str] = field(default_factory=dict)
     unchanged: int = 0
     chunks_added: int = 0
@@ -111,17 +117,23 @@ def run(
     with writer_lock(settings.data_dir, wait=wait):
         ctx = _start(settings, log)
         entries = _scan(ctx)
+        entries = _drop_library_duplicates(ctx, entries)
         _give_unique_ids(entries)
         _resolve_versions(ctx, entries)
         _count_changes(ctx, entries)
-        client = store.make_client(settings)
         if not ctx.report.changed and ctx.old is not None:
             return _record_unchanged(ctx, ctx.old, entries)
-        generation = _next_generation(client, ctx)
         embedder = embedder or make_embedder(settings.embedding)
-        _write_generation(ctx, client, embedder, generation, entries, progress)
-        _commit(ctx, embedder, generation, entries)
-        _collect_garbage(settings, client, ctx.prefix, generation)
+        stores = _open_stores(ctx, embedder)
+        try:
+            _recover_missing_rows(ctx, stores, entries)
+            _write_rows(ctx, stores, embedder, entries, progress)
+            generation = (ctx.old.generation if ctx.old else 0) + 1
+            _write_lexical(ctx, stores, generation, entries)
+            _commit(ctx, embedder, generation, entries)
+            _collect_garbage(ctx, stores, generation, entries)
+        finally:
+            stores.chunks.close()
         ctx.report.seconds = time.perf_counter() - ctx.started
         return ctx.report
 
@@ -130,9 +142,11 @@ def _start(settings: Settings, log: Progress | None) -> _Context:
     say = log or (lambda message: print(message, file=sys.stderr, flush=True))
     old = Manifest.load(settings.data_dir)
     prefix = store.collection_prefix(settings)
-    same_prefix = bool(old and old.prefix == prefix)
-    if old and not same_prefix:
+    same_prefix = bool(old and old.prefix == prefix and old.format == FORMAT)
+    if old and old.prefix != prefix:
         say("嵌入模型或分段参数已更改：全部文档将重新嵌入。")
+    elif old and not same_prefix:
+        say("索引格式已更新：全部文档重新写入（复用已有向量，不重新嵌入）。")
     return _Context(settings, old, prefix, same_prefix, RunReport(), say, time.perf_counter())
 
 
@@ -175,6 +189,28 @@ def _scan(ctx: _Context) -> list[_Entry]:
             + (f"；未能导入：{'；'.join(f'{s}：{r}' for s, r in report.failed.items())}" if report.failed else "")
         )
     return entries
+
+
+def _drop_library_duplicates(ctx: _Context, entries: list[_Entry]) -> list[_Entry]:
+    """A library document that is also a curated file (same title and version) is indexed once,
+    from the curated file: one citation per article, the curated metadata."""
+    curated = {(e.meta.title, e.meta.version): e.source for e in entries if not _in_library(e.source)}
+    kept = []
+    for entry in entries:
+        twin = curated.get((entry.meta.title, entry.meta.version))
+        if not (_in_library(entry.source) and twin):
+            kept.append(entry)
+            continue
+        ctx.report.duplicates.append(f"{entry.source} = {twin}")
+        for told in (ctx.report.added, ctx.report.updated):
+            if entry.fresh and _label(entry.meta) in told:
+                told.remove(_label(entry.meta))
+                break
+    return kept
+
+
+def _in_library(source: str) -> bool:
+    return source.split("/", 1)[0] == LIBRARY_FOLDER
 
 
 def _chunk(document: Document, settings: Settings) -> list[Chunk]:
@@ -257,71 +293,34 @@ def _record_unchanged(ctx: _Context, old: Manifest, entries: list[_Entry]) -> Ru
     return ctx.report
 
 
-def _next_generation(client: ClientAPI, ctx: _Context) -> int:
-    """Past every generation that exists or existed, so no name is ever reused."""
-    numbers = [p[1] for c in client.list_collections() if (p := store.parse_generation(c.name))]
-    return max([ctx.old.generation if ctx.old else 0, *numbers]) + 1
-
-
-def _write_generation(
-    ctx: _Context, client: ClientAPI, embedder: Embedder, generation: int, entries: list[_Entry], progress: bool
-) -> None:
-    """The new collection: carried chunks copied with their vectors, fresh ones embedded."""
-    name = store.generation_name(ctx.prefix, generation)
-    identity = embedder.identity
-    key = store.embedder_key(ctx.settings)
-    collection = store.create_generation(
-        client, name, ctx.settings, {"embedder_key": key, "embedder_dimension": identity.dimension}
-    )
-    add_words(sorted({e.meta.title for e in entries}))
-    old_collection = _old_collection(client, ctx)
-    rows = _Rows()
-    _copy_carried(ctx, client, old_collection, entries, rows)
-    _embed_fresh(ctx, embedder, old_collection, entries, rows, progress)
-    store.add_batched(client, collection, rows.ids, rows.vectors, rows.texts, rows.metas)
-    LexicalIndex.build(rows.ids, rows.tokens).save(ctx.settings.data_dir / "lexical" / name)
-
-
 @dataclass
-class _Rows:
-    ids: list[str] = field(default_factory=list)
-    vectors: list[Any] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    metas: list[dict[str, Any]] = field(default_factory=list)
-    tokens: list[list[str]] = field(default_factory=list)
+class _Stores:
+    """Where one run writes: the collection and chunk store of the configured embedder, and the
+    collection of an index in the old one-collection-per-generation format, whose vectors are reused."""
 
-    def add(self, chunk_id: str, vector: Any, text: str, meta: dict[str, Any], tokens: list[str]) -> None:
-        self.ids.append(chunk_id)
-        self.vectors.append(vector)
-        self.texts.append(text)
-        self.metas.append(meta)
-        self.tokens.append(tokens)
+    client: ClientAPI
+    collection: Collection
+    chunks: ChunkStore
+    legacy: Collection | None
 
 
-def _old_collection(client: ClientAPI, ctx: _Context) -> Collection | None:
-    if not (ctx.old and ctx.same_prefix):
-        return None
-    return client.get_collection(ctx.old.collection) if ctx.old.collection in _names(client) else None
+def _open_stores(ctx: _Context, embedder: Embedder) -> _Stores:
+    client = store.make_client(ctx.settings)
+    metadata = {"embedder_key": store.embedder_key(ctx.settings), "embedder_dimension": embedder.identity.dimension}
+    collection = store.open_collection(client, store.collection_name(ctx.prefix), ctx.settings, metadata)
+    legacy = None
+    if ctx.old and ctx.old.format < FORMAT and ctx.old.prefix == ctx.prefix and ctx.old.collection in _names(client):
+        legacy = client.get_collection(ctx.old.collection)
+    return _Stores(client, collection, ChunkStore.open(ctx.settings.data_dir, ctx.prefix), legacy)
 
 
-def _copy_carried(
-    ctx: _Context, client: ClientAPI, old_collection: Collection | None, entries: list[_Entry], rows: _Rows
-) -> None:
-    """Unchanged documents: text and vectors from the previous generation. A document whose
-    chunks are missing there (the previous generation was damaged) is loaded and embedded anew."""
+def _recover_missing_rows(ctx: _Context, stores: _Stores, entries: list[_Entry]) -> None:
+    """A carried document whose rows are gone (a damaged or deleted store) is loaded anew."""
     carried = [cid for e in entries if not e.fresh for cid in e.carried_ids]
-    stored = store.get_batched(client, old_collection, carried) if old_collection and carried else {}
+    present = stores.chunks.present(carried) if carried else set()
     for entry in entries:
-        if entry.fresh:
-            continue
-        if any(cid not in stored for cid in entry.carried_ids):
+        if not entry.fresh and any(cid not in present for cid in entry.carried_ids):
             _reload(ctx, entry)
-            continue
-        for cid in entry.carried_ids:
-            item = stored[cid]
-            meta = dict(item["metadata"])
-            meta.update(status=entry.meta.status, superseded_by=entry.meta.superseded_by)
-            rows.add(cid, item["embedding"], item["document"], meta, str(meta.get("tokens", "")).split())
 
 
 def _reload(ctx: _Context, entry: _Entry) -> None:
@@ -332,42 +331,67 @@ def _reload(ctx: _Context, entry: _Entry) -> None:
         ctx.report.failed[entry.source] = f"{exc}（旧索引中的文本也已丢失）"
         entry.carried_ids = []
         return
-    ctx.say(f"上一代索引缺少 {entry.source} 的段落：重新导入该文件。")
+    ctx.say(f"索引缺少 {entry.source} 的段落：重新导入该文件。")
     entry.document = replace(document, meta=entry.meta)
     entry.chunks = [replace(c, doc_id=entry.meta.doc_id) for c in _chunk(document, ctx.settings)]
     entry.stale_reason = ""
 
 
-def _embed_fresh(
-    ctx: _Context,
-    embedder: Embedder,
-    old_collection: Collection | None,
-    entries: list[_Entry],
-    rows: _Rows,
-    progress: bool,
-) -> None:
-    """New and changed documents: reuse vectors of identical chunks, embed the rest."""
-    fresh = [(c, e.meta) for e in entries if e.fresh for c in e.chunks]
-    cached = _cached_vectors(old_collection, [c.content_hash for c, _ in fresh])
-    to_embed = list({c.content_hash: c for c, _ in fresh if c.content_hash not in cached}.values())
-    ctx.report.reused_vectors = sum(1 for c, _ in fresh if c.content_hash in cached)
-    ctx.report.embedded = len(to_embed)
-    if to_embed:
-        ctx.say(f"正在嵌入 {len(to_embed)} 个新段落（模型 {embedder.identity.label()}）…")
-    vectors = dict(cached)
-    with tqdm(
-        total=len(to_embed), desc="嵌入", unit="段", disable=not progress or not to_embed, file=sys.stderr
-    ) as bar:
-        for part in store.batches(len(to_embed), ctx.settings.embedding.batch_size):
-            batch = to_embed[part]
-            embedded = embedder.embed_documents([f"{c.context}\n{c.text}" for c in batch])
-            vectors.update({c.content_hash: v for c, v in zip(batch, embedded, strict=True)})
-            bar.update(len(batch))
+def _write_rows(ctx: _Context, stores: _Stores, embedder: Embedder, entries: list[_Entry], progress: bool) -> None:
+    """Rows for the passages of new and changed documents that the store does not hold yet:
+    vectors first into Chroma, then text and tokens into the chunk store (a chunk-store row
+    therefore always has its vector)."""
+    wanted = [(c, e.meta) for e in entries if e.fresh for c in e.chunks]
+    present = stores.chunks.present(c.chunk_id for c, _ in wanted)
+    fresh = [(c, meta) for c, meta in wanted if c.chunk_id not in present]
+    vectors = _vectors(ctx, stores, embedder, [c for c, _ in fresh], progress)
+    rows = []
     for chunk, doc_meta in fresh:
         tokens = tokenize(f"{chunk.context} {chunk.text}")
-        rows.add(
-            chunk.chunk_id, vectors[chunk.content_hash], chunk.text, chunk_metadata(chunk, doc_meta, tokens), tokens
-        )
+        rows.append((chunk.chunk_id, chunk.text, chunk_metadata(chunk, doc_meta), " ".join(tokens)))
+    ids = [r[0] for r in rows]
+    light = [{"doc_id": r[2]["doc_id"], "content_hash": r[2]["content_hash"]} for r in rows]
+    store.upsert_batched(stores.client, stores.collection, ids, [vectors[c.content_hash] for c, _ in fresh], light)
+    stores.chunks.put_many(rows)
+
+
+def _vectors(ctx: _Context, stores: _Stores, embedder: Embedder, chunks: list[Chunk], progress: bool) -> dict[str, Any]:
+    """content hash → vector: from the index, from the vector cache, else embedded now (each batch
+    cached as soon as it is done, so a killed run resumes where it stopped)."""
+    hashes = [c.content_hash for c in chunks]
+    vectors = _cached_vectors(stores.collection, hashes)
+    vectors.update(_cached_vectors(stores.legacy, [h for h in hashes if h not in vectors]))
+    key, dimension = store.embedder_key(ctx.settings), embedder.identity.dimension
+    cache = VectorCache.for_embedder(ctx.settings.data_dir, key, dimension)
+    try:
+        vectors.update(cache.get_many(h for h in hashes if h not in vectors))
+        to_embed = list({c.content_hash: c for c in chunks if c.content_hash not in vectors}.values())
+        ctx.report.reused_vectors = sum(1 for h in hashes if h in vectors)
+        ctx.report.embedded = len(to_embed)
+        if to_embed:
+            ctx.say(f"正在嵌入 {len(to_embed)} 个新段落（模型 {embedder.identity.label()}）…")
+        with tqdm(
+            total=len(to_embed), desc="嵌入", unit="段", disable=not progress or not to_embed, file=sys.stderr
+        ) as bar:
+            for part in store.batches(len(to_embed), ctx.settings.embedding.batch_size):
+                batch = to_embed[part]
+                embedded = embedder.embed_documents([f"{c.context}\n{c.text}" for c in batch])
+                cache.put_many([c.content_hash for c in batch], embedded)
+                vectors.update({c.content_hash: v for c, v in zip(batch, embedded, strict=True)})
+                bar.update(len(batch))
+    finally:
+        cache.close()
+    return vectors
+
+
+def _write_lexical(ctx: _Context, stores: _Stores, generation: int, entries: list[_Entry]) -> None:
+    """The BM25 side of the new generation, over every row it names."""
+    add_words(sorted({e.meta.title for e in entries}))
+    ids = [cid for e in entries for cid in e.chunk_ids]
+    tokens = stores.chunks.tokens(ids)
+    folder = ctx.settings.data_dir / "lexical" / store.generation_name(ctx.prefix, generation)
+    shutil.rmtree(folder, ignore_errors=True)  # left by a run that died before its commit
+    LexicalIndex.build(ids, [tokens.get(cid, "").split() for cid in ids]).save(folder)
 
 
 def _commit(ctx: _Context, embedder: Embedder, generation: int, entries: list[_Entry]) -> None:
@@ -376,7 +400,7 @@ def _commit(ctx: _Context, embedder: Embedder, generation: int, entries: list[_E
         embedder_key=store.embedder_key(ctx.settings),
         embedder=embedder.identity.as_dict(),
         prefix=ctx.prefix,
-        collection=store.generation_name(ctx.prefix, generation),
+        collection=store.collection_name(ctx.prefix),
         generation=generation,
         failed=ctx.report.failed,
     )
@@ -402,10 +426,11 @@ def _commit(ctx: _Context, embedder: Embedder, generation: int, entries: list[_E
     ctx.report.generation = generation
     ctx.report.chunks_total = manifest.chunk_count
     manifest.last_run = _last_run(ctx.report, ctx.started)
+    manifest.save_snapshot(ctx.settings.data_dir)  # what the collector reads while a reader holds it
     manifest.save(ctx.settings.data_dir)
 
 
-def chunk_metadata(chunk: Chunk, meta: DocMeta, tokens: list[str]) -> dict[str, Any]:
+def chunk_metadata(chunk: Chunk, meta: DocMeta) -> dict[str, Any]:
     return {
         "doc_id": meta.doc_id,
         "title": meta.title,
@@ -423,7 +448,6 @@ def chunk_metadata(chunk: Chunk, meta: DocMeta, tokens: list[str]) -> dict[str, 
         "section": chunk.section,
         "ordinal": chunk.ordinal,
         "content_hash": chunk.content_hash,
-        "tokens": " ".join(tokens),
     }
 
 
@@ -479,20 +503,40 @@ def _last_run(report: RunReport, started: float) -> dict[str, Any]:
     }
 
 
-def _collect_garbage(settings: Settings, client: Any, prefix: str, active: int) -> None:
-    """Drop generations older than the ones kept, or left by runs that died, except any that a
-    live reader still answers from. Runs under the writer lock: no other writer is making one."""
-    keep = settings.index.keep_generations
-    held = held_collections(settings.data_dir)
-    for name in _names(client):
-        parsed = store.parse_generation(name)
-        if parsed is None or name in held:
-            continue
-        gen_prefix, number = parsed
-        if gen_prefix != prefix or number > active or number <= active - keep:
-            client.delete_collection(name)
-    lexical_root = settings.data_dir / "lexical"
-    live = _names(client)
-    for folder in lexical_root.iterdir() if lexical_root.is_dir() else []:
-        if folder.name not in live:
+def _collect_garbage(ctx: _Context, stores: _Stores, active: int, entries: list[_Entry]) -> None:
+    """Drop rows, BM25 folders and snapshots that no kept generation (the newest keep_generations)
+    and no live reader names, and collections of other embedders or of the old format that no
+    reader holds. Runs under the writer lock: no other writer is adding rows."""
+    data_dir, prefix = ctx.settings.data_dir, ctx.prefix
+    held = held_collections(data_dir)
+    newest = range(active - ctx.settings.index.keep_generations + 1, active + 1)
+    kept = {store.generation_name(prefix, n) for n in newest}
+    kept |= {name for name in held if (parsed := store.parse_generation(name)) and parsed[0] == prefix}
+    named = {cid for e in entries for cid in e.chunk_ids}
+    for name in kept - {store.generation_name(prefix, active)}:
+        snapshot = Manifest.load_snapshot(data_dir, name)
+        if snapshot is not None:
+            named |= {cid for record in snapshot.documents.values() for cid in record.chunk_ids}
+    unnamed = sorted(stores.chunks.all_ids() - named)
+    stores.chunks.delete(unnamed)  # chunk store first: its rows always have their vectors
+    store.delete_batched(stores.client, stores.collection, unnamed)
+    _sweep_orphan_vectors(stores)
+    Manifest.drop_snapshots(data_dir, keep=kept)
+    for folder in (data_dir / "lexical").iterdir() if (data_dir / "lexical").is_dir() else []:
+        if folder.name not in kept and folder.name not in held:
             shutil.rmtree(folder, ignore_errors=True)
+    held_prefixes = {parsed[0] for name in held if (parsed := store.parse_generation(name))}
+    for name in _names(stores.client):
+        if name == stores.collection.name or name in held or name.removesuffix("-v2") in held_prefixes:
+            continue
+        if name.startswith("fazhi-"):
+            stores.client.delete_collection(name)
+
+
+def _sweep_orphan_vectors(stores: _Stores) -> None:
+    """Vectors a killed run wrote whose chunk-store rows never followed."""
+    known = stores.chunks.all_ids()
+    if stores.collection.count() == len(known):
+        return
+    ids = stores.collection.get(include=[])["ids"]
+    store.delete_batched(stores.client, stores.collection, [cid for cid in ids if cid not in known])

@@ -63,6 +63,8 @@ class RetrievalSettings(_Section):
             "regulation": 0.85,
             "local_regulation": 0.85,
             "judicial_interpretation": 0.8,
+            "department_rule": 0.75,
+            "case": 0.5,
         },
         description="Prior by kind of document (上位法优先); kinds not named weigh 1.0",
     )

@@ -10,6 +10,7 @@ from typing import Any
 import chromadb
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 
 from ingest.errors import StoreUnavailableError
@@ -39,8 +40,14 @@ def parse_generation(name: str) -> tuple[str, int] | None:
     return (match["prefix"], int(match["n"])) if match else None
 
 
-def make_client(settings: Settings) -> ClientAPI:
+def make_client(settings: Settings, fresh: bool = False) -> ClientAPI:
+    """`fresh`: for a reader opening a new generation. An embedded Chroma keeps each collection's
+    vector index in memory and does not see rows another process added since it loaded it, so a
+    reader starts a new embedded system, which loads what is on disk now. (A `chroma run` server
+    has no such cache.)"""
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if fresh and not settings.index.chroma_host:
+        SharedSystemClient.clear_system_cache()  # forgets the cached systems; those in use keep working
     try:
         if settings.index.chroma_host:
             return chromadb.HttpClient(
@@ -60,10 +67,13 @@ def make_client(settings: Settings) -> ClientAPI:
         raise StoreUnavailableError(f"无法连接向量库 {where}：{exc}") from exc
 
 
-def create_generation(client: ClientAPI, name: str, settings: Settings, metadata: dict[str, Any]) -> Collection:
-    if name in {c.name for c in client.list_collections()}:
-        client.delete_collection(name)  # left over from a run that did not finish
-    return client.create_collection(
+def collection_name(prefix: str) -> str:
+    """The one collection of an index: generations differ by which rows their manifest names."""
+    return f"{prefix}-v2"
+
+
+def open_collection(client: ClientAPI, name: str, settings: Settings, metadata: dict[str, Any]) -> Collection:
+    return client.get_or_create_collection(
         name=name,
         embedding_function=None,  # we always pass vectors; never Chroma's downloading default
         configuration={
@@ -82,35 +92,24 @@ def batches(n: int, size: int) -> Iterator[slice]:
         yield slice(start, min(n, start + size))
 
 
-def add_batched(
+def upsert_batched(
     client: ClientAPI,
     collection: Collection,
     ids: Sequence[str],
     embeddings: Sequence[Sequence[float]],
-    documents: Sequence[str],
     metadatas: Sequence[dict[str, Any]],
 ) -> None:
+    """Upsert: rows a killed run already wrote are simply written again."""
     size = min(5000, client.get_max_batch_size())
     for part in batches(len(ids), size):
-        collection.add(
+        collection.upsert(
             ids=list(ids[part]),
             embeddings=[list(v) for v in embeddings[part]],  # type: ignore[arg-type]
-            documents=list(documents[part]),
             metadatas=list(metadatas[part]),
         )
 
 
-def get_batched(client: ClientAPI, collection: Collection, ids: Sequence[str]) -> dict[str, Any]:
-    """ids → {"embedding", "document", "metadata"} for those that exist."""
-    out: dict[str, Any] = {}
+def delete_batched(client: ClientAPI, collection: Collection, ids: Sequence[str]) -> None:
     size = min(5000, client.get_max_batch_size())
     for part in batches(len(ids), size):
-        got = collection.get(ids=list(ids[part]), include=["embeddings", "documents", "metadatas"])
-        embeddings = got["embeddings"] if got["embeddings"] is not None else []
-        for i, chunk_id in enumerate(got["ids"]):
-            out[chunk_id] = {
-                "embedding": embeddings[i],
-                "document": (got["documents"] or [])[i],
-                "metadata": (got["metadatas"] or [])[i],
-            }
-    return out
+        collection.delete(ids=list(ids[part]))

@@ -56,8 +56,9 @@ class Chunk:
 
     @property
     def chunk_id(self) -> str:
-        """Deterministic: the same document, place and text give the same id."""
-        key = f"{self.doc_id}|{self.article}|{self.part}|{self.section}|{self.text}"
+        """Deterministic, and covers everything the stored row holds (place, order, text), so a
+        row never changes under a reader: a moved or edited passage is a new row."""
+        key = f"{self.doc_id}|{self.article}|{self.part}|{self.section}|{self.chapter}|{self.ordinal}|{self.text}"
         if self.occurrence:
             key += f"|{self.occurrence}"
         return sha256_text(key)[:24]

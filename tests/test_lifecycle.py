@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import Assistant
-from ingest import store
+from ingest.chunk_store import ChunkStore
 from ingest.embedders import Embedder
 from ingest.errors import IngestBusyError
 from ingest.lifecycle import ReaderLease, writer_lock
@@ -106,19 +106,37 @@ def test_a_generation_a_reader_holds_is_never_deleted(small_tree: tuple[Path, Pa
     first = Manifest.load(data)
     assert first is not None
     lease = ReaderLease(data)
-    lease.hold(first.collection)  # this test process is a live reader of generation 1
+    lease.hold(first.generation_name)  # this test process is a live reader of generation 1
     for n in range(3):
         _rewrite(knowledge / SMALL, FREE if n == 0 else f"一律免费{n - 1}。", f"一律免费{n}。")
         run(settings, embedder=embedder, progress=False)
-    names = {c.name for c in store.make_client(settings).list_collections()}
     latest = Manifest.load(data)
     assert latest is not None and latest.generation == 4
-    assert first.collection in names  # held: kept although keep_generations = 1
-    assert store.generation_name(first.prefix, 2) not in names  # not held: collected
+    assert _texts(data, first) and any(FREE in t for t in _texts(data, first))  # held: whole
+    assert not _stored_text_containing(data, first.prefix, "一律免费0。")  # generation 2, not held: collected
     lease.release()
     _rewrite(knowledge / SMALL, "一律免费2。", "一律免费3。")
     run(settings, embedder=embedder, progress=False)
-    assert first.collection not in {c.name for c in store.make_client(settings).list_collections()}
+    assert not _stored_text_containing(data, first.prefix, FREE)
+
+
+def _texts(data: Path, manifest: Manifest) -> list[str]:
+    """The text of every row the manifest names; empty when any is missing."""
+    ids = [cid for record in manifest.documents.values() for cid in record.chunk_ids]
+    rows = ChunkStore.open(data, manifest.prefix)
+    try:
+        texts = [text for _cid, text, _meta, _tokens in rows.rows(ids)]
+    finally:
+        rows.close()
+    return texts if len(texts) == len(ids) else []
+
+
+def _stored_text_containing(data: Path, prefix: str, words: str) -> bool:
+    rows = ChunkStore.open(data, prefix)
+    try:
+        return any(words in text for _cid, text, _meta, _tokens in rows.rows(rows.all_ids()))
+    finally:
+        rows.close()
 
 
 def _revise_in_another_process(knowledge: Path, env: dict[str, str], n: int) -> None:

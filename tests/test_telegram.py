@@ -258,7 +258,7 @@ def _chunk(text: str) -> StoredChunk:
         "",
         "",
         1,
-        (),
+        "",
     )
 
 

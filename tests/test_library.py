@@ -1,0 +1,115 @@
+"""The national library (LawRefBook layout: no front matter, title in the heading, date in the
+file name) added and removed the way an admin does it, with `python -m ingest library`."""
+
+from __future__ import annotations
+
+import tarfile
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from bot.app import Assistant
+from ingest.cli import main as ingest_main
+from ingest.embedders import Embedder
+from ingest.manifest import Manifest
+from ingest.settings import load_settings
+from tests.conftest import KNOWLEDGE, copy_docs
+
+CURATED = "laws/renmin-tiaojie-fa-2010.md"
+REGULATION = "示例物业管理条例"
+
+
+def _law(title: str, history: str, articles: list[str], book: str = "") -> str:
+    heading = f"# {title}\n\n" + (f"# {book}\n\n" if book else "")
+    body = "\n\n".join(f"第{n}条 {text}" for n, text in zip("一二三四五", articles, strict=False))
+    return f"{heading}{history}\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n{body}\n"
+
+
+def _library(root: Path) -> Path:
+    """A small library in LawRefBook's layout, packed as the bureau receives it."""
+    files = {
+        # the curated file's own text, as the library has it: indexed once, from the curated file
+        "laws/诉讼与非诉讼程序法/人民调解法(2010-08-28).md": frontmatter.loads(
+            (KNOWLEDGE / CURATED).read_text(encoding="utf-8")
+        ).content,
+        f"laws/行政法规/{REGULATION}(2011-01-08).md": _law(
+            f"{REGULATION}",
+            "2011年1月8日 国务院令第588号公布",
+            ["业主大会会议每年召开一次。", "物业服务费用由业主按月交纳。"],
+        ),
+        f"laws/行政法规/{REGULATION}(2019-03-02).md": _law(
+            f"{REGULATION}",
+            "2011年1月8日 国务院令第588号公布\n\n2019年3月2日 国务院令第710号修订",
+            ["业主大会会议每年至少召开两次。", "物业服务费用由业主按季度交纳。"],
+        ),
+        "laws/司法解释/最高人民法院关于审理示例纠纷案件的解释(2020-12-29).md": _law(
+            "最高人民法院关于审理示例纠纷案件的解释",
+            "2020年12月29日 最高人民法院审判委员会通过",
+            ["示例纠纷案件由被告住所地人民法院管辖。"],
+        ),
+        "laws/民法典/总则.md": _law(
+            "中华人民共和国民法典",
+            "2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n2021年1月1日 施行",
+            ["为了保护民事主体的合法权益，制定本法。"],
+            book="总则",
+        ),
+        "laws/民法典/合同编.md": _law(
+            "中华人民共和国民法典",
+            "2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n2021年1月1日 施行",
+            ["本编调整因合同产生的民事关系。"],
+            book="合同编",
+        ),
+    }
+    tree = root / "unpacked"
+    for name, text in files.items():
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text(text, encoding="utf-8")
+    archive = root / "lawrefbook.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(tree / "laws", arcname="laws")
+    return archive
+
+
+@pytest.fixture
+def library_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    knowledge, data = tmp_path / "knowledge", tmp_path / "data"
+    copy_docs(knowledge, CURATED)
+    monkeypatch.setenv("FAZHI_INDEX__KNOWLEDGE_DIR", str(knowledge))
+    monkeypatch.setenv("FAZHI_INDEX__DATA_DIR", str(data))
+    return knowledge, data
+
+
+def test_library_add_reads_titles_versions_kinds_and_indexes_curated_laws_once(
+    library_env: tuple[Path, Path], tmp_path: Path, embedder: Embedder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    knowledge, data = library_env
+    assert ingest_main(["library", "add", str(_library(tmp_path)), "--quiet"]) == 0
+    said = capsys.readouterr().out
+    assert "只索引已收录的一份：1 个" in said
+    manifest = Manifest.load(data)
+    assert manifest is not None
+    docs = {record.source: record for record in manifest.documents.values()}
+    old, new = (docs[f"library/laws/行政法规/{REGULATION}({d}).md"] for d in ("2011-01-08", "2019-03-02"))
+    assert (new.title, new.version, new.kind, new.status) == (REGULATION, "2019", "regulation", "in_force")
+    assert (old.version, old.status, old.superseded_by) == ("2011", "superseded", new.doc_id)
+    interpretation = docs["library/laws/司法解释/最高人民法院关于审理示例纠纷案件的解释(2020-12-29).md"]
+    assert interpretation.kind == "judicial_interpretation"
+    books = [docs["library/laws/民法典/总则.md"], docs["library/laws/民法典/合同编.md"]]
+    assert {(b.title, b.version, b.status, b.effective) for b in books} == {
+        ("中华人民共和国民法典", "2020", "in_force", "2021-01-01")
+    }
+    same_law = [r for r in docs.values() if r.title == "中华人民共和国人民调解法"]
+    assert [r.source for r in same_law] == [CURATED]  # the library's copy is not indexed twice
+
+    assistant = Assistant(load_settings(), embedder=embedder)
+    answer = assistant.services.answerer.ask("人民调解委员会调解民间纠纷收费吗？")
+    sources = [c.source for c in answer.citations if c.title == "中华人民共和国人民调解法"]
+    assert sources and set(sources) == {CURATED}
+    fee = assistant.services.answerer.ask(f"{REGULATION}规定物业服务费用怎么交纳？")
+    assert "按季度" in fee.text and "2019" in fee.citations[0].version  # the version in force leads
+
+    assert ingest_main(["library", "remove", "--quiet"]) == 0
+    after = Manifest.load(data)
+    assert after is not None and {r.source for r in after.documents.values()} == {CURATED}
+    assert not (knowledge / "library").exists()
