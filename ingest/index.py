@@ -4,6 +4,7 @@ its BM25 side, and every chunk's text and metadata in memory."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -137,9 +138,39 @@ class KnowledgeIndex:
             raise IndexMissingError(f"索引缺少 {len(doc_of) - len(chunks)} 个段落；请运行 python -m ingest run 修复")
         return cls(settings, manifest, client, collection, lexical, chunks, embedder)
 
-    @property
+    @cached_property
     def documents(self) -> list[DocRecord]:
         return sorted(self.manifest.documents.values(), key=lambda d: (d.kind, d.title, d.version))
+
+    @cached_property
+    def _by_title(self) -> dict[str, list[DocRecord]]:
+        titles: dict[str, list[DocRecord]] = {}
+        for doc in self.documents:
+            titles.setdefault(doc.title, []).append(doc)
+        return titles
+
+    def edition(self, title: str, *, version: str = "", old: bool = False) -> list[DocRecord]:
+        """The documents of one version of a title: the version named, else (`old`) the newest
+        superseded one, else the one in force. One document, or several for a code published in
+        books (the 民法典's 总则编, 合同编 … share one title and version)."""
+        versions = self._by_title.get(title, [])
+        chosen = next((d for d in versions if version and d.version == version), None)
+        if chosen is None and old:
+            chosen = max((d for d in versions if d.status == "superseded"), key=lambda d: d.version, default=None)
+        if chosen is None and versions:
+            chosen = max(versions, key=lambda d: (d.status == "in_force", d.version))
+        if chosen is None:
+            return []
+        return [d for d in versions if (d.version, d.status) == (chosen.version, chosen.status)]
+
+    def code_of(self, doc_id: str) -> list[DocRecord]:
+        """The documents that make one text with this one (itself, or all books of a code)."""
+        doc = next((d for d in self.manifest.documents.values() if d.doc_id == doc_id), None)
+        return self.edition(doc.title, version=doc.version) if doc else []
+
+    def article(self, docs: list[DocRecord], article_no: int) -> list[StoredChunk]:
+        """All parts of article `article_no` in these documents."""
+        return [c for d in docs for c in self.by_doc.get(d.doc_id, []) if c.article_no == article_no]
 
     def dense_search(self, vector: list[float], k: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first, among the rows of this reader's generation.

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -155,20 +158,19 @@ def test_killed_reingest_leaves_the_previous_index_usable(small_tree: tuple[Path
     assert before is not None
 
     copy_docs(knowledge, NEW_LAW, "laws/xingzheng-susong-fa-2017.md")  # ~200 chunks to embed
+    cached = _cached_vectors(data)
     proc = _cli(["run"], knowledge, data)
-    assert proc.stderr is not None
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # wait until it is embedding, i.e. writing a new generation
-        line = proc.stderr.readline()
-        if "正在嵌入" in line or not line:
-            break
-    time.sleep(2)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and _cached_vectors(data) == cached:  # until a first batch is embedded
+        time.sleep(0.2)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
+    embedded_before_kill = _cached_vectors(data) - cached
+    assert embedded_before_kill > 0
 
     after = Manifest.load(data)
-    assert after is not None and after.collection == before.collection
+    assert after is not None and after.generation == before.generation
     index = KnowledgeIndex.open(settings, embedder=embedder)
     assert len(index.chunks) == 36
     assert Retriever(index).retrieve("人民调解协议 司法确认").evidence[0].chunk.article == "第三十三条"
@@ -177,9 +179,22 @@ def test_killed_reingest_leaves_the_previous_index_usable(small_tree: tuple[Path
     out, err = finished.communicate(timeout=300)
     assert finished.returncode == 0, err
     assert "新增文档（2）" in out
+    reused = int(re.search(r"复用向量 (\d+)", out)[1])  # type: ignore[index]
+    assert reused >= embedded_before_kill  # resumed: what the killed run embedded is not embedded again
     verify = _cli(["verify"], knowledge, data)
     out, _ = verify.communicate(timeout=60)
     assert verify.returncode == 0 and "一致" in out
+
+
+def _cached_vectors(data: Path) -> int:
+    files = list((data / "vector-cache").glob("*.sqlite"))
+    if not files:
+        return 0
+    with contextlib.closing(sqlite3.connect(files[0])) as db:
+        try:
+            return int(db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
+        except sqlite3.OperationalError:  # the table is being created
+            return 0
 
 
 def test_cli_reports_failures_in_exit_code_and_status(small_tree: tuple[Path, Path]) -> None:

@@ -51,10 +51,10 @@ def lookup_article(services: Services, text: str) -> Answer:
 def full_text(services: Services, title: str, version: str, article: str, chunk_id: str) -> tuple[str, str]:
     """(reference, text) of a cited article in full (all its parts), or of a report section."""
     index = services.index
-    doc = next((d for d in index.documents if d.title == title and d.version == version), None)
+    docs = [d for d in index.edition(title, version=version) if d.version == version]
     chunks: list[StoredChunk] = []
-    if doc and article:
-        chunks = [c for c in index.by_doc.get(doc.doc_id, []) if c.article == article]
+    if docs and article:
+        chunks = [c for d in docs for c in index.by_doc.get(d.doc_id, []) if c.article == article]
     elif chunk_id in index.chunks:
         chunks = [index.chunks[chunk_id]]
     if not chunks:

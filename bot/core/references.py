@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.core.query import AliasTable
 from ingest.index import KnowledgeIndex, StoredChunk
+from ingest.manifest import DocRecord
 from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 _SAME_LAW = re.compile(rf"本(?:法|条例|规定|办法|解释)第([{CN_NUMERAL_CHARS}]+)条")
@@ -21,39 +22,34 @@ class Reference:
     chunks: tuple[StoredChunk, ...]  # the article referred to (all its parts)
 
 
-def _current(index: KnowledgeIndex, title: str) -> str:
-    docs = [d for d in index.documents if d.title == title]
-    if not docs:
-        return ""
-    return max(docs, key=lambda d: (d.status == "in_force", d.version)).doc_id
+def _article(index: KnowledgeIndex, docs: list[DocRecord], number: int) -> tuple[StoredChunk, ...]:
+    return tuple(index.article(docs, number))
 
 
-def _article(index: KnowledgeIndex, doc_id: str, number: int) -> tuple[StoredChunk, ...]:
-    return tuple(c for c in index.by_doc.get(doc_id, []) if c.article_no == number)
-
-
-def _topic(index: KnowledgeIndex, doc_id: str, topic: str) -> tuple[StoredChunk, ...]:
+def _topic(index: KnowledgeIndex, docs: list[DocRecord], topic: str) -> tuple[StoredChunk, ...]:
     """The first article of the chapter or section named for the topic (期间、送达 → 期间)."""
     first = re.split(r"[、和及与]", topic)[0]
-    for chunk in index.by_doc.get(doc_id, []):
-        if chunk.article and (first in chunk.section or first in chunk.chapter):
-            return _article(index, doc_id, chunk.article_no)
+    for doc in docs:
+        for chunk in index.by_doc.get(doc.doc_id, []):
+            if chunk.article and (first in chunk.section or first in chunk.chapter):
+                return _article(index, [doc], chunk.article_no)
     return ()
 
 
 def references(index: KnowledgeIndex, aliases: AliasTable, chunk: StoredChunk) -> list[Reference]:
     """The articles this one refers to, in the order it names them (itself excluded)."""
     found: list[Reference] = []
+    own = index.code_of(chunk.doc_id)  # 本法 in a book of the 民法典 is the whole code
     for match in _SAME_LAW.finditer(chunk.text):
-        found.append(Reference(match.group(0), _article(index, chunk.doc_id, cn_to_int(match.group(1)))))
+        found.append(Reference(match.group(0), _article(index, own, cn_to_int(match.group(1)))))
     for match in _OTHER_LAW.finditer(chunk.text):
-        doc_id = _current(index, aliases.resolve(match.group(1)))
-        if doc_id:
-            found.append(Reference(match.group(0), _article(index, doc_id, cn_to_int(match.group(2)))))
+        docs = index.edition(aliases.resolve(match.group(1)))
+        if docs:
+            found.append(Reference(match.group(0), _article(index, docs, cn_to_int(match.group(2)))))
     for match in _TOPIC_RULES.finditer(chunk.text):
-        doc_id = _current(index, aliases.resolve(match.group(1)))
-        if doc_id:
-            found.append(Reference(match.group(0), _topic(index, doc_id, match.group(2))))
+        docs = index.edition(aliases.resolve(match.group(1)))
+        if docs:
+            found.append(Reference(match.group(0), _topic(index, docs, match.group(2))))
     seen: set[str] = {chunk.chunk_id}
     unique: list[Reference] = []
     for ref in found:

@@ -43,17 +43,7 @@ class Retriever:
 
     def article(self, title: str, article_no: int, *, old: bool = False, year: str = "") -> list[StoredChunk]:
         """All parts of one article, from the version asked for (in force by default)."""
-        versions = [d for d in self.index.documents if d.title == title]
-        if not versions:
-            return []
-        chosen = None
-        if year:
-            chosen = next((d for d in versions if d.version == year), None)
-        if chosen is None and old:
-            chosen = max((d for d in versions if d.status == "superseded"), key=lambda d: d.version, default=None)
-        if chosen is None:
-            chosen = max(versions, key=lambda d: (d.status == "in_force", d.version))
-        return [c for c in self.index.by_doc.get(chosen.doc_id, []) if c.article_no == article_no]
+        return self.index.article(self.index.edition(title, version=year, old=old), article_no)
 
     def retrieve(self, question: str, k: int = 10, focus: set[str] | None = None) -> Retrieval:
         """`focus`: documents (doc ids) to prefer, e.g. those a whole message is about."""

@@ -72,9 +72,7 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
 
 
 def _current(services: Services, title: str, old: bool) -> DocRecord:
-    docs = [d for d in services.index.documents if d.title == title]
-    wanted = "superseded" if old else "in_force"
-    return max(docs, key=lambda d: (d.status == wanted, d.version))
+    return services.index.edition(title, old=old)[0]
 
 
 def _vector(text: str, idf: Callable[[str], float]) -> dict[str, float]:

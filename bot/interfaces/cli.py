@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.app import Assistant, open_assistant
 from bot.audit import AuditLog
 from bot.core.answer import InvalidQuestionError
-from bot.core.evaluate import evaluate, format_report, load_rows
+from bot.core.evaluate import evaluate, format_report, load_rows, split_rows
 from bot.core.prompts import Templates
 from bot.core.types import Answer
 from bot.interfaces.render import to_json, to_terminal
@@ -104,7 +104,7 @@ def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"无法读取评测文件：{exc}", file=sys.stderr)
         return EXIT_ERROR
-    report = evaluate(assistant.services.answerer, rows)
+    report = evaluate(assistant.services.answerer, split_rows(rows, args.split))
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) if args.json else format_report(report))
     return EXIT_OK
 
@@ -127,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="在评测集上打分（recall@k、MRR、要点、拒答、延迟）")
     ev.add_argument("file", type=Path)
     ev.add_argument("--json", action="store_true")
+    ev.add_argument(
+        "--split",
+        choices=["all", "dev", "held"],
+        default="all",
+        help="dev：用于调参的 70%%；held：按题号哈希固定留出的 30%%，只用于报告",
+    )
     sub.add_parser("docs", help="列出知识库中的文件")
     from bot.interfaces import cli_extra
 
