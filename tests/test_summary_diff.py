@@ -87,3 +87,26 @@ def test_diff_never_cuts_statute_text_silently(assistant: Assistant) -> None:
             r"……（全文见 /law 行政复议法 (2017 )?第.+条）$", line
         ), line
     assert "……（全文见 /law 行政复议法 第六条）" in text
+
+
+def test_diff_reports_a_paragraph_moved_into_an_item_of_another_article(assistant: Assistant) -> None:
+    from bot.core.diff import to_compact_text, to_text
+
+    comparison = compare_versions(assistant.services, "复议法")
+    moved = {(m.old.place, m.new.place) for m in comparison.moves}
+    assert ("第三十条第一款", "第二十三条第一款（二）") in moved  # 自然资源 复议前置
+    text = to_text(comparison)
+    assert "旧第三十条第一款 → 移入新第二十三条第一款（二）" in text
+    assert "旧第三十条（第一款移入新第二十三条第一款（二））" in text  # its other 款 is still told as removed
+    assert "移入新第二十三条第一款（二）" in to_compact_text(comparison)
+    assert "| 移入 | 第三十条第一款 | 第二十三条第一款（二） |" in to_markdown(comparison)
+
+
+def test_a_topic_change_question_cites_the_topic_in_both_versions(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("新修订的行政复议法在复议前置方面有什么变化？")
+    cited = {(c.version, c.article) for c in answer.citations}
+    assert ("2023", "第二十三条") in cited
+    assert {("2017", "第十六条"), ("2017", "第三十条")} & cited
+    assert "第三十条第一款" in answer.text and "第二十三条第一款（二）" in answer.text
+    for citation in answer.citations:  # every change shown is quoted whole from its version
+        assert assistant.services.index.chunks[citation.chunk_id].text in citation.quote

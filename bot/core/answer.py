@@ -107,7 +107,7 @@ class Answerer:
         self.settings = retriever.index.settings
         # Set by the wiring: answers "what changed" questions from the version alignment, and
         # deadline questions (a date and 最晚/哪天) by counting on the calendar.
-        self.comparer: Callable[[str, list[StoredChunk]], Answer | None] | None = None
+        self.comparer: Callable[[str, list[Evidence]], Answer | None] | None = None
         self.deadline: Callable[[str], Answer | None] | None = None
 
     def ask(self, question: str) -> Answer:
@@ -140,7 +140,7 @@ class Answerer:
         elif (
             retrieval.question.wants_compare
             and self.comparer is not None
-            and (compared := self.comparer(text, [e.chunk for e in retrieval.evidence]))
+            and (compared := self.comparer(text, retrieval.evidence))
         ):
             answer = compared
         else:

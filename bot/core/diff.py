@@ -15,7 +15,7 @@ from scipy.optimize import linear_sum_assignment
 
 from bot.core.answer import InvalidQuestionError
 from bot.core.services import Services
-from bot.core.types import Answer, Citation
+from bot.core.types import Answer, Citation, Evidence
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
 
@@ -59,18 +59,49 @@ class Pair:
         return "".join(out)
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A 款, or one 项 of a 款 (with the 款's lead-in, which gives the item its sense)."""
+
+    article: Article
+    paragraph: int  # 1-based 款
+    item: str  # （二）, or "" for a whole 款
+    text: str
+
+    @property
+    def place(self) -> str:
+        return f"{self.article.label}第{_CN[self.paragraph]}款{self.item}"
+
+
+@dataclass(frozen=True)
+class Move:
+    """Content of an old article that the article alignment left unmatched, found in part of a
+    new article: moved (旧第三十条第一款 → 新第二十三条第一款（二）), or merged into it."""
+
+    old: Unit
+    new: Unit
+    similarity: float
+
+
 @dataclass
 class Comparison:
     title: str
     old_doc: DocRecord
     new_doc: DocRecord
     pairs: list[Pair] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[Pair]:
         return [p for p in self.pairs if p.kind == kind]
 
     def for_new(self, label: str) -> Pair | None:
         return next((p for p in self.pairs if p.new and p.new.label == label), None)
+
+    def moves_from(self, label: str) -> list[Move]:
+        return [m for m in self.moves if m.old.article.label == label]
+
+    def moves_into(self, label: str) -> list[Move]:
+        return [m for m in self.moves if m.new.article.label == label]
 
 
 def _articles(services: Services, doc: DocRecord) -> list[Article]:
@@ -82,6 +113,44 @@ def _articles(services: Services, doc: DocRecord) -> list[Article]:
         Article(parts[0].article, number, "\n".join(p.text for p in parts), parts[0])
         for number, parts in sorted(grouped.items())
     ]
+
+
+_CN = "零一二三四五六七八九十"
+_ITEM = re.compile(r"^（[一二三四五六七八九十]+）")
+# Below this similarity a 款 of a removed article is not found in a new one.
+MIN_MOVE_SIMILARITY = 0.55
+
+
+def units(article: Article) -> list[Unit]:
+    """An article's 款 and 项: a paragraph that opens with （一） is an item of the 款 before it."""
+    paragraphs: list[list[str]] = []
+    for line in (x.strip() for x in _NUMBER_PREFIX.sub("", article.text).split("\n")):
+        if not line:
+            continue
+        if _ITEM.match(line) and paragraphs:
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    out: list[Unit] = []
+    for n, (lead, *items) in enumerate(paragraphs[: len(_CN) - 1], start=1):
+        out.append(Unit(article, n, "", "".join([lead, *items])))
+        out += [Unit(article, n, m[0], lead + item) for item in items if (m := _ITEM.match(item))]
+    return out
+
+
+def _moves(removed: list[Article], new: list[Article]) -> list[Move]:
+    """Each 款 of a removed article, placed in the 款 or 项 of a new article it is most like."""
+    targets = [u for a in new for u in units(a)]
+    grams = [_bigrams(u.text) for u in targets]
+    moves = []
+    for article in removed:
+        for unit in (u for u in units(article) if not u.item):
+            mine = _bigrams(unit.text)
+            scores = [sparse_cosine(mine, g) for g in grams]
+            best = max(range(len(targets)), key=scores.__getitem__, default=None)
+            if best is not None and scores[best] >= MIN_MOVE_SIMILARITY:
+                moves.append(Move(unit, targets[best], scores[best]))
+    return moves
 
 
 def _bigrams(text: str) -> Counter[str]:
@@ -145,7 +214,8 @@ def _cached_compare(
     pairs += [Pair("added", None, new[j]) for j in range(len(new)) if j not in matched_new]
     pairs += [Pair("removed", old[i], None) for i in range(len(old)) if i not in matched_old]
     pairs.sort(key=lambda p: p.new.number if p.new else 10_000 + (p.old.number if p.old else 0))
-    return Comparison(title, old_doc, new_doc, pairs)
+    moves = _moves([old[i] for i in range(len(old)) if i not in matched_old], new)
+    return Comparison(title, old_doc, new_doc, pairs, moves)
 
 
 _KIND_LABELS = {
@@ -161,14 +231,29 @@ def _headline(c: Comparison) -> str:
     counts = "，".join(
         f"{_KIND_LABELS[k]} {len(c.of_kind(k))} 条" for k in ("added", "removed", "changed", "renumbered", "unchanged")
     )
+    moved = f"；另有 {len(c.moves)} 款移入其他条文" if c.moves else ""
     return (
         f"《{c.title}》新旧对照：旧版 {c.old_doc.edition or c.old_doc.version}（{c.old_doc.source}）→ "
-        f"现行 {c.new_doc.edition or c.new_doc.version}（{c.new_doc.source}）\n{counts}"
+        f"现行 {c.new_doc.edition or c.new_doc.version}（{c.new_doc.source}）\n{counts}{moved}"
     )
+
+
+def _move_line(m: Move) -> str:
+    return f"旧{m.old.place} → 移入新{m.new.place}（相似度 {m.similarity:.2f}）"
+
+
+def _removed_line(c: Comparison, p: Pair, limit: int) -> str:
+    assert p.old is not None
+    moved = "、".join(f"第{_CN[m.old.paragraph]}款移入新{m.new.place}" for m in c.moves_from(p.old.label))
+    note = f"（{moved}）" if moved else ""
+    return f"旧{p.old.label}{note}：{fold(p.old.body, limit, _law_command(c, p.old, old=True))}"
 
 
 def to_text(c: Comparison, limit: int | None = None) -> str:
     lines = [_headline(c)]
+    if c.moves:
+        lines.append("\n【移入其他条文】")
+        lines += [_move_line(m) for m in c.moves]
     shown = 0
     for kind in ("added", "removed", "renumbered", "changed"):
         pairs = c.of_kind(kind)
@@ -183,7 +268,7 @@ def to_text(c: Comparison, limit: int | None = None) -> str:
             if kind == "added" and p.new:
                 lines.append(f"新{p.new.label}：{fold(p.new.body, 80, _law_command(c, p.new))}")
             elif kind == "removed" and p.old:
-                lines.append(f"旧{p.old.label}：{fold(p.old.body, 80, _law_command(c, p.old, old=True))}")
+                lines.append(_removed_line(c, p, 80))
             elif p.old and p.new:
                 change = f"：{fold(p.marked_change(), 160, _law_command(c, p.new))}" if kind == "changed" else ""
                 lines.append(f"旧{p.old.label} → 新{p.new.label}{change}")
@@ -214,6 +299,8 @@ def to_compact_text(c: Comparison) -> str:
         if pairs:
             labels = [(p.new or p.old).label for p in pairs if (p.new or p.old)]  # type: ignore[union-attr]
             lines.append(f"\n【{_KIND_LABELS[kind]}】" + "、".join(labels))
+    if c.moves:
+        lines.append("\n【移入其他条文】" + "；".join(_move_line(m) for m in c.moves))
     moved = [p for p in c.pairs if p.kind in ("changed", "renumbered") and p.old and p.new]
     if moved:
         lines.append("\n【对应关系（旧 → 新，*为内容有修改）】")
@@ -246,43 +333,103 @@ def to_markdown(c: Comparison) -> str:
             f"| {_KIND_LABELS[p.kind]} | {p.old.label if p.old else ''} | {p.new.label if p.new else ''} "
             f"| {p.similarity:.2f} | {cell} |"
         )
+    for m in c.moves:
+        cell = m.old.text.replace("|", "｜")
+        lines.append(f"| 移入 | {m.old.place} | {m.new.place} | {m.similarity:.2f} | {cell} |")
     return "\n".join(lines) + "\n"
 
 
-def compare_answer(services: Services, question: str, evidence: list[StoredChunk]) -> Answer | None:
-    """A question about what changed (新法对申请期限有什么变化？): the best passage's article in
-    both versions, cited, with the difference stated. None when no versioned article is found."""
-    for chunk in evidence[:5]:
-        versions = versions_of(services, chunk.title) if chunk.article else None
+@dataclass
+class _Story:
+    """One provision's change: an article pair (or an added / removed article) with the 款 that
+    moved into or out of it, and how strongly the question's evidence points at it."""
+
+    pair: Pair
+    moves: list[Move]
+    weight: float = 0.0
+
+
+def _stories(c: Comparison, evidence: list[Evidence]) -> list[_Story]:
+    """The changes the question is about: every article of either version in the evidence, with
+    its counterpart, ranked by the evidence scores of both sides; those within half of the best."""
+    score: dict[tuple[str, str], float] = {}
+    for e in evidence:
+        if e.chunk.article and e.chunk.doc_id in (c.old_doc.doc_id, c.new_doc.doc_id):
+            side = "old" if e.chunk.doc_id == c.old_doc.doc_id else "new"
+            score[(side, e.chunk.article)] = max(score.get((side, e.chunk.article), 0.0), e.score)
+    stories: dict[int, _Story] = {}
+    for pair in c.pairs:
+        moves = (c.moves_into(pair.new.label) if pair.new else []) + (c.moves_from(pair.old.label) if pair.old else [])
+        own = {("old", pair.old.label) if pair.old else ("", ""), ("new", pair.new.label) if pair.new else ("", "")}
+        if not own & score.keys():
+            continue  # reached only through a moved 款: told with the pair the question is about
+        sides = own | {("old", m.old.article.label) for m in moves} | {("new", m.new.article.label) for m in moves}
+        stories[id(pair)] = _Story(pair, moves, sum(score.get(side, 0.0) for side in sides))
+    told: list[_Story] = []
+    for story in sorted(stories.values(), key=lambda s: -s.weight):
+        if story.moves and any(set(story.moves) <= set(t.moves) for t in told):
+            continue  # the other end of a move already told (旧第三十条 → 新第二十三条)
+        if story.weight >= 0.5 * (told[0].weight if told else story.weight):
+            told.append(story)
+    return told[:3]
+
+
+def compare_answer(services: Services, question: str, evidence: list[Evidence]) -> Answer | None:
+    """A question about what changed (新法对申请期限有什么变化？ …在复议前置方面有什么变化？): the
+    provisions on that topic in both versions, each with its counterpart (moved 款 included),
+    cited, with the difference stated. None when no versioned article is found."""
+    for e in evidence[:5]:
+        versions = versions_of(services, e.chunk.title) if e.chunk.article else None
         if versions is None:
             continue
-        comparison = _compare(services, chunk.title, *versions)
-        side = "new" if chunk.in_force else "old"
-        pair = next((p for p in comparison.pairs if getattr(p, side) and getattr(p, side).label == chunk.article), None)
-        if pair is None:
+        comparison = _compare(services, e.chunk.title, *versions)
+        stories = _stories(comparison, evidence[:12])
+        if not stories:
             continue
         old_ed, new_ed = versions[0].edition or versions[0].version, versions[1].edition or versions[1].version
         citations: list[Citation] = []
-        if pair.new:
-            citations.append(Citation.from_chunk(1, pair.new.chunk, quote=pair.new.text))
-        if pair.old:
-            citations.append(Citation.from_chunk(len(citations) + 1, pair.old.chunk, quote=pair.old.text))
-        if pair.kind == "added" and pair.new:
-            text = f"现行《{chunk.title}》（{new_ed}）{pair.new.label}为新增条文，旧版本（{old_ed}）没有对应规定。[1]"
-        elif pair.kind == "removed" and pair.old:
-            text = f"旧版本（{old_ed}）{pair.old.label}在现行版本（{new_ed}）中已无对应条文。[1]"
-        elif pair.old and pair.new and pair.kind in ("unchanged", "renumbered"):
-            text = (
-                f"旧版本（{old_ed}）{pair.old.label}与现行版本（{new_ed}）{pair.new.label}内容相同"
-                f"{'，仅条号变动' if pair.kind == 'renumbered' else ''}。[1][2]"
-            )
-        elif pair.old and pair.new:
-            text = (
-                f"旧版本（{old_ed}）{pair.old.label}对应现行版本（{new_ed}）{pair.new.label}，内容有修改"
-                f"（【+新增】【-删除】）：\n{pair.marked_change()}\n[1][2]"
-            )
-        else:
-            continue
+        texts = [_tell(story, old_ed, new_ed, citations) for story in stories]
+        text = (
+            texts[0]
+            if len(texts) == 1
+            else "与这一问题相关的修改：\n" + "\n".join(f"{n}. {t}" for n, t in enumerate(texts, 1))
+        )
         notice = services.templates.message("compare_notice", old=old_ed, new=new_ed)
         return Answer(question=question, text=text, grounded=True, citations=citations, notice=notice)
     return None
+
+
+def _cite(citations: list[Citation], article: Article) -> str:
+    """[n] of the article, citing it if it is not cited yet."""
+    for citation in citations:
+        if citation.chunk_id == article.chunk.chunk_id:
+            return f"[{citation.n}]"
+    citations.append(Citation.from_chunk(len(citations) + 1, article.chunk, quote=article.text))
+    return f"[{len(citations)}]"
+
+
+def _tell(story: _Story, old_ed: str, new_ed: str, citations: list[Citation]) -> str:
+    pair = story.pair
+    new = _cite(citations, pair.new) if pair.new else ""
+    old = _cite(citations, pair.old) if pair.old else ""
+    moved = "；".join(
+        f"旧版本{m.old.place}{_cite(citations, m.old.article)}的内容"
+        f"移入现行{m.new.place}{_cite(citations, m.new.article)}"
+        for m in story.moves
+    )
+    moved = f"（{moved}）" if moved else ""
+    if pair.kind == "added" and pair.new:
+        origin = "" if story.moves else "，旧版本没有对应规定"
+        return f"现行版本（{new_ed}）{pair.new.label}为新增条文{origin}{moved}。{new}"
+    if pair.kind == "removed" and pair.old:
+        rest = "其余内容" if story.moves else ""
+        return f"旧版本（{old_ed}）{pair.old.label}{moved}{rest}在现行版本（{new_ed}）中已无对应条文。{old}"
+    if pair.old and pair.new and pair.kind in ("unchanged", "renumbered"):
+        renumbered = "，仅条号变动" if pair.kind == "renumbered" else ""
+        same = f"与现行版本（{new_ed}）{pair.new.label}内容相同{renumbered}"
+        return f"旧版本（{old_ed}）{pair.old.label}{same}。{new}{old}"
+    assert pair.old and pair.new
+    return (
+        f"旧版本（{old_ed}）{pair.old.label}对应现行版本（{new_ed}）{pair.new.label}，内容有修改"
+        f"（【+新增】【-删除】）{moved}：\n{pair.marked_change()}\n{new}{old}"
+    )
