@@ -196,3 +196,22 @@ def format_report(report: Report) -> str:
 
 def _fmt(values: dict[str, Any]) -> str:
     return "  ".join(f"{k}={v}" for k, v in values.items())
+
+
+@dataclass
+class SummaryScore:
+    target: str
+    points: list[str]
+    missing: list[str]
+    bullets: int
+
+    @property
+    def coverage(self) -> float:
+        return 1 - len(self.missing) / len(self.points) if self.points else 1.0
+
+
+def score_summary(target: str, points: list[str], shown: str, bullets: int) -> SummaryScore:
+    """Key points (figures, article numbers) that must appear in what the summary shows: its
+    bullets and the references they cite."""
+    text = _norm(shown)
+    return SummaryScore(target, points, [p for p in points if _norm(p) not in text], bullets)

@@ -36,6 +36,11 @@ class Bullet:
     text: str  # verbatim from the cited passage
     citation: Citation
     group: str = ""  # a report's 主要成效 / 存在的问题 / 下一步工作
+    continues: bool = False  # the text is a list's lead-in (…：); the items follow in the article
+
+    @property
+    def shown(self) -> str:
+        return self.text + ("……" if self.continues else "")
 
 
 @dataclass
@@ -163,10 +168,78 @@ def _distinct(
     return chosen
 
 
+# What makes a sentence of a statute a rule a reader acts on: who must or may do what, by when,
+# with what consequence (the answer-type cues of knowledge/answer_types.toml say the rest).
+_RULE = re.compile(r"应当|不得|可以|决定|责令|有权|必须|禁止|负责|管辖|种类|是指|包括：|下列")
+# What makes a rule weigh more: a figure (a period, an amount) or a bar or exemption.
+_WEIGHTY = re.compile(r"[一二三四五六七八九十百千两\d]+(?:日|天|个月|年|元|倍)|不予|不再|不得")
+# A statute's framing articles: its purpose, its date of effect, its interpretation.
+_FRAMING = re.compile(r"^为了.{0,80}制定本(?:法|条例|规定)|本(?:法|条例|规定)自.{0,30}(?:施行|生效)|解释权")
+MAX_LAW_BULLETS = 30
+
+
+def summarize_law(
+    services: Services, scope: str, chunks: list[StoredChunk], bullets: int | None, whole: bool
+) -> Summary:
+    """A law or a part of one: one bullet per article that states a rule (who, what, deadline,
+    consequence), the clause that carries it verbatim (a list's lead-in, marked as continuing).
+    A chapter or section: each of its rules. A whole law: a third of its articles (at least the
+    configured number, at most 30), spread over its chapters. The reader may say how many."""
+    types = services.retriever.answer_types.types
+    articles: dict[str, list[StoredChunk]] = {}
+    for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)):
+        articles.setdefault(f"{chunk.doc_id}|{chunk.article}", []).append(chunk)
+    rules: list[tuple[float, str, StoredChunk]] = []
+    for parts in articles.values():
+        best: tuple[float, str, StoredChunk] | None = None
+        for chunk in parts:
+            for place, sentence in enumerate(split_sentences(chunk.text.replace("\n", ""))):
+                body = _NUMBER.sub("", sentence)
+                if len(body) < MIN_SENTENCE_CHARS or _FRAMING.search(body) or body.startswith("（"):
+                    continue  # too short, framing, or an item without its lead-in
+                score = bool(_RULE.search(body)) + 0.5 * sum(bool(t.article.search(body)) for t in types)
+                score += 0.5 * len(set(_WEIGHTY.findall(body))) - 0.25 * (
+                    place + chunk.part
+                )  # an article's first 款 usually states its rule
+                if best is None or score > best[0]:
+                    best = (score, sentence, chunk)
+        if best and best[0] >= 1:
+            rules.append(best)
+    if not rules:
+        raise InvalidQuestionError(f"{scope}没有可摘要的内容。")
+    configured = services.settings.summary.bullets
+    limit = bullets or (min(MAX_LAW_BULLETS, max(configured, len(articles) // 3)) if whole else MAX_LAW_BULLETS)
+    chosen = _spread(rules, limit)
+    result = Summary(title=scope, sources=len(chunks))
+    for n, (_, sentence, chunk) in enumerate(chosen, start=1):
+        lead, colon, _items = sentence.partition("：（一）")
+        text = lead + "：" if colon else sentence
+        result.bullets.append(Bullet(text, Citation.from_chunk(n, chunk, quote=text), continues=bool(colon)))
+    return result
+
+
+def _spread(rules: list[tuple[float, str, StoredChunk]], limit: int) -> list[tuple[float, str, StoredChunk]]:
+    """The best rules, each chapter given room in proportion to its rules; in document order."""
+    by_part: dict[str, list[tuple[float, str, StoredChunk]]] = {}
+    for rule in rules:
+        by_part.setdefault(rule[2].chapter, []).append(rule)
+    chosen: list[tuple[float, str, StoredChunk]] = []
+    for members in by_part.values():
+        room = max(1, round(limit * len(members) / len(rules)))
+        chosen += sorted(members, key=lambda r: -r[0])[:room]
+    chosen = sorted(chosen, key=lambda r: -r[0])[:limit]
+    return sorted(chosen, key=lambda r: (r[2].doc_id, r[2].ordinal))
+
+
+_NUMBER = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
+
+
 def summarize(services: Services, target: str, bullets: int | None = None, progress: bool = False) -> Summary:
     scope, chunks = _scope(services, target)
     if chunks and all(c.kind == "report" for c in chunks) and not _RESULT_SCOPED.search(target):
         return summarize_report(services, scope, chunks, bullets)
+    if chunks and all(c.article for c in chunks):
+        return summarize_law(services, scope, chunks, bullets, whole=scope.endswith("》"))
     limit = bullets or services.settings.summary.bullets
     idf = services.index.lexical.idf
     groups: dict[str, list[tuple[str, StoredChunk]]] = {}
@@ -309,7 +382,7 @@ def _bullet_lines(summary: Summary, escape: Callable[[str], str], heading: str) 
         if b.group and b.group != group:
             group = b.group
             lines.append(heading.format(escape(group)))
-        lines.append(f"• {escape(b.text)} [{b.citation.n}]")
+        lines.append(f"• {escape(b.shown)} [{b.citation.n}]")
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,8 +111,33 @@ def _timeline(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_summary(assistant: Assistant, args: argparse.Namespace) -> int:
+    """Coverage of key points (figures, article numbers) per summary target of a gold file."""
+    from bot.core.evaluate import load_rows, score_summary
+    from bot.core.summary import make_summary, render_summary_text
+
+    try:
+        rows = load_rows(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"无法读取评测文件：{exc}", file=sys.stderr)
+        return 2
+    scores = []
+    for row in rows:
+        summary = make_summary(assistant.services, row["target"])
+        scores.append(score_summary(row["target"], row["points"], render_summary_text(summary), len(summary.bullets)))
+    for score in scores:
+        missing = f"  缺：{'、'.join(score.missing)}" if score.missing else ""
+        print(
+            f"{score.target}：覆盖 {score.coverage:.2f}（{len(score.points) - len(score.missing)}/{len(score.points)}，"
+            f"{score.bullets} 条要点）{missing}"
+        )
+    print(f"最低覆盖 {min(s.coverage for s in scores):.2f}，平均 {sum(s.coverage for s in scores) / len(scores):.2f}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Assistant, argparse.Namespace], int]] = {
     "summary": _summary,
+    "eval-summary": _eval_summary,
     "diff": _diff,
     "stats": _stats,
     "deadline": _deadline,
@@ -123,7 +149,9 @@ COMMANDS: dict[str, Callable[[Assistant, argparse.Namespace], int]] = {
 def add_commands(sub: argparse._SubParsersAction) -> None:
     summary = sub.add_parser("summary", help="摘要：文件（复议法）、章节（复议法 第四章）或主题（复议受理流程）")
     summary.add_argument("target", nargs="+")
-    summary.add_argument("--bullets", type=int, choices=range(3, 9), help="要点条数（3–8）")
+    summary.add_argument("--bullets", type=int, choices=range(1, 31), metavar="1–30", help="要点条数（默认随内容而定）")
+    graded = sub.add_parser("eval-summary", help="按要点清单给摘要打分（每行 {target, points}）")
+    graded.add_argument("file", type=Path)
     diff = sub.add_parser("diff", help="新旧对照：对齐旧版与现行版本，列出新增、删除、修改、条号变动")
     diff.add_argument("name", help="文件名称或简称，如 行政复议法")
     diff.add_argument("--markdown", type=Path, help="同时写出 Markdown 对照表")
