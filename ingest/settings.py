@@ -29,6 +29,7 @@ class IndexSettings(_Section):
     keep_generations: int = Field(2, ge=1, description="Index generations kept")
     aliases_file: Path = Field(Path("knowledge/aliases.toml"), description="Title aliases")
     synonyms_file: Path = Field(Path("knowledge/synonyms.toml"), description="Query synonyms")
+    learned_synonyms_file: str = Field("", description="Learned question → statute words; empty: none")
     procedures_file: Path = Field(Path("knowledge/procedures.toml"), description="Procedure timelines")
     answer_types_file: Path = Field(Path("knowledge/answer_types.toml"), description="Answer-type cues")
 
@@ -151,6 +152,10 @@ class Settings(BaseSettings):
     @property
     def synonyms_file(self) -> Path:
         return self.resolve(self.index.synonyms_file)
+
+    @property
+    def learned_synonyms_file(self) -> Path | None:
+        return self.resolve(Path(self.index.learned_synonyms_file)) if self.index.learned_synonyms_file else None
 
     @property
     def procedures_file(self) -> Path:

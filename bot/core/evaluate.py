@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import statistics
 import time
@@ -15,6 +14,7 @@ from typing import Any
 from bot.core.answer import Answerer
 from bot.core.types import Answer, Citation
 from ingest.index import StoredChunk
+from ingest.splits import held_back
 
 KS = (1, 3, 5, 10, 100)
 
@@ -149,17 +149,11 @@ def _cites(citation: Citation, gold: dict[str, str]) -> bool:
     return matches(citation.title, citation.version, citation.article, kind, gold)
 
 
-HELD_SHARE = 0.3  # of every set we fit anything on: kept back, read only to report
-
-
 def split_rows(rows: list[dict[str, Any]], part: str) -> list[dict[str, Any]]:
-    """ "dev", "held" or "all". The held-back part is fixed by a hash of each question's id, so it
-    stays the same as the file grows and no one chooses it."""
+    """ "dev", "held" (30 %, kept back from anything fitted: ingest.splits) or "all"."""
     if part == "all":
         return rows
-    held = [r for r in rows if int(hashlib.sha256(str(r["id"]).encode()).hexdigest()[:8], 16) / 16**8 < HELD_SHARE]
-    held_ids = {id(r) for r in held}
-    return held if part == "held" else [r for r in rows if id(r) not in held_ids]
+    return [r for r in rows if held_back(str(r["id"])) == (part == "held")]
 
 
 def load_rows(path: Path) -> list[dict[str, Any]]:

@@ -35,6 +35,9 @@ class Retriever:
         self.settings = index.settings.retrieval
         self.aliases = AliasTable.build(index.documents, index.settings.aliases_file)
         self.synonyms = load_synonyms(index.settings.synonyms_file)
+        if (learned := index.settings.learned_synonyms_file) is not None:
+            for word, statute_words in load_synonyms(learned).items():
+                self.synonyms.setdefault(word, statute_words)
         self.answer_types = AnswerTypes.load(index.settings.answer_types_file)
         add_words(sorted({d.title for d in index.documents}))
 
