@@ -119,10 +119,10 @@ def timed_run(env: dict[str, str]) -> tuple[float, str]:
     return time.perf_counter() - started, (done.stdout + done.stderr).strip()
 
 
-def one_file_change(work: Path, env: dict[str, str]) -> None:
+def one_file_change(work: Path, env: dict[str, str], name: str) -> None:
     """Change, add and delete one file of the 70k-passage index; each re-ingest timed, in a process
-    of its own (as an admin runs it), while this process keeps answering from the index."""
-    target = work / "knowledge/library/laws/行政法规/物业管理条例(2018-03-19).md"
+    of its own (as an admin runs it)."""
+    target = work / "knowledge" / name
     original = target.read_text(encoding="utf-8")
     extra = target.with_name("示例新增条例(2026-11-25).md")
     steps = [
@@ -140,9 +140,9 @@ def one_file_change(work: Path, env: dict[str, str]) -> None:
         print(f"{label}: re-ingest {seconds:.1f} s wall (process start included); {said.splitlines()[0][:90]}")
 
 
-def killed_runs(work: Path, env: dict[str, str]) -> None:
+def killed_runs(work: Path, env: dict[str, str], name: str) -> None:
     """kill -9 at several moments of an incremental re-ingest; each time the previous state answers."""
-    target = work / "knowledge/library/laws/行政法规/物业管理条例(2018-03-19).md"
+    target = work / "knowledge" / name
     original = target.read_text(encoding="utf-8")
     target.write_text(original.replace("业主", "业主（修改）", 3), encoding="utf-8")
     for delay in (0.5, 1.5, 2.5, 3.5, 4.5):
@@ -163,7 +163,7 @@ def killed_runs(work: Path, env: dict[str, str]) -> None:
     print(f"after the kills, a normal run: {seconds:.1f} s; {said.splitlines()[0][:90]}")
 
 
-def serve(work: Path, stard: Path, dev: Path) -> None:
+def serve(work: Path, stard: Path, dev: Path, parts: list[str], target: str) -> None:
     env = environment(work)
     seconds, said = timed_run(env)
     print(f"bring the index up to date (vectors from the cache): {seconds:.0f} s\n{said[:600]}")
@@ -193,7 +193,7 @@ def serve(work: Path, stard: Path, dev: Path) -> None:
         f"p95 {latencies[int(len(latencies) * 0.95)]:.0f} ms"
     )
     rows = load_rows(stard)
-    for part in ("dev", "held"):
+    for part in parts:
         summary = evaluate(answerer, split_rows(rows, part)).summary()
         print(
             f"STARD {part} ({summary['n']}): "
@@ -212,8 +212,8 @@ def serve(work: Path, stard: Path, dev: Path) -> None:
                 )
             )
         )
-    one_file_change(work, env)
-    killed_runs(work, env)
+    one_file_change(work, env, target)
+    killed_runs(work, env, target)
 
 
 def main() -> None:
@@ -223,12 +223,16 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=256)
     parser.add_argument("--stard", type=Path, default=ROOT.parent / "shared" / "eval" / "stard_train.jsonl")
     parser.add_argument("--dev", type=Path, default=ROOT / "eval" / "dev_qa.jsonl")
+    parser.add_argument("--stard-parts", nargs="*", default=["held"], help="dev, held (none: skip STARD)")
+    parser.add_argument(
+        "--change", default="library/laws/行政法规/物业管理条例(2018-03-19).md", help="the file changed"
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.step == "ingest":
         ingest(args.work, args.sample)
     else:
-        serve(args.work, args.stard, args.dev)
+        serve(args.work, args.stard, args.dev, args.stard_parts, args.change)
 
 
 if __name__ == "__main__":

@@ -7,13 +7,30 @@ change under a reader. Rows no kept generation names are deleted by the garbage 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 _CHUNK = 900  # SQLite's default limit of bound variables is 999
+
+
+class ChunkRow(NamedTuple):
+    """A passage as stored: its text, BM25 tokens and place. What describes its document (title,
+    version, status …) is in the manifest, so that a re-ingest never has to rewrite a row."""
+
+    id: str
+    text: str
+    tokens: str  # space-separated
+    article: str
+    article_no: int
+    part: int
+    chapter: str
+    section: str
+    ordinal: int
+
+
+_COLUMNS = ", ".join(ChunkRow._fields)
 
 
 class ChunkStore:
@@ -22,28 +39,27 @@ class ChunkStore:
         self._db = sqlite3.connect(path)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(
-            "CREATE TABLE IF NOT EXISTS chunks (id TEXT PRIMARY KEY, text TEXT NOT NULL, meta TEXT NOT NULL,"
-            " tokens TEXT NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS chunks (id TEXT PRIMARY KEY, text TEXT NOT NULL, tokens TEXT NOT NULL,"
+            " article TEXT NOT NULL, article_no INTEGER NOT NULL, part INTEGER NOT NULL, chapter TEXT NOT NULL,"
+            " section TEXT NOT NULL, ordinal INTEGER NOT NULL)"
         )
 
     @classmethod
     def open(cls, data_dir: Path, prefix: str) -> ChunkStore:
         return cls(data_dir / "chunks" / f"{prefix}.sqlite")
 
-    def put_many(self, rows: Sequence[tuple[str, str, dict[str, Any], str]]) -> None:
-        """(id, text, metadata, tokens) rows, in one transaction."""
+    def put_many(self, rows: Sequence[ChunkRow]) -> None:
+        """In one transaction."""
+        marks = ", ".join("?" * len(ChunkRow._fields))
         with self._db:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO chunks (id, text, meta, tokens) VALUES (?, ?, ?, ?)",
-                [(cid, text, json.dumps(meta, ensure_ascii=False), tokens) for cid, text, meta, tokens in rows],
-            )
+            self._db.executemany(f"INSERT OR REPLACE INTO chunks ({_COLUMNS}) VALUES ({marks})", rows)
 
     def present(self, ids: Iterable[str]) -> set[str]:
         return {row[0] for row in self._select("SELECT id FROM chunks WHERE id IN ({})", ids)}
 
-    def rows(self, ids: Iterable[str]) -> Iterator[tuple[str, str, dict[str, Any], str]]:
-        for cid, text, meta, tokens in self._select("SELECT id, text, meta, tokens FROM chunks WHERE id IN ({})", ids):
-            yield cid, text, json.loads(meta), tokens
+    def rows(self, ids: Iterable[str]) -> Iterator[ChunkRow]:
+        for row in self._select(f"SELECT {_COLUMNS} FROM chunks WHERE id IN ({{}})", ids):
+            yield ChunkRow(*row)
 
     def tokens(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(self._select("SELECT id, tokens FROM chunks WHERE id IN ({})", ids))

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
 from ingest import store
-from ingest.chunk_store import ChunkStore
+from ingest.chunk_store import ChunkRow, ChunkStore
 from ingest.embedders import Embedder, make_embedder
 from ingest.errors import EmbedderMismatchError, IndexMissingError
 from ingest.lexical import LexicalIndex
@@ -46,12 +45,12 @@ class StoredChunk:
     token_text: str  # BM25 tokens, space-separated (a string: a tuple each costs ~10× the memory)
 
     @classmethod
-    def from_row(cls, chunk_id: str, text: str, meta: dict[str, Any], tokens: str, doc: DocRecord) -> StoredChunk:
+    def from_row(cls, row: ChunkRow, doc: DocRecord) -> StoredChunk:
         """The row's place and text; what describes the document (title, version, status …) from
         the reader's own manifest, so a later re-ingest that supersedes it changes nothing here."""
         return cls(
-            chunk_id=chunk_id,
-            text=text,
+            chunk_id=row.id,
+            text=row.text,
             doc_id=doc.doc_id,
             title=doc.title,
             version=doc.version,
@@ -61,13 +60,13 @@ class StoredChunk:
             effective=doc.effective,
             edition=doc.edition,
             source=doc.source,
-            article=str(meta["article"]),
-            article_no=int(meta["article_no"]),
-            part=int(meta["part"]),
-            chapter=str(meta["chapter"]),
-            section=str(meta["section"]),
-            ordinal=int(meta["ordinal"]),
-            token_text=tokens,
+            article=row.article,
+            article_no=row.article_no,
+            part=row.part,
+            chapter=row.chapter,
+            section=row.section,
+            ordinal=row.ordinal,
+            token_text=row.tokens,
         )
 
     @property
@@ -130,8 +129,8 @@ class KnowledgeIndex:
         doc_of = {cid: record for record in manifest.documents.values() for cid in record.chunk_ids}
         rows = ChunkStore.open(settings.data_dir, manifest.prefix)
         try:
-            for chunk_id, text, meta, tokens in rows.rows(doc_of):
-                chunks[chunk_id] = StoredChunk.from_row(chunk_id, text, meta, tokens, doc_of[chunk_id])
+            for row in rows.rows(doc_of):
+                chunks[row.id] = StoredChunk.from_row(row, doc_of[row.id])
         finally:
             rows.close()
         if len(chunks) != len(doc_of):

@@ -28,7 +28,7 @@ from chromadb.api.models.Collection import Collection
 from tqdm import tqdm
 
 from ingest import store
-from ingest.chunk_store import ChunkStore
+from ingest.chunk_store import ChunkRow, ChunkStore
 from ingest.chunking import chunk_document
 from ingest.embedders import Embedder, make_embedder
 from ingest.errors import EmptyKnowledgeError, LoadError
@@ -345,12 +345,22 @@ def _write_rows(ctx: _Context, stores: _Stores, embedder: Embedder, entries: lis
     present = stores.chunks.present(c.chunk_id for c, _ in wanted)
     fresh = [(c, meta) for c, meta in wanted if c.chunk_id not in present]
     vectors = _vectors(ctx, stores, embedder, [c for c, _ in fresh], progress)
-    rows = []
-    for chunk, doc_meta in fresh:
-        tokens = tokenize(f"{chunk.context} {chunk.text}")
-        rows.append((chunk.chunk_id, chunk.text, chunk_metadata(chunk, doc_meta), " ".join(tokens)))
-    ids = [r[0] for r in rows]
-    light = [{"doc_id": r[2]["doc_id"], "content_hash": r[2]["content_hash"]} for r in rows]
+    rows = [
+        ChunkRow(
+            c.chunk_id,
+            c.text,
+            " ".join(tokenize(f"{c.context} {c.text}")),
+            c.article,
+            c.article_no,
+            c.part,
+            c.chapter,
+            c.section,
+            c.ordinal,
+        )
+        for c, _ in fresh
+    ]
+    ids = [r.id for r in rows]
+    light = [{"doc_id": c.doc_id, "content_hash": c.content_hash} for c, _ in fresh]
     store.upsert_batched(stores.client, stores.collection, ids, [vectors[c.content_hash] for c, _ in fresh], light)
     stores.chunks.put_many(rows)
 
@@ -359,12 +369,12 @@ def _vectors(ctx: _Context, stores: _Stores, embedder: Embedder, chunks: list[Ch
     """content hash → vector: from the index, from the vector cache, else embedded now (each batch
     cached as soon as it is done, so a killed run resumes where it stopped)."""
     hashes = [c.content_hash for c in chunks]
-    vectors = _cached_vectors(stores.collection, hashes)
-    vectors.update(_cached_vectors(stores.legacy, [h for h in hashes if h not in vectors]))
     key, dimension = store.embedder_key(ctx.settings), embedder.identity.dimension
     cache = VectorCache.for_embedder(ctx.settings.data_dir, key, dimension)
     try:
-        vectors.update(cache.get_many(h for h in hashes if h not in vectors))
+        vectors = cache.get_many(hashes)
+        for collection in (stores.collection, stores.legacy):  # indexes built before the cache existed
+            vectors.update(_cached_vectors(collection, [h for h in hashes if h not in vectors]))
         to_embed = list({c.content_hash: c for c in chunks if c.content_hash not in vectors}.values())
         ctx.report.reused_vectors = sum(1 for h in hashes if h in vectors)
         ctx.report.embedded = len(to_embed)
@@ -428,27 +438,6 @@ def _commit(ctx: _Context, embedder: Embedder, generation: int, entries: list[_E
     manifest.last_run = _last_run(ctx.report, ctx.started)
     manifest.save_snapshot(ctx.settings.data_dir)  # what the collector reads while a reader holds it
     manifest.save(ctx.settings.data_dir)
-
-
-def chunk_metadata(chunk: Chunk, meta: DocMeta) -> dict[str, Any]:
-    return {
-        "doc_id": meta.doc_id,
-        "title": meta.title,
-        "version": meta.version,
-        "kind": meta.kind,
-        "status": meta.status,
-        "superseded_by": meta.superseded_by,
-        "effective": meta.effective,
-        "edition": meta.edition,
-        "source": meta.source,
-        "article": chunk.article,
-        "article_no": chunk.article_no,
-        "part": chunk.part,
-        "chapter": chunk.chapter,
-        "section": chunk.section,
-        "ordinal": chunk.ordinal,
-        "content_hash": chunk.content_hash,
-    }
 
 
 def _doc_meta_from_record(record: DocRecord) -> DocMeta:

@@ -125,7 +125,7 @@ def _texts(data: Path, manifest: Manifest) -> list[str]:
     ids = [cid for record in manifest.documents.values() for cid in record.chunk_ids]
     rows = ChunkStore.open(data, manifest.prefix)
     try:
-        texts = [text for _cid, text, _meta, _tokens in rows.rows(ids)]
+        texts = [row.text for row in rows.rows(ids)]
     finally:
         rows.close()
     return texts if len(texts) == len(ids) else []
@@ -134,7 +134,7 @@ def _texts(data: Path, manifest: Manifest) -> list[str]:
 def _stored_text_containing(data: Path, prefix: str, words: str) -> bool:
     rows = ChunkStore.open(data, prefix)
     try:
-        return any(words in text for _cid, text, _meta, _tokens in rows.rows(rows.all_ids()))
+        return any(words in row.text for row in rows.rows(rows.all_ids()))
     finally:
         rows.close()
 
