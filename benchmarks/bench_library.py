@@ -128,7 +128,7 @@ def one_file_change(work: Path, env: dict[str, str], name: str) -> None:
     steps = [
         (
             "change one file",
-            lambda: target.write_text(original.replace("物业服务企业", "物业服务企业（修改）", 1), "utf-8"),
+            lambda: target.write_text(original + "\n第九百九十九条 本条为基准测试所加。\n", "utf-8"),
         ),
         ("add one file", lambda: extra.write_text("# 示例新增条例\n\n第一条 本条例自公布之日起施行。\n", "utf-8")),
         ("delete one file", lambda: extra.unlink()),
@@ -144,7 +144,8 @@ def killed_runs(work: Path, env: dict[str, str], name: str) -> None:
     """kill -9 at several moments of an incremental re-ingest; each time the previous state answers."""
     target = work / "knowledge" / name
     original = target.read_text(encoding="utf-8")
-    target.write_text(original.replace("业主", "业主（修改）", 3), encoding="utf-8")
+    added = "".join(f"\n第{n}百九十九条 本条为中断测试所加，第{n}次。\n" for n in "一二三四五六七八九")
+    target.write_text(original + added, encoding="utf-8")  # each killed run has this to embed and write
     for delay in (0.5, 1.5, 2.5, 3.5, 4.5):
         proc = subprocess.Popen(
             [sys.executable, "-m", "ingest", "run", "--quiet"],
