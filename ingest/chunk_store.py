@@ -8,7 +8,7 @@ change under a reader. Rows no kept generation names are deleted by the garbage 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -60,6 +60,12 @@ class ChunkStore:
     def rows(self, ids: Iterable[str]) -> Iterator[ChunkRow]:
         for row in self._select(f"SELECT {_COLUMNS} FROM chunks WHERE id IN ({{}})", ids):
             yield ChunkRow(*row)
+
+    def all_rows(self, named: Container[str]) -> Iterator[ChunkRow]:
+        """The rows among `named`, in one scan (a whole generation: faster than lookups by id)."""
+        for row in self._db.execute(f"SELECT {_COLUMNS} FROM chunks"):
+            if row[0] in named:
+                yield ChunkRow(*row)
 
     def tokens(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(self._select("SELECT id, tokens FROM chunks WHERE id IN ({})", ids))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest import library, store
+from ingest.chunk_store import ChunkStore
 from ingest.errors import ConfigError, FazhiError, IngestBusyError
 from ingest.loaders import discover
 from ingest.manifest import Manifest
@@ -100,8 +101,16 @@ def _verify(settings: Settings) -> int:
         built_with = (collection.metadata or {}).get("embedder_key")
         if built_with != manifest.embedder_key:
             problems.append(f"向量集合由 {built_with} 构建，清单记录 {manifest.embedder_key}")
-        if count != manifest.chunk_count:
+        if count < manifest.chunk_count:  # more is fine: rows of older generations kept for readers
             problems.append(f"向量集合有 {count} 个段落，清单记录 {manifest.chunk_count} 个")
+        named = [cid for record in manifest.documents.values() for cid in record.chunk_ids]
+        rows = ChunkStore.open(settings.data_dir, manifest.prefix)
+        try:
+            missing = len(set(named) - rows.present(named))
+        finally:
+            rows.close()
+        if missing:
+            problems.append(f"段落库缺少 {missing} 个段落")
     if problems:
         print("索引与 knowledge/ 不一致：")
         print("\n".join(f"  - {p}" for p in problems))

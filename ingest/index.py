@@ -129,7 +129,7 @@ class KnowledgeIndex:
         doc_of = {cid: record for record in manifest.documents.values() for cid in record.chunk_ids}
         rows = ChunkStore.open(settings.data_dir, manifest.prefix)
         try:
-            for row in rows.rows(doc_of):
+            for row in rows.all_rows(doc_of):
                 chunks[row.id] = StoredChunk.from_row(row, doc_of[row.id])
         finally:
             rows.close()
