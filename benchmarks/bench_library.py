@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import signal
 import statistics
@@ -41,17 +42,19 @@ def environment(work: Path) -> dict[str, str]:
 
 
 def bare_embedder_speed(knowledge: Path, sample: int) -> float:
-    """Passages per second of the embedder alone, on library passages as ingest embeds them."""
-    texts: list[str] = []
-    for path in discover(knowledge / "library")[::7]:
-        for chunk in chunk_document(load_document(path, knowledge), 480):
-            texts.append(f"{chunk.context}\n{chunk.text}")
-        if len(texts) >= sample:
-            break
+    """Passages per second of the embedder alone, on a random sample of library passages as ingest
+    embeds them (context line + text), in batches of 32 as ingest does."""
+    texts = [
+        f"{chunk.context}\n{chunk.text}"
+        for path in discover(knowledge / "library")
+        for chunk in chunk_document(load_document(path, knowledge), 480)
+    ]
+    texts = random.Random(7).sample(texts, sample)
     embedder = make_embedder(_settings().embedding)
     embedder.embed_documents(texts[:32])  # warm-up
     started = time.perf_counter()
-    embedder.embed_documents(texts[:sample])
+    for start in range(0, sample, 32):
+        embedder.embed_documents(texts[start : start + 32])
     return sample / (time.perf_counter() - started)
 
 
@@ -164,8 +167,10 @@ def killed_runs(work: Path, env: dict[str, str], name: str) -> None:
     print(f"after the kills, a normal run: {seconds:.1f} s; {said.splitlines()[0][:90]}")
 
 
-def serve(work: Path, stard: Path, dev: Path, parts: list[str], target: str) -> None:
+def serve(work: Path, stard: Path, dev: Path, parts: list[str], target: str, sample: int) -> None:
     env = environment(work)
+    speed = bare_embedder_speed(work / "knowledge", sample)
+    print(f"bare embedder: {speed:.1f} passages/s ({sample} random library passages, batches of 32)", flush=True)
     seconds, said = timed_run(env)
     print(f"bring the index up to date (vectors from the cache): {seconds:.0f} s\n{said[:600]}")
     cold = [probe(env) for _ in range(3)]
@@ -221,7 +226,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("step", choices=["ingest", "serve"])
     parser.add_argument("--work", type=Path, default=Path("/tmp/fazhi-library"))
-    parser.add_argument("--sample", type=int, default=256)
+    parser.add_argument("--sample", type=int, default=512)
     parser.add_argument("--stard", type=Path, default=ROOT.parent / "shared" / "eval" / "stard_train.jsonl")
     parser.add_argument("--dev", type=Path, default=ROOT / "eval" / "dev_qa.jsonl")
     parser.add_argument("--stard-parts", nargs="*", default=["held"], help="dev, held (none: skip STARD)")
@@ -233,7 +238,7 @@ def main() -> None:
     if args.step == "ingest":
         ingest(args.work, args.sample)
     else:
-        serve(args.work, args.stard, args.dev, args.stard_parts, args.change)
+        serve(args.work, args.stard, args.dev, args.stard_parts, args.change, args.sample)
 
 
 if __name__ == "__main__":
