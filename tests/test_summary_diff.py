@@ -110,3 +110,19 @@ def test_a_topic_change_question_cites_the_topic_in_both_versions(assistant: Ass
     assert "第三十条第一款" in answer.text and "第二十三条第一款（二）" in answer.text
     for citation in answer.citations:  # every change shown is quoted whole from its version
         assert assistant.services.index.chunks[citation.chunk_id].text in citation.quote
+
+
+def test_a_chapter_summary_gives_each_rule_and_marks_a_list_it_does_not_quote(assistant: Assistant) -> None:
+    from bot.core.summary import render_summary_text
+
+    chapter = summarize(assistant.services, "复议法 第五章")
+    cited = {b.citation.article for b in chapter.bullets}
+    decision_types = ["第六十三条", "第六十四条", "第六十五条", "第六十六条", "第六十七条", "第六十八条", "第六十九条"]
+    assert set(decision_types) <= cited  # 变更, 撤销, 确认违法, 履行, 确认无效, 维持, 驳回
+    change = next(b for b in chapter.bullets if b.citation.article == "第六十三条")
+    assert change.continues and change.text.endswith("：")  # 「……决定变更该行政行为：」 then the items
+    assert f"{change.text}……" in render_summary_text(chapter)
+    for bullet in chapter.bullets:
+        assert bullet.text in _passage(assistant, bullet.citation.chunk_id).replace("\n", "")
+    whole = summarize(assistant.services, "复议法")
+    assert 6 < len(whole.bullets) <= 30 and len({b.citation.article for b in whole.bullets}) == len(whole.bullets)
