@@ -62,7 +62,9 @@ class Retriever:
         vector = self.index.embedder.embed_query(parsed.search_text)
         timings["embed"] = (time.perf_counter() - start) * 1000
         mark = time.perf_counter()
-        n = self.settings.candidates
+        # Each ranker gives `candidates` passages (deeper when more are asked for, as eval does for
+        # recall@100): the fusion never sees what neither ranker returned.
+        n = max(self.settings.candidates, k)
         dense = self.index.dense_search(vector, n * 2)
         timings["dense"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
@@ -70,7 +72,7 @@ class Retriever:
         lexical = self.index.lexical.search(expand(tokens, parsed.search_text, self.synonyms), n * 2)
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         rankings = [(self.settings.dense_weight, dense), (self.settings.lexical_weight, lexical)]
-        evidence = self._fuse(parsed, rankings, focus or set())[:k]
+        evidence = self._fuse(parsed, rankings, focus or set(), depth=n)[:k]
         grounding = self.grounding_score(tokens, evidence)
         timings["total"] = (time.perf_counter() - start) * 1000
         return Retrieval(parsed, evidence, grounding, timings)
@@ -82,7 +84,11 @@ class Retriever:
         return parsed.wants_old or parsed.wants_compare or (bool(parsed.year) and chunk.version == parsed.year)
 
     def _fuse(
-        self, parsed: ParsedQuestion, rankings: list[tuple[float, list[tuple[str, float]]]], focus: set[str]
+        self,
+        parsed: ParsedQuestion,
+        rankings: list[tuple[float, list[tuple[str, float]]]],
+        focus: set[str],
+        depth: int,
     ) -> list[Evidence]:
         """Weighted reciprocal rank fusion; the first ranking is the dense one (its scores are cosines)."""
         chunks = self.index.chunks
@@ -96,7 +102,7 @@ class Retriever:
                 if chunk is None or not self._allowed(parsed, chunk):
                     continue
                 rank += 1
-                if rank > self.settings.candidates:
+                if rank > depth:
                     break
                 scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (self.settings.rrf_k + rank)
                 ranks.setdefault(chunk_id, [0] * len(rankings))[position] = rank
