@@ -19,7 +19,7 @@ from bot.core.diff import _cached_compare, compare_versions  # noqa: E402
 from bot.core.summary import summarize  # noqa: E402
 from ingest.settings import load_settings  # noqa: E402
 
-TARGETS = ["2023年报告", "复议法", "复议法 第四章", "复议受理流程"]
+TARGETS = ["2023年报告", "复议法", "复议法 第四章", "复议法 第五章", "复议受理流程"]
 
 
 def timed(fn: object, runs: int = 5) -> float:
