@@ -140,7 +140,9 @@ def one_file_change(work: Path, env: dict[str, str], name: str) -> None:
     for label, change in steps:
         change()
         seconds, said = timed_run(env)
-        print(f"{label}: re-ingest {seconds:.1f} s wall (process start included); {said.splitlines()[0][:90]}")
+        lines = said.splitlines()
+        took = next((line for line in lines if line.startswith("用时")), "")
+        print(f"{label}: {seconds:.1f} s wall incl. process start and model load; in the run: {took} {lines[0][:80]}")
 
 
 def killed_runs(work: Path, env: dict[str, str], name: str) -> None:
