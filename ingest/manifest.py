@@ -15,6 +15,11 @@ FORMAT = 2  # 1: a collection per generation; 2: one collection, generations by 
 SNAPSHOTS = "generations"
 
 
+def generation_name(prefix: str, generation: int) -> str:
+    """fazhi-<hash>-g00007: how a generation is named in leases, snapshots and BM25 folders."""
+    return f"{prefix}-g{generation:05d}"
+
+
 @dataclass
 class DocRecord:
     source: str
@@ -82,7 +87,7 @@ class Manifest:
 
     @property
     def generation_name(self) -> str:
-        return f"{self.prefix}-g{self.generation:05d}"
+        return generation_name(self.prefix, self.generation)
 
     def save_snapshot(self, data_dir: Path) -> None:
         """A copy per generation: which rows a reader of an older generation may still read."""

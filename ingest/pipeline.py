@@ -506,10 +506,11 @@ def _collect_garbage(ctx: _Context, stores: _Stores, active: int, entries: list[
         snapshot = Manifest.load_snapshot(data_dir, name)
         if snapshot is not None:
             named |= {cid for record in snapshot.documents.values() for cid in record.chunk_ids}
-    unnamed = sorted(stores.chunks.all_ids() - named)
+    stored = stores.chunks.all_ids()
+    unnamed = sorted(stored - named)
     stores.chunks.delete(unnamed)  # chunk store first: its rows always have their vectors
     store.delete_batched(stores.client, stores.collection, unnamed)
-    _sweep_orphan_vectors(stores)
+    _sweep_orphan_vectors(stores, known=stored - set(unnamed))
     Manifest.drop_snapshots(data_dir, keep=kept)
     for folder in (data_dir / "lexical").iterdir() if (data_dir / "lexical").is_dir() else []:
         if folder.name not in kept and folder.name not in held:
@@ -522,9 +523,8 @@ def _collect_garbage(ctx: _Context, stores: _Stores, active: int, entries: list[
             stores.client.delete_collection(name)
 
 
-def _sweep_orphan_vectors(stores: _Stores) -> None:
+def _sweep_orphan_vectors(stores: _Stores, known: set[str]) -> None:
     """Vectors a killed run wrote whose chunk-store rows never followed."""
-    known = stores.chunks.all_ids()
     if stores.collection.count() == len(known):
         return
     ids = stores.collection.get(include=[])["ids"]

@@ -14,6 +14,7 @@ from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 
 from ingest.errors import StoreUnavailableError
+from ingest.manifest import generation_name as generation_name  # re-exported: store names generations
 from ingest.settings import Settings
 
 CHUNKER_VERSION = 3
@@ -29,10 +30,6 @@ def collection_prefix(settings: Settings) -> str:
     """Names carry the embedder and chunking parameters, so a change never mixes vectors."""
     key = f"{embedder_key(settings)}|{settings.embedding.max_chunk_chars}|{CHUNKER_VERSION}"
     return "fazhi-" + hashlib.sha256(key.encode()).hexdigest()[:10]
-
-
-def generation_name(prefix: str, generation: int) -> str:
-    return f"{prefix}-g{generation:05d}"
 
 
 def parse_generation(name: str) -> tuple[str, int] | None:
