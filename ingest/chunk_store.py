@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 _CHUNK = 900  # SQLite's default limit of bound variables is 999
+_SCAN_ABOVE = 5000
 
 
 class ChunkRow(NamedTuple):
@@ -55,7 +56,10 @@ class ChunkStore:
             self._db.executemany(f"INSERT OR REPLACE INTO chunks ({_COLUMNS}) VALUES ({marks})", rows)
 
     def present(self, ids: Iterable[str]) -> set[str]:
-        return {row[0] for row in self._select("SELECT id FROM chunks WHERE id IN ({})", ids)}
+        wanted = set(ids)
+        if len(wanted) > _SCAN_ABOVE:  # one scan beats many lookups
+            return wanted & self.all_ids()
+        return {row[0] for row in self._select("SELECT id FROM chunks WHERE id IN ({})", wanted)}
 
     def rows(self, ids: Iterable[str]) -> Iterator[ChunkRow]:
         for row in self._select(f"SELECT {_COLUMNS} FROM chunks WHERE id IN ({{}})", ids):

@@ -15,6 +15,7 @@ from ingest.chunk_store import ChunkRow, ChunkStore
 from ingest.embedders import Embedder, make_embedder
 from ingest.errors import EmbedderMismatchError, IndexMissingError
 from ingest.lexical import LexicalIndex
+from ingest.lexical import folder_for as lexical_folder
 from ingest.manifest import FORMAT, DocRecord, Manifest
 from ingest.settings import Settings
 
@@ -124,7 +125,6 @@ class KnowledgeIndex:
         dimension = (collection.metadata or {}).get("embedder_dimension")
         if dimension and int(dimension) != embedder.identity.dimension:
             raise EmbedderMismatchError(f"{built_with} ({dimension} 维)", embedder.identity.label())
-        lexical = LexicalIndex.load(settings.data_dir / "lexical" / manifest.generation_name)
         chunks: dict[str, StoredChunk] = {}
         doc_of = {cid: record for record in manifest.documents.values() for cid in record.chunk_ids}
         rows = ChunkStore.open(settings.data_dir, manifest.prefix)
@@ -135,6 +135,10 @@ class KnowledgeIndex:
             rows.close()
         if len(chunks) != len(doc_of):
             raise IndexMissingError(f"索引缺少 {len(doc_of) - len(chunks)} 个段落；请运行 python -m ingest run 修复")
+        try:
+            lexical = LexicalIndex.open(lexical_folder(settings.data_dir, manifest.prefix), named=chunks)
+        except (FileNotFoundError, OSError, ValueError) as exc:
+            raise IndexMissingError(f"BM25 索引缺失或损坏（{exc}）；请运行 python -m ingest run 修复") from exc
         return cls(settings, manifest, client, collection, lexical, chunks, embedder)
 
     @cached_property

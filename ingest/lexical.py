@@ -1,58 +1,132 @@
-"""The BM25 side of the index: built at ingest, saved beside the Chroma generation."""
+"""The BM25 side of the index: one tantivy index per chunk store, written incrementally.
+
+It holds a row for every chunk-store row (jieba tokens, whitespace-separated), so it is a superset
+of any one generation: a reader keeps only the rows its manifest names, as on the dense side. A
+re-ingest adds the rows it wrote; the garbage collector deletes the rows it collects. A change
+costs what it touches, not the library (tantivy writes a small segment and merges later).
+"""
 
 from __future__ import annotations
 
-import json
-from collections import Counter
+import math
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
-import bm25s
-import numpy as np
+import tantivy
 
-_IDS = "chunk_ids.json"
-_DF = "document_frequency.json"
+_ID, _TOKENS = "id", "tokens"
+_HEAP = 64_000_000  # bytes the writer buffers before it flushes a segment
+_MAX_OTHERS = 2000  # rows outside a reader's generation it over-fetches for (see search)
+
+
+def folder_for(data_dir: Path, prefix: str) -> Path:
+    return data_dir / "bm25" / prefix
+
+
+def exists(folder: Path) -> bool:
+    return (folder / "meta.json").is_file()
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field(_ID, stored=True, tokenizer_name="raw")
+    builder.add_text_field(_TOKENS, stored=False, tokenizer_name="whitespace", index_option="freq")
+    return builder.build()
+
+
+def _open(folder: Path) -> tantivy.Index:
+    folder.mkdir(parents=True, exist_ok=True)
+    return tantivy.Index(_schema(), path=str(folder), reuse=True)
 
 
 class LexicalIndex:
-    """BM25 over jieba tokens, plus document frequencies for the grounding signal."""
+    """Read side: BM25 over the rows of one generation, and document frequencies for the
+    grounding signal. Sees the tantivy commit that was current when it was opened."""
 
-    def __init__(self, retriever: bm25s.BM25, chunk_ids: list[str], df: dict[str, int]) -> None:
-        self._retriever = retriever
-        self.chunk_ids = chunk_ids
-        self.df = df
-        self.size = len(chunk_ids)
-
-    @classmethod
-    def build(cls, chunk_ids: list[str], token_lists: list[list[str]]) -> LexicalIndex:
-        retriever = bm25s.BM25()
-        # An empty token list would make bm25s drop the row; keep rows aligned with ids.
-        retriever.index([tokens or ["\u2205"] for tokens in token_lists], show_progress=False)
-        df = Counter(token for tokens in token_lists for token in set(tokens))
-        return cls(retriever, chunk_ids, dict(df))
-
-    def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        self._retriever.save(str(folder), show_progress=False)
-        (folder / _IDS).write_text(json.dumps(self.chunk_ids), encoding="utf-8")
-        (folder / _DF).write_text(json.dumps(self.df, ensure_ascii=False), encoding="utf-8")
+    def __init__(self, index: tantivy.Index, named: Collection[str]) -> None:
+        self._index = index
+        self._schema = index.schema
+        self._searcher = index.searcher()
+        self._named = named
+        self._idf: dict[str, float] = {}
 
     @classmethod
-    def load(cls, folder: Path) -> LexicalIndex:
-        retriever = bm25s.BM25.load(str(folder), show_progress=False)
-        ids = json.loads((folder / _IDS).read_text(encoding="utf-8"))
-        df = json.loads((folder / _DF).read_text(encoding="utf-8"))
-        return cls(retriever, ids, df)
+    def open(cls, folder: Path, named: Collection[str]) -> LexicalIndex:
+        if not exists(folder):
+            raise FileNotFoundError(folder)
+        return cls(tantivy.Index.open(str(folder)), named)
+
+    @property
+    def size(self) -> int:
+        return len(self._named)
 
     def search(self, tokens: list[str], k: int) -> list[tuple[str, float]]:
-        if not tokens or not self.size:
+        """(row id, BM25 score), best first, among the rows this reader's generation names. The
+        index may also hold rows of a newer generation or of one a reader still holds: ask for
+        enough more to make up for them (bounded)."""
+        if not tokens or not self._named:
             return []
-        scores = np.asarray(self._retriever.get_scores(tokens))
-        k = min(k, self.size)
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
-        return [(self.chunk_ids[i], float(scores[i])) for i in top if scores[i] > 0]
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, _TOKENS, t)) for t in tokens]
+        )
+        others = max(0, self._searcher.num_docs - len(self._named))
+        hits = self._searcher.search(query, limit=k + min(others, _MAX_OTHERS)).hits
+        found: list[tuple[str, float]] = []
+        for score, address in hits:
+            row_id = self._searcher.doc(address)[_ID][0]
+            if row_id in self._named and score > 0:
+                found.append((row_id, float(score)))
+                if len(found) == k:
+                    break
+        return found
 
     def idf(self, token: str) -> float:
         """BM25-style idf; a token never seen in the corpus gets the highest value."""
-        n = self.df.get(token, 0)
-        return float(np.log(1 + (self.size - n + 0.5) / (n + 0.5)))
+        if token not in self._idf:
+            n = self._searcher.doc_freq(_TOKENS, token)
+            total = self._searcher.num_docs
+            self._idf[token] = math.log(1 + (total - n + 0.5) / (n + 0.5))
+        return self._idf[token]
+
+
+class LexicalWriter:
+    """Write side, used by one ingest run under the writer lock."""
+
+    def __init__(self, folder: Path) -> None:
+        self._index = _open(folder)
+
+    def missing(self, ids: Iterable[str]) -> list[str]:
+        searcher = self._index.searcher()
+        return [i for i in ids if searcher.doc_freq(_ID, i) == 0]
+
+    def count(self) -> int:
+        return int(self._index.searcher().num_docs)
+
+    def all_ids(self) -> set[str]:
+        searcher = self._index.searcher()
+        if not searcher.num_docs:
+            return set()
+        hits = searcher.search(tantivy.Query.all_query(), limit=searcher.num_docs).hits
+        return {searcher.doc(address)[_ID][0] for _, address in hits}
+
+    def add(self, tokens: Mapping[str, str]) -> None:
+        """Add rows (id → space-separated tokens) and commit. A row already there is replaced,
+        so a run that repeats a killed run's work leaves no duplicate."""
+        self._change(tokens, ())
+
+    def delete(self, ids: Iterable[str]) -> None:
+        self._change({}, ids)
+
+    def _change(self, tokens: Mapping[str, str], deleted: Iterable[str]) -> None:
+        writer = self._index.writer(heap_size=_HEAP, num_threads=1)
+        try:
+            for row_id in [*deleted, *tokens]:
+                writer.delete_documents_by_term(_ID, row_id)
+            for row_id, text in tokens.items():
+                writer.add_document(tantivy.Document(id=row_id, tokens=text))
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        self._index.reload()

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 MANIFEST_NAME = "manifest.json"
-FORMAT = 2  # 1: a collection per generation; 2: one collection, generations by manifest
+FORMAT = 3  # 1: a collection per generation; 2: one collection, generations by manifest; 3: one BM25 index
 SNAPSHOTS = "generations"
 
 
@@ -83,15 +83,23 @@ class Manifest:
 
     def save(self, data_dir: Path) -> None:
         """Write to a temporary file and rename: readers see the old or the new, never half."""
-        _write_atomically(self.path(data_dir), json.dumps(asdict(self), ensure_ascii=False))
+        _write_atomically(self.path(data_dir), self._json())
+
+    def _json(self) -> str:
+        # Shallow: dataclasses.asdict deep-copies 70k row ids of a national library (0.7 s).
+        documents = {k: vars(d) for k, d in self.documents.items()}
+        return json.dumps({**vars(self), "documents": documents}, ensure_ascii=False)
 
     @property
     def generation_name(self) -> str:
         return generation_name(self.prefix, self.generation)
 
-    def save_snapshot(self, data_dir: Path) -> None:
-        """A copy per generation: which rows a reader of an older generation may still read."""
-        _write_atomically(data_dir / SNAPSHOTS / f"{self.generation_name}.json", json.dumps(asdict(self)))
+    def commit(self, data_dir: Path) -> None:
+        """Write this generation's snapshot (which rows a reader of an older generation may still
+        read, for the collector), then the manifest: the moment readers see the new generation."""
+        payload = self._json()
+        _write_atomically(data_dir / SNAPSHOTS / f"{self.generation_name}.json", payload)
+        _write_atomically(self.path(data_dir), payload)
 
     @classmethod
     def load_snapshot(cls, data_dir: Path, generation_name: str) -> Manifest | None:

@@ -27,12 +27,11 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from tqdm import tqdm
 
-from ingest import store
+from ingest import lexical, store
 from ingest.chunk_store import ChunkRow, ChunkStore
 from ingest.chunking import chunk_document
 from ingest.embedders import Embedder, make_embedder
 from ingest.errors import EmptyKnowledgeError, LoadError
-from ingest.lexical import LexicalIndex
 from ingest.lifecycle import held_collections, writer_lock
 from ingest.loaders import LIBRARY_FOLDER, check_file, discover, load_document, printable
 from ingest.manifest import FORMAT, DocRecord, Manifest
@@ -129,7 +128,7 @@ def run(
             _recover_missing_rows(ctx, stores, entries)
             _write_rows(ctx, stores, embedder, entries, progress)
             generation = (ctx.old.generation if ctx.old else 0) + 1
-            _write_lexical(ctx, stores, generation, entries)
+            _write_lexical(ctx, stores, entries)
             _commit(ctx, embedder, generation, entries)
             _collect_garbage(ctx, stores, generation, entries)
         finally:
@@ -273,7 +272,12 @@ def _count_changes(ctx: _Context, entries: list[_Entry]) -> None:
     report, old = ctx.report, ctx.old
     old_status = {r.doc_id: r.status for r in old.documents.values()} if old else {}
     status_changed = any(old_status.get(e.meta.doc_id) != e.meta.status for e in entries)
-    report.changed = bool(not ctx.same_prefix or report.added or report.updated or report.removed or status_changed)
+    lost = bool(old) and not lexical.exists(lexical.folder_for(ctx.settings.data_dir, ctx.prefix))
+    if lost and ctx.same_prefix:
+        ctx.say("BM25 索引缺失：从已存段落重建（不重新嵌入）。")
+    report.changed = bool(
+        not ctx.same_prefix or lost or report.added or report.updated or report.removed or status_changed
+    )
     new_ids = {cid for e in entries for cid in e.chunk_ids}
     old_ids = {cid for r in old.documents.values() for cid in r.chunk_ids} if old else set()
     report.chunks_total = sum(len(e.chunk_ids) for e in entries)
@@ -301,6 +305,7 @@ class _Stores:
     client: ClientAPI
     collection: Collection
     chunks: ChunkStore
+    lexical: lexical.LexicalWriter
     legacy: Collection | None
 
 
@@ -311,7 +316,9 @@ def _open_stores(ctx: _Context, embedder: Embedder) -> _Stores:
     legacy = None
     if ctx.old and ctx.old.format < FORMAT and ctx.old.prefix == ctx.prefix and ctx.old.collection in _names(client):
         legacy = client.get_collection(ctx.old.collection)
-    return _Stores(client, collection, ChunkStore.open(ctx.settings.data_dir, ctx.prefix), legacy)
+    data_dir = ctx.settings.data_dir
+    bm25 = lexical.LexicalWriter(lexical.folder_for(data_dir, ctx.prefix))
+    return _Stores(client, collection, ChunkStore.open(data_dir, ctx.prefix), bm25, legacy)
 
 
 def _recover_missing_rows(ctx: _Context, stores: _Stores, entries: list[_Entry]) -> None:
@@ -373,7 +380,9 @@ def _vectors(ctx: _Context, stores: _Stores, embedder: Embedder, chunks: list[Ch
     cache = VectorCache.for_embedder(ctx.settings.data_dir, key, dimension)
     try:
         vectors = cache.get_many(hashes)
-        for collection in (stores.collection, stores.legacy):  # indexes built before the cache existed
+        # Indexes built before the cache existed hold vectors only in Chroma; they are read there
+        # when such an index is converted (a metadata scan: too slow to repeat on every run).
+        for collection in (stores.legacy, None if ctx.same_prefix else stores.collection):
             vectors.update(_cached_vectors(collection, [h for h in hashes if h not in vectors]))
         to_embed = list({c.content_hash: c for c in chunks if c.content_hash not in vectors}.values())
         ctx.report.reused_vectors = sum(1 for h in hashes if h in vectors)
@@ -394,14 +403,13 @@ def _vectors(ctx: _Context, stores: _Stores, embedder: Embedder, chunks: list[Ch
     return vectors
 
 
-def _write_lexical(ctx: _Context, stores: _Stores, generation: int, entries: list[_Entry]) -> None:
-    """The BM25 side of the new generation, over every row it names."""
+def _write_lexical(ctx: _Context, stores: _Stores, entries: list[_Entry]) -> None:
+    """The BM25 rows of every row the new generation names that the BM25 index lacks: the rows
+    this run wrote, or all of them when the index is new (converted from format 2, or lost)."""
     add_words(sorted({e.meta.title for e in entries}))
-    ids = [cid for e in entries for cid in e.chunk_ids]
-    tokens = stores.chunks.tokens(ids)
-    folder = ctx.settings.data_dir / "lexical" / store.generation_name(ctx.prefix, generation)
-    shutil.rmtree(folder, ignore_errors=True)  # left by a run that died before its commit
-    LexicalIndex.build(ids, [tokens.get(cid, "").split() for cid in ids]).save(folder)
+    missing = stores.lexical.missing(cid for e in entries for cid in e.chunk_ids)
+    if missing:
+        stores.lexical.add(stores.chunks.tokens(missing))
 
 
 def _commit(ctx: _Context, embedder: Embedder, generation: int, entries: list[_Entry]) -> None:
@@ -436,8 +444,7 @@ def _commit(ctx: _Context, embedder: Embedder, generation: int, entries: list[_E
     ctx.report.generation = generation
     ctx.report.chunks_total = manifest.chunk_count
     manifest.last_run = _last_run(ctx.report, ctx.started)
-    manifest.save_snapshot(ctx.settings.data_dir)  # what the collector reads while a reader holds it
-    manifest.save(ctx.settings.data_dir)
+    manifest.commit(ctx.settings.data_dir)
 
 
 def _doc_meta_from_record(record: DocRecord) -> DocMeta:
@@ -489,6 +496,7 @@ def _last_run(report: RunReport, started: float) -> dict[str, Any]:
         "chunks_removed": report.chunks_removed,
         "embedded": report.embedded,
         "changed": report.changed,
+        "duplicates": report.duplicates,
     }
 
 
@@ -506,16 +514,20 @@ def _collect_garbage(ctx: _Context, stores: _Stores, active: int, entries: list[
         snapshot = Manifest.load_snapshot(data_dir, name)
         if snapshot is not None:
             named |= {cid for record in snapshot.documents.values() for cid in record.chunk_ids}
+    held_prefixes = {parsed[0] for name in held if (parsed := store.parse_generation(name))}
     stored = stores.chunks.all_ids()
     unnamed = sorted(stored - named)
     stores.chunks.delete(unnamed)  # chunk store first: its rows always have their vectors
     store.delete_batched(stores.client, stores.collection, unnamed)
-    _sweep_orphan_vectors(stores, known=stored - set(unnamed))
+    stores.lexical.delete(unnamed)
+    _sweep_orphans(stores, known=stored - set(unnamed))
     Manifest.drop_snapshots(data_dir, keep=kept)
     for folder in (data_dir / "lexical").iterdir() if (data_dir / "lexical").is_dir() else []:
-        if folder.name not in kept and folder.name not in held:
+        if folder.name not in held:  # the BM25 folders of format 2, one per generation
             shutil.rmtree(folder, ignore_errors=True)
-    held_prefixes = {parsed[0] for name in held if (parsed := store.parse_generation(name))}
+    for folder in (data_dir / "bm25").iterdir() if (data_dir / "bm25").is_dir() else []:
+        if folder.name != prefix and folder.name not in held_prefixes:
+            shutil.rmtree(folder, ignore_errors=True)
     for name in _names(stores.client):
         if name == stores.collection.name or name in held or name.removesuffix("-v2") in held_prefixes:
             continue
@@ -523,9 +535,11 @@ def _collect_garbage(ctx: _Context, stores: _Stores, active: int, entries: list[
             stores.client.delete_collection(name)
 
 
-def _sweep_orphan_vectors(stores: _Stores, known: set[str]) -> None:
-    """Vectors a killed run wrote whose chunk-store rows never followed."""
-    if stores.collection.count() == len(known):
-        return
-    ids = stores.collection.get(include=[])["ids"]
-    store.delete_batched(stores.client, stores.collection, [cid for cid in ids if cid not in known])
+def _sweep_orphans(stores: _Stores, known: set[str]) -> None:
+    """Vectors and BM25 rows a killed run wrote whose chunk-store rows never followed, or that a
+    killed collector left behind."""
+    if stores.collection.count() != len(known):
+        ids = stores.collection.get(include=[])["ids"]
+        store.delete_batched(stores.client, stores.collection, [cid for cid in ids if cid not in known])
+    if stores.lexical.count() != len(known):
+        stores.lexical.delete(stores.lexical.all_ids() - known)

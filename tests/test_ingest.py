@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -85,6 +86,28 @@ def test_incremental_runs_touch_only_what_changed(small_tree: tuple[Path, Path],
     index = KnowledgeIndex.open(settings, embedder=embedder)
     assert {c.kind for c in index.chunks.values()} == {"law"}
     assert any("一律免费" in c.text for c in index.chunks.values())
+    # The BM25 side followed: the edited text is found by its new words, the old text no more.
+    (hit, _), *_ = index.lexical.search(["一律", "免费"], 3)
+    assert "一律免费" in index.chunks[hit].text
+    assert all("不收取任何费用" not in index.chunks[cid].text for cid, _ in index.lexical.search(["收取"], 50))
+
+
+def test_a_lost_bm25_index_is_named_and_rebuilt_by_the_next_run(
+    small_tree: tuple[Path, Path], embedder: Embedder
+) -> None:
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    settings = settings_for(knowledge, data)
+    run(settings, embedder=embedder, progress=False)
+    shutil.rmtree(data / "bm25")
+    with pytest.raises(IndexMissingError, match="BM25 索引缺失"):
+        KnowledgeIndex.open(settings, embedder=embedder)
+
+    repaired = run(settings, embedder=embedder, progress=False)
+    assert repaired.embedded == 0
+    index = KnowledgeIndex.open(settings, embedder=embedder)
+    (hit, _), *_ = index.lexical.search(["不", "收取", "费用"], 1)
+    assert "不收取任何费用" in index.chunks[hit].text
 
 
 def test_one_bad_document_never_stops_the_others(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
