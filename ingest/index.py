@@ -3,6 +3,8 @@ its BM25 side, and every chunk's text and metadata in memory."""
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,59 +22,109 @@ from ingest.manifest import FORMAT, DocRecord, Manifest
 from ingest.settings import Settings
 
 _MAX_OTHERS = 2000
+log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+def _warm(collection: Collection) -> None:
+    try:
+        collection.count()
+    except Exception:  # only a head start; the first question meets any real error
+        log.debug("warming %s failed", collection.name, exc_info=True)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class StoredChunk:
-    """A chunk as the index holds it: text plus the metadata a citation needs."""
+    """A passage as a reader holds it: its row (text and place, from the chunk store) and its
+    document's record from the reader's own manifest (title, version, status …), so a later
+    re-ingest that supersedes the document changes nothing here."""
 
-    chunk_id: str
-    text: str
-    doc_id: str
-    title: str
-    version: str
-    kind: str
-    status: str
-    superseded_by: str
-    effective: str
-    edition: str
-    source: str
-    article: str
-    article_no: int
-    part: int
-    chapter: str
-    section: str
-    ordinal: int
-    token_text: str  # BM25 tokens, space-separated (a string: a tuple each costs ~10× the memory)
+    row: ChunkRow
+    doc: DocRecord
 
     @classmethod
     def from_row(cls, row: ChunkRow, doc: DocRecord) -> StoredChunk:
-        """The row's place and text; what describes the document (title, version, status …) from
-        the reader's own manifest, so a later re-ingest that supersedes it changes nothing here."""
-        return cls(
-            chunk_id=row.id,
-            text=row.text,
-            doc_id=doc.doc_id,
-            title=doc.title,
-            version=doc.version,
-            kind=doc.kind,
-            status=doc.status,
-            superseded_by=doc.superseded_by,
-            effective=doc.effective,
-            edition=doc.edition,
-            source=doc.source,
-            article=row.article,
-            article_no=row.article_no,
-            part=row.part,
-            chapter=row.chapter,
-            section=row.section,
-            ordinal=row.ordinal,
-            token_text=row.tokens,
-        )
+        return cls(row, doc)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, StoredChunk):
+            return NotImplemented
+        return self.row == other.row and self.doc == other.doc
+
+    def __hash__(self) -> int:  # the record is a mutable dataclass; the row id names the passage
+        return hash(self.row.id)
 
     @property
-    def tokens(self) -> tuple[str, ...]:
-        return tuple(self.token_text.split())
+    def chunk_id(self) -> str:
+        return self.row.id
+
+    @property
+    def text(self) -> str:
+        return self.row.text
+
+    @property
+    def article(self) -> str:
+        return self.row.article
+
+    @property
+    def article_no(self) -> int:
+        return self.row.article_no
+
+    @property
+    def part(self) -> int:
+        return self.row.part
+
+    @property
+    def chapter(self) -> str:
+        return self.row.chapter
+
+    @property
+    def section(self) -> str:
+        return self.row.section
+
+    @property
+    def ordinal(self) -> int:
+        return self.row.ordinal
+
+    @property
+    def doc_id(self) -> str:
+        return self.doc.doc_id
+
+    @property
+    def title(self) -> str:
+        return self.doc.title
+
+    @property
+    def version(self) -> str:
+        return self.doc.version
+
+    @property
+    def kind(self) -> str:
+        return self.doc.kind
+
+    @property
+    def status(self) -> str:
+        return self.doc.status
+
+    @property
+    def superseded_by(self) -> str:
+        return self.doc.superseded_by
+
+    @property
+    def effective(self) -> str:
+        return self.doc.effective
+
+    @property
+    def edition(self) -> str:
+        return self.doc.edition
+
+    @property
+    def source(self) -> str:
+        return self.doc.source
+
+    @property
+    def place(self) -> str:
+        """Where the passage stands, as words a question may name: title, chapter, section."""
+        return f"{self.doc.title} {self.row.chapter} {self.row.section}"
 
     @property
     def in_force(self) -> bool:
@@ -121,6 +173,9 @@ class KnowledgeIndex:
         built_with = (collection.metadata or {}).get("embedder_key")
         if built_with != configured:
             raise EmbedderMismatchError(str(built_with), configured)
+        # Chroma loads a collection's vector index on first use (~1 s for the national library),
+        # outside the GIL: let it happen while this thread reads the rows.
+        threading.Thread(target=_warm, args=(collection,), name="chroma-warm", daemon=True).start()
         embedder = embedder or make_embedder(settings.embedding)
         dimension = (collection.metadata or {}).get("embedder_dimension")
         if dimension and int(dimension) != embedder.identity.dimension:
@@ -129,7 +184,7 @@ class KnowledgeIndex:
         doc_of = {cid: record for record in manifest.documents.values() for cid in record.chunk_ids}
         rows = ChunkStore.open(settings.data_dir, manifest.prefix)
         try:
-            for row in rows.all_rows(doc_of):
+            for row in rows.all_rows(doc_of, tokens=False):
                 chunks[row.id] = StoredChunk.from_row(row, doc_of[row.id])
         finally:
             rows.close()

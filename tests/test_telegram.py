@@ -18,9 +18,10 @@ from bot.audit import AuditLog
 from bot.core.types import Answer, Citation
 from bot.interfaces.render import TELEGRAM_LIMIT, split_message, to_telegram_html
 from bot.interfaces.telegram_app import _post_init, build_application
+from ingest.chunk_store import ChunkRow
 from ingest.embedders import Embedder
 from ingest.index import StoredChunk
-from ingest.manifest import Manifest
+from ingest.manifest import DocRecord, Manifest
 from ingest.pipeline import run
 from ingest.settings import PROJECT_ROOT, Settings
 from tests.conftest import copy_docs, settings_for
@@ -240,26 +241,9 @@ def test_cli_stats_reads_the_audit_log(corpus_settings: Settings, tmp_path: Path
 
 
 def _chunk(text: str) -> StoredChunk:
-    return StoredChunk(
-        "id",
-        text,
-        "d",
-        "某法",
-        "2023",
-        "law",
-        "in_force",
-        "",
-        "2024-01-01",
-        "2023年修订",
-        "laws/d.md",
-        "第一条",
-        1,
-        0,
-        "",
-        "",
-        1,
-        "",
-    )
+    row = ChunkRow("id", text, "", "第一条", 1, 0, "", "", 1)
+    doc = DocRecord("laws/d.md", "", "d", "某法", "2023", "law", "in_force", "2024-01-01", ["id"], edition="2023年修订")
+    return StoredChunk(row, doc)
 
 
 def test_long_answers_split_on_paragraphs_with_tags_closed() -> None:
@@ -369,7 +353,7 @@ def test_a_single_line_over_the_limit_keeps_html_balanced() -> None:
 def replace_title(chunk: StoredChunk, title: str) -> StoredChunk:
     from dataclasses import replace
 
-    return replace(chunk, title=title)
+    return replace(chunk, doc=replace(chunk.doc, title=title))
 
 
 def test_terminal_questions_are_audited(corpus_settings: Settings, tmp_path: Path) -> None:

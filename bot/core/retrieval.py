@@ -154,9 +154,8 @@ class Retriever:
         """Share of the question's information (idf-weighted words) found in the passage."""
         if not tokens:
             return 0.0
-        passage = set(chunk.tokens)
-        text = chunk.text
+        passage = f"{chunk.place} {chunk.text}".lower()  # every BM25 token of it is a substring
         weights = {t: self.index.lexical.idf(t) for t in set(tokens)}
         total = sum(weights.values())
-        covered = sum(w for t, w in weights.items() if t in passage or t in text)
+        covered = sum(w for t, w in weights.items() if t in passage)
         return covered / total if total else 0.0
