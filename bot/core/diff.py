@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import difflib
-import math
 import re
-from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -14,6 +11,7 @@ import numpy as np
 
 from bot.core.answer import InvalidQuestionError
 from bot.core.services import Services
+from bot.core.textsim import bigrams, cosine_matrix
 from bot.core.types import Answer, Citation, Evidence
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
@@ -140,28 +138,16 @@ def units(article: Article) -> list[Unit]:
 def _moves(removed: list[Article], new: list[Article]) -> list[Move]:
     """Each 款 of a removed article, placed in the 款 or 项 of a new article it is most like."""
     targets = [u for a in new for u in units(a)]
-    grams = [_bigrams(u.text) for u in targets]
+    sources = [u for a in removed for u in units(a) if not u.item]
+    if not targets or not sources:
+        return []
+    scores = cosine_matrix([bigrams(u.text) for u in sources], [bigrams(u.text) for u in targets])
     moves = []
-    for article in removed:
-        for unit in (u for u in units(article) if not u.item):
-            mine = _bigrams(unit.text)
-            scores = [sparse_cosine(mine, g) for g in grams]
-            best = max(range(len(targets)), key=scores.__getitem__, default=None)
-            if best is not None and scores[best] >= MIN_MOVE_SIMILARITY:
-                moves.append(Move(unit, targets[best], scores[best]))
+    for unit, row in zip(sources, scores, strict=True):
+        best = int(np.argmax(row))  # the first of equals, as before
+        if row[best] >= MIN_MOVE_SIMILARITY:
+            moves.append(Move(unit, targets[best], float(row[best])))
     return moves
-
-
-def _bigrams(text: str) -> Counter[str]:
-    text = re.sub(r"\s+", "", text)
-    return Counter(text[i : i + 2] for i in range(len(text) - 1))
-
-
-def sparse_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Cosine of two sparse vectors (term → weight)."""
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
 
 
 def versions_of(services: Services, title: str) -> tuple[DocRecord, DocRecord] | None:
@@ -194,11 +180,9 @@ def _cached_compare(
     docs = {d.doc_id: d for d in services.index.documents}
     old_doc, new_doc = docs[old_id], docs[new_id]
     old, new = _articles(services, old_doc), _articles(services, new_doc)
-    old_grams = [_bigrams(a.body) for a in old]
-    new_grams = [_bigrams(a.body) for a in new]
     from scipy.optimize import linear_sum_assignment  # here: 0.6 s of import that cold start does not need
 
-    similarity = np.array([[sparse_cosine(o, n) for n in new_grams] for o in old_grams])
+    similarity = cosine_matrix([bigrams(a.body) for a in old], [bigrams(a.body) for a in new])
     rows, cols = linear_sum_assignment(-similarity)
     matched_old: set[int] = set()
     matched_new: set[int] = set()

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.core.answer import InvalidQuestionError
-from bot.core.diff import sparse_cosine
 from bot.core.services import Services
+from bot.core.textsim import sparse_cosine
 from bot.core.types import Citation
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk

@@ -1,0 +1,48 @@
+"""How alike two texts are, by their character bigrams: the measure the 新旧对照 alignment and
+the summaries share."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+_SPACE = re.compile(r"\s+")
+
+
+def bigrams(text: str) -> Counter[str]:
+    text = _SPACE.sub("", text)
+    return Counter(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def sparse_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine of two sparse vectors (term → weight)."""
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def cosine_matrix(left: Sequence[Mapping[str, float]], right: Sequence[Mapping[str, float]]) -> np.ndarray:
+    """Every pair's sparse_cosine at once (len(left) × len(right)), as one sparse product."""
+    from scipy.sparse import csr_matrix  # here: cold start does not need scipy
+
+    vocabulary: dict[str, int] = {}
+
+    def unit_rows(vectors: Sequence[Mapping[str, float]]) -> tuple[list[float], list[int], list[int]]:
+        data: list[float] = []
+        columns: list[int] = []
+        pointers = [0]
+        for vector in vectors:
+            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            for term, weight in vector.items():
+                columns.append(vocabulary.setdefault(term, len(vocabulary)))
+                data.append(weight / norm)
+            pointers.append(len(data))
+        return data, columns, pointers
+
+    parts = [unit_rows(left), unit_rows(right)]
+    a, b = (csr_matrix((d, c, p), shape=(len(p) - 1, max(len(vocabulary), 1))) for d, c, p in parts)
+    return np.asarray((a @ b.T).toarray(), dtype=float)
