@@ -35,9 +35,10 @@ _COLUMNS = ", ".join(ChunkRow._fields)
 
 
 class ChunkStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, shared: bool = False) -> None:
+        """`shared`: one reader connection used by several threads (the caller serialises)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path)
+        self._db = sqlite3.connect(path, check_same_thread=not shared)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS chunks (id TEXT PRIMARY KEY, text TEXT NOT NULL, tokens TEXT NOT NULL,"
@@ -46,8 +47,8 @@ class ChunkStore:
         )
 
     @classmethod
-    def open(cls, data_dir: Path, prefix: str) -> ChunkStore:
-        return cls(data_dir / "chunks" / f"{prefix}.sqlite")
+    def open(cls, data_dir: Path, prefix: str, *, shared: bool = False) -> ChunkStore:
+        return cls(data_dir / "chunks" / f"{prefix}.sqlite", shared=shared)
 
     def put_many(self, rows: Sequence[ChunkRow]) -> None:
         """In one transaction."""
@@ -61,8 +62,9 @@ class ChunkStore:
             return wanted & self.all_ids()
         return {row[0] for row in self._select("SELECT id FROM chunks WHERE id IN ({})", wanted)}
 
-    def rows(self, ids: Iterable[str]) -> Iterator[ChunkRow]:
-        for row in self._select(f"SELECT {_COLUMNS} FROM chunks WHERE id IN ({{}})", ids):
+    def rows(self, ids: Iterable[str], *, tokens: bool = True) -> Iterator[ChunkRow]:
+        columns = _COLUMNS if tokens else _COLUMNS.replace("tokens", "''")
+        for row in self._select(f"SELECT {columns} FROM chunks WHERE id IN ({{}})", ids):
             yield ChunkRow(*row)
 
     def all_rows(self, named: Container[str], *, tokens: bool = True) -> Iterator[ChunkRow]:

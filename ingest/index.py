@@ -1,10 +1,10 @@
 """Opening the index for reading: the manifest's active generation, its vectors in Chroma,
-its BM25 side, and every chunk's text and metadata in memory."""
+its BM25 side, and its passages (read from the chunk store as they are first needed)."""
 
 from __future__ import annotations
 
-import logging
 import threading
+from collections.abc import Iterable, Iterator, Mapping, ValuesView
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,14 +22,6 @@ from ingest.manifest import FORMAT, DocRecord, Manifest
 from ingest.settings import Settings
 
 _MAX_OTHERS = 2000
-log = logging.getLogger(__name__)
-
-
-def _warm(collection: Collection) -> None:
-    try:
-        collection.count()
-    except Exception:  # only a head start; the first question meets any real error
-        log.debug("warming %s failed", collection.name, exc_info=True)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -40,10 +32,6 @@ class StoredChunk:
 
     row: ChunkRow
     doc: DocRecord
-
-    @classmethod
-    def from_row(cls, row: ChunkRow, doc: DocRecord) -> StoredChunk:
-        return cls(row, doc)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, StoredChunk):
@@ -131,6 +119,75 @@ class StoredChunk:
         return self.status == "in_force"
 
 
+class ChunkTable(Mapping[str, StoredChunk]):
+    """The passages of one generation, by row id: every id the manifest names is a key; a
+    passage is read from the chunk store when first asked for (in batches: `load`), so opening
+    the national library does not read 70,000 texts before the first question."""
+
+    def __init__(self, rows: ChunkStore, doc_of: dict[str, DocRecord]) -> None:
+        self._rows = rows
+        self._doc_of = doc_of
+        self._cache: dict[str, StoredChunk] = {}
+        self._lock = threading.Lock()
+
+    def load(self, ids: Iterable[str]) -> None:
+        """Read these passages at once (those of this generation not read yet)."""
+        wanted = [i for i in dict.fromkeys(ids) if i in self._doc_of and i not in self._cache]
+        if not wanted:
+            return
+        with self._lock:
+            rows = list(self._rows.rows(wanted, tokens=False))
+        for row in rows:
+            self._cache.setdefault(row.id, StoredChunk(row, self._doc_of[row.id]))
+
+    def __getitem__(self, chunk_id: str) -> StoredChunk:
+        if chunk_id not in self._cache:
+            if chunk_id not in self._doc_of:
+                raise KeyError(chunk_id)
+            self.load([chunk_id])
+        return self._cache[chunk_id]  # KeyError only if the store lost a row its manifest names
+
+    def __contains__(self, chunk_id: object) -> bool:
+        return chunk_id in self._doc_of
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._doc_of)
+
+    def __len__(self) -> int:
+        return len(self._doc_of)
+
+    def values(self) -> ValuesView[StoredChunk]:
+        """All passages (read in one scan the first time)."""
+        if len(self._cache) < len(self._doc_of):
+            with self._lock:
+                rows = list(self._rows.all_rows(self._doc_of, tokens=False))
+            for row in rows:
+                self._cache.setdefault(row.id, StoredChunk(row, self._doc_of[row.id]))
+        return self._cache.values()
+
+
+class PassagesByDocument(Mapping[str, list[StoredChunk]]):
+    """doc id → its passages in document order, read when a document is first asked for."""
+
+    def __init__(self, table: ChunkTable, documents: Iterable[DocRecord]) -> None:
+        self._table = table
+        self._records = {d.doc_id: d for d in documents}
+        self._cache: dict[str, list[StoredChunk]] = {}
+
+    def __getitem__(self, doc_id: str) -> list[StoredChunk]:
+        if doc_id not in self._cache:
+            ids = self._records[doc_id].chunk_ids
+            self._table.load(ids)
+            self._cache[doc_id] = sorted((self._table[i] for i in ids), key=lambda c: c.ordinal)
+        return self._cache[doc_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
 class KnowledgeIndex:
     """Read side of the index. Built by `open`; one per process, shared by every interface."""
 
@@ -141,7 +198,7 @@ class KnowledgeIndex:
         client: ClientAPI,
         collection: Collection,
         lexical: LexicalIndex,
-        chunks: dict[str, StoredChunk],
+        chunks: ChunkTable,
         embedder: Embedder,
     ) -> None:
         self.settings = settings
@@ -151,9 +208,7 @@ class KnowledgeIndex:
         self.lexical = lexical
         self.chunks = chunks
         self.embedder = embedder
-        self.by_doc: dict[str, list[StoredChunk]] = {}
-        for chunk in sorted(chunks.values(), key=lambda c: (c.doc_id, c.ordinal)):
-            self.by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        self.by_doc = PassagesByDocument(chunks, manifest.documents.values())
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> KnowledgeIndex:
@@ -173,23 +228,16 @@ class KnowledgeIndex:
         built_with = (collection.metadata or {}).get("embedder_key")
         if built_with != configured:
             raise EmbedderMismatchError(str(built_with), configured)
-        # Chroma loads a collection's vector index on first use (~1 s for the national library),
-        # outside the GIL: let it happen while this thread reads the rows.
-        threading.Thread(target=_warm, args=(collection,), name="chroma-warm", daemon=True).start()
         embedder = embedder or make_embedder(settings.embedding)
         dimension = (collection.metadata or {}).get("embedder_dimension")
         if dimension and int(dimension) != embedder.identity.dimension:
             raise EmbedderMismatchError(f"{built_with} ({dimension} 维)", embedder.identity.label())
-        chunks: dict[str, StoredChunk] = {}
         doc_of = {cid: record for record in manifest.documents.values() for cid in record.chunk_ids}
-        rows = ChunkStore.open(settings.data_dir, manifest.prefix)
-        try:
-            for row in rows.all_rows(doc_of, tokens=False):
-                chunks[row.id] = StoredChunk.from_row(row, doc_of[row.id])
-        finally:
+        rows = ChunkStore.open(settings.data_dir, manifest.prefix, shared=True)
+        if missing := len(doc_of) - len(rows.present(doc_of)):
             rows.close()
-        if len(chunks) != len(doc_of):
-            raise IndexMissingError(f"索引缺少 {len(doc_of) - len(chunks)} 个段落；请运行 python -m ingest run 修复")
+            raise IndexMissingError(f"索引缺少 {missing} 个段落；请运行 python -m ingest run 修复")
+        chunks = ChunkTable(rows, doc_of)
         try:
             lexical = LexicalIndex.open(lexical_folder(settings.data_dir, manifest.prefix), named=chunks)
         except (FileNotFoundError, OSError, ValueError) as exc:

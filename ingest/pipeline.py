@@ -352,6 +352,8 @@ def _write_rows(ctx: _Context, stores: _Stores, embedder: Embedder, entries: lis
     present = stores.chunks.present(c.chunk_id for c, _ in wanted)
     fresh = [(c, meta) for c, meta in wanted if c.chunk_id not in present]
     vectors = _vectors(ctx, stores, embedder, [c for c, _ in fresh], progress)
+    if fresh:  # titles stay whole words, as on the query side (bot.core.retrieval)
+        add_words(sorted({e.meta.title for e in entries}))
     rows = [
         ChunkRow(
             c.chunk_id,
@@ -406,7 +408,6 @@ def _vectors(ctx: _Context, stores: _Stores, embedder: Embedder, chunks: list[Ch
 def _write_lexical(ctx: _Context, stores: _Stores, entries: list[_Entry]) -> None:
     """The BM25 rows of every row the new generation names that the BM25 index lacks: the rows
     this run wrote, or all of them when the index is new (converted from format 2, or lost)."""
-    add_words(sorted({e.meta.title for e in entries}))
     missing = stores.lexical.missing(cid for e in entries for cid in e.chunk_ids)
     if missing:
         stores.lexical.add(stores.chunks.tokens(missing))

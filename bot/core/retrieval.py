@@ -92,6 +92,7 @@ class Retriever:
     ) -> list[Evidence]:
         """Weighted reciprocal rank fusion; the first ranking is the dense one (its scores are cosines)."""
         chunks = self.index.chunks
+        chunks.load(cid for _, ranking in rankings for cid, _ in ranking[: depth * 2])
         scores: dict[str, float] = {}
         similarity: dict[str, float] = {}
         ranks: dict[str, list[int]] = {}
