@@ -26,6 +26,9 @@ class IndexSettings(_Section):
     chroma_port: int = Field(8000, description="`chroma run` server port")
     hnsw_ef_search: int = Field(200, ge=10, description="HNSW search breadth")
     hnsw_ef_construction: int = Field(200, ge=10, description="HNSW construction breadth")
+    hnsw_sync_threshold: int = Field(
+        100, ge=2, description="Rows Chroma logs before it saves the vector index (each reader replays the rest)"
+    )
     keep_generations: int = Field(2, ge=1, description="Index generations kept")
     aliases_file: Path = Field(Path("knowledge/aliases.toml"), description="Title aliases")
     synonyms_file: Path = Field(Path("knowledge/synonyms.toml"), description="Query synonyms")

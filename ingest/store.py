@@ -9,6 +9,12 @@ from typing import Any
 
 import chromadb
 from chromadb.api import ClientAPI
+from chromadb.api.collection_configuration import (
+    CreateCollectionConfiguration,
+    CreateHNSWConfiguration,
+    UpdateCollectionConfiguration,
+    UpdateHNSWConfiguration,
+)
 from chromadb.api.models.Collection import Collection
 from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
@@ -70,18 +76,26 @@ def collection_name(prefix: str) -> str:
 
 
 def open_collection(client: ClientAPI, name: str, settings: Settings, metadata: dict[str, Any]) -> Collection:
-    return client.get_or_create_collection(
+    threshold = settings.index.hnsw_sync_threshold
+    batch = min(100, threshold)  # Chroma requires batch_size ≤ sync_threshold
+    hnsw = CreateHNSWConfiguration(
+        space="cosine",
+        ef_search=settings.index.hnsw_ef_search,
+        ef_construction=settings.index.hnsw_ef_construction,
+        sync_threshold=threshold,
+        batch_size=batch,
+    )
+    collection = client.get_or_create_collection(
         name=name,
         embedding_function=None,  # we always pass vectors; never Chroma's downloading default
-        configuration={
-            "hnsw": {
-                "space": "cosine",
-                "ef_search": settings.index.hnsw_ef_search,
-                "ef_construction": settings.index.hnsw_ef_construction,
-            }
-        },
+        configuration=CreateCollectionConfiguration(hnsw=hnsw),
         metadata=metadata,
     )
+    current = ((collection.configuration_json or {}).get("hnsw") or {}).get("sync_threshold", threshold)
+    if current != threshold:  # an index made before the setting, or with another value
+        update = UpdateHNSWConfiguration(sync_threshold=threshold, batch_size=batch)
+        collection.modify(configuration=UpdateCollectionConfiguration(hnsw=update))
+    return collection
 
 
 def batches(n: int, size: int) -> Iterator[slice]:
