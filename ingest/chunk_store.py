@@ -78,6 +78,9 @@ class ChunkStore:
     def tokens(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(self._select("SELECT id, tokens FROM chunks WHERE id IN ({})", ids))
 
+    def count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
     def all_ids(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT id FROM chunks")}
 

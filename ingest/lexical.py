@@ -9,7 +9,7 @@ costs what it touches, not the library (tantivy writes a small segment and merge
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import tantivy
@@ -60,15 +60,18 @@ class LexicalIndex:
     def size(self) -> int:
         return len(self._named)
 
-    def search(self, tokens: list[str], k: int) -> list[tuple[str, float]]:
-        """(row id, BM25 score), best first, among the rows this reader's generation names. The
-        index may also hold rows of a newer generation or of one a reader still holds: ask for
-        enough more to make up for them (bounded)."""
-        if not tokens or not self._named:
+    def search(self, tokens: list[str], k: int, weighted: Sequence[tuple[str, float]] = ()) -> list[tuple[str, float]]:
+        """(row id, BM25 score), best first, among the rows this reader's generation names;
+        `weighted` terms count with their weight (e.g. learned expansions, less sure than the
+        question's own words). The index may also hold rows of a newer generation or of one a
+        reader still holds: ask for enough more to make up for them (bounded)."""
+        if not (tokens or weighted) or not self._named:
             return []
-        query = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, _TOKENS, t)) for t in tokens]
-        )
+        clauses = [tantivy.Query.term_query(self._schema, _TOKENS, t) for t in tokens]
+        clauses += [
+            tantivy.Query.boost_query(tantivy.Query.term_query(self._schema, _TOKENS, t), w) for t, w in weighted
+        ]
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in clauses])
         others = max(0, self._searcher.num_docs - len(self._named))
         hits = self._searcher.search(query, limit=k + min(others, _MAX_OTHERS)).hits
         found: list[tuple[str, float]] = []
@@ -79,6 +82,11 @@ class LexicalIndex:
                 if len(found) == k:
                     break
         return found
+
+    def share(self, token: str) -> float:
+        """The share of all passages that contain this token."""
+        total = self._searcher.num_docs
+        return self._searcher.doc_freq(_TOKENS, token) / total if total else 0.0
 
     def idf(self, token: str) -> float:
         """BM25-style idf; a token never seen in the corpus gets the highest value."""
@@ -93,11 +101,14 @@ class LexicalWriter:
     """Write side, used by one ingest run under the writer lock."""
 
     def __init__(self, folder: Path) -> None:
+        self.created = not exists(folder)  # a new (or lost) index: every row must be added
         self._index = _open(folder)
 
     def missing(self, ids: Iterable[str]) -> list[str]:
-        searcher = self._index.searcher()
-        return [i for i in ids if searcher.doc_freq(_ID, i) == 0]
+        """Ids without a live row (a deleted row still counts in tantivy's term statistics until
+        its segment is merged, so this reads the live ids rather than asking doc_freq)."""
+        live = self.all_ids()
+        return [i for i in ids if i not in live]
 
     def count(self) -> int:
         return int(self._index.searcher().num_docs)

@@ -272,9 +272,9 @@ def _count_changes(ctx: _Context, entries: list[_Entry]) -> None:
     report, old = ctx.report, ctx.old
     old_status = {r.doc_id: r.status for r in old.documents.values()} if old else {}
     status_changed = any(old_status.get(e.meta.doc_id) != e.meta.status for e in entries)
-    lost = bool(old) and not lexical.exists(lexical.folder_for(ctx.settings.data_dir, ctx.prefix))
-    if lost and ctx.same_prefix:
-        ctx.say("BM25 索引缺失：从已存段落重建（不重新嵌入）。")
+    lost = bool(old) and ctx.same_prefix and _lexical_incomplete(ctx)
+    if lost:
+        ctx.say("BM25 索引缺失或不完整：从已存段落补齐（不重新嵌入）。")
     report.changed = bool(
         not ctx.same_prefix or lost or report.added or report.updated or report.removed or status_changed
     )
@@ -284,6 +284,19 @@ def _count_changes(ctx: _Context, entries: list[_Entry]) -> None:
     report.documents_total = len(entries)
     report.chunks_added = len(new_ids - old_ids) if ctx.same_prefix else len(new_ids)
     report.chunks_removed = len(old_ids - new_ids) if ctx.same_prefix else len(old_ids)
+
+
+def _lexical_incomplete(ctx: _Context) -> bool:
+    """Every chunk-store row has a BM25 row (`_write_rows` adds it first); fewer BM25 rows than
+    stored rows means the BM25 index was lost or damaged."""
+    folder = lexical.folder_for(ctx.settings.data_dir, ctx.prefix)
+    if not lexical.exists(folder):
+        return True
+    rows = ChunkStore.open(ctx.settings.data_dir, ctx.prefix)
+    try:
+        return lexical.LexicalWriter(folder).count() < rows.count()
+    finally:
+        rows.close()
 
 
 def _record_unchanged(ctx: _Context, old: Manifest, entries: list[_Entry]) -> RunReport:
@@ -346,8 +359,8 @@ def _reload(ctx: _Context, entry: _Entry) -> None:
 
 def _write_rows(ctx: _Context, stores: _Stores, embedder: Embedder, entries: list[_Entry], progress: bool) -> None:
     """Rows for the passages of new and changed documents that the store does not hold yet:
-    vectors first into Chroma, then text and tokens into the chunk store (a chunk-store row
-    therefore always has its vector)."""
+    vectors first into Chroma, tokens into BM25, then text and tokens into the chunk store (a
+    chunk-store row therefore always has its vector and its BM25 row)."""
     wanted = [(c, e.meta) for e in entries if e.fresh for c in e.chunks]
     present = stores.chunks.present(c.chunk_id for c, _ in wanted)
     fresh = [(c, meta) for c, meta in wanted if c.chunk_id not in present]
@@ -371,6 +384,8 @@ def _write_rows(ctx: _Context, stores: _Stores, embedder: Embedder, entries: lis
     ids = [r.id for r in rows]
     light = [{"doc_id": c.doc_id, "content_hash": c.content_hash} for c, _ in fresh]
     store.upsert_batched(stores.client, stores.collection, ids, [vectors[c.content_hash] for c, _ in fresh], light)
+    if rows:
+        stores.lexical.add({r.id: r.tokens for r in rows})
     stores.chunks.put_many(rows)
 
 
@@ -406,11 +421,13 @@ def _vectors(ctx: _Context, stores: _Stores, embedder: Embedder, chunks: list[Ch
 
 
 def _write_lexical(ctx: _Context, stores: _Stores, entries: list[_Entry]) -> None:
-    """The BM25 rows of every row the new generation names that the BM25 index lacks: the rows
-    this run wrote, or all of them when the index is new (converted from format 2, or lost)."""
-    missing = stores.lexical.missing(cid for e in entries for cid in e.chunk_ids)
-    if missing:
-        stores.lexical.add(stores.chunks.tokens(missing))
+    """A BM25 index that is new (converted from format 2, or lost) gets every row the new
+    generation names, a damaged one the rows it lacks; otherwise it already has them
+    (`_write_rows` adds a row before the chunk store holds it)."""
+    if stores.lexical.created:
+        stores.lexical.add(stores.chunks.tokens(cid for e in entries for cid in e.chunk_ids))
+    elif stores.lexical.count() < stores.chunks.count():  # damaged: add what it lacks
+        stores.lexical.add(stores.chunks.tokens(stores.lexical.missing(stores.chunks.all_ids())))
 
 
 def _commit(ctx: _Context, embedder: Embedder, generation: int, entries: list[_Entry]) -> None:

@@ -58,6 +58,12 @@ class RetrievalSettings(_Section):
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking")
     answer_type_weight: float = Field(0.0, ge=0, description="Boost for passages stating the asked kind of fact")
+    learned_synonym_weight: float = Field(
+        1.0, ge=0, description="BM25 weight of statute words from the learned table (a question's own words: 1)"
+    )
+    learned_max_share: float = Field(
+        0.05, ge=0, le=1, description="Learned synonyms only for words in at most this share of passages"
+    )
     min_grounding: float = Field(0.42, ge=0, le=1, description="Refusal threshold")
     dense_floor: float = Field(0.80, description="Cosine similarity that counts as no match")
     dense_ceiling: float = Field(0.95, description="Cosine similarity that counts as a full match")

@@ -92,6 +92,24 @@ def test_incremental_runs_touch_only_what_changed(small_tree: tuple[Path, Path],
     assert all("不收取任何费用" not in index.chunks[cid].text for cid, _ in index.lexical.search(["收取"], 50))
 
 
+def test_a_restored_text_is_searchable_by_its_words_again(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
+    """An edit that is undone brings back rows the collector had deleted: same ids, new BM25 rows."""
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    settings = settings_for(knowledge, data, index={"keep_generations": 1})
+    law = knowledge / SMALL
+    original = law.read_text(encoding="utf-8")
+    run(settings, embedder=embedder, progress=False)
+    law.write_text(original.replace("不收取任何费用", "一律免费"), encoding="utf-8")
+    run(settings, embedder=embedder, progress=False)  # the old row is collected
+    law.write_text(original, encoding="utf-8")
+    restored = run(settings, embedder=embedder, progress=False)
+    assert restored.embedded == 0  # its vector was cached
+    index = KnowledgeIndex.open(settings, embedder=embedder)
+    (hit, _), *_ = index.lexical.search(["不", "收取", "费用"], 1)
+    assert "不收取任何费用" in index.chunks[hit].text
+
+
 def test_a_lost_bm25_index_is_named_and_rebuilt_by_the_next_run(
     small_tree: tuple[Path, Path], embedder: Embedder
 ) -> None:

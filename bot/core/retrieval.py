@@ -35,9 +35,8 @@ class Retriever:
         self.settings = index.settings.retrieval
         self.aliases = AliasTable.build(index.documents, index.settings.aliases_file)
         self.synonyms = load_synonyms(index.settings.synonyms_file)
-        if (learned := index.settings.learned_synonyms_file) is not None:
-            for word, statute_words in load_synonyms(learned).items():
-                self.synonyms.setdefault(word, statute_words)
+        learned = index.settings.learned_synonyms_file
+        self.learned = load_synonyms(learned) if learned is not None else {}
         self.answer_types = AnswerTypes.load(index.settings.answer_types_file)
         add_words(sorted({d.title for d in index.documents}))
 
@@ -59,6 +58,9 @@ class Retriever:
                 evidence = [Evidence(chunk=c, score=1.0, direct=True) for c in chunks]
                 timings["lookup"] = (time.perf_counter() - start) * 1000
                 return Retrieval(parsed, evidence, 1.0, timings)
+        tokens = tokenize(parsed.search_text)
+        terms = expand(tokens, parsed.search_text, self.synonyms)
+        learned = expand(terms, parsed.search_text, self._lay_words(parsed.search_text))[len(terms) :]
         vector = self.index.embedder.embed_query(parsed.search_text)
         timings["embed"] = (time.perf_counter() - start) * 1000
         mark = time.perf_counter()
@@ -68,14 +70,22 @@ class Retriever:
         dense = self.index.dense_search(vector, n * 2)
         timings["dense"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
-        tokens = tokenize(parsed.search_text)
-        lexical = self.index.lexical.search(expand(tokens, parsed.search_text, self.synonyms), n * 2)
+        weight = self.settings.learned_synonym_weight
+        lexical = self.index.lexical.search(terms, n * 2, [(w, weight) for w in learned])
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         rankings = [(self.settings.dense_weight, dense), (self.settings.lexical_weight, lexical)]
         evidence = self._fuse(parsed, rankings, focus or set(), depth=n)[:k]
         grounding = self.grounding_score(tokens, evidence)
         timings["total"] = (time.perf_counter() - start) * 1000
         return Retrieval(parsed, evidence, grounding, timings)
+
+    def _lay_words(self, text: str) -> dict[str, list[str]]:
+        """The learned table's entries for words of this question that statutes themselves seldom
+        use: a word the statutes use often (申请, 一般) matches them as it is, and its learned
+        associations come from one field of law (STARD is civil law) and mislead in another."""
+        limit = self.settings.learned_max_share
+        lexical = self.index.lexical
+        return {k: v for k, v in self.learned.items() if k in text and lexical.share(k) <= limit}
 
     def _allowed(self, parsed: ParsedQuestion, chunk: StoredChunk) -> bool:
         if chunk.in_force:
