@@ -157,12 +157,14 @@ class ChunkTable(Mapping[str, StoredChunk]):
         return len(self._doc_of)
 
     def values(self) -> ValuesView[StoredChunk]:
-        """All passages (read in one scan the first time)."""
+        """All passages, in manifest order (read in one scan the first time)."""
         if len(self._cache) < len(self._doc_of):
             with self._lock:
-                rows = list(self._rows.all_rows(self._doc_of, tokens=False))
-            for row in rows:
-                self._cache.setdefault(row.id, StoredChunk(row, self._doc_of[row.id]))
+                rows = {row.id: row for row in self._rows.all_rows(self._doc_of, tokens=False)}
+                cache = self._cache
+                self._cache = {
+                    i: cache.get(i) or StoredChunk(rows[i], self._doc_of[i]) for i in self._doc_of if i in rows
+                }
         return self._cache.values()
 
 
