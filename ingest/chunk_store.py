@@ -34,6 +34,11 @@ class ChunkRow(NamedTuple):
 _COLUMNS = ", ".join(ChunkRow._fields)
 
 
+def _columns(tokens: bool) -> str:
+    """The row's columns; without tokens, an empty string in their place (a reader's passages)."""
+    return _COLUMNS if tokens else _COLUMNS.replace("tokens", "''")
+
+
 class ChunkStore:
     def __init__(self, path: Path, *, shared: bool = False) -> None:
         """`shared`: one reader connection used by several threads (the caller serialises)."""
@@ -63,15 +68,13 @@ class ChunkStore:
         return {row[0] for row in self._select("SELECT id FROM chunks WHERE id IN ({})", wanted)}
 
     def rows(self, ids: Iterable[str], *, tokens: bool = True) -> Iterator[ChunkRow]:
-        columns = _COLUMNS if tokens else _COLUMNS.replace("tokens", "''")
-        for row in self._select(f"SELECT {columns} FROM chunks WHERE id IN ({{}})", ids):
+        for row in self._select(f"SELECT {_columns(tokens)} FROM chunks WHERE id IN ({{}})", ids):
             yield ChunkRow(*row)
 
     def all_rows(self, named: Container[str], *, tokens: bool = True) -> Iterator[ChunkRow]:
         """The rows among `named`, in one scan (a whole generation: faster than lookups by id);
         without their BM25 tokens (left empty) when a reader does not need them."""
-        columns = _COLUMNS if tokens else _COLUMNS.replace("tokens", "''")
-        for row in self._db.execute(f"SELECT {columns} FROM chunks"):
+        for row in self._db.execute(f"SELECT {_columns(tokens)} FROM chunks"):
             if row[0] in named:
                 yield ChunkRow(*row)
 

@@ -82,7 +82,7 @@ def _verify(settings: Settings) -> int:
         problems.append(f"索引由嵌入模型 {manifest.embedder_key} 构建，当前配置为 {configured}")
     knowledge = settings.knowledge_dir
     on_disk = {p.relative_to(knowledge).as_posix(): p for p in discover(knowledge)}
-    curated_twins = {told.split(" = ")[0] for told in manifest.last_run.get("duplicates", [])}
+    curated_twins = manifest.last_run.get("duplicates", {})
     for source, path in sorted(on_disk.items()):
         record = manifest.documents.get(source)
         if source in manifest.failed and record is None:

@@ -44,7 +44,6 @@ class LexicalIndex:
     grounding signal. Sees the tantivy commit that was current when it was opened."""
 
     def __init__(self, index: tantivy.Index, named: Collection[str]) -> None:
-        self._index = index
         self._schema = index.schema
         self._searcher = index.searcher()
         self._named = named
@@ -55,10 +54,6 @@ class LexicalIndex:
         if not exists(folder):
             raise FileNotFoundError(folder)
         return cls(tantivy.Index.open(str(folder)), named)
-
-    @property
-    def size(self) -> int:
-        return len(self._named)
 
     def search(self, tokens: list[str], k: int, weighted: Sequence[tuple[str, float]] = ()) -> list[tuple[str, float]]:
         """(row id, BM25 score), best first, among the rows this reader's generation names;
@@ -101,7 +96,6 @@ class LexicalWriter:
     """Write side, used by one ingest run under the writer lock."""
 
     def __init__(self, folder: Path) -> None:
-        self.created = not exists(folder)  # a new (or lost) index: every row must be added
         self._index = _open(folder)
 
     def missing(self, ids: Iterable[str]) -> list[str]:

@@ -49,7 +49,7 @@ class RunReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)  # "old → new"
-    duplicates: list[str] = field(default_factory=list)  # library files already curated
+    duplicates: dict[str, str] = field(default_factory=dict)  # library file → the curated file it repeats
     failed: dict[str, str] = field(default_factory=dict)
     unchanged: int = 0
     chunks_added: int = 0
@@ -128,7 +128,7 @@ def run(
             _recover_missing_rows(ctx, stores, entries)
             _write_rows(ctx, stores, embedder, entries, progress)
             generation = (ctx.old.generation if ctx.old else 0) + 1
-            _write_lexical(ctx, stores, entries)
+            _complete_lexical(stores)
             _commit(ctx, embedder, generation, entries)
             _collect_garbage(ctx, stores, generation, entries)
         finally:
@@ -200,7 +200,7 @@ def _drop_library_duplicates(ctx: _Context, entries: list[_Entry]) -> list[_Entr
         if not (_in_library(entry.source) and twin):
             kept.append(entry)
             continue
-        ctx.report.duplicates.append(f"{entry.source} = {twin}")
+        ctx.report.duplicates[entry.source] = twin
         for told in (ctx.report.added, ctx.report.updated):
             if entry.fresh and _label(entry.meta) in told:
                 told.remove(_label(entry.meta))
@@ -287,8 +287,8 @@ def _count_changes(ctx: _Context, entries: list[_Entry]) -> None:
 
 
 def _lexical_incomplete(ctx: _Context) -> bool:
-    """Every chunk-store row has a BM25 row (`_write_rows` adds it first); fewer BM25 rows than
-    stored rows means the BM25 index was lost or damaged."""
+    """Fewer BM25 rows than chunk-store rows: the BM25 index was lost or damaged (the check
+    `_complete_lexical` repairs by)."""
     folder = lexical.folder_for(ctx.settings.data_dir, ctx.prefix)
     if not lexical.exists(folder):
         return True
@@ -420,13 +420,10 @@ def _vectors(ctx: _Context, stores: _Stores, embedder: Embedder, chunks: list[Ch
     return vectors
 
 
-def _write_lexical(ctx: _Context, stores: _Stores, entries: list[_Entry]) -> None:
-    """A BM25 index that is new (converted from format 2, or lost) gets every row the new
-    generation names, a damaged one the rows it lacks; otherwise it already has them
-    (`_write_rows` adds a row before the chunk store holds it)."""
-    if stores.lexical.created:
-        stores.lexical.add(stores.chunks.tokens(cid for e in entries for cid in e.chunk_ids))
-    elif stores.lexical.count() < stores.chunks.count():  # damaged: add what it lacks
+def _complete_lexical(stores: _Stores) -> None:
+    """Every chunk-store row has a BM25 row (`_write_rows` adds it first). A BM25 index that is
+    new (converted from format 2), lost or damaged gets the rows it lacks from the chunk store."""
+    if stores.lexical.count() < stores.chunks.count():
         stores.lexical.add(stores.chunks.tokens(stores.lexical.missing(stores.chunks.all_ids())))
 
 

@@ -36,7 +36,7 @@ class Retriever:
         self.aliases = AliasTable.build(index.documents, index.settings.aliases_file)
         self.synonyms = load_synonyms(index.settings.synonyms_file)
         learned = index.settings.learned_synonyms_file
-        self.learned = load_synonyms(learned) if learned is not None else {}
+        self.learned = self._lay_words(load_synonyms(learned)) if learned is not None else {}
         self.answer_types = AnswerTypes.load(index.settings.answer_types_file)
         add_words(sorted({d.title for d in index.documents}))
 
@@ -60,7 +60,7 @@ class Retriever:
                 return Retrieval(parsed, evidence, 1.0, timings)
         tokens = tokenize(parsed.search_text)
         terms = expand(tokens, parsed.search_text, self.synonyms)
-        learned = expand(terms, parsed.search_text, self._lay_words(parsed.search_text))[len(terms) :]
+        learned = expand(terms, parsed.search_text, self.learned)[len(terms) :]
         vector = self.index.embedder.embed_query(parsed.search_text)
         timings["embed"] = (time.perf_counter() - start) * 1000
         mark = time.perf_counter()
@@ -79,13 +79,12 @@ class Retriever:
         timings["total"] = (time.perf_counter() - start) * 1000
         return Retrieval(parsed, evidence, grounding, timings)
 
-    def _lay_words(self, text: str) -> dict[str, list[str]]:
-        """The learned table's entries for words of this question that statutes themselves seldom
-        use: a word the statutes use often (申请, 一般) matches them as it is, and its learned
-        associations come from one field of law (STARD is civil law) and mislead in another."""
+    def _lay_words(self, table: dict[str, list[str]]) -> dict[str, list[str]]:
+        """The learned table's entries for words that statutes themselves seldom use: a word the
+        statutes use often (申请, 一般) matches them as it is, and its learned associations come
+        from one field of law (STARD is civil law) and mislead in another."""
         limit = self.settings.learned_max_share
-        lexical = self.index.lexical
-        return {k: v for k, v in self.learned.items() if k in text and lexical.share(k) <= limit}
+        return {k: v for k, v in table.items() if self.index.lexical.share(k) <= limit}
 
     def _allowed(self, parsed: ParsedQuestion, chunk: StoredChunk) -> bool:
         if chunk.in_force:
