@@ -126,3 +126,14 @@ def test_a_chapter_summary_gives_each_rule_and_marks_a_list_it_does_not_quote(as
         assert bullet.text in _passage(assistant, bullet.citation.chunk_id).replace("\n", "")
     whole = summarize(assistant.services, "复议法")
     assert 6 < len(whole.bullets) <= 30 and len({b.citation.article for b in whole.bullets}) == len(whole.bullets)
+
+
+def test_a_whole_law_summary_spends_its_bullets_on_rules_not_on_formulas(assistant: Assistant) -> None:
+    whole = summarize(assistant.services, "行政处罚法")
+    # the officials' discipline formula and exhortations to build systems are not rules a reader acts on:
+    # the 法律责任 chapter keeps its one bullet (every chapter has room), no more (there were three)
+    formulas = [b.text for b in whole.bullets if re.search(r"给予[^。；]{0,12}处分|建立健全|定期组织评估", b.text)]
+    assert len(formulas) <= 1, formulas
+    cited = {b.citation.article for b in whole.bullets}
+    assert {"第二十九条", "第五十一条", "第六十条", "第六十三条"} <= cited  # 一事不二罚, 当场处罚, 90 日, 听证
+    assert "第五十七条" in {b.citation.article for b in summarize(assistant.services, "行政处罚法 第五章").bullets}

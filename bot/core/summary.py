@@ -7,17 +7,19 @@ import html
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.core.answer import InvalidQuestionError
+from bot.core.answer_types import AnswerType
 from bot.core.services import Services
 from bot.core.textsim import sparse_cosine
 from bot.core.types import Citation
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
+from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
 from ingest.tokenize import tokenize
 
 if TYPE_CHECKING:
@@ -169,13 +171,58 @@ def _distinct(
 
 
 # What makes a sentence of a statute a rule a reader acts on: who must or may do what, by when,
-# with what consequence (the answer-type cues of knowledge/answer_types.toml say the rest).
-_RULE = re.compile(r"应当|不得|可以|决定|责令|有权|必须|禁止|负责|管辖|种类|是指|包括：|下列")
+# with what consequence — a bar or exemption (不予, 从轻) and a list of options (如下) included
+# (the answer-type cues of knowledge/answer_types.toml say the rest).
+_RULE = re.compile(
+    r"应当|不得|可以|决定|责令|有权|必须|禁止|负责|管辖|种类|是指|包括：|下列|如下|不予|不再|免予|从轻|减轻|无效|视为"
+)
 # What makes a rule weigh more: a figure (a period, an amount) or a bar or exemption.
 _WEIGHTY = re.compile(r"[一二三四五六七八九十百千两\d]+(?:日|天|个月|年|元|倍)|不予|不再|不得")
+# What a reader does not act on, in any statute's drafting: an exhortation to build or strengthen
+# (建立健全…制度, 加强…监督) and the closing formula that disciplines the officials responsible.
+_EXHORTATION = re.compile(r"建立健全|建立和完善|加强|完善|推行|鼓励|倡导|定期组织|确保|提高")
+_DISCIPLINE = re.compile(r"直接负责的主管人员和其他直接责任人员|给予[^。；]{0,12}处分")
 # A statute's framing articles: its purpose, its date of effect, its interpretation.
 _FRAMING = re.compile(r"^为了.{0,80}制定本(?:法|条例|规定)|本(?:法|条例|规定)自.{0,30}(?:施行|生效)|解释权")
 MAX_LAW_BULLETS = 30
+
+
+def rule_score(body: str, types: Sequence[AnswerType]) -> float:
+    """How much a sentence of a statute states a rule a reader acts on (≥ 1: a rule)."""
+    score = bool(_RULE.search(body)) + 0.5 * sum(bool(t.article.search(body)) for t in types)
+    score += 0.5 * len(set(_WEIGHTY.findall(body)))
+    if _EXHORTATION.search(body) and not _WEIGHTY.search(body):
+        score -= 1
+    if _DISCIPLINE.search(body):
+        score -= 2  # the article's consequence falls on the officials: out of the rules, whatever else it says
+    return score
+
+
+# 「本法第五十七条」, 「依照本法第六十七条至第六十九条」, 「本法第四十四条、第四十五条」.
+_SAME_LAW_RUN = re.compile(
+    rf"本(?:法|条例|规定|办法)((?:[、至和]?第[{CN_NUMERAL_CHARS}]+条(?:第[一二三四五六七八九十]+[款项])?)+)"
+)
+_RUN_NUMBER = re.compile(rf"([至、和]?)第([{CN_NUMERAL_CHARS}]+)条")
+
+
+def _cited_within(services: Services, doc_ids: set[str]) -> Counter[tuple[str, int]]:
+    """How many other articles of its own document refer to each article: a law builds on its
+    load-bearing articles (the decision types, the on-the-spot penalty) by number."""
+    citing: dict[tuple[str, int], set[int]] = {}
+    for doc_id in doc_ids:
+        for chunk in services.index.by_doc.get(doc_id, []):
+            for run in _SAME_LAW_RUN.finditer(chunk.text):
+                numbers: list[int] = []
+                for joiner, numeral in _RUN_NUMBER.findall(run.group(1)):
+                    number = cn_to_int(numeral)
+                    if joiner == "至" and numbers:
+                        numbers += range(numbers[-1] + 1, number + 1)
+                    else:
+                        numbers.append(number)
+                for number in numbers:
+                    if number != chunk.article_no:
+                        citing.setdefault((doc_id, number), set()).add(chunk.article_no)
+    return Counter({key: len(by) for key, by in citing.items()})
 
 
 def summarize_law(
@@ -186,6 +233,7 @@ def summarize_law(
     A chapter or section: each of its rules. A whole law: a third of its articles (at least the
     configured number, at most 30), spread over its chapters. The reader may say how many."""
     types = services.retriever.answer_types.types
+    cited = _cited_within(services, {c.doc_id for c in chunks})
     articles: dict[str, list[StoredChunk]] = {}
     for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)):
         articles.setdefault(f"{chunk.doc_id}|{chunk.article}", []).append(chunk)
@@ -197,10 +245,8 @@ def summarize_law(
                 body = _NUMBER.sub("", sentence)
                 if len(body) < MIN_SENTENCE_CHARS or _FRAMING.search(body) or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
-                score = bool(_RULE.search(body)) + 0.5 * sum(bool(t.article.search(body)) for t in types)
-                score += 0.5 * len(set(_WEIGHTY.findall(body))) - 0.25 * (
-                    place + chunk.part
-                )  # an article's first 款 usually states its rule
+                score = rule_score(body, types) - 0.25 * (place + chunk.part)  # the first 款 usually states it
+                score += min(1.0, 0.5 * cited[(chunk.doc_id, chunk.article_no)])
                 if best is None or score > best[0]:
                     best = (score, sentence, chunk)
         if best and best[0] >= 1:
