@@ -35,6 +35,29 @@ def test_held_out_questions_answered_and_refused(assistant: Assistant) -> None:
     assert report.summary("refuse")["refusal_accuracy"] == 1.0
 
 
+def test_a_question_naming_a_laws_subject_stays_with_that_law(assistant: Assistant) -> None:
+    # 复议 and 处罚 name their laws' subjects without naming the laws: no court-procedure article
+    # of 行政诉讼法 (it neither says) among the citations, and 暂缓执行 of a penalty under review is
+    answer = assistant.services.answerer.ask("复议期间被处罚的人可以申请停止执行吗？")
+    cited = [(c.title, c.article) for c in answer.citations]
+    assert cited[0] == ("中华人民共和国行政复议法", "第四十二条"), cited
+    assert not any(title == "中华人民共和国行政诉讼法" for title, _ in cited), cited
+    assert ("中华人民共和国行政处罚法", "第七十三条") in cited, cited
+
+
+def test_a_title_subject_fits_the_law_that_says_only_it_best() -> None:
+    from bot.core.subjects import TitleSubjects
+
+    subjects = TitleSubjects(
+        ["中华人民共和国法律援助法", "浙江省法律援助条例", "中华人民共和国行政复议法", "中华人民共和国行政诉讼法"]
+    )
+    question = "没钱请律师可以找法律援助吗？"
+    assert subjects.fit(question, "中华人民共和国法律援助法") == 1.0
+    assert 0 < subjects.fit(question, "浙江省法律援助条例") < 1.0  # its title says more (浙江省)
+    assert subjects.fit(question, "中华人民共和国行政诉讼法") == 0.0
+    assert subjects.fit("复议期间可以停止执行吗", "中华人民共和国行政复议法") == 1.0  # 复议 is its telling part
+
+
 def test_answer_cites_article_version_and_quote(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("行政复议申请期限是多久？")
     assert answer.grounded

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from bot.core import periods
 from bot.core.answer_types import AnswerTypes, definition_fit
 from bot.core.query import AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
+from bot.core.subjects import TitleSubjects
 from bot.core.types import Evidence
 from ingest.index import KnowledgeIndex, StoredChunk
 from ingest.tokenize import add_words, tokenize
@@ -38,6 +39,7 @@ class Retriever:
         learned = index.settings.learned_synonyms_file
         self.learned = self._lay_words(load_synonyms(learned)) if learned is not None else {}
         self.answer_types = AnswerTypes.load(index.settings.answer_types_file)
+        self.subjects = TitleSubjects(d.title for d in index.documents)
         add_words(sorted({d.title for d in index.documents}))
 
     def parse(self, question: str) -> ParsedQuestion:
@@ -74,7 +76,8 @@ class Retriever:
         lexical = self.index.lexical.search(terms, n * 2, [(w, weight) for w in learned])
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         rankings = [(self.settings.dense_weight, dense), (self.settings.lexical_weight, lexical)]
-        evidence = self._fuse(parsed, rankings, focus or set(), depth=n)[:k]
+        said = " ".join([parsed.search_text, *terms[len(tokens) :]])  # 起诉 says 诉讼 too
+        evidence = self._fuse(parsed, rankings, focus or set(), depth=n, said=said)[:k]
         grounding = self.grounding_score(tokens, evidence)
         timings["total"] = (time.perf_counter() - start) * 1000
         return Retrieval(parsed, evidence, grounding, timings)
@@ -98,6 +101,7 @@ class Retriever:
         rankings: list[tuple[float, list[tuple[str, float]]]],
         focus: set[str],
         depth: int,
+        said: str = "",
     ) -> list[Evidence]:
         """Weighted reciprocal rank fusion; the first ranking is the dense one (its scores are cosines)."""
         chunks = self.index.chunks
@@ -118,6 +122,18 @@ class Retriever:
                 ranks.setdefault(chunk_id, [0] * len(rankings))[position] = rank
                 if position == 0:
                     similarity[chunk_id] = score
+        fit: dict[str, float] = {}
+
+        def fits(title: str) -> float:
+            if title not in fit:
+                fit[title] = self.subjects.fit(said or parsed.search_text, title)
+            return fit[title]
+
+        subject_said = (
+            not parsed.title
+            and self.settings.subject_weight > 0
+            and any(fits(chunks[cid].title) > 0 for cid in scores if chunks[cid].article)
+        )
         for chunk_id in scores:
             chunk = chunks[chunk_id]
             if (parsed.title and chunk.title == parsed.title) or chunk.doc_id in focus:
@@ -127,6 +143,10 @@ class Retriever:
             scores[chunk_id] *= self.settings.kind_weights.get(chunk.kind, 1.0)
             if parsed.year and chunk.version == parsed.year:
                 scores[chunk_id] *= TITLE_BOOST
+            if subject_said and chunk.article:
+                # Among statutes, those whose subject the question names; a report is not one of them.
+                weight = self.settings.subject_weight
+                scores[chunk_id] *= (1 + weight * fits(chunk.title)) / (1 + weight)
         asked = self.answer_types.asked(parsed.text)
         if asked and self.settings.answer_type_weight:
             for chunk_id in scores:

@@ -1,0 +1,48 @@
+"""What a document is about, read from its title: 《中华人民共和国行政复议法》 is about 行政复议,
+《人民调解法》 about 人民调解. A question that names the subject (「复议期间…」, 「调解达成协议后…」)
+without naming the law still points at it; the Zhejiang 《法律援助条例》 fits 「法律援助」 less than the
+national 《法律援助法》, since its title says more (浙江省) that the question does not."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+# The parts of a title that name its rank, not its subject.
+_STATE = re.compile(r"^中华人民共和国")
+_FORM = re.compile(r"(?:实施条例|实施细则|实施办法|暂行条例|条例|规定|办法|细则|规则|解释|决定|法)$")
+_PUNCTUATION = re.compile(r"[\s《》（）()〔〕\[\]“”、，,.·\d]")
+
+
+def _bigrams(text: str) -> set[str]:
+    text = _PUNCTUATION.sub("", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def subject(title: str) -> str:
+    return _FORM.sub("", _STATE.sub("", title.strip()))
+
+
+class TitleSubjects:
+    """Character bigrams of each title's subject, weighted by how few titles share them (行政 is in
+    most titles here and says little; 复议 in three)."""
+
+    def __init__(self, titles: Iterable[str]) -> None:
+        grams = {title: _bigrams(subject(title)) for title in set(titles)}
+        frequency = Counter(g for gs in grams.values() for g in gs)
+        count = len(grams)
+        self._weights = {
+            title: {g: math.log((count + 1) / (frequency[g] + 0.5)) for g in gs} for title, gs in grams.items()
+        }
+
+    def fit(self, question: str, title: str) -> float:
+        """0..1: how telling the most telling part of the title's subject that the question says is
+        (复议 for 行政复议: a caller says 复议, seldom 行政复议), against the title's most telling part."""
+        weights = self._weights.get(title)
+        if not weights:
+            return 0.0
+        said = _bigrams(question)
+        best = max(weights.values())
+        return max((w for g, w in weights.items() if g in said), default=0.0) / best if best > 0 else 0.0
