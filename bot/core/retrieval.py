@@ -101,7 +101,7 @@ class Retriever:
         rankings: list[tuple[float, list[tuple[str, float]]]],
         focus: set[str],
         depth: int,
-        said: str = "",
+        said: str,
     ) -> list[Evidence]:
         """Weighted reciprocal rank fusion; the first ranking is the dense one (its scores are cosines)."""
         chunks = self.index.chunks
@@ -122,13 +122,7 @@ class Retriever:
                 ranks.setdefault(chunk_id, [0] * len(rankings))[position] = rank
                 if position == 0:
                     similarity[chunk_id] = score
-        fit: dict[str, float] = {}
-
-        def fits(title: str) -> float:
-            if title not in fit:
-                fit[title] = self.subjects.fit(said or parsed.search_text, title)
-            return fit[title]
-
+        fits = self.subjects.fits(said)
         subject_said = (
             not parsed.title
             and self.settings.subject_weight > 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # The parts of a title that name its rank, not its subject.
 _STATE = re.compile(r"^中华人民共和国")
@@ -40,9 +40,19 @@ class TitleSubjects:
     def fit(self, question: str, title: str) -> float:
         """0..1: how telling the most telling part of the title's subject that the question says is
         (复议 for 行政复议: a caller says 复议, seldom 行政复议), against the title's most telling part."""
-        weights = self._weights.get(title)
-        if not weights:
-            return 0.0
+        return self.fits(question)(title)
+
+    def fits(self, question: str) -> Callable[[str], float]:
+        """`fit` for one question over many titles: the question is read once, each title once."""
         said = _bigrams(question)
-        best = max(weights.values())
-        return max((w for g, w in weights.items() if g in said), default=0.0) / best if best > 0 else 0.0
+        known: dict[str, float] = {}
+
+        def fit(title: str) -> float:
+            if title not in known:
+                weights = self._weights.get(title, {})
+                best = max(weights.values(), default=0.0)
+                telling = max((w for g, w in weights.items() if g in said), default=0.0)
+                known[title] = telling / best if best > 0 else 0.0
+            return known[title]
+
+        return fit
