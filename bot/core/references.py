@@ -14,6 +14,11 @@ from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
 _SAME_LAW = re.compile(rf"本(?:法|条例|规定|办法|解释)第([{CN_NUMERAL_CHARS}]+)条")
 _OTHER_LAW = re.compile(rf"《([^》]{{2,40}})》第([{CN_NUMERAL_CHARS}]+)条")
 _TOPIC_RULES = re.compile(r"《([^》]{2,40})》(?:关于|有关)([^。，；》]{1,20}?)的(?:相关)?规定")
+# 「本法第五十七条」, 「依照本法第六十七条至第六十九条」, 「本法第四十四条、第四十五条」: every number of a run.
+_SAME_LAW_RUN = re.compile(
+    rf"本(?:法|条例|规定|办法)((?:[、至和]?第[{CN_NUMERAL_CHARS}]+条(?:第[一二三四五六七八九十]+[款项])?)+)"
+)
+_RUN_NUMBER = re.compile(rf"([至、和]?)第([{CN_NUMERAL_CHARS}]+)条")
 
 
 @dataclass(frozen=True)
@@ -57,3 +62,17 @@ def references(index: KnowledgeIndex, aliases: AliasTable, chunk: StoredChunk) -
             seen.add(ref.chunks[0].chunk_id)
             unique.append(ref)
     return unique
+
+
+def own_law_articles(text: str) -> list[int]:
+    """The article numbers a text names in its own law (本法第X条), runs spelled out:
+    「第六十七条至第六十九条」 → 67, 68, 69."""
+    numbers: list[int] = []
+    for run in _SAME_LAW_RUN.finditer(text):
+        for joiner, numeral in _RUN_NUMBER.findall(run.group(1)):
+            number = cn_to_int(numeral)
+            if joiner == "至" and numbers:
+                numbers += range(numbers[-1] + 1, number + 1)
+            else:
+                numbers.append(number)
+    return numbers

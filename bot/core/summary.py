@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from bot.core.answer import InvalidQuestionError
 from bot.core.answer_types import AnswerType
+from bot.core.references import own_law_articles
 from bot.core.services import Services
 from bot.core.textsim import sparse_cosine
 from bot.core.types import Citation
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
-from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
 from ingest.tokenize import tokenize
 
 if TYPE_CHECKING:
@@ -198,30 +198,15 @@ def rule_score(body: str, types: Sequence[AnswerType]) -> float:
     return score
 
 
-# 「本法第五十七条」, 「依照本法第六十七条至第六十九条」, 「本法第四十四条、第四十五条」.
-_SAME_LAW_RUN = re.compile(
-    rf"本(?:法|条例|规定|办法)((?:[、至和]?第[{CN_NUMERAL_CHARS}]+条(?:第[一二三四五六七八九十]+[款项])?)+)"
-)
-_RUN_NUMBER = re.compile(rf"([至、和]?)第([{CN_NUMERAL_CHARS}]+)条")
-
-
 def _cited_within(services: Services, doc_ids: set[str]) -> Counter[tuple[str, int]]:
     """How many other articles of its own document refer to each article: a law builds on its
     load-bearing articles (the decision types, the on-the-spot penalty) by number."""
     citing: dict[tuple[str, int], set[int]] = {}
     for doc_id in doc_ids:
         for chunk in services.index.by_doc.get(doc_id, []):
-            for run in _SAME_LAW_RUN.finditer(chunk.text):
-                numbers: list[int] = []
-                for joiner, numeral in _RUN_NUMBER.findall(run.group(1)):
-                    number = cn_to_int(numeral)
-                    if joiner == "至" and numbers:
-                        numbers += range(numbers[-1] + 1, number + 1)
-                    else:
-                        numbers.append(number)
-                for number in numbers:
-                    if number != chunk.article_no:
-                        citing.setdefault((doc_id, number), set()).add(chunk.article_no)
+            for number in own_law_articles(chunk.text):
+                if number != chunk.article_no:
+                    citing.setdefault((doc_id, number), set()).add(chunk.article_no)
     return Counter({key: len(by) for key, by in citing.items()})
 
 
