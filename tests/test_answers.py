@@ -285,3 +285,8 @@ def test_a_definition_question_finds_the_defining_article(assistant: Assistant) 
     for question, term in (("什么叫政府信息？", "政府信息"), ("法律援助指的是什么？", "法律援助")):
         answer = assistant.services.answerer.ask(question)
         assert f"所称{term}" in answer.citations[0].quote, answer.citations[0].reference()
+    # Two articles define 法律援助: the national law's leads, the province's implementing one follows.
+    answer = assistant.services.answerer.ask("什么叫法律援助？")
+    titles = [c.title for c in answer.citations]
+    assert titles[0] == "中华人民共和国法律援助法" and answer.citations[0].article == "第二条", titles
+    assert "浙江省法律援助条例" in titles, titles

@@ -14,7 +14,7 @@ import pytest
 from bot.app import Assistant
 from bot.core.answer import InvalidQuestionError
 from bot.core.deadlines import answer_deadline, find_date, timeline
-from bot.core.periods import law_rules, periods_of
+from bot.core.periods import asked_action, law_rules, periods_of
 from bot.core.types import Citation
 from bot.core.workdays import CalendarUnknownError, add_calendar_days, add_months, add_working_days
 from ingest.embedders import Embedder
@@ -81,6 +81,19 @@ def _period(assistant: Assistant, doc_id: str, article: str, length: int) -> tup
     found = [p for p in periods_of(assistant.services.index, doc_id) if p.chunk.article == article]
     period = next(p for p in found if p.length == length)
     return period.unit, period.working_days, period.trigger
+
+
+@pytest.mark.parametrize(
+    ("question", "action"),
+    [
+        ("老百姓觉得罚款决定不对，多长时间内可以申请复议？", "申请复议"),
+        ("最晚哪天前申请复议", "申请复议"),
+        ("行政复议申请期限是多久？", "行政复议申请"),
+    ],
+)
+def test_the_asked_action_is_read_without_the_asking_words(question: str, action: str) -> None:
+    # 「多长时间内可以」 is the ask, not the action: the period for 申请复议 is what answers it.
+    assert asked_action(question) == action
 
 
 def test_periods_are_read_from_the_articles(assistant: Assistant) -> None:

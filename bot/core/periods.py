@@ -179,13 +179,19 @@ def asked_action(question: str) -> str:
     clauses = [c for c in re.split(r"[，,。？?！!；;]", question) if c.strip()]
     at = next((i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)), len(clauses) - 1)
     for clause in (clauses[at], *reversed(clauses[:at])) if clauses else ():
-        bare = re.sub(_FILLER, "", ASKS_FOR_DATE.sub("", clause))
+        bare = re.sub(_FILLER, "", _ASK_WITH_WITHIN.sub("", clause))
         if len(bare) >= 2:  # 「……，最晚哪天？」: the action is in the clause before
             return bare
     return ""
 
 
-_FILLER = r"[\d一二三四五六七八九十]+(?:个工作日|个月|日|天|年)|要|应|前|到|是|的|吗|呢|我想|我|想|请问"
+# 「多长时间内」, 「多少日内」: the ask with its 内, which is not part of the action.
+_ASK_WITH_WITHIN = re.compile(f"(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)?")
+# What is said around the action: a stated period, a modal (可以, 能够), the asking words.
+_FILLER = (
+    r"[\d一二三四五六七八九十]+(?:个工作日|个月|日|天|年)"
+    r"|可以|能够|还能|一般|要|应|前|到|是|的|吗|呢|我想|我|想|请问"
+)
 
 
 def action_fit(action: str, period: Period) -> float:

@@ -142,6 +142,9 @@ class Retriever:
                 weight = self.settings.subject_weight
                 scores[chunk_id] *= (1 + weight * fits(chunk.title)) / (1 + weight)
         asked = self.answer_types.asked(parsed.text)
+        # A definition question is answered first by the passages that define the asked term, the
+        # higher law first (上位法: the national law's definition before a province's), then the rest.
+        defining: dict[str, float] = {}
         if asked and self.settings.answer_type_weight:
             for chunk_id in scores:
                 chunk = chunks[chunk_id]
@@ -149,10 +152,12 @@ class Retriever:
                 finer = {"period": periods.fit(parsed.text, chunk)} if chunk.article else {}
                 if (defines := definition_fit(parsed.text, chunk.text)) is not None:
                     finer["definition"] = defines
-                    scores[chunk_id] *= DEFINITION_BOOST if defines else 1.0
+                    if defines:
+                        scores[chunk_id] *= DEFINITION_BOOST
+                        defining[chunk_id] = self.settings.kind_weights.get(chunk.kind, 1.0)
                 stated = self.answer_types.stated(asked, chunk.text, finer)
                 scores[chunk_id] *= 1 + self.settings.answer_type_weight * stated
-        ordered = sorted(scores, key=lambda cid: -scores[cid])
+        ordered = sorted(scores, key=lambda cid: (cid not in defining, -defining.get(cid, 0.0), -scores[cid]))
         return [
             Evidence(
                 chunk=chunks[cid],
