@@ -16,12 +16,10 @@ from ingest import store
 from ingest.chunk_store import ChunkRow, ChunkStore
 from ingest.embedders import Embedder, make_embedder
 from ingest.errors import EmbedderMismatchError, IndexMissingError
-from ingest.lexical import LexicalIndex
+from ingest.lexical import MAX_OTHERS, LexicalIndex
 from ingest.lexical import folder_for as lexical_folder
 from ingest.manifest import FORMAT, DocRecord, Manifest
 from ingest.settings import Settings
-
-_MAX_OTHERS = 2000
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -286,7 +284,7 @@ class KnowledgeIndex:
         a reader still holds: ask for enough more to make up for them (bounded, so a large write
         in progress slows no question by much)."""
         others = max(0, self.collection.count() - len(self.chunks))
-        n = min(k + min(others, _MAX_OTHERS), len(self.chunks) + others) or 1
+        n = min(k + min(others, MAX_OTHERS), len(self.chunks) + others) or 1
         result = self.collection.query(
             query_embeddings=np.asarray([vector], dtype=np.float32), n_results=n, include=["distances"]
         )

@@ -16,7 +16,7 @@ import tantivy
 
 _ID, _TOKENS = "id", "tokens"
 _HEAP = 64_000_000  # bytes the writer buffers before it flushes a segment
-_MAX_OTHERS = 2000  # rows outside a reader's generation it over-fetches for (see search)
+MAX_OTHERS = 2000  # rows outside a reader's generation a ranker over-fetches for (see search)
 
 
 def folder_for(data_dir: Path, prefix: str) -> Path:
@@ -68,7 +68,7 @@ class LexicalIndex:
         ]
         query = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in clauses])
         others = max(0, self._searcher.num_docs - len(self._named))
-        hits = self._searcher.search(query, limit=k + min(others, _MAX_OTHERS)).hits
+        hits = self._searcher.search(query, limit=k + min(others, MAX_OTHERS)).hits
         found: list[tuple[str, float]] = []
         for score, address in hits:
             row_id = self._searcher.doc(address)[_ID][0]
