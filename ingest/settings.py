@@ -58,6 +58,9 @@ class RetrievalSettings(_Section):
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking")
     answer_type_weight: float = Field(0.0, ge=0, description="Boost for passages stating the asked kind of fact")
+    coverage_weight: float = Field(
+        0.0, ge=0, description="Boost for passages holding more of the question's words (idf-weighted share)"
+    )
     subject_weight: float = Field(
         0.0, ge=0, description="Boost for passages of a document whose title's subject the question names (复议)"
     )

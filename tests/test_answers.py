@@ -290,3 +290,11 @@ def test_a_definition_question_finds_the_defining_article(assistant: Assistant) 
     titles = [c.title for c in answer.citations]
     assert titles[0] == "中华人民共和国法律援助法" and answer.citations[0].article == "第二条", titles
     assert "浙江省法律援助条例" in titles, titles
+
+
+def test_of_articles_on_the_topic_the_one_holding_the_asked_facts_leads(assistant: Assistant) -> None:
+    # 第六十六条 (履行 by the 被申请人) shares the topic; 第七十八条 says what happens when the
+    # 申请人 neither sues nor complies with a 维持 decision, which is what was asked.
+    answer = assistant.services.answerer.ask("复议决定维持了，申请人不起诉也不履行，怎么办？")
+    first = answer.citations[0]
+    assert (first.title, first.article) == ("中华人民共和国行政复议法", "第七十八条"), first.reference()

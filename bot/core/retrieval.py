@@ -77,8 +77,9 @@ class Retriever:
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         rankings = [(self.settings.dense_weight, dense), (self.settings.lexical_weight, lexical)]
         said = " ".join([parsed.search_text, *terms[len(tokens) :]])  # 起诉 says 诉讼 too
-        evidence = self._fuse(parsed, rankings, focus or set(), depth=n, said=said)[:k]
-        grounding = self.grounding_score(tokens, evidence)
+        ranked, topical = self._fuse(parsed, rankings, focus or set(), depth=n, said=said, tokens=tokens)
+        evidence = ranked[:k]
+        grounding = self.grounding_score(tokens, evidence, topical)
         timings["total"] = (time.perf_counter() - start) * 1000
         return Retrieval(parsed, evidence, grounding, timings)
 
@@ -102,8 +103,12 @@ class Retriever:
         focus: set[str],
         depth: int,
         said: str,
-    ) -> list[Evidence]:
-        """Weighted reciprocal rank fusion; the first ranking is the dense one (its scores are cosines)."""
+        tokens: list[str],
+    ) -> tuple[list[Evidence], list[StoredChunk]]:
+        """Weighted reciprocal rank fusion, then the priors; the first ranking is the dense one (its
+        scores are cosines). Also the top 3 before the coverage prior, which refusal reads: that
+        prior brings passages holding the question's words up, and would make the word coverage of
+        an off-topic question look better than it is."""
         chunks = self.index.chunks
         chunks.load(cid for _, ranking in rankings for cid, _ in ranking[: depth * 2])
         scores: dict[str, float] = {}
@@ -157,8 +162,17 @@ class Retriever:
                         defining[chunk_id] = self.settings.kind_weights.get(chunk.kind, 1.0)
                 stated = self.answer_types.stated(asked, chunk.text, finer)
                 scores[chunk_id] *= 1 + self.settings.answer_type_weight * stated
-        ordered = sorted(scores, key=lambda cid: (cid not in defining, -defining.get(cid, 0.0), -scores[cid]))
-        return [
+
+        def order(by: dict[str, float]) -> list[str]:
+            return sorted(by, key=lambda cid: (cid not in defining, -defining.get(cid, 0.0), -by[cid]))
+
+        topical = [chunks[cid] for cid in order(scores)[:3]]
+        if self.settings.coverage_weight:
+            # Of the passages on the topic, the one that holds more of what was asked.
+            for chunk_id in scores:
+                scores[chunk_id] *= 1 + self.settings.coverage_weight * self.coverage(tokens, chunks[chunk_id])
+        ordered = order(scores)
+        evidence = [
             Evidence(
                 chunk=chunks[cid],
                 score=scores[cid],
@@ -168,12 +182,13 @@ class Retriever:
             )
             for cid in ordered
         ]
+        return evidence, topical
 
-    def grounding_score(self, tokens: list[str], evidence: list[Evidence]) -> float:
-        """0..1: word coverage of the best of the top 3 passages, and dense closeness."""
+    def grounding_score(self, tokens: list[str], evidence: list[Evidence], topical: list[StoredChunk]) -> float:
+        """0..1: word coverage of the best of the top 3 topical passages, and dense closeness."""
         if not evidence:
             return 0.0
-        coverage = max(self.coverage(tokens, e.chunk) for e in evidence[:3])
+        coverage = max(self.coverage(tokens, chunk) for chunk in topical)
         best = max(e.dense for e in evidence)
         floor, ceiling = self.settings.dense_floor, self.settings.dense_ceiling
         closeness = min(1.0, max(0.0, (best - floor) / (ceiling - floor)))
