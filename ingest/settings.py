@@ -33,6 +33,7 @@ class IndexSettings(_Section):
     aliases_file: Path = Field(Path("knowledge/aliases.toml"), description="Title aliases")
     synonyms_file: Path = Field(Path("knowledge/synonyms.toml"), description="Query synonyms")
     learned_synonyms_file: str = Field("", description="Learned question → statute words; empty: none")
+    fusion_weights_file: str = Field("", description="Fitted [retrieval] weights (python -m bot fit-fusion); empty: none")
     procedures_file: Path = Field(Path("knowledge/procedures.toml"), description="Procedure timelines")
     answer_types_file: Path = Field(Path("knowledge/answer_types.toml"), description="Answer-type cues")
 
@@ -171,6 +172,10 @@ class Settings(BaseSettings):
     @property
     def learned_synonyms_file(self) -> Path | None:
         return self.resolve(Path(self.index.learned_synonyms_file)) if self.index.learned_synonyms_file else None
+
+    @property
+    def fusion_weights_file(self) -> Path | None:
+        return self.resolve(Path(self.index.fusion_weights_file)) if self.index.fusion_weights_file else None
 
     @property
     def procedures_file(self) -> Path:

@@ -88,11 +88,11 @@ def matches(title: str, version: str, article: str, kind: str, gold: dict[str, s
     return title == gold["law"] and (not gold["version"] or version == gold["version"]) and article == gold["article"]
 
 
-def _chunk_matches(chunk: StoredChunk, gold: dict[str, str]) -> bool:
+def chunk_matches(chunk: StoredChunk, gold: dict[str, str]) -> bool:
     return matches(chunk.title, chunk.version, chunk.article, chunk.kind, gold)
 
 
-def _articles(evidence: list[StoredChunk]) -> list[StoredChunk]:
+def first_of_each_article(evidence: list[StoredChunk]) -> list[StoredChunk]:
     """The ranking by article: the first passage of each article (or report section)."""
     seen: set[tuple[str, str]] = set()
     ranked = []
@@ -120,8 +120,10 @@ def evaluate(answerer: Answerer, rows: list[dict[str, Any]]) -> Report:
         started = time.perf_counter()
         answer = answerer.ask(row["query"])
         latency = (time.perf_counter() - started) * 1000
-        ranked = _articles([e.chunk for e in answerer.retriever.retrieve(row["query"], k=300).evidence])[:100]
-        positions = [next((n for n, c in enumerate(ranked, 1) if _chunk_matches(c, g)), None) for g in gold]
+        ranked = first_of_each_article([e.chunk for e in answerer.retriever.retrieve(row["query"], k=300).evidence])[
+            :100
+        ]
+        positions = [next((n for n, c in enumerate(ranked, 1) if chunk_matches(c, g)), None) for g in gold]
         found = {k: (sum(1 for p in positions if p and p <= k) / len(gold) if gold else 0.0) for k in KS}
         hits = [p for p in positions if p]
         cited = answer.citations[:3] if answer.grounded else []

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.core import periods
 from bot.core.answer_types import AnswerTypes, definition_fit
+from bot.core.fusion_weights import load_weights
 from bot.core.query import AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
 from bot.core.subjects import TitleSubjects
 from bot.core.types import Evidence
@@ -23,6 +24,18 @@ OLD_VERSION_BOOST = 2.0
 
 
 @dataclass
+class Candidates:
+    """One question's candidates from each ranker, before fusion (which the weights decide)."""
+
+    parsed: ParsedQuestion
+    tokens: list[str]  # the question's own BM25 words
+    said: str  # the question and the statute words of its everyday ones
+    dense: list[tuple[str, float]]  # (chunk id, cosine), best first
+    lexical: list[tuple[str, float]]  # (chunk id, BM25 score), best first
+    depth: int  # passages each ranking contributes at most
+
+
+@dataclass
 class Retrieval:
     question: ParsedQuestion
     evidence: list[Evidence]
@@ -34,6 +47,8 @@ class Retriever:
     def __init__(self, index: KnowledgeIndex) -> None:
         self.index = index
         self.settings = index.settings.retrieval
+        if (fitted := index.settings.fusion_weights_file) is not None:
+            self.settings = self.settings.model_copy(update=load_weights(fitted))
         self.aliases = AliasTable.build(index.documents, index.settings.aliases_file)
         self.synonyms = load_synonyms(index.settings.synonyms_file)
         learned = index.settings.learned_synonyms_file
@@ -60,28 +75,33 @@ class Retriever:
                 evidence = [Evidence(chunk=c, score=1.0, direct=True) for c in chunks]
                 timings["lookup"] = (time.perf_counter() - start) * 1000
                 return Retrieval(parsed, evidence, 1.0, timings)
+        found = self.candidates(parsed, max(self.settings.candidates, k), timings)
+        ranked, topical = self.rank(found, focus or set())
+        evidence = ranked[:k]
+        grounding = self.grounding_score(found.tokens, evidence, topical)
+        timings["total"] = (time.perf_counter() - start) * 1000
+        return Retrieval(parsed, evidence, grounding, timings)
+
+    def candidates(self, parsed: ParsedQuestion, depth: int, timings: dict[str, float] | None = None) -> Candidates:
+        """What each ranker returns for the question, `depth` passages of this reader's generation
+        at least (deeper when more are asked for, as eval does for recall@100): the fusion never
+        sees what neither ranker returned."""
+        timings = timings if timings is not None else {}
+        start = time.perf_counter()
         tokens = tokenize(parsed.search_text)
         terms = expand(tokens, parsed.search_text, self.synonyms)
         learned = expand(terms, parsed.search_text, self.learned)[len(terms) :]
         vector = self.index.embedder.embed_query(parsed.search_text)
         timings["embed"] = (time.perf_counter() - start) * 1000
         mark = time.perf_counter()
-        # Each ranker gives `candidates` passages (deeper when more are asked for, as eval does for
-        # recall@100): the fusion never sees what neither ranker returned.
-        n = max(self.settings.candidates, k)
-        dense = self.index.dense_search(vector, n * 2)
+        dense = self.index.dense_search(vector, depth * 2)
         timings["dense"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
         weight = self.settings.learned_synonym_weight
-        lexical = self.index.lexical.search(terms, n * 2, [(w, weight) for w in learned])
+        lexical = self.index.lexical.search(terms, depth * 2, [(w, weight) for w in learned])
         timings["lexical"] = (time.perf_counter() - mark) * 1000
-        rankings = [(self.settings.dense_weight, dense), (self.settings.lexical_weight, lexical)]
         said = " ".join([parsed.search_text, *terms[len(tokens) :]])  # 起诉 says 诉讼 too
-        ranked, topical = self._fuse(parsed, rankings, focus or set(), depth=n, said=said, tokens=tokens)
-        evidence = ranked[:k]
-        grounding = self.grounding_score(tokens, evidence, topical)
-        timings["total"] = (time.perf_counter() - start) * 1000
-        return Retrieval(parsed, evidence, grounding, timings)
+        return Candidates(parsed, tokens, said, dense, lexical, depth)
 
     def _lay_words(self, table: dict[str, list[str]]) -> dict[str, list[str]]:
         """The learned table's entries for words that statutes themselves seldom use: a word the
@@ -96,19 +116,13 @@ class Retriever:
         # Superseded text only when the question asks for it (旧法, 修订前, a year) or compares.
         return parsed.wants_old or parsed.wants_compare or (bool(parsed.year) and chunk.version == parsed.year)
 
-    def _fuse(
-        self,
-        parsed: ParsedQuestion,
-        rankings: list[tuple[float, list[tuple[str, float]]]],
-        focus: set[str],
-        depth: int,
-        said: str,
-        tokens: list[str],
-    ) -> tuple[list[Evidence], list[StoredChunk]]:
+    def rank(self, found: Candidates, focus: set[str]) -> tuple[list[Evidence], list[StoredChunk]]:
         """Weighted reciprocal rank fusion, then the priors; the first ranking is the dense one (its
         scores are cosines). Also the top 3 before the coverage prior, which refusal reads: that
         prior brings passages holding the question's words up, and would make the word coverage of
         an off-topic question look better than it is."""
+        parsed, depth, tokens = found.parsed, found.depth, found.tokens
+        rankings = [(self.settings.dense_weight, found.dense), (self.settings.lexical_weight, found.lexical)]
         chunks = self.index.chunks
         chunks.load(cid for _, ranking in rankings for cid, _ in ranking[: depth * 2])
         scores: dict[str, float] = {}
@@ -127,7 +141,7 @@ class Retriever:
                 ranks.setdefault(chunk_id, [0] * len(rankings))[position] = rank
                 if position == 0:
                     similarity[chunk_id] = score
-        fits = self.subjects.fits(said)
+        fits = self.subjects.fits(found.said)
         subject_said = (
             not parsed.title
             and self.settings.subject_weight > 0

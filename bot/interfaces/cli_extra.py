@@ -135,9 +135,33 @@ def _eval_summary(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
+def _fit_fusion(assistant: Assistant, args: argparse.Namespace) -> int:
+    """Fit the fusion weights on a question file's development part and write them as a table."""
+    from bot.core import fusion_fit
+    from bot.core.evaluate import load_rows
+
+    try:
+        rows = load_rows(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"无法读取评测文件：{exc}", file=sys.stderr)
+        return 2
+    retriever = assistant.services.retriever
+    print("取候选段落（每题一次）……", file=sys.stderr, flush=True)
+    questions = fusion_fit.prepare(retriever, rows)
+    if not questions:
+        print("开发部分没有可用的题目（需要 gold 条文）。", file=sys.stderr)
+        return 2
+    weights, log = fusion_fit.fit(retriever, questions)
+    print("\n".join(log))
+    fusion_fit.write(args.out, weights, log, args.file.name, len(questions))
+    print(f"已写出 {args.out}：在 config.toml 的 [index] fusion_weights_file 中指定它即可使用。")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Assistant, argparse.Namespace], int]] = {
     "summary": _summary,
     "eval-summary": _eval_summary,
+    "fit-fusion": _fit_fusion,
     "diff": _diff,
     "stats": _stats,
     "deadline": _deadline,
@@ -152,6 +176,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     summary.add_argument("--bullets", type=int, choices=range(1, 31), metavar="1–30", help="要点条数（默认随内容而定）")
     graded = sub.add_parser("eval-summary", help="按要点清单给摘要打分（每行 {target, points}）")
     graded.add_argument("file", type=Path)
+    fusion = sub.add_parser("fit-fusion", help="用问题集的开发部分拟合融合权重（只读开发部分，留出部分不读）")
+    fusion.add_argument("file", type=Path, help="问题文件（jsonl，含 gold 条文），如 stard_train.jsonl")
+    fusion.add_argument("--out", type=Path, required=True, help="写出的权重表（toml）")
     diff = sub.add_parser("diff", help="新旧对照：对齐旧版与现行版本，列出新增、删除、修改、条号变动")
     diff.add_argument("name", help="文件名称或简称，如 行政复议法")
     diff.add_argument("--markdown", type=Path, help="同时写出 Markdown 对照表")

@@ -1,0 +1,104 @@
+"""Fit the fusion weights to real questions by coordinate ascent, and write them as a table the
+retriever reads (`[index] fusion_weights_file`).
+
+    python -m bot fit-fusion ../shared/eval/stard_train.jsonl --out knowledge/fusion_library.toml
+
+Only the development part of the file is read (`ingest.splits`; the held-back 30 % is never seen
+here), so `python -m bot eval --split held` measures what the weights buy. Each question's
+candidates are fetched once (the embedding and both rankers); a trial re-fuses them with other
+weights through the retriever's own `rank`, so a trial costs milliseconds per question.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.core.evaluate import chunk_matches, first_of_each_article, split_rows
+from bot.core.fusion_weights import GRID, typed
+from bot.core.retrieval import Candidates, Retriever
+
+ROUNDS = 2
+DEPTH = 100  # passages per ranker, as deep as recall@10 needs to be read the way `eval` reads it
+
+
+@dataclass(frozen=True, order=True)
+class Score:
+    recall_at_10: float  # what is fitted (STARD's measure)
+    mrr_at_10: float  # breaks ties
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    candidates: Candidates
+    gold: list[dict[str, str]]
+
+
+def prepare(retriever: Retriever, rows: list[dict[str, Any]], depth: int = DEPTH) -> list[Question]:
+    """The development part's answerable questions, each with its candidates fetched once."""
+    questions = []
+    for row in split_rows(rows, "dev"):
+        gold = row.get("gold") or []
+        parsed = retriever.parse(row["query"])
+        if gold and not parsed.is_lookup:
+            questions.append(Question(str(row["id"]), retriever.candidates(parsed, depth), gold))
+    return questions
+
+
+@contextmanager
+def weighted(retriever: Retriever, weights: dict[str, float]) -> Iterator[Retriever]:
+    saved = retriever.settings
+    retriever.settings = saved.model_copy(update=typed(weights))
+    try:
+        yield retriever
+    finally:
+        retriever.settings = saved
+
+
+def measure(retriever: Retriever, questions: list[Question], weights: dict[str, float]) -> Score:
+    recalls, reciprocal = [], []
+    with weighted(retriever, weights):
+        for question in questions:
+            ranked, _topical = retriever.rank(question.candidates, set())
+            articles = first_of_each_article([e.chunk for e in ranked])[:10]
+            at = [next((n for n, c in enumerate(articles, 1) if chunk_matches(c, g)), 0) for g in question.gold]
+            recalls.append(sum(1 for n in at if n) / len(question.gold))
+            reciprocal.append(1 / min(n for n in at if n) if any(at) else 0.0)
+    return Score(round(statistics.fmean(recalls), 4), round(statistics.fmean(reciprocal), 4))
+
+
+def fit(retriever: Retriever, questions: list[Question], rounds: int = ROUNDS) -> tuple[dict[str, float], list[str]]:
+    """Coordinate ascent: each weight in turn set to its best value, the others held; `rounds`
+    passes. Returns the weights and a log line per change."""
+    best = typed({name: getattr(retriever.settings, name) for name in GRID})
+    best_score = measure(retriever, questions, best)
+    log = [f"start {best}: recall@10 {best_score.recall_at_10}, MRR@10 {best_score.mrr_at_10}"]
+    for _ in range(rounds):
+        changed = False
+        for name, values in GRID.items():
+            for value in values:
+                trial = {**best, name: value}
+                score = measure(retriever, questions, trial)
+                if best_score < score:
+                    best, best_score, changed = trial, score, True
+                    log.append(f"{name} = {value}: recall@10 {score.recall_at_10}, MRR@10 {score.mrr_at_10}")
+        if not changed:
+            break
+    return best, log
+
+
+def write(path: Path, weights: dict[str, float], log: list[str], source: str, n: int) -> None:
+    lines = [
+        "# Fusion weights fitted by `python -m bot fit-fusion` (bot/core/fusion_fit.py) on the",
+        f"# development part of {source} ({n} questions; the held-back part never read).",
+        *(f"# {line}" for line in log),
+        "",
+        *(f"{name} = {typed({name: value})[name]}" for name, value in weights.items()),
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")

@@ -1,0 +1,43 @@
+"""Fitting the fusion weights to a question set (python -m bot fit-fusion), on the shipped index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.app import Assistant
+from bot.core import fusion_fit
+from bot.core.evaluate import load_rows
+from bot.core.fusion_weights import GRID, load_weights
+from ingest.errors import ConfigError
+from ingest.settings import Settings
+from ingest.splits import held_back
+from tests.conftest import EVAL_DIR
+
+
+def test_a_fit_reads_only_the_development_part_and_never_ends_below_its_start(
+    assistant: Assistant, corpus_settings: Settings, tmp_path: Path
+) -> None:
+    retriever = assistant.services.retriever
+    rows = load_rows(EVAL_DIR / "extra_qa.jsonl")
+    questions = fusion_fit.prepare(retriever, rows)
+    assert questions and not any(held_back(q.id) for q in questions)
+    start = {name: getattr(retriever.settings, name) for name in GRID}
+    weights, log = fusion_fit.fit(retriever, questions, rounds=1)
+    assert fusion_fit.measure(retriever, questions, weights) >= fusion_fit.measure(retriever, questions, start)
+    assert {name: getattr(retriever.settings, name) for name in GRID} == start  # trials leave no trace
+
+    table = tmp_path / "fusion.toml"
+    fusion_fit.write(table, weights, log, "extra_qa.jsonl", len(questions))
+    assert load_weights(table) == weights
+    # An assistant configured with the table ranks with its weights.
+    fitted = Assistant(corpus_settings.with_overrides(index={"fusion_weights_file": str(table)}))
+    assert {name: getattr(fitted.services.retriever.settings, name) for name in GRID} == weights
+
+
+def test_a_table_with_a_key_that_is_not_a_weight_is_refused(tmp_path: Path) -> None:
+    table = tmp_path / "fusion.toml"
+    table.write_text("rrf_k = 30\ncandidates = 5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="candidates"):
+        load_weights(table)
