@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.core.answer import InvalidQuestionError
 from ingest.errors import FazhiError
@@ -111,15 +111,24 @@ def _timeline(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
-def _eval_summary(assistant: Assistant, args: argparse.Namespace) -> int:
-    """Coverage of key points (figures, article numbers) per summary target of a gold file."""
-    from bot.core.evaluate import load_rows, score_summary
-    from bot.core.summary import make_summary, render_summary_text
+def _rows(path: Path) -> list[dict[str, Any]] | None:
+    """The rows of a jsonl question or gold file; None (and why, on stderr) when it cannot be read."""
+    from bot.core.evaluate import load_rows
 
     try:
-        rows = load_rows(args.file)
+        return load_rows(path)
     except (OSError, ValueError) as exc:
         print(f"无法读取评测文件：{exc}", file=sys.stderr)
+        return None
+
+
+def _eval_summary(assistant: Assistant, args: argparse.Namespace) -> int:
+    """Coverage of key points (figures, article numbers) per summary target of a gold file."""
+    from bot.core.evaluate import score_summary
+    from bot.core.summary import make_summary, render_summary_text
+
+    rows = _rows(args.file)
+    if rows is None:
         return 2
     scores = []
     for row in rows:
@@ -138,12 +147,9 @@ def _eval_summary(assistant: Assistant, args: argparse.Namespace) -> int:
 def _fit_fusion(assistant: Assistant, args: argparse.Namespace) -> int:
     """Fit the fusion weights on a question file's development part and write them as a table."""
     from bot.core import fusion_fit
-    from bot.core.evaluate import load_rows
 
-    try:
-        rows = load_rows(args.file)
-    except (OSError, ValueError) as exc:
-        print(f"无法读取评测文件：{exc}", file=sys.stderr)
+    rows = _rows(args.file)
+    if rows is None:
         return 2
     retriever = assistant.services.retriever
     print("取候选段落（每题一次）……", file=sys.stderr, flush=True)
