@@ -33,7 +33,7 @@ class IndexSettings(_Section):
     aliases_file: Path = Field(Path("knowledge/aliases.toml"), description="Title aliases")
     synonyms_file: Path = Field(Path("knowledge/synonyms.toml"), description="Query synonyms")
     learned_synonyms_file: str = Field("", description="Learned question → statute words; empty: none")
-    fusion_weights_file: str = Field("", description="Fitted [retrieval] weights (python -m bot fit-fusion); empty: none")
+    fusion_weights_file: str = Field("", description="Fitted [retrieval] weights (bot fit-fusion); empty: none")
     procedures_file: Path = Field(Path("knowledge/procedures.toml"), description="Procedure timelines")
     answer_types_file: Path = Field(Path("knowledge/answer_types.toml"), description="Answer-type cues")
 
