@@ -23,7 +23,7 @@ from bot.core.fusion_weights import GRID, typed
 from bot.core.retrieval import Candidates, Retriever
 
 ROUNDS = 2
-DEPTH = 100  # passages per ranker, as deep as recall@10 needs to be read the way `eval` reads it
+DEPTH = 30  # passages per ranker, as answers read them ([retrieval] candidates)
 
 
 @dataclass(frozen=True, order=True)
