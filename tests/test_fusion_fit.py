@@ -29,7 +29,7 @@ def test_a_fit_reads_only_the_development_part_and_never_ends_below_its_start(
     assert {name: getattr(retriever.settings, name) for name in GRID} == start  # trials leave no trace
 
     table = tmp_path / "fusion.toml"
-    fusion_fit.write(table, weights, log, "extra_qa.jsonl", len(questions))
+    fusion_fit.write(table, weights, log, "extra_qa.jsonl", len(questions), "the shipped knowledge")
     assert load_weights(table) == weights
     # An assistant configured with the table ranks with its weights.
     fitted = Assistant(corpus_settings.with_overrides(index={"fusion_weights_file": str(table)}))

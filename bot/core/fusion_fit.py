@@ -92,10 +92,11 @@ def fit(retriever: Retriever, questions: list[Question], rounds: int = ROUNDS) -
     return best, log
 
 
-def write(path: Path, weights: dict[str, float], log: list[str], source: str, n: int) -> None:
+def write(path: Path, weights: dict[str, float], log: list[str], source: str, n: int, index: str) -> None:
     lines = [
         "# Fusion weights fitted by `python -m bot fit-fusion` (bot/core/fusion_fit.py) on the",
         f"# development part of {source} ({n} questions; the held-back part never read).",
+        f"# Fitted over: {index}.",
         *(f"# {line}" for line in log),
         "",
         *(f"{name} = {typed({name: value})[name]}" for name, value in weights.items()),

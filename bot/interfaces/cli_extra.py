@@ -159,7 +159,10 @@ def _fit_fusion(assistant: Assistant, args: argparse.Namespace) -> int:
         return 2
     weights, log = fusion_fit.fit(retriever, questions)
     print("\n".join(log))
-    fusion_fit.write(args.out, weights, log, args.file.name, len(questions))
+    index = assistant.services.index
+    learned = index.settings.index.learned_synonyms_file or "none"
+    over = f"{len(index.documents)} documents, {len(index.chunks)} passages, learned_synonyms_file {learned}"
+    fusion_fit.write(args.out, weights, log, args.file.name, len(questions), over)
     print(f"已写出 {args.out}：在 config.toml 的 [index] fusion_weights_file 中指定它即可使用。")
     return 0
 
