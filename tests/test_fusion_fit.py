@@ -24,7 +24,7 @@ def test_a_fit_reads_only_the_development_part_and_never_ends_below_its_start(
     questions = fusion_fit.prepare(retriever, rows)
     assert questions and not any(held_back(q.id) for q in questions)
     start = {name: getattr(retriever.settings, name) for name in GRID}
-    weights, log = fusion_fit.fit(retriever, questions, rounds=1)
+    weights, log = fusion_fit.fit(retriever, [questions], rounds=1)
     assert fusion_fit.measure(retriever, questions, weights) >= fusion_fit.measure(retriever, questions, start)
     assert {name: getattr(retriever.settings, name) for name in GRID} == start  # trials leave no trace
 

@@ -2,8 +2,9 @@
 retriever reads (`[index] fusion_weights_file`).
 
     python -m bot fit-fusion ../shared/eval/stard_train.jsonl --out knowledge/fusion_library.toml
+    python -m bot fit-fusion FILE [FILE ...] --out TABLE   # several sets, each counting the same
 
-Only the development part of the file is read (`ingest.splits`; the held-back 30 % is never seen
+Only the development part of each file is read (`ingest.splits`; the held-back 30 % is never seen
 here), so `python -m bot eval --split held` measures what the weights buy. Each question's
 candidates are fetched once (the embedding and both rankers); a trial re-fuses them with other
 weights through the retriever's own `rank`, so a trial costs milliseconds per question.
@@ -72,18 +73,28 @@ def measure(retriever: Retriever, questions: list[Question], weights: dict[str, 
     return Score(round(statistics.fmean(recalls), 4), round(statistics.fmean(reciprocal), 4))
 
 
-def fit(retriever: Retriever, questions: list[Question], rounds: int = ROUNDS) -> tuple[dict[str, float], list[str]]:
+def measure_sets(retriever: Retriever, sets: list[list[Question]], weights: dict[str, float]) -> Score:
+    """The mean over question sets of each set's score: every set counts the same, however many
+    questions it has (a few dozen staff questions beside 758 citizens' ones)."""
+    scores = [measure(retriever, questions, weights) for questions in sets]
+    return Score(
+        round(statistics.fmean(s.recall_at_10 for s in scores), 4),
+        round(statistics.fmean(s.mrr_at_10 for s in scores), 4),
+    )
+
+
+def fit(retriever: Retriever, sets: list[list[Question]], rounds: int = ROUNDS) -> tuple[dict[str, float], list[str]]:
     """Coordinate ascent: each weight in turn set to its best value, the others held; `rounds`
     passes. Returns the weights and a log line per change."""
     best = typed({name: getattr(retriever.settings, name) for name in GRID})
-    best_score = measure(retriever, questions, best)
+    best_score = measure_sets(retriever, sets, best)
     log = [f"start {best}: recall@10 {best_score.recall_at_10}, MRR@10 {best_score.mrr_at_10}"]
     for _ in range(rounds):
         changed = False
         for name, values in GRID.items():
             for value in values:
                 trial = {**best, name: value}
-                score = measure(retriever, questions, trial)
+                score = measure_sets(retriever, sets, trial)
                 if best_score < score:
                     best, best_score, changed = trial, score, True
                     log.append(f"{name} = {value}: recall@10 {score.recall_at_10}, MRR@10 {score.mrr_at_10}")

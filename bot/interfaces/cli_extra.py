@@ -145,24 +145,28 @@ def _eval_summary(assistant: Assistant, args: argparse.Namespace) -> int:
 
 
 def _fit_fusion(assistant: Assistant, args: argparse.Namespace) -> int:
-    """Fit the fusion weights on a question file's development part and write them as a table."""
+    """Fit the fusion weights on question files' development parts and write them as a table."""
     from bot.core import fusion_fit
 
-    rows = _rows(args.file)
-    if rows is None:
-        return 2
     retriever = assistant.services.retriever
-    print("取候选段落（每题一次）……", file=sys.stderr, flush=True)
-    questions = fusion_fit.prepare(retriever, rows)
-    if not questions:
-        print("开发部分没有可用的题目（需要 gold 条文）。", file=sys.stderr)
-        return 2
-    weights, log = fusion_fit.fit(retriever, questions)
+    sets = []
+    for path in args.files:
+        rows = _rows(path)
+        if rows is None:
+            return 2
+        print(f"取候选段落：{path.name}（每题一次）……", file=sys.stderr, flush=True)
+        questions = fusion_fit.prepare(retriever, rows)
+        if not questions:
+            print(f"{path.name} 的开发部分没有可用的题目（需要 gold 条文）。", file=sys.stderr)
+            return 2
+        sets.append(questions)
+    weights, log = fusion_fit.fit(retriever, sets)
     print("\n".join(log))
     index = assistant.services.index
     learned = index.settings.index.learned_synonyms_file or "none"
     over = f"{len(index.documents)} documents, {len(index.chunks)} passages, learned_synonyms_file {learned}"
-    fusion_fit.write(args.out, weights, log, args.file.name, len(questions), over)
+    names = ", ".join(f"{p.name} ({len(q)})" for p, q in zip(args.files, sets, strict=True))
+    fusion_fit.write(args.out, weights, log, names, sum(len(q) for q in sets), over)
     print(f"已写出 {args.out}：在 config.toml 的 [index] fusion_weights_file 中指定它即可使用。")
     return 0
 
@@ -186,7 +190,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     graded = sub.add_parser("eval-summary", help="按要点清单给摘要打分（每行 {target, points}）")
     graded.add_argument("file", type=Path)
     fusion = sub.add_parser("fit-fusion", help="用问题集的开发部分拟合融合权重（只读开发部分，留出部分不读）")
-    fusion.add_argument("file", type=Path, help="问题文件（jsonl，含 gold 条文），如 stard_train.jsonl")
+    fusion.add_argument("files", type=Path, nargs="+", help="问题文件（jsonl，含 gold 条文），每个文件同等计分")
     fusion.add_argument("--out", type=Path, required=True, help="写出的权重表（toml）")
     diff = sub.add_parser("diff", help="新旧对照：对齐旧版与现行版本，列出新增、删除、修改、条号变动")
     diff.add_argument("name", help="文件名称或简称，如 行政复议法")
