@@ -41,3 +41,13 @@ def test_a_table_with_a_key_that_is_not_a_weight_is_refused(tmp_path: Path) -> N
     table.write_text("rrf_k = 30\ncandidates = 5\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="candidates"):
         load_weights(table)
+
+
+def test_a_fit_without_loss_lowers_no_sets_first_answers(assistant: Assistant) -> None:
+    retriever = assistant.services.retriever
+    sets = [fusion_fit.prepare(retriever, load_rows(EVAL_DIR / f"{name}.jsonl")) for name in ("dev_qa", "staff_lay")]
+    start = {name: getattr(retriever.settings, name) for name in GRID}
+    weights, _log = fusion_fit.fit(retriever, sets, rounds=1, no_loss=True)
+    before = fusion_fit.measure_sets(retriever, sets, start)
+    after = fusion_fit.measure_sets(retriever, sets, weights)
+    assert all(a.mrr_at_10 >= b.mrr_at_10 for a, b in zip(after, before, strict=True)), (before, after)

@@ -160,12 +160,13 @@ def _fit_fusion(assistant: Assistant, args: argparse.Namespace) -> int:
             print(f"{path.name} 的开发部分没有可用的题目（需要 gold 条文）。", file=sys.stderr)
             return 2
         sets.append(questions)
-    weights, log = fusion_fit.fit(retriever, sets)
+    weights, log = fusion_fit.fit(retriever, sets, no_loss=args.no_loss)
     print("\n".join(log))
     index = assistant.services.index
     learned = index.settings.index.learned_synonyms_file or "none"
     over = f"{len(index.documents)} documents, {len(index.chunks)} passages, learned_synonyms_file {learned}"
     names = ", ".join(f"{p.name} ({len(q)})" for p, q in zip(args.files, sets, strict=True))
+    names += "; --no-loss: no set's MRR@10 lowered" if args.no_loss else ""
     fusion_fit.write(args.out, weights, log, names, sum(len(q) for q in sets), over)
     print(f"已写出 {args.out}：在 config.toml 的 [index] fusion_weights_file 中指定它即可使用。")
     return 0
@@ -192,6 +193,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     fusion = sub.add_parser("fit-fusion", help="用问题集的开发部分拟合融合权重（只读开发部分，留出部分不读）")
     fusion.add_argument("files", type=Path, nargs="+", help="问题文件（jsonl，含 gold 条文），每个文件同等计分")
     fusion.add_argument("--out", type=Path, required=True, help="写出的权重表（toml）")
+    fusion.add_argument("--no-loss", action="store_true", help="任何一个问题集的 MRR@10 都不得低于起点")
     diff = sub.add_parser("diff", help="新旧对照：对齐旧版与现行版本，列出新增、删除、修改、条号变动")
     diff.add_argument("name", help="文件名称或简称，如 行政复议法")
     diff.add_argument("--markdown", type=Path, help="同时写出 Markdown 对照表")
