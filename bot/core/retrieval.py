@@ -163,7 +163,7 @@ class Retriever:
         asked = self.answer_types.asked(parsed.text)
         # A definition question is answered first by the passages that define the asked term, the
         # higher law first (上位法: the national law's definition before a province's), then the rest.
-        defining: dict[str, float] = {}
+        defining: set[str] = set()
         if asked and self.settings.answer_type_weight:
             for chunk_id in scores:
                 chunk = chunks[chunk_id]
@@ -173,18 +173,23 @@ class Retriever:
                     finer["definition"] = defines
                     if defines:
                         scores[chunk_id] *= DEFINITION_BOOST
-                        defining[chunk_id] = self.settings.kind_weights.get(chunk.kind, 1.0)
+                        defining.add(chunk_id)
                 stated = self.answer_types.stated(asked, chunk.text, finer)
                 scores[chunk_id] *= 1 + self.settings.answer_type_weight * stated
 
         def order(by: dict[str, float]) -> list[str]:
-            return sorted(by, key=lambda cid: (cid not in defining, -defining.get(cid, 0.0), -by[cid]))
+            def key(cid: str) -> tuple[bool, float, float]:
+                rank_of_law = self.settings.kind_weights.get(chunks[cid].kind, 1.0) if cid in defining else 0.0
+                return (cid not in defining, -rank_of_law, -by[cid])
+
+            return sorted(by, key=key)
 
         topical = [chunks[cid] for cid in order(scores)[:3]]
         if self.settings.coverage_weight:
             # Of the passages on the topic, the one that holds more of what was asked.
+            weights = self.word_weights(tokens)
             for chunk_id in scores:
-                scores[chunk_id] *= 1 + self.settings.coverage_weight * self.coverage(tokens, chunks[chunk_id])
+                scores[chunk_id] *= 1 + self.settings.coverage_weight * self.coverage(weights, chunks[chunk_id])
         ordered = order(scores)
         evidence = [
             Evidence(
@@ -202,18 +207,22 @@ class Retriever:
         """0..1: word coverage of the best of the top 3 topical passages, and dense closeness."""
         if not evidence:
             return 0.0
-        coverage = max(self.coverage(tokens, chunk) for chunk in topical)
+        weights = self.word_weights(tokens)
+        coverage = max(self.coverage(weights, chunk) for chunk in topical)
         best = max(e.dense for e in evidence)
         floor, ceiling = self.settings.dense_floor, self.settings.dense_ceiling
         closeness = min(1.0, max(0.0, (best - floor) / (ceiling - floor)))
         return 0.5 * coverage + 0.5 * closeness
 
-    def coverage(self, tokens: list[str], chunk: StoredChunk) -> float:
-        """Share of the question's information (idf-weighted words) found in the passage."""
-        if not tokens:
+    def word_weights(self, tokens: list[str]) -> dict[str, float]:
+        """The question's words, each weighted by how much it tells (idf): read once per question."""
+        return {t: self.index.lexical.idf(t) for t in set(tokens)}
+
+    @staticmethod
+    def coverage(weights: dict[str, float], chunk: StoredChunk) -> float:
+        """Share of the question's information (its idf-weighted words) found in the passage."""
+        total = sum(weights.values())
+        if not total:
             return 0.0
         passage = f"{chunk.place} {chunk.text}".lower()  # every BM25 token of it is a substring
-        weights = {t: self.index.lexical.idf(t) for t in set(tokens)}
-        total = sum(weights.values())
-        covered = sum(w for t, w in weights.items() if t in passage)
-        return covered / total if total else 0.0
+        return sum(w for t, w in weights.items() if t in passage) / total
