@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.app import Assistant, open_assistant
 from bot.audit import AuditLog
 from bot.core.answer import InvalidQuestionError
-from bot.core.evaluate import evaluate, format_report, load_rows, split_rows
+from bot.core.evaluate import evaluate, format_report, split_rows
 from bot.core.prompts import Templates
 from bot.core.types import Answer
 from bot.interfaces.render import to_json, to_terminal
@@ -99,10 +99,10 @@ def _chat(assistant: Assistant, _args: argparse.Namespace) -> int:
 
 
 def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
-    try:
-        rows = load_rows(args.file)
-    except (OSError, ValueError) as exc:
-        print(f"无法读取评测文件：{exc}", file=sys.stderr)
+    from bot.interfaces.cli_extra import read_rows
+
+    rows = read_rows(args.file)
+    if rows is None:
         return EXIT_ERROR
     report = evaluate(assistant.services.answerer, split_rows(rows, args.split))
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) if args.json else format_report(report))

@@ -111,7 +111,7 @@ def _timeline(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
-def _rows(path: Path) -> list[dict[str, Any]] | None:
+def read_rows(path: Path) -> list[dict[str, Any]] | None:
     """The rows of a jsonl question or gold file; None (and why, on stderr) when it cannot be read."""
     from bot.core.evaluate import load_rows
 
@@ -127,7 +127,7 @@ def _eval_summary(assistant: Assistant, args: argparse.Namespace) -> int:
     from bot.core.evaluate import score_summary
     from bot.core.summary import make_summary, render_summary_text
 
-    rows = _rows(args.file)
+    rows = read_rows(args.file)
     if rows is None:
         return 2
     scores = []
@@ -151,7 +151,7 @@ def _fit_fusion(assistant: Assistant, args: argparse.Namespace) -> int:
     retriever = assistant.services.retriever
     sets = []
     for path in args.files:
-        rows = _rows(path)
+        rows = read_rows(path)
         if rows is None:
             return 2
         print(f"取候选段落：{path.name}（每题一次）……", file=sys.stderr, flush=True)
