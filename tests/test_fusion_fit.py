@@ -41,6 +41,11 @@ def test_a_table_with_a_key_that_is_not_a_weight_is_refused(tmp_path: Path) -> N
     table.write_text("rrf_k = 30\ncandidates = 5\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="candidates"):
         load_weights(table)
+    table.write_text('rrf_k = "thirty"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="rrf_k"):
+        load_weights(table)
+    with pytest.raises(ConfigError, match="无法读取"):
+        load_weights(tmp_path / "missing.toml")
 
 
 def test_a_fit_without_loss_lowers_no_sets_first_answers(assistant: Assistant) -> None:

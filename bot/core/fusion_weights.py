@@ -27,9 +27,10 @@ def load_weights(path: Path) -> dict[str, float | int]:
         table = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"融合权重文件无法读取：{path}（{exc}）") from exc
-    unknown = sorted(set(table) - set(GRID))
-    if unknown or not all(isinstance(v, int | float) for v in table.values()):
-        raise ConfigError(f"融合权重文件 {path} 有误：只能含 {', '.join(GRID)} 的数值（{', '.join(unknown)}）")
+    numeric = {k for k, v in table.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    wrong = sorted(k for k in table if k not in GRID or k not in numeric)
+    if wrong:
+        raise ConfigError(f"融合权重文件 {path} 有误：只能含 {', '.join(GRID)} 的数值（有误：{', '.join(wrong)}）")
     return typed(table)
 
 
