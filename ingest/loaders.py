@@ -22,6 +22,13 @@ KIND_BY_FOLDER = {"laws": "law", "policies": "policy", "reports": "report"}
 # The national library (LawRefBook layout) lives under knowledge/library/: its category folders
 # say what kind a document is; every other category (宪法, 民法典, 行政法, 经济法 …) holds laws.
 LIBRARY_FOLDER = "library"
+
+
+def in_library(source: str) -> bool:
+    """Whether a document (its path relative to the knowledge folder) came with the national library."""
+    return source.split("/", 1)[0] == LIBRARY_FOLDER
+
+
 LIBRARY_KINDS = {
     "行政法规": "regulation",
     "司法解释": "judicial_interpretation",

@@ -33,7 +33,7 @@ from ingest.chunking import chunk_document
 from ingest.embedders import Embedder, make_embedder
 from ingest.errors import EmptyKnowledgeError, LoadError
 from ingest.lifecycle import held_collections, writer_lock
-from ingest.loaders import LIBRARY_FOLDER, check_file, discover, load_document, printable
+from ingest.loaders import check_file, discover, in_library, load_document, printable
 from ingest.manifest import FORMAT, DocRecord, Manifest
 from ingest.settings import Settings
 from ingest.tokenize import add_words, tokenize
@@ -193,11 +193,11 @@ def _scan(ctx: _Context) -> list[_Entry]:
 def _drop_library_duplicates(ctx: _Context, entries: list[_Entry]) -> list[_Entry]:
     """A library document that is also a curated file (same title and version) is indexed once,
     from the curated file: one citation per article, the curated metadata."""
-    curated = {(e.meta.title, e.meta.version): e.source for e in entries if not _in_library(e.source)}
+    curated = {(e.meta.title, e.meta.version): e.source for e in entries if not in_library(e.source)}
     kept = []
     for entry in entries:
         twin = curated.get((entry.meta.title, entry.meta.version))
-        if not (_in_library(entry.source) and twin):
+        if not (in_library(entry.source) and twin):
             kept.append(entry)
             continue
         ctx.report.duplicates[entry.source] = twin
@@ -206,10 +206,6 @@ def _drop_library_duplicates(ctx: _Context, entries: list[_Entry]) -> list[_Entr
                 told.remove(_label(entry.meta))
                 break
     return kept
-
-
-def _in_library(source: str) -> bool:
-    return source.split("/", 1)[0] == LIBRARY_FOLDER
 
 
 def _chunk(document: Document, settings: Settings) -> list[Chunk]:

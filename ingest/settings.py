@@ -34,6 +34,7 @@ class IndexSettings(_Section):
     synonyms_file: Path = Field(Path("knowledge/synonyms.toml"), description="Query synonyms")
     learned_synonyms_file: str = Field("", description="Learned question → statute words; empty: none")
     fusion_weights_file: str = Field("", description="Fitted [retrieval] weights (bot fit-fusion); empty: none")
+    law_prior_file: str = Field("", description="How often real questions concern each law (learned); empty: none")
     procedures_file: Path = Field(Path("knowledge/procedures.toml"), description="Procedure timelines")
     answer_types_file: Path = Field(Path("knowledge/answer_types.toml"), description="Answer-type cues")
 
@@ -64,6 +65,9 @@ class RetrievalSettings(_Section):
     )
     subject_weight: float = Field(
         0.0, ge=0, description="Boost for passages of a document whose title's subject the question names (复议)"
+    )
+    law_prior_weight: float = Field(
+        0.0, ge=0, description="Boost for laws real questions often concern (index.law_prior_file)"
     )
     learned_synonym_weight: float = Field(
         1.0, ge=0, description="BM25 weight of statute words from the learned table (a question's own words: 1)"
@@ -176,6 +180,10 @@ class Settings(BaseSettings):
     @property
     def fusion_weights_file(self) -> Path | None:
         return self.resolve(Path(self.index.fusion_weights_file)) if self.index.fusion_weights_file else None
+
+    @property
+    def law_prior_file(self) -> Path | None:
+        return self.resolve(Path(self.index.law_prior_file)) if self.index.law_prior_file else None
 
     @property
     def procedures_file(self) -> Path:

@@ -10,10 +10,14 @@ import frontmatter
 import pytest
 
 from bot.app import Assistant
+from bot.core.law_prior import LawPrior
+from ingest import learn_law_prior
 from ingest.cli import main as ingest_main
 from ingest.embedders import Embedder
+from ingest.errors import ConfigError
 from ingest.manifest import Manifest
 from ingest.settings import load_settings
+from ingest.splits import held_back
 from tests.conftest import KNOWLEDGE, copy_docs
 
 CURATED = "laws/renmin-tiaojie-fa-2010.md"
@@ -113,3 +117,46 @@ def test_library_add_reads_titles_versions_kinds_and_indexes_curated_laws_once(
     after = Manifest.load(data)
     assert after is not None and {r.source for r in after.documents.values()} == {CURATED}
     assert not (knowledge / "library").exists()
+
+
+def test_a_question_naming_no_law_prefers_the_laws_people_ask_about(
+    library_env: tuple[Path, Path], tmp_path: Path, embedder: Embedder
+) -> None:
+    """Two library regulations say the same; the learned law prior decides which one answers a
+    question that names neither, and gives way when the question names one."""
+    knowledge, _data = library_env
+    same = ["养犬人应当在取得犬只后三十日内办理养犬登记。", "养犬登记证有效期为一年。"]
+    first, second = "示例甲市养犬管理条例", "示例乙市养犬管理条例"
+    for title in (first, second):
+        path = knowledge / "library" / "laws" / "地方性法规" / f"{title}(2020-01-01).md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_law(title, "2020年1月1日 通过", same), encoding="utf-8")
+    assert ingest_main(["run", "--quiet"]) == 0
+
+    def lead(question: str, asked_about: str) -> str:
+        table = tmp_path / f"prior-{asked_about}.toml"
+        learned = learn_law_prior.learn([{"id": "dev-row", "gold": [{"law": asked_about, "article": "第一条"}]}])
+        assert learned, "the row id must fall in the development part"
+        table.write_text(learn_law_prior.render(learned, "test", 1), encoding="utf-8")
+        settings = load_settings().with_overrides(
+            index={"law_prior_file": str(table)}, retrieval={"law_prior_weight": 1.0}
+        )
+        retriever = Assistant(settings, embedder=embedder).services.retriever
+        assert retriever.law_prior is not None and retriever.law_prior.share("中华人民共和国人民调解法") == 1.0
+        return retriever.retrieve(question).evidence[0].chunk.title
+
+    assert lead("养狗多久之内要去登记？", first) == first
+    assert lead("养狗多久之内要去登记？", second) == second
+    assert lead(f"{first}规定养狗多久之内要去登记？", second) == first  # a named law is the one asked about
+
+
+def test_the_law_prior_learns_from_the_development_part_only_and_refuses_a_bad_table(tmp_path: Path) -> None:
+    rows = [{"id": f"q{n}", "gold": [{"law": f"法{n}", "article": "第一条"}]} for n in range(40)]
+    learned = learn_law_prior.learn(rows)
+    assert set(learned) == {f"法{n}" for n in range(40) if not held_back(f"q{n}")} and len(learned) < 40
+    table = tmp_path / "prior.toml"
+    table.write_text('[laws]\n"法1" = "many"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="正整数"):
+        LawPrior.load(table)
+    with pytest.raises(ConfigError, match="无法读取"):
+        LawPrior.load(tmp_path / "missing.toml")

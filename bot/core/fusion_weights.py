@@ -18,6 +18,7 @@ GRID: dict[str, list[float]] = {
     "answer_type_weight": [0.0, 0.1, 0.2, 0.3, 0.5],
     "subject_weight": [0.0, 0.15, 0.3, 0.6, 1.0],
     "coverage_weight": [0.0, 0.15, 0.3, 0.6, 1.0],
+    "law_prior_weight": [0.0, 0.5, 1.0, 2.0, 4.0],
 }
 
 

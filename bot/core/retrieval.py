@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from bot.core import periods
 from bot.core.answer_types import AnswerTypes, definition_fit
 from bot.core.fusion_weights import load_weights
+from bot.core.law_prior import LawPrior
 from bot.core.query import AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
 from bot.core.subjects import TitleSubjects
 from bot.core.types import Evidence
 from ingest.index import KnowledgeIndex, StoredChunk
+from ingest.loaders import in_library
 from ingest.tokenize import add_words, tokenize
 
 # A named document's passages are preferred over others by this factor.
@@ -54,6 +56,9 @@ class Retriever:
         learned = index.settings.learned_synonyms_file
         self.learned = self._lay_words(load_synonyms(learned)) if learned is not None else {}
         self.answer_types = AnswerTypes.load(index.settings.answer_types_file)
+        prior = index.settings.law_prior_file
+        curated = (d.title for d in index.documents if not in_library(d.source))
+        self.law_prior = LawPrior.load(prior).with_curated(curated) if prior is not None else None
         self.subjects = TitleSubjects(d.title for d in index.documents)
         add_words(sorted({d.title for d in index.documents}))
 
@@ -185,6 +190,12 @@ class Retriever:
             return sorted(by, key=key)
 
         topical = [chunks[cid] for cid in order(scores)[:3]]
+        # The priors below choose among passages on the topic; refusal reads the topic before them.
+        if self.law_prior is not None and self.settings.law_prior_weight and not parsed.title:
+            # A question that names no law is more likely about a law people often ask about.
+            for chunk_id in scores:
+                share = self.law_prior.share(chunks[chunk_id].title)
+                scores[chunk_id] *= 1 + self.settings.law_prior_weight * share
         if self.settings.coverage_weight:
             # Of the passages on the topic, the one that holds more of what was asked.
             weights = self.word_weights(tokens)
