@@ -253,6 +253,16 @@ def test_a_compound_message_gets_each_question_answered(assistant: Assistant) ->
     assert numbers and all(cited[n - 1][1] == "第二十二条" for n in numbers)  # its own citation
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["复议申请期限是多久？/多长时间内可以申请复议？", "复议申请期限是多久？（过了多长时间就不能申请复议了？）"],
+)
+def test_the_same_question_said_again_is_answered_once(assistant: Assistant, message: str) -> None:
+    answer = assistant.services.answerer.ask(message)
+    assert "（二）" not in answer.text  # one question, asked in two wordings
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第二十条")
+
+
 def test_the_original_decision_is_not_the_old_law(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("复议期间原来的处罚决定还要执行吗？")
     assert answer.citations[0].status == "in_force" and not answer.notice

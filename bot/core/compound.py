@@ -15,22 +15,30 @@ MIN_PART_CHARS = 4
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _REF = re.compile(r"\[(\d+)\]")
 ORDINALS = "一二三"
+_RESTATED = ("/", "／", "（", "(")
 
 
 def split_questions(text: str) -> list[str]:
     """The questions of a message, split after each question mark; a fragment too short to be a
-    question of its own, or a statement after the last question mark, stays with its neighbour."""
+    question of its own, or a statement after the last question mark, stays with its neighbour.
+    So does the same question said again: after a slash (「……吗？/……吗？」) or in brackets
+    (「……吗？（……吗？）」) a question is another wording of the one before, not a new one."""
     pieces = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
     parts: list[str] = []
     for piece in pieces:
         asks = piece.endswith(("？", "?"))
-        if parts and (len(_CJK.findall(piece)) < MIN_PART_CHARS or not asks):
+        if parts and (len(_CJK.findall(piece)) < MIN_PART_CHARS or not asks or _restates(parts[-1], piece)):
             parts[-1] += piece
         else:
             parts.append(piece)
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return [text]
     return parts
+
+
+def _restates(before: str, piece: str) -> bool:
+    unclosed = before.count("（") + before.count("(") > before.count("）") + before.count(")")
+    return unclosed or piece.startswith(_RESTATED)
 
 
 def _renumber(local: dict[int, int]) -> Callable[[re.Match[str]], str]:
