@@ -15,6 +15,7 @@ from bot.app import Assistant
 from bot.core.answer import InvalidQuestionError
 from bot.core.evaluate import evaluate, load_rows
 from bot.interfaces.render import to_telegram_html, to_terminal
+from ingest.embedders import Embedder
 from ingest.settings import PROJECT_ROOT, Settings
 from tests.conftest import EVAL_DIR
 
@@ -261,6 +262,21 @@ def test_the_same_question_said_again_is_answered_once(assistant: Assistant, mes
     answer = assistant.services.answerer.ask(message)
     assert "（二）" not in answer.text  # one question, asked in two wordings
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第二十条")
+
+
+def test_a_lay_question_is_grounded_by_the_statute_words_for_its_words(
+    assistant: Assistant, corpus_settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    """Refusal weighs how much of the question a passage says; a lay word counts as said when the
+    passage has a statute word for it (a synonyms table, here a learned one)."""
+    question = "街坊闹矛盾了，要交钱吗？"
+    assert not assistant.services.answerer.ask(question).grounded  # no word of it in 人民调解法第四条 as said
+    table = tmp_path / "learned.toml"
+    table.write_text('"交钱" = ["收取", "费用"]\n"矛盾" = ["纠纷"]\n"街坊" = ["民间"]\n', encoding="utf-8")
+    lay = Assistant(corpus_settings.with_overrides(index={"learned_synonyms_file": str(table)}), embedder=embedder)
+    answer = lay.services.answerer.ask(question)
+    assert answer.grounded
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国人民调解法", "第四条")
 
 
 def test_the_original_decision_is_not_the_old_law(assistant: Assistant) -> None:

@@ -37,6 +37,12 @@ class Candidates:
     depth: int  # passages each ranking contributes at most
 
 
+@dataclass(frozen=True)
+class QuestionWords:
+    weights: dict[str, float]  # word → idf
+    forms: dict[str, tuple[str, ...]]  # word → itself and the statute words for it
+
+
 @dataclass
 class Retrieval:
     question: ParsedQuestion
@@ -225,15 +231,20 @@ class Retriever:
         closeness = min(1.0, max(0.0, (best - floor) / (ceiling - floor)))
         return 0.5 * coverage + 0.5 * closeness
 
-    def word_weights(self, tokens: list[str]) -> dict[str, float]:
-        """The question's words, each weighted by how much it tells (idf): read once per question."""
-        return {t: self.index.lexical.idf(t) for t in set(tokens)}
+    def word_weights(self, tokens: list[str]) -> QuestionWords:
+        """The question's words, each weighted by how much it tells (idf), with the statute words
+        that say the same (the synonym tables): read once per question."""
+        weights = {t: self.index.lexical.idf(t) for t in set(tokens)}
+        forms = {t: (t, *self.synonyms.get(t, ()), *self.learned.get(t, ())) for t in weights}
+        return QuestionWords(weights, forms)
 
     @staticmethod
-    def coverage(weights: dict[str, float], chunk: StoredChunk) -> float:
-        """Share of the question's information (its idf-weighted words) found in the passage."""
-        total = sum(weights.values())
+    def coverage(words: QuestionWords, chunk: StoredChunk) -> float:
+        """Share of the question's information (its idf-weighted words) found in the passage, a
+        word counting as found when the passage says it or a statute word for it."""
+        total = sum(words.weights.values())
         if not total:
             return 0.0
         passage = f"{chunk.place} {chunk.text}".lower()  # every BM25 token of it is a substring
-        return sum(w for t, w in weights.items() if t in passage) / total
+        found = (w for t, w in words.weights.items() if any(f in passage for f in words.forms[t]))
+        return sum(found) / total
