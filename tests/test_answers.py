@@ -279,6 +279,15 @@ def test_a_lay_question_is_grounded_by_the_statute_words_for_its_words(
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国人民调解法", "第四条")
 
 
+def test_every_article_the_lead_refers_to_is_shown_with_it(assistant: Assistant) -> None:
+    """第七十条 says 「被申请人不按照本法第四十八条、第五十四条的规定……」: both are shown, quoted."""
+    answer = assistant.services.answerer.ask("被申请人不按时交答复和证据，会有什么后果？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第七十条")
+    referenced = {c.article: c.quote for c in answer.citations if c.cited_by == 1}
+    assert {"第四十八条", "第五十四条"} <= set(referenced)
+    assert referenced["第五十四条"].startswith("第五十四条") and "简易程序" in referenced["第五十四条"]
+
+
 def test_the_original_decision_is_not_the_old_law(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("复议期间原来的处罚决定还要执行吗？")
     assert answer.citations[0].status == "in_force" and not answer.notice

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.core.query import AliasTable
@@ -11,12 +12,11 @@ from ingest.index import KnowledgeIndex, StoredChunk
 from ingest.manifest import DocRecord
 from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
 
-_SAME_LAW = re.compile(rf"本(?:法|条例|规定|办法|解释)第([{CN_NUMERAL_CHARS}]+)条")
 _OTHER_LAW = re.compile(rf"《([^》]{{2,40}})》第([{CN_NUMERAL_CHARS}]+)条")
 _TOPIC_RULES = re.compile(r"《([^》]{2,40})》(?:关于|有关)([^。，；》]{1,20}?)的(?:相关)?规定")
 # 「本法第五十七条」, 「依照本法第六十七条至第六十九条」, 「本法第四十四条、第四十五条」: every number of a run.
 _SAME_LAW_RUN = re.compile(
-    rf"本(?:法|条例|规定|办法)((?:[、至和]?第[{CN_NUMERAL_CHARS}]+条(?:第[一二三四五六七八九十]+[款项])?)+)"
+    rf"本(?:法|条例|规定|办法|解释)((?:[、至和]?第[{CN_NUMERAL_CHARS}]+条(?:第[一二三四五六七八九十]+[款项])?)+)"
 )
 _RUN_NUMBER = re.compile(rf"([至、和]?)第([{CN_NUMERAL_CHARS}]+)条")
 
@@ -45,8 +45,8 @@ def references(index: KnowledgeIndex, aliases: AliasTable, chunk: StoredChunk) -
     """The articles this one refers to, in the order it names them (itself excluded)."""
     found: list[Reference] = []
     own = index.code_of(chunk.doc_id)  # 本法 in a book of the 民法典 is the whole code
-    for match in _SAME_LAW.finditer(chunk.text):
-        found.append(Reference(match.group(0), _article(index, own, cn_to_int(match.group(1)))))
+    for written, numbers in _own_law_runs(chunk.text):
+        found += [Reference(written, _article(index, own, number)) for number in numbers]
     for match in _OTHER_LAW.finditer(chunk.text):
         docs = index.edition(aliases.resolve(match.group(1)))
         if docs:
@@ -67,12 +67,17 @@ def references(index: KnowledgeIndex, aliases: AliasTable, chunk: StoredChunk) -
 def own_law_articles(text: str) -> list[int]:
     """The article numbers a text names in its own law (本法第X条), runs spelled out:
     「第六十七条至第六十九条」 → 67, 68, 69."""
-    numbers: list[int] = []
+    return [number for _written, numbers in _own_law_runs(text) for number in numbers]
+
+
+def _own_law_runs(text: str) -> Iterator[tuple[str, list[int]]]:
+    """Each 「本法第X条」 run as written, with every number it names."""
     for run in _SAME_LAW_RUN.finditer(text):
+        numbers: list[int] = []
         for joiner, numeral in _RUN_NUMBER.findall(run.group(1)):
             number = cn_to_int(numeral)
             if joiner == "至" and numbers:
                 numbers += range(numbers[-1] + 1, number + 1)
             else:
                 numbers.append(number)
-    return numbers
+        yield run.group(0), numbers
