@@ -288,6 +288,16 @@ def test_every_article_the_lead_refers_to_is_shown_with_it(assistant: Assistant)
     assert referenced["第五十四条"].startswith("第五十四条") and "简易程序" in referenced["第五十四条"]
 
 
+def test_a_part_of_a_message_stays_with_the_law_the_message_is_about(assistant: Assistant) -> None:
+    """「当事人之间可以和解吗？」 alone could be civil procedure; asked with 「和解后还能再申请吗？」 it is
+    about 复议, the law the whole message is about."""
+    answer = assistant.services.answerer.ask("当事人之间可以和解吗？和解后还能再申请吗？")
+    first = answer.text.split("（二）")[0]
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", first)}
+    assert numbers and all(answer.citations[n - 1].title == "中华人民共和国行政复议法" for n in numbers)
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第七十四条")
+
+
 def test_the_original_decision_is_not_the_old_law(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("复议期间原来的处罚决定还要执行吗？")
     assert answer.citations[0].status == "in_force" and not answer.notice

@@ -116,7 +116,9 @@ class Answerer:
         parts = split_questions(text)
         if len(parts) > 1:
             whole = self.retriever.retrieve(text)
-            focus = {e.chunk.doc_id for e in whole.evidence[:3]}
+            # The document the whole message is about is what its best passage belongs to (its
+            # top three mixed in 民事诉讼法's 「双方当事人可以自行和解」 for a 复议 message).
+            focus = {e.chunk.doc_id for e in whole.evidence[:1]}
             answer = combine(text, parts, [self.answer_one(part, focus=focus) for part in parts])
         else:
             answer = self.answer_one(text)
