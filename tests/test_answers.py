@@ -298,6 +298,14 @@ def test_a_part_of_a_message_stays_with_the_law_the_message_is_about(assistant: 
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第七十四条")
 
 
+def test_a_period_question_leads_with_the_period_for_the_asked_action(assistant: Assistant) -> None:
+    """「多少日内作出决定」: 第四十二条's 二十日 is for 作出行政许可决定 (第四十四条's 十日 for 颁发证件,
+    第五十七条 has no period)."""
+    answer = assistant.services.answerer.ask("受理许可申请后，行政机关要在多少日内作出决定？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政许可法", "第四十二条")
+    assert "二十日" in answer.text
+
+
 def test_the_original_decision_is_not_the_old_law(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("复议期间原来的处罚决定还要执行吗？")
     assert answer.citations[0].status == "in_force" and not answer.notice

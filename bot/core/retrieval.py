@@ -21,6 +21,10 @@ from ingest.tokenize import add_words, tokenize
 TITLE_BOOST = 1.6
 # An article that defines the very term a definition question asks about (本法所称X，是……).
 DEFINITION_BOOST = 2.0
+# A period question is answered by the article whose period is for the asked action (「多长时间内可以
+# 申请复议」: 第二十条's 六十日 is for 提出行政复议申请); a fit of at least PERIOD_FIT says it is.
+PERIOD_BOOST = 1.2
+PERIOD_FIT = 0.75
 # When the question asks for the old text, superseded passages are preferred by this factor.
 OLD_VERSION_BOOST = 2.0
 
@@ -180,6 +184,8 @@ class Retriever:
                 chunk = chunks[chunk_id]
                 # A period question is answered by the article whose period is for the asked action.
                 finer = {"period": periods.fit(parsed.text, chunk)} if chunk.article else {}
+                if finer.get("period", 0.0) >= PERIOD_FIT and any(t.name == "period" for t in asked):
+                    scores[chunk_id] *= PERIOD_BOOST
                 if (defines := definition_fit(parsed.text, chunk.text)) is not None:
                     finer["definition"] = defines
                     if defines:
