@@ -21,6 +21,12 @@ from ingest.errors import ConfigError
 class LawPrior:
     counts: dict[str, int]  # title → gold articles of the learning questions in it
     curated: frozenset[str] = field(default_factory=frozenset)  # titles of the bureau's own documents
+    shares: dict[str, float] = field(init=False, repr=False)  # read once per fused passage: computed once
+
+    def __post_init__(self) -> None:
+        most = math.log1p(max(self.counts.values(), default=0))
+        shares = {title: math.log1p(count) / most for title, count in self.counts.items()} if most else {}
+        object.__setattr__(self, "shares", shares | dict.fromkeys(self.curated, 1.0))
 
     @classmethod
     def load(cls, path: Path) -> LawPrior:
@@ -41,8 +47,4 @@ class LawPrior:
     def share(self, title: str) -> float:
         """0..1 on a log scale: 1 for the most asked law and the bureau's own documents, 0 for a
         law no question concerned."""
-        if title in self.curated:
-            return 1.0
-        count = self.counts.get(title, 0)
-        most = max(self.counts.values(), default=0)
-        return math.log1p(count) / math.log1p(most) if count and most else 0.0
+        return self.shares.get(title, 0.0)
