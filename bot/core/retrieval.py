@@ -29,22 +29,22 @@ PERIOD_FIT = 0.75
 OLD_VERSION_BOOST = 2.0
 
 
+@dataclass(frozen=True)
+class QuestionWords:
+    weights: dict[str, float]  # word → idf
+    forms: dict[str, tuple[str, ...]]  # word → itself and the statute words for it
+
+
 @dataclass
 class Candidates:
     """One question's candidates from each ranker, before fusion (which the weights decide)."""
 
     parsed: ParsedQuestion
-    tokens: list[str]  # the question's own BM25 words
+    words: QuestionWords  # the question's own BM25 words, weighted, with their statute words
     said: str  # the question and the statute words of its everyday ones
     dense: list[tuple[str, float]]  # (chunk id, cosine), best first
     lexical: list[tuple[str, float]]  # (chunk id, BM25 score), best first
     depth: int  # passages each ranking contributes at most
-
-
-@dataclass(frozen=True)
-class QuestionWords:
-    weights: dict[str, float]  # word → idf
-    forms: dict[str, tuple[str, ...]]  # word → itself and the statute words for it
 
 
 @dataclass
@@ -93,7 +93,7 @@ class Retriever:
         found = self.candidates(parsed, max(self.settings.candidates, k), timings)
         ranked, topical = self.rank(found, focus or set())
         evidence = ranked[:k]
-        grounding = self.grounding_score(found.tokens, evidence, topical)
+        grounding = self.grounding_score(found.words, evidence, topical)
         timings["total"] = (time.perf_counter() - start) * 1000
         return Retrieval(parsed, evidence, grounding, timings)
 
@@ -116,7 +116,7 @@ class Retriever:
         lexical = self.index.lexical.search(terms, depth * 2, [(w, weight) for w in learned])
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         said = " ".join([parsed.search_text, *terms[len(tokens) :]])  # 起诉 says 诉讼 too
-        return Candidates(parsed, tokens, said, dense, lexical, depth)
+        return Candidates(parsed, self.word_weights(tokens), said, dense, lexical, depth)
 
     def _lay_words(self, table: dict[str, list[str]]) -> dict[str, list[str]]:
         """The learned table's entries for words that statutes themselves seldom use: a word the
@@ -136,7 +136,7 @@ class Retriever:
         scores are cosines). Also the top 3 before the coverage prior, which refusal reads: that
         prior brings passages holding the question's words up, and would make the word coverage of
         an off-topic question look better than it is."""
-        parsed, depth, tokens = found.parsed, found.depth, found.tokens
+        parsed, depth = found.parsed, found.depth
         rankings = [(self.settings.dense_weight, found.dense), (self.settings.lexical_weight, found.lexical)]
         chunks = self.index.chunks
         chunks.load(cid for _, ranking in rankings for cid, _ in ranking[: depth * 2])
@@ -180,11 +180,12 @@ class Retriever:
         # higher law first (上位法: the national law's definition before a province's), then the rest.
         defining: set[str] = set()
         if asked and self.settings.answer_type_weight:
+            asks_period = any(t.name == "period" for t in asked)
             for chunk_id in scores:
                 chunk = chunks[chunk_id]
                 # A period question is answered by the article whose period is for the asked action.
-                finer = {"period": periods.fit(parsed.text, chunk)} if chunk.article else {}
-                if finer.get("period", 0.0) >= PERIOD_FIT and any(t.name == "period" for t in asked):
+                finer = {"period": periods.fit(parsed.text, chunk)} if asks_period and chunk.article else {}
+                if finer.get("period", 0.0) >= PERIOD_FIT:
                     scores[chunk_id] *= PERIOD_BOOST
                 if (defines := definition_fit(parsed.text, chunk.text)) is not None:
                     finer["definition"] = defines
@@ -210,9 +211,8 @@ class Retriever:
                 scores[chunk_id] *= 1 + self.settings.law_prior_weight * share
         if self.settings.coverage_weight:
             # Of the passages on the topic, the one that holds more of what was asked.
-            weights = self.word_weights(tokens)
             for chunk_id in scores:
-                scores[chunk_id] *= 1 + self.settings.coverage_weight * self.coverage(weights, chunks[chunk_id])
+                scores[chunk_id] *= 1 + self.settings.coverage_weight * self.coverage(found.words, chunks[chunk_id])
         ordered = order(scores)
         evidence = [
             Evidence(
@@ -226,12 +226,11 @@ class Retriever:
         ]
         return evidence, topical
 
-    def grounding_score(self, tokens: list[str], evidence: list[Evidence], topical: list[StoredChunk]) -> float:
+    def grounding_score(self, words: QuestionWords, evidence: list[Evidence], topical: list[StoredChunk]) -> float:
         """0..1: word coverage of the best of the top 3 topical passages, and dense closeness."""
         if not evidence:
             return 0.0
-        weights = self.word_weights(tokens)
-        coverage = max(self.coverage(weights, chunk) for chunk in topical)
+        coverage = max(self.coverage(words, chunk) for chunk in topical)
         best = max(e.dense for e in evidence)
         floor, ceiling = self.settings.dense_floor, self.settings.dense_ceiling
         closeness = min(1.0, max(0.0, (best - floor) / (ceiling - floor)))
@@ -239,7 +238,7 @@ class Retriever:
 
     def word_weights(self, tokens: list[str]) -> QuestionWords:
         """The question's words, each weighted by how much it tells (idf), with the statute words
-        that say the same (the synonym tables): read once per question."""
+        that say the same (the synonym tables): read once per question, with its candidates."""
         weights = {t: self.index.lexical.idf(t) for t in set(tokens)}
         forms = {t: (t, *self.synonyms.get(t, ()), *self.learned.get(t, ())) for t in weights}
         return QuestionWords(weights, forms)
