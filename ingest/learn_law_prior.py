@@ -16,15 +16,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ingest.splits import held_back
+from ingest.splits import development
 
 
 def learn(rows: Iterable[Mapping[str, Any]]) -> Counter[str]:
     """Gold articles per law title over the development rows."""
     counts: Counter[str] = Counter()
-    for row in rows:
-        if held_back(str(row["id"])):
-            continue
+    for row in development(rows):
         gold = row.get("gold") or []
         counts.update(str(g["law"]) for g in gold if g.get("law") and g["law"] != "report")
     return counts
@@ -49,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     counts = learn(rows)
-    used = sum(1 for r in rows if not held_back(str(r["id"])))
+    used = len(development(rows))
     args.out.write_text(render(counts, args.questions.name, used), encoding="utf-8")
     print(f"{len(counts)} 部法律，写入 {args.out}")
     return 0

@@ -23,7 +23,7 @@ from pathlib import Path
 from ingest.chunking import chunk_document
 from ingest.errors import LoadError
 from ingest.loaders import discover, load_document
-from ingest.splits import held_back
+from ingest.splits import development
 from ingest.tokenize import tokenize, words
 
 _NUMERAL = re.compile(r"[零一二三四五六七八九十百千]{2,}|条$|^第|\d")
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("knowledge/learned_synonyms.toml"))
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
-    train = [r for r in rows if not held_back(str(r["id"]))]
+    train = development(rows)
     with tempfile.TemporaryDirectory() as tmp:
         library = args.library
         if library.is_file():
