@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.app import Assistant  # noqa: E402
-from bot.core.evaluate import load_rows  # noqa: E402
 from ingest.pipeline import run  # noqa: E402
 from ingest.settings import Settings, load_settings  # noqa: E402
+from ingest.splits import load_rows  # noqa: E402
 
 SCALE_TARBALL = ROOT.parent / "shared" / "corpus-scale" / "lawrefbook-national.tar.gz"
 

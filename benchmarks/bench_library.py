@@ -183,8 +183,9 @@ def serve(work: Path, stard: Path, dev: Path, parts: list[str], target: str, sam
     )
     print(f"flagship 「{FLAGSHIP}」 leads with: {best['lead']}")
     from bot.app import Assistant
-    from bot.core.evaluate import evaluate, load_rows, split_rows
+    from bot.core.evaluate import evaluate, split_rows
     from ingest.settings import load_settings
+    from ingest.splits import load_rows
 
     os.environ.update(env)
     assistant = Assistant(load_settings())

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ingest.splits import development
+from ingest.splits import development, load_rows
 
 
 def learn(rows: Iterable[Mapping[str, Any]]) -> Counter[str]:
@@ -45,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("questions", type=Path, help="JSONL of questions with gold articles (query, gold)")
     parser.add_argument("--out", type=Path, default=Path("knowledge/law_prior.toml"))
     args = parser.parse_args(argv)
-    rows = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    try:
+        rows = load_rows(args.questions)
+    except (OSError, ValueError) as exc:  # a bad line or encoding is a ValueError
+        print(f"无法读取问题文件：{exc}", file=sys.stderr)
+        return 2
     counts = learn(rows)
     used = len(development(rows))
     args.out.write_text(render(counts, args.questions.name, used), encoding="utf-8")

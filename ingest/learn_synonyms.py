@@ -15,6 +15,7 @@ import argparse
 import json
 import math
 import re
+import sys
 import tarfile
 import tempfile
 from collections import Counter, defaultdict
@@ -23,7 +24,7 @@ from pathlib import Path
 from ingest.chunking import chunk_document
 from ingest.errors import LoadError
 from ingest.loaders import discover, load_document
-from ingest.splits import development
+from ingest.splits import development, load_rows
 from ingest.tokenize import tokenize, words
 
 _NUMERAL = re.compile(r"[零一二三四五六七八九十百千]{2,}|条$|^第|\d")
@@ -90,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("library", type=Path, help="the national library: its tar.gz or an unpacked folder")
     parser.add_argument("--out", type=Path, default=Path("knowledge/learned_synonyms.toml"))
     args = parser.parse_args(argv)
-    rows = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    try:
+        rows = load_rows(args.questions)
+    except (OSError, ValueError) as exc:  # a bad line or encoding is a ValueError
+        print(f"无法读取问题文件：{exc}", file=sys.stderr)
+        return 2
     train = development(rows)
     with tempfile.TemporaryDirectory() as tmp:
         library = args.library

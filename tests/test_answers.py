@@ -13,10 +13,11 @@ import pytest
 
 from bot.app import Assistant
 from bot.core.answer import InvalidQuestionError
-from bot.core.evaluate import evaluate, load_rows
+from bot.core.evaluate import evaluate
 from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.embedders import Embedder
 from ingest.settings import PROJECT_ROOT, Settings
+from ingest.splits import load_rows
 from tests.conftest import EVAL_DIR
 
 

@@ -8,11 +8,10 @@ import pytest
 
 from bot.app import Assistant
 from bot.core import fusion_fit
-from bot.core.evaluate import load_rows
 from bot.core.fusion_weights import GRID, load_weights
 from ingest.errors import ConfigError
 from ingest.settings import Settings
-from ingest.splits import held_back
+from ingest.splits import held_back, load_rows
 from tests.conftest import EVAL_DIR
 
 

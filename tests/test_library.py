@@ -160,3 +160,15 @@ def test_the_law_prior_learns_from_the_development_part_only_and_refuses_a_bad_t
         LawPrior.load(table)
     with pytest.raises(ConfigError, match="无法读取"):
         LawPrior.load(tmp_path / "missing.toml")
+
+
+def test_a_learner_given_a_broken_question_file_names_the_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text('{"id": "q1", "query": "？", "gold": []}\n{"id": "q2", "query": \n', encoding="utf-8")
+    out = tmp_path / "prior.toml"
+    assert learn_law_prior.main([str(questions), "--out", str(out)]) == 2
+    assert "questions.jsonl:2" in capsys.readouterr().err and not out.exists()
+    assert learn_law_prior.main([str(tmp_path / "missing.jsonl"), "--out", str(out)]) == 2
+    assert "无法读取问题文件" in capsys.readouterr().err and not out.exists()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from bot.core.answer import Answerer
@@ -156,17 +154,6 @@ def split_rows(rows: list[dict[str, Any]], part: str) -> list[dict[str, Any]]:
     if part == "all":
         return rows
     return [r for r in rows if held_back(str(r["id"])) == (part == "held")]
-
-
-def load_rows(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: 不是有效的 JSON（{exc.msg}）") from exc
-    return rows
 
 
 def format_report(report: Report) -> str:

@@ -113,7 +113,7 @@ def _timeline(assistant: Assistant, args: argparse.Namespace) -> int:
 
 def read_rows(path: Path) -> list[dict[str, Any]] | None:
     """The rows of a jsonl question or gold file; None (and why, on stderr) when it cannot be read."""
-    from bot.core.evaluate import load_rows
+    from ingest.splits import load_rows
 
     try:
         return load_rows(path)
