@@ -4,7 +4,7 @@ its BM25 side, and its passages (read from the chunk store as they are first nee
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping, ValuesView
+from collections.abc import Iterable, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -277,6 +277,16 @@ class KnowledgeIndex:
     def article(self, docs: list[DocRecord], article_no: int) -> list[StoredChunk]:
         """All parts of article `article_no` in these documents."""
         return [c for d in docs for c in self.by_doc.get(d.doc_id, []) if c.article_no == article_no]
+
+    def vectors(self, ids: Sequence[str], batch: int = 5000) -> np.ndarray:
+        """The stored vectors of these passages, one row each, in the order given."""
+        rows: list[np.ndarray] = []
+        for start in range(0, len(ids), batch):
+            part = list(ids[start : start + batch])
+            got = self.collection.get(ids=part, include=["embeddings"])
+            by_id = dict(zip(got["ids"], got["embeddings"] if got["embeddings"] is not None else [], strict=True))
+            rows.extend(np.asarray(by_id[cid], dtype=np.float32) for cid in part)
+        return np.vstack(rows) if rows else np.zeros((0, self.embedder.identity.dimension), dtype=np.float32)
 
     def dense_search(self, vector: list[float], k: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first, among the rows of this reader's generation.

@@ -35,6 +35,7 @@ class IndexSettings(_Section):
     learned_synonyms_file: str = Field("", description="Learned question → statute words; empty: none")
     fusion_weights_file: str = Field("", description="Fitted [retrieval] weights (bot fit-fusion); empty: none")
     law_prior_file: str = Field("", description="How often real questions concern each law (learned); empty: none")
+    query_adapter_file: str = Field("", description="Learned map of question vectors (bot fit-adapter); empty: none")
     procedures_file: Path = Field(Path("knowledge/procedures.toml"), description="Procedure timelines")
     answer_types_file: Path = Field(Path("knowledge/answer_types.toml"), description="Answer-type cues")
 
@@ -59,6 +60,9 @@ class RetrievalSettings(_Section):
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking")
+    adapted_weight: float = Field(
+        1.0, ge=0, description="Weight of the adapted dense ranking (index.query_adapter_file)"
+    )
     answer_type_weight: float = Field(0.0, ge=0, description="Boost for passages stating the asked kind of fact")
     coverage_weight: float = Field(
         0.0, ge=0, description="Boost for passages holding more of the question's words (idf-weighted share)"
@@ -184,6 +188,10 @@ class Settings(BaseSettings):
     @property
     def law_prior_file(self) -> Path | None:
         return self.resolve(Path(self.index.law_prior_file)) if self.index.law_prior_file else None
+
+    @property
+    def query_adapter_file(self) -> Path | None:
+        return self.resolve(Path(self.index.query_adapter_file)) if self.index.query_adapter_file else None
 
     @property
     def procedures_file(self) -> Path:

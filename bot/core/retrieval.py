@@ -11,10 +11,12 @@ from bot.core.answer_types import AnswerTypes, definition_fit
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
 from bot.core.query import AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
+from bot.core.query_adapter import QueryAdapter
 from bot.core.subjects import TitleSubjects
 from bot.core.types import Evidence
 from ingest.index import KnowledgeIndex, StoredChunk
 from ingest.loaders import in_library
+from ingest.store import embedder_key
 from ingest.tokenize import add_words, tokenize
 
 # A named document's passages are preferred over others by this factor.
@@ -45,6 +47,8 @@ class Candidates:
     dense: list[tuple[str, float]]  # (chunk id, cosine), best first
     lexical: list[tuple[str, float]]  # (chunk id, BM25 score), best first
     depth: int  # passages each ranking contributes at most
+    # (chunk id, cosine of the adapted question), best first; empty without a query adapter
+    adapted: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +73,9 @@ class Retriever:
         prior = index.settings.law_prior_file
         curated = (d.title for d in index.documents if not in_library(d.source))
         self.law_prior = LawPrior.load(prior).with_curated(curated) if prior is not None else None
+        adapter = index.settings.query_adapter_file
+        identity = (embedder_key(index.settings), index.embedder.identity.dimension)
+        self.adapter = QueryAdapter.load(adapter, *identity) if adapter is not None else None
         self.subjects = TitleSubjects(d.title for d in index.documents)
         add_words(sorted({d.title for d in index.documents}))
 
@@ -110,13 +117,14 @@ class Retriever:
         timings["embed"] = (time.perf_counter() - start) * 1000
         mark = time.perf_counter()
         dense = self.index.dense_search(vector, depth * 2)
+        adapted = self.index.dense_search(self.adapter.apply(vector), depth * 2) if self.adapter else []
         timings["dense"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
         weight = self.settings.learned_synonym_weight
         lexical = self.index.lexical.search(terms, depth * 2, [(w, weight) for w in learned])
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         said = " ".join([parsed.search_text, *terms[len(tokens) :]])  # 起诉 says 诉讼 too
-        return Candidates(parsed, self.word_weights(tokens), said, dense, lexical, depth)
+        return Candidates(parsed, self.word_weights(tokens), said, dense, lexical, depth, adapted)
 
     def _lay_words(self, table: dict[str, list[str]]) -> dict[str, list[str]]:
         """The learned table's entries for words that statutes themselves seldom use: a word the
@@ -138,6 +146,8 @@ class Retriever:
         an off-topic question look better than it is."""
         parsed, depth = found.parsed, found.depth
         rankings = [(self.settings.dense_weight, found.dense), (self.settings.lexical_weight, found.lexical)]
+        if found.adapted:  # a third ranking: the model's own similarities stay those of the first
+            rankings.append((self.settings.adapted_weight, found.adapted))
         chunks = self.index.chunks
         chunks.load(cid for _, ranking in rankings for cid, _ in ranking[: depth * 2])
         scores: dict[str, float] = {}

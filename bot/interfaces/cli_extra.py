@@ -172,10 +172,31 @@ def _fit_fusion(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
+def _fit_adapter(assistant: Assistant, args: argparse.Namespace) -> int:
+    """Fit the query adapter on question files' development parts and write it."""
+    from bot.core import adapter_fit
+
+    rows = []
+    for path in args.files:
+        if (read := read_rows(path)) is None:
+            return 2
+        rows += read
+    print("嵌入问题、读取全部段落向量并拟合……", file=sys.stderr, flush=True)
+    source = ", ".join(p.name for p in args.files)
+    adapter, _used = adapter_fit.learn(assistant.services.retriever, rows, source)
+    if adapter is None:
+        print("问题文件的开发部分没有 gold 条文在索引中的题目，未写出。", file=sys.stderr)
+        return 2
+    adapter.save(args.out)
+    print(f"已写出 {args.out}（{adapter.about}）：在 config.toml 的 [index] query_adapter_file 中指定它即可使用。")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Assistant, argparse.Namespace], int]] = {
     "summary": _summary,
     "eval-summary": _eval_summary,
     "fit-fusion": _fit_fusion,
+    "fit-adapter": _fit_adapter,
     "diff": _diff,
     "stats": _stats,
     "deadline": _deadline,
@@ -194,6 +215,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     fusion.add_argument("files", type=Path, nargs="+", help="问题文件（jsonl，含 gold 条文），每个文件同等计分")
     fusion.add_argument("--out", type=Path, required=True, help="写出的权重表（toml）")
     fusion.add_argument("--no-loss", action="store_true", help="任何一个问题集的 MRR@10 都不得低于起点")
+    adapter = sub.add_parser("fit-adapter", help="用问题集的开发部分拟合查询适配器（问题向量的线性映射）")
+    adapter.add_argument("files", type=Path, nargs="+", help="问题文件（jsonl，含 gold 条文）")
+    adapter.add_argument("--out", type=Path, required=True, help="写出的适配器（npz）")
     diff = sub.add_parser("diff", help="新旧对照：对齐旧版与现行版本，列出新增、删除、修改、条号变动")
     diff.add_argument("name", help="文件名称或简称，如 行政复议法")
     diff.add_argument("--markdown", type=Path, help="同时写出 Markdown 对照表")
