@@ -2,6 +2,7 @@
 
 python benchmarks/bench_library.py ingest --work /work/scale   # bare embedder speed, then the full ingest
 python benchmarks/bench_library.py serve --work /work/scale    # cold start, RSS, ask p50/p95, STARD, one-file re-ingest
+python benchmarks/bench_library.py adapter --work /work/scale  # ask p50/p95 without and with the query adapter
 
 `ingest` copies the shipped knowledge/ to WORK/knowledge and adds the library the way an admin
 does (`python -m ingest library add`), so curated duplicates are dropped exactly as in use. A run
@@ -225,9 +226,41 @@ def serve(work: Path, stard: Path, dev: Path, parts: list[str], target: str, sam
     killed_runs(work, env, target)
 
 
+def adapter_cost(work: Path, stard: Path, dev: Path, rounds: int = 3) -> None:
+    """ask latency without and with the query adapter, in one process, rounds interleaved (the
+    machine is shared: only the ratio measured side by side means much)."""
+    from bot.app import Assistant
+    from ingest.settings import load_settings
+    from ingest.splits import load_rows
+
+    os.environ.update(environment(work))
+    settings = load_settings()
+    setups = {
+        "without": settings.with_overrides(index={"query_adapter_file": ""}),
+        "with": settings.with_overrides(index={"query_adapter_file": str(ROOT / "knowledge" / "query_adapter.npz")}),
+    }
+    answerers = {name: Assistant(s).services.answerer for name, s in setups.items()}
+    questions = [r["query"] for r in load_rows(dev)] + [r["query"] for r in load_rows(stard)[:100]]
+    for answerer in answerers.values():
+        answerer.ask(questions[0])  # warm-up
+    latencies: dict[str, list[float]] = {name: [] for name in answerers}
+    for _ in range(rounds):
+        for name, answerer in answerers.items():
+            for question in questions:
+                started = time.perf_counter()
+                answerer.ask(question)
+                latencies[name].append((time.perf_counter() - started) * 1000)
+    for name, values in latencies.items():
+        values.sort()
+        print(
+            f"ask {name} the query adapter, {len(questions)} questions × {rounds}: "
+            f"p50 {statistics.median(values):.1f} ms, p95 {values[int(len(values) * 0.95)]:.1f} ms"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=["ingest", "serve"])
+    parser.add_argument("step", choices=["ingest", "serve", "adapter"])
     parser.add_argument("--work", type=Path, default=Path("/tmp/fazhi-library"))
     parser.add_argument("--sample", type=int, default=512)
     parser.add_argument("--stard", type=Path, default=ROOT.parent / "shared" / "eval" / "stard_train.jsonl")
@@ -240,6 +273,8 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     if args.step == "ingest":
         ingest(args.work, args.sample)
+    elif args.step == "adapter":
+        adapter_cost(args.work, args.stard, args.dev)
     else:
         serve(args.work, args.stard, args.dev, args.stard_parts, args.change, args.sample)
 
