@@ -11,7 +11,7 @@ from bot.core import fusion_fit
 from bot.core.fusion_weights import GRID, load_weights
 from ingest.errors import ConfigError
 from ingest.settings import Settings
-from ingest.splits import held_back, load_rows
+from ingest.splits import development, held_back, load_rows
 from tests.conftest import EVAL_DIR
 
 
@@ -55,3 +55,17 @@ def test_a_fit_without_loss_lowers_no_sets_first_answers(assistant: Assistant) -
     before = fusion_fit.measure_sets(retriever, sets, start)
     after = fusion_fit.measure_sets(retriever, sets, weights)
     assert all(a.mrr_at_10 >= b.mrr_at_10 for a, b in zip(after, before, strict=True)), (before, after)
+
+
+def test_the_tuning_quarter_is_apart_from_what_the_adapter_is_fitted_on(assistant: Assistant) -> None:
+    """`--part fit` and `--part tune` divide the development part and never reach the held-back
+    one, so fusion weights chosen over an adapter fitted on `fit` are chosen on questions it
+    did not see."""
+    rows = load_rows(EVAL_DIR / "extra_qa.jsonl") + load_rows(EVAL_DIR / "dev_qa.jsonl")
+    fit, tune = development(rows, "fit"), development(rows, "tune")
+    assert fit and tune and not {r["id"] for r in fit} & {r["id"] for r in tune}
+    assert sorted(r["id"] for r in fit + tune) == sorted(r["id"] for r in development(rows))
+    questions = fusion_fit.prepare(assistant.services.retriever, rows, part="tune")
+    assert {q.id for q in questions} <= {r["id"] for r in tune}
+    with pytest.raises(ValueError, match="part"):
+        development(rows, "held")

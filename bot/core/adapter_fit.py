@@ -25,7 +25,9 @@ def _unit(rows: np.ndarray) -> np.ndarray:
     return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
 
 
-def learn(retriever: Retriever, rows: Iterable[Mapping[str, Any]], source: str) -> tuple[QueryAdapter | None, int]:
+def learn(
+    retriever: Retriever, rows: Iterable[Mapping[str, Any]], source: str, part: str = "all"
+) -> tuple[QueryAdapter | None, int]:
     """The adapter fitted on the development rows with a gold article in the index, and how many
     such questions there were (none: no adapter)."""
     index = retriever.index
@@ -36,7 +38,7 @@ def learn(retriever: Retriever, rows: Iterable[Mapping[str, Any]], source: str) 
         chunk = index.chunks[cid]
         by_article.setdefault((chunk.title, chunk.article), []).append(cid)
     texts, gold = [], []
-    for row in development(rows):
+    for row in development(rows, part):
         found = [
             position[cid]
             for g in row.get("gold") or []
@@ -51,5 +53,6 @@ def learn(retriever: Retriever, rows: Iterable[Mapping[str, Any]], source: str) 
     questions = _unit(np.asarray([index.embedder.embed_query(t) for t in texts], dtype=np.float32))
     passages = _unit(index.vectors(ids))
     matrix = fit(questions, passages, gold)
-    about = f"{source}: {len(texts)} questions over {len(index.documents)} documents, {len(ids)} passages"
+    about = f"{source} ({part} of the development part): {len(texts)} questions"
+    about += f" over {len(index.documents)} documents, {len(ids)} passages"
     return QueryAdapter(matrix, embedder_key(index.settings), about), len(texts)

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.core.evaluate import chunk_matches, first_of_each_article, split_rows
+from bot.core.evaluate import chunk_matches, first_of_each_article
 from bot.core.fusion_weights import GRID, typed
 from bot.core.retrieval import Candidates, Retriever
+from ingest.splits import development
 
 ROUNDS = 2
 DEPTH = 30  # passages per ranker, as answers read them ([retrieval] candidates)
@@ -40,10 +41,11 @@ class Question:
     gold: list[dict[str, str]]
 
 
-def prepare(retriever: Retriever, rows: list[dict[str, Any]], depth: int = DEPTH) -> list[Question]:
-    """The development part's answerable questions, each with its candidates fetched once."""
+def prepare(retriever: Retriever, rows: list[dict[str, Any]], depth: int = DEPTH, part: str = "all") -> list[Question]:
+    """The development part's answerable questions (`part`: ingest.splits.development), each with
+    its candidates fetched once."""
     questions = []
-    for row in split_rows(rows, "dev"):
+    for row in development(rows, part):
         gold = row.get("gold") or []
         parsed = retriever.parse(row["query"])
         if gold and not parsed.is_lookup:

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.answer import InvalidQuestionError
 from ingest.errors import FazhiError
+from ingest.splits import PARTS
+
+PART_HELP = "开发部分的哪一部分：all 全部；fit 除去调参的四分之一；tune 只用那四分之一"
 
 if TYPE_CHECKING:
     from bot.app import Assistant
@@ -155,7 +158,7 @@ def _fit_fusion(assistant: Assistant, args: argparse.Namespace) -> int:
         if rows is None:
             return 2
         print(f"取候选段落：{path.name}（每题一次）……", file=sys.stderr, flush=True)
-        questions = fusion_fit.prepare(retriever, rows)
+        questions = fusion_fit.prepare(retriever, rows, part=args.part)
         if not questions:
             print(f"{path.name} 的开发部分没有可用的题目（需要 gold 条文）。", file=sys.stderr)
             return 2
@@ -164,9 +167,12 @@ def _fit_fusion(assistant: Assistant, args: argparse.Namespace) -> int:
     print("\n".join(log))
     index = assistant.services.index
     learned = index.settings.index.learned_synonyms_file or "none"
+    adapter = retriever.adapter.about if retriever.adapter else "none"
     over = f"{len(index.documents)} documents, {len(index.chunks)} passages, learned_synonyms_file {learned}"
+    over += f", query adapter: {adapter}"
     names = ", ".join(f"{p.name} ({len(q)})" for p, q in zip(args.files, sets, strict=True))
     names += "; --no-loss: no set's MRR@10 lowered" if args.no_loss else ""
+    names += f"; part {args.part}" if args.part != "all" else ""
     fusion_fit.write(args.out, weights, log, names, sum(len(q) for q in sets), over)
     print(f"已写出 {args.out}：在 config.toml 的 [index] fusion_weights_file 中指定它即可使用。")
     return 0
@@ -183,7 +189,7 @@ def _fit_adapter(assistant: Assistant, args: argparse.Namespace) -> int:
         rows += read
     print("嵌入问题、读取全部段落向量并拟合……", file=sys.stderr, flush=True)
     source = ", ".join(p.name for p in args.files)
-    adapter, _used = adapter_fit.learn(assistant.services.retriever, rows, source)
+    adapter, _used = adapter_fit.learn(assistant.services.retriever, rows, source, args.part)
     if adapter is None:
         print("问题文件的开发部分没有 gold 条文在索引中的题目，未写出。", file=sys.stderr)
         return 2
@@ -215,9 +221,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     fusion.add_argument("files", type=Path, nargs="+", help="问题文件（jsonl，含 gold 条文），每个文件同等计分")
     fusion.add_argument("--out", type=Path, required=True, help="写出的权重表（toml）")
     fusion.add_argument("--no-loss", action="store_true", help="任何一个问题集的 MRR@10 都不得低于起点")
+    fusion.add_argument("--part", choices=PARTS, default="all", help=PART_HELP)
     adapter = sub.add_parser("fit-adapter", help="用问题集的开发部分拟合查询适配器（问题向量的线性映射）")
     adapter.add_argument("files", type=Path, nargs="+", help="问题文件（jsonl，含 gold 条文）")
     adapter.add_argument("--out", type=Path, required=True, help="写出的适配器（npz）")
+    adapter.add_argument("--part", choices=PARTS, default="all", help=PART_HELP)
     diff = sub.add_parser("diff", help="新旧对照：对齐旧版与现行版本，列出新增、删除、修改、条号变动")
     diff.add_argument("name", help="文件名称或简称，如 行政复议法")
     diff.add_argument("--markdown", type=Path, help="同时写出 Markdown 对照表")
