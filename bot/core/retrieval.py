@@ -1,5 +1,6 @@
-"""Hybrid retrieval: direct article lookup, dense (Chroma) + BM25 (jieba) fused by weighted
-reciprocal rank, the version rule, and a grounding score for refusal."""
+"""Hybrid retrieval: direct article lookup, dense (Chroma) + BM25 (jieba) (+ the dense ranking of
+the adapted question, when a query adapter is configured) fused by weighted reciprocal rank, the
+version rule, and a grounding score for refusal."""
 
 from __future__ import annotations
 
