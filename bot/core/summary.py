@@ -257,9 +257,26 @@ def _spread(rules: list[tuple[float, str, StoredChunk]], limit: int) -> list[tup
     chosen: list[tuple[float, str, StoredChunk]] = []
     for members in by_part.values():
         room = max(1, round(limit * len(members) / len(rules)))
-        chosen += sorted(members, key=lambda r: -r[0])[:room]
+        chosen += _spread_within(members, room)
     chosen = sorted(chosen, key=lambda r: -r[0])[:limit]
     return sorted(chosen, key=lambda r: (r[2].doc_id, r[2].ordinal))
+
+
+def _spread_within(members: list[tuple[float, str, StoredChunk]], room: int) -> list[tuple[float, str, StoredChunk]]:
+    """The best `room` rules of one chapter; among rules that score the same, the one farthest
+    from those already taken, so that a chapter is covered, not its first articles."""
+    taken: list[tuple[float, str, StoredChunk]] = []
+    left = list(members)
+    while left and len(taken) < room:
+
+        def key(rule: tuple[float, str, StoredChunk]) -> tuple[float, int]:
+            gap = min((abs(rule[2].article_no - t[2].article_no) for t in taken), default=0)
+            return (rule[0], gap)
+
+        best = max(left, key=key)
+        taken.append(best)
+        left.remove(best)
+    return taken
 
 
 _NUMBER = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
