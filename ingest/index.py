@@ -289,15 +289,21 @@ class KnowledgeIndex:
         return np.vstack(rows) if rows else np.zeros((0, self.embedder.identity.dimension), dtype=np.float32)
 
     def dense_search(self, vector: list[float], k: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity), best first, among the rows of this reader's generation.
-        The collection may also hold rows of a newer generation being written, or of an older one
-        a reader still holds: ask for enough more to make up for them (bounded, so a large write
-        in progress slows no question by much)."""
+        """(chunk id, cosine similarity), best first, among the rows of this reader's generation."""
+        return self.dense_searches([vector], k)[0]
+
+    def dense_searches(self, vectors: Sequence[list[float]], k: int) -> list[list[tuple[str, float]]]:
+        """`dense_search` for several vectors in one query (counting the collection costs more than
+        a query at 70,000 rows: once, not per vector). The collection may also hold rows of a newer
+        generation being written, or of an older one a reader still holds: ask for enough more to
+        make up for them (bounded, so a large write in progress slows no question by much)."""
         others = max(0, self.collection.count() - len(self.chunks))
         n = min(k + min(others, MAX_OTHERS), len(self.chunks) + others) or 1
         result = self.collection.query(
-            query_embeddings=np.asarray([vector], dtype=np.float32), n_results=n, include=["distances"]
+            query_embeddings=np.asarray(vectors, dtype=np.float32), n_results=n, include=["distances"]
         )
-        distances = (result["distances"] or [[]])[0]
-        pairs = zip(result["ids"][0], distances, strict=True)
-        return [(cid, 1.0 - float(d)) for cid, d in pairs if cid in self.chunks][:k]
+        found = []
+        for ids, distances in zip(result["ids"], result["distances"] or [[] for _ in vectors], strict=True):
+            pairs = zip(ids, distances, strict=True)
+            found.append([(cid, 1.0 - float(d)) for cid, d in pairs if cid in self.chunks][:k])
+        return found

@@ -117,8 +117,9 @@ class Retriever:
         vector = self.index.embedder.embed_query(parsed.search_text)
         timings["embed"] = (time.perf_counter() - start) * 1000
         mark = time.perf_counter()
-        dense = self.index.dense_search(vector, depth * 2)
-        adapted = self.index.dense_search(self.adapter.apply(vector), depth * 2) if self.adapter else []
+        vectors = [vector, self.adapter.apply(vector)] if self.adapter else [vector]
+        dense, *rest = self.index.dense_searches(vectors, depth * 2)
+        adapted = rest[0] if rest else []
         timings["dense"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
         weight = self.settings.learned_synonym_weight
