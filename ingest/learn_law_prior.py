@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ingest.splits import development, load_rows
+from ingest.splits import development, read_rows
 
 
 def learn(rows: Iterable[Mapping[str, Any]]) -> Counter[str]:
@@ -46,10 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("questions", type=Path, help="JSONL of questions with gold articles (query, gold)")
     parser.add_argument("--out", type=Path, default=Path("knowledge/law_prior.toml"))
     args = parser.parse_args(argv)
-    try:
-        rows = load_rows(args.questions)
-    except (OSError, ValueError) as exc:  # a bad line or encoding is a ValueError
-        print(f"无法读取问题文件：{exc}", file=sys.stderr)
+    if (rows := read_rows(args.questions)) is None:
         return 2
     counts = learn(rows)
     used = len(development(rows))

@@ -15,7 +15,6 @@ import argparse
 import json
 import math
 import re
-import sys
 import tarfile
 import tempfile
 from collections import Counter, defaultdict
@@ -24,7 +23,7 @@ from pathlib import Path
 from ingest.chunking import chunk_document
 from ingest.errors import LoadError
 from ingest.loaders import discover, load_document
-from ingest.splits import development, load_rows
+from ingest.splits import development, read_rows
 from ingest.tokenize import tokenize, words
 
 _NUMERAL = re.compile(r"[零一二三四五六七八九十百千]{2,}|条$|^第|\d")
@@ -91,10 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("library", type=Path, help="the national library: its tar.gz or an unpacked folder")
     parser.add_argument("--out", type=Path, default=Path("knowledge/learned_synonyms.toml"))
     args = parser.parse_args(argv)
-    try:
-        rows = load_rows(args.questions)
-    except (OSError, ValueError) as exc:  # a bad line or encoding is a ValueError
-        print(f"无法读取问题文件：{exc}", file=sys.stderr)
+    if (rows := read_rows(args.questions)) is None:
         return 2
     train = development(rows)
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -48,3 +49,12 @@ def load_rows(path: Path) -> list[dict[str, Any]]:
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{path}:{number}: 不是有效的 JSON（{exc.msg}）") from exc
     return rows
+
+
+def read_rows(path: Path, what: str = "问题文件") -> list[dict[str, Any]] | None:
+    """`load_rows` for a command: None, and why on stderr, when the file cannot be read."""
+    try:
+        return load_rows(path)
+    except (OSError, ValueError) as exc:  # a bad line or encoding is a ValueError
+        print(f"无法读取{what}：{exc}", file=sys.stderr)
+        return None

@@ -99,9 +99,9 @@ def _chat(assistant: Assistant, _args: argparse.Namespace) -> int:
 
 
 def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
-    from bot.interfaces.cli_extra import read_rows
+    from ingest.splits import read_rows
 
-    rows = read_rows(args.file)
+    rows = read_rows(args.file, "评测文件")
     if rows is None:
         return EXIT_ERROR
     report = evaluate(assistant.services.answerer, split_rows(rows, args.split))

@@ -7,11 +7,11 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.core.answer import InvalidQuestionError
 from ingest.errors import FazhiError
-from ingest.splits import PARTS
+from ingest.splits import PARTS, read_rows
 
 PART_HELP = "开发部分的哪一部分：all 全部；fit 除去调参的四分之一；tune 只用那四分之一"
 
@@ -114,23 +114,12 @@ def _timeline(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
-def read_rows(path: Path) -> list[dict[str, Any]] | None:
-    """The rows of a jsonl question or gold file; None (and why, on stderr) when it cannot be read."""
-    from ingest.splits import load_rows
-
-    try:
-        return load_rows(path)
-    except (OSError, ValueError) as exc:
-        print(f"无法读取评测文件：{exc}", file=sys.stderr)
-        return None
-
-
 def _eval_summary(assistant: Assistant, args: argparse.Namespace) -> int:
     """Coverage of key points (figures, article numbers) per summary target of a gold file."""
     from bot.core.evaluate import score_summary
     from bot.core.summary import make_summary, render_summary_text
 
-    rows = read_rows(args.file)
+    rows = read_rows(args.file, "评测文件")
     if rows is None:
         return 2
     scores = []
@@ -154,7 +143,7 @@ def _fit_fusion(assistant: Assistant, args: argparse.Namespace) -> int:
     retriever = assistant.services.retriever
     sets = []
     for path in args.files:
-        rows = read_rows(path)
+        rows = read_rows(path, "评测文件")
         if rows is None:
             return 2
         print(f"取候选段落：{path.name}（每题一次）……", file=sys.stderr, flush=True)
@@ -184,7 +173,7 @@ def _fit_adapter(assistant: Assistant, args: argparse.Namespace) -> int:
 
     rows = []
     for path in args.files:
-        if (read := read_rows(path)) is None:
+        if (read := read_rows(path, "评测文件")) is None:
             return 2
         rows += read
     print("嵌入问题、读取全部段落向量并拟合……", file=sys.stderr, flush=True)
