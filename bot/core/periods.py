@@ -25,9 +25,16 @@ _PERIOD = re.compile(
 _TRIGGER = re.compile(
     r"(?:自|从)(?P<from>[^，。；：]{1,60}?)(?:之日)?起|收到(?P<got>[^，。；：]{1,30}?)后|在(?P<after>[^，。；：]{1,20}?)后"
 )
-_ACTOR = re.compile(
-    r"^(?:第[一二三四五六七八九十百零]+条\s*)?(?:[^，。；]*?[，,])?(?P<actor>[^，。；]{2,24}?)(?:应当|可以|必须|须)"
+# The modal words a period's duty or right hangs on: the actor is said just before the last of them
+# ahead of the period (「……的，公民、法人或者其他组织可以自收到决定书之日起十五日内……」).
+_MODAL = re.compile(r"应当|可以|必须|须")
+# Where the subject of a clause ends: the verb or preposition that follows it (「公民……认为……的」,
+# 「行政复议机关收到……后」, 「行政复议机关有权处理的」).
+_AFTER_SUBJECT = re.compile(
+    r"认为|收到|有权|无权|依照|依法|对|因|在|不服|发现|作出|经|自|向|从|按照|根据|决定|要求|当场|未|逾期|拒不|实施|接到|适用|审理|直接|不能|不予"
 )
+_TRIGGER_SPAN = re.compile(r"(?:自|从)[^，。；：]{1,60}?(?:之日)?起")
+_LEAD_IN = re.compile(r"^(?:第[一二三四五六七八九十百零]+条\s*)?(?:[（(][一二三四五六七八九十]+[)）])?")
 _WORKING_RULE = re.compile(r"本法[^。]*?((?:[“\"][一二三四五六七八九十]+日[”\"][、，]?\s*)+)的规定是指工作日")
 _QUOTED_DAYS = re.compile(r"[“\"]([一二三四五六七八九十]+)日[”\"]")
 _COUNTING_REFERENCE = re.compile(r"民事诉讼法》?(?:关于|的)?(?:期间|[^。]{0,12}期间)")
@@ -79,6 +86,27 @@ def _is_period(sentence: str, match: re.Match[str]) -> bool:
     return False
 
 
+def actor_of(before: str) -> str:
+    """Who the period binds, from the sentence up to the period: the subject of the clause that
+    holds the last modal (应当, 可以 …), or where the modal opens its clause, of the clause before
+    (「行政复议机关收到行政复议申请后，应当在五日内……」 → 行政复议机关). "" when not said there."""
+    before = _TRIGGER_SPAN.sub("", _LEAD_IN.sub("", before))  # 「自……应当知道……之日起」 holds no actor
+    modals = list(_MODAL.finditer(before))
+    if not modals:
+        return ""
+    clauses = re.split(r"[，,；：]", before[: modals[-1].start()])
+    clause = clauses[-1].strip() or (clauses[-2].strip() if len(clauses) > 1 else "")
+    clause = re.sub(r"^(?:并且|但是|并|且|但|而)", "", clause)
+    cut = _AFTER_SUBJECT.search(clause)
+    if cut and cut.start() == 0 and "的" in clause[:-1] and clause[0] not in "在对因从自向经":
+        subject = clause  # 「作出决定的行政机关」: the clause is the actor, qualified
+    else:
+        subject = clause[: cut.start()] if cut else clause
+    if _MODAL.match(subject) or not 2 <= len(subject) <= 24 or subject.endswith("的"):
+        return ""
+    return subject
+
+
 def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None) -> list[Period]:
     """Every period the article sets, in order."""
     found: list[Period] = []
@@ -90,7 +118,6 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
             before = sentence[: match.start()]
             triggers = list(_TRIGGER.finditer(before))
             trigger = triggers[-1].group(0) if triggers else ""
-            actor_match = _ACTOR.search(sentence)
             after = sentence[match.end() :].lstrip("，, ")  # 「十五日内，依法向人民法院提起行政诉讼」
             action = re.split(r"[，。；：,]", after, maxsplit=1)[0].strip()
             rule = working.get(length) if working and unit == "日" else None
@@ -101,7 +128,7 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
                     length=length,
                     unit=unit,
                     trigger=trigger,
-                    actor=actor_match.group("actor").strip() if actor_match else "",
+                    actor=actor_of(before),
                     action=action,
                     extension="延长" in before[-30:]
                     or match.group("lead") in ("不得超过", "最多不得超过", "最长不得超过"),
