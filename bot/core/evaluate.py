@@ -12,7 +12,7 @@ from typing import Any
 from bot.core.answer import Answerer
 from bot.core.types import Answer, Citation
 from ingest.index import StoredChunk
-from ingest.splits import held_back
+from ingest.splits import development, held_back
 
 KS = (1, 3, 5, 10, 100)
 
@@ -153,7 +153,9 @@ def split_rows(rows: list[dict[str, Any]], part: str) -> list[dict[str, Any]]:
     """ "dev", "held" (30 %, kept back from anything fitted: ingest.splits) or "all"."""
     if part == "all":
         return rows
-    return [r for r in rows if held_back(str(r["id"])) == (part == "held")]
+    if part == "dev":
+        return development(rows)
+    return [r for r in rows if held_back(str(r["id"]))]
 
 
 def format_report(report: Report) -> str:
