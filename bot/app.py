@@ -15,6 +15,7 @@ from bot.core.diff import compare_answer
 from bot.core.prompts import Templates
 from bot.core.retrieval import Retriever
 from bot.core.services import Services
+from bot.core.summary_request import summary_answer
 from ingest.cli import format_report
 from ingest.embedders import Embedder, make_embedder
 from ingest.errors import IndexMissingError
@@ -59,6 +60,7 @@ class Assistant:
         answerer.deadline = lambda question: (
             answer_deadline(services, question) if is_deadline_question(question, dt.date.today()) else None
         )
+        answerer.summarizer = lambda question: summary_answer(services, question)
         return services
 
     @property

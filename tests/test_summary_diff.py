@@ -10,6 +10,7 @@ from bot.app import Assistant
 from bot.core.answer import InvalidQuestionError
 from bot.core.diff import compare_versions, to_markdown
 from bot.core.summary import summarize
+from bot.interfaces.render import to_terminal
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?[%:：]?\d*|[一二三四五六七八九十百]+[日天个年次]")
 
@@ -140,3 +141,26 @@ def test_a_whole_law_summary_spends_its_bullets_on_rules_not_on_formulas(assista
     # what happens when a fine is not paid (第七十二条) is there, not only the first articles on 收缴
     assert "第七十二条" in cited
     assert "第五十七条" in {b.citation.article for b in summarize(assistant.services, "行政处罚法 第五章").bullets}
+
+
+def test_a_summary_asked_for_in_words_is_the_summary(assistant: Assistant) -> None:
+    answerer = assistant.services.answerer
+    chapter = answerer.ask("行政处罚法第五章讲了什么？")
+    expected = summarize(assistant.services, "行政处罚法 第五章")
+    assert chapter.mode == "summary" and chapter.grounded
+    assert [c.article for c in chapter.citations] == [b.citation.article for b in expected.bullets]
+    assert all("第五章" in assistant.services.index.chunks[c.chunk_id].chapter for c in chapter.citations)
+    shown = to_terminal(chapter)
+    assert all(shown.count(b.text) == 1 for b in expected.bullets)  # each bullet once, not requoted
+    report = answerer.ask("请概括一下2023年报告")
+    assert report.mode == "summary"
+    assert sum(f in report.text for f in ("97%以上", "29次", "17.9个百分点", "13.4:1", "零败诉", "三连降")) >= 6
+    old = answerer.ask("总结一下旧复议法第三章")
+    assert old.mode == "summary" and {c.version for c in old.citations} == {"2017"}
+    # Questions about an article or a topic inside a law are answered, not summarised.
+    article = answerer.ask("行政复议法第二十条规定了什么？")
+    assert article.mode != "summary" and article.citations[0].article == "第二十条"
+    periods = answerer.ask("行政处罚法规定了哪些处罚种类？")
+    assert periods.mode != "summary" and periods.citations[0].article == "第九条"
+    # A part the document does not have is not a summary of something else.
+    assert answerer.ask("复议法第十九章讲了什么").mode != "summary"

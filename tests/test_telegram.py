@@ -126,6 +126,7 @@ async def test_commands(corpus_settings: Settings, embedder: Embedder, tmp_path:
             "/ask",
             "/summary 2023年报告",
             "/diff 复议法",
+            "概括一下复议法第三章",
         ):
             before = len(api.sent(chat_id=ALICE)) + len(api.sent("sendDocument", ALICE))
             api.send_text(ALICE, command)
@@ -142,6 +143,11 @@ async def test_commands(corpus_settings: Settings, embedder: Embedder, tmp_path:
         assert all(f"【{group}】" in summary for group in ("主要成效", "存在的问题", "下一步工作"))
         assert "13.4:1" in summary and "零败诉" in summary  # results first, figures kept
         assert any("旧第九条 → 新第二十条*" in r and "【新增】" in r for r in replies)
+        # A summary asked for in words is the summary, its bullets cited and not quoted twice.
+        await wait(api, lambda: any("第三章摘要" in r for r in texts(api, ALICE)))
+        asked = next(r for r in texts(api, ALICE) if "第三章摘要" in r)
+        assert "第三十条 行政复议机关收到行政复议申请后，应当在五日内进行审查。" in asked
+        assert asked.count("应当在五日内进行审查") == 1 and "<blockquote>" not in asked
 
 
 async def test_buttons_show_source_and_store_feedback(

@@ -109,6 +109,8 @@ class Answerer:
         # deadline questions (a date and 最晚/哪天) by counting on the calendar.
         self.comparer: Callable[[str, list[Evidence]], Answer | None] | None = None
         self.deadline: Callable[[str], Answer | None] | None = None
+        # …and summaries asked for in words (概括一下复议法第五章, 第五章讲了什么).
+        self.summarizer: Callable[[str], Answer | None] | None = None
 
     def ask(self, question: str) -> Answer:
         started = time.perf_counter()
@@ -126,10 +128,12 @@ class Answerer:
         return answer
 
     def answer_one(self, text: str, focus: set[str] | None = None) -> Answer:
-        """One question (already cleaned): a deadline count, a refusal, a scope statement, a
+        """One question (already cleaned): a summary asked for, a deadline count, a refusal, a scope statement, a
         version comparison, or a cited extractive (or checked generated) answer. `focus`: the
         documents the whole message is about, when this is one part of it, so that
         「和解后还能再申请吗」 stays with the 复议 it was asked about."""
+        if self.summarizer is not None and (summary := self.summarizer(text)) is not None:
+            return summary
         if self.deadline is not None and (counted := self.deadline(text)) is not None:
             return counted
         retrieval = self.retriever.retrieve(text, focus=focus)

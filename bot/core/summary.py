@@ -25,6 +25,7 @@ from ingest.tokenize import tokenize
 if TYPE_CHECKING:
     from bot.core.generate import Generator
 
+_OLD_EDITION = re.compile(r"旧版?|修订前")
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
 # A request for one part of a report (报告 存在的问题) is summarised within that part as before.
 _RESULT_SCOPED = re.compile(r"问题|不足|思路|计划|举措|[一二三四五六七八九十]、")
@@ -60,17 +61,19 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
         raise InvalidQuestionError("请写明要摘要的文件、章节或主题，例如：/summary 复议法 第四章")
     title, written = services.retriever.aliases.find(target)
     if title:
-        doc = _current(services, title, old="旧" in target or "修订前" in target)
+        old = bool(_OLD_EDITION.search(target))
+        doc = _current(services, title, old=old)
         chunks = [c for c in services.index.by_doc.get(doc.doc_id, []) if c.section != "制定和修订沿革"]
-        part = target.replace(written, " ", 1).strip()
+        label = f"《{title}》" + (f"（{doc.edition or doc.version}，旧版本）" if old else "")
+        part = _OLD_EDITION.sub(" ", target.replace(written, " ", 1)).strip()
         if part:
             wanted = _CHAPTER.search(part)
             key = wanted.group(0) if wanted else part
             selected = [c for c in chunks if key in c.chapter or key in c.section]
             if not selected:
                 raise InvalidQuestionError(f"《{title}》中没有找到“{part}”。")
-            return f"《{title}》{part}", selected
-        return f"《{title}》", chunks
+            return f"{label}{part}", selected
+        return label, chunks
     retrieval = services.retriever.retrieve(target, k=12)
     if retrieval.grounding < services.settings.retrieval.min_grounding:
         raise InvalidQuestionError(services.templates.message("refusal"))
@@ -422,7 +425,7 @@ def make_summary(services: Services, target: str, bullets: int | None = None, pr
     return summarize(services, target, bullets=bullets, progress=progress)
 
 
-def _bullet_lines(summary: Summary, escape: Callable[[str], str], heading: str) -> list[str]:
+def bullet_lines(summary: Summary, escape: Callable[[str], str], heading: str) -> list[str]:
     """The bullets, each group (a report's 主要成效 / 存在的问题 / 下一步工作) under its heading."""
     lines: list[str] = []
     group = ""
@@ -438,7 +441,7 @@ def render_summary_text(summary: Summary) -> str:
     lines = [f"{summary.title}摘要（依据 {summary.sources} 个段落）："]
     if summary.mode != "extractive":
         lines.append(f"（{summary.mode}）")
-    lines += _bullet_lines(summary, str, "【{}】")
+    lines += bullet_lines(summary, str, "【{}】")
     lines.append("\n出处：")
     lines += [f"[{b.citation.n}] {b.citation.reference()}" for b in summary.bullets]
     return "\n".join(lines)
@@ -446,7 +449,7 @@ def render_summary_text(summary: Summary) -> str:
 
 def render_summary_html(summary: Summary) -> str:
     lines = [f"<b>{html.escape(summary.title)}摘要</b>"]
-    lines += _bullet_lines(summary, html.escape, "<b>【{}】</b>")
+    lines += bullet_lines(summary, html.escape, "<b>【{}】</b>")
     lines.append("\n<b>出处</b>")
     lines += [f"[{b.citation.n}] {html.escape(b.citation.reference())}" for b in summary.bullets]
     return "\n".join(lines)

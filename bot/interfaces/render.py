@@ -22,7 +22,9 @@ def to_terminal(answer: Answer) -> str:
     if answer.citations:
         parts.append("\n引用依据：")
         for c in answer.citations:
-            parts.append(f"[{c.n}] {c.heading()}\n{_quote_lines(c.quote)}")
+            # A summary's bullets are its quotes already; its sources are listed, not repeated.
+            quote = "" if answer.mode == "summary" else "\n" + _quote_lines(c.quote)
+            parts.append(f"[{c.n}] {c.heading()}{quote}")
     return "\n".join(parts)
 
 
@@ -40,7 +42,8 @@ def to_telegram_html(answer: Answer, with_quotes: bool = True) -> str:
     if answer.citations:
         parts.append("\n<b>引用依据</b>")
         for c in answer.citations:
-            parts.append(citation_html(c) if with_quotes else f"[{c.n}] {html.escape(c.heading())}")
+            quoted = with_quotes and answer.mode != "summary"
+            parts.append(citation_html(c) if quoted else f"[{c.n}] {html.escape(c.heading())}")
     return "\n".join(parts)
 
 

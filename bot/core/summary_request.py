@@ -1,0 +1,80 @@
+"""A summary asked for in words, in a chat message or `ask`: 「概括一下复议法第五章」,
+「行政处罚法第五章讲了什么？」, 「2023年报告的主要内容」. The same summary /summary gives."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.answer import InvalidQuestionError
+from bot.core.query import AliasTable
+from bot.core.services import Services
+from bot.core.summary import bullet_lines, make_summary
+from bot.core.types import Answer
+
+_POLITE = r"(?:请你?|帮我|帮忙|麻烦你?|能不能|能否|可否|可以|给我|想请你)*"
+# The request opens with the verb: 「（请）概括一下……」, 「简要总结……」.
+_VERB_FIRST = re.compile(rf"^{_POLITE}(?:简要|简单|大致)?地?(?:概括|总结|归纳|概述|梳理|摘要)(?:一下|下)?")
+# Or ends by asking what the document says: 「……讲了什么」, 「……的主要内容」, 「……有哪些要点」.
+_WHAT_IT_SAYS = re.compile(
+    r"(?:主要|都|大概)?(?:讲|说|写)(?:了|的是)?(?:些)?(?:什么|啥|哪些)(?:内容)?"
+    r"|(?:的)?(?:主要内容|主要规定|核心内容|内容要点|要点|摘要|概要)(?:是什么|有哪些|有什么)?"
+    r"|(?:有)?(?:哪些|什么)(?:主要内容|主要规定|要点)"
+    r"|(?:主要)?规定了(?:哪些|什么)(?:内容)?"
+    r"$"
+)
+_END = re.compile(r"[\s？?。！!，,]+$")
+_PART = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
+_OLD = re.compile(r"旧版?|修订前")
+# Words around the target that name nothing: 「这部」「一下」「的」「吗」.
+_FILL = r"(?:一下|这一?[章节部]|这部法律?|全文|这个|这一|这本|该|的|了|吗|呢|呀|啊|[《》“”\"'？?。！!，,、：:\s])+"
+_EDGES = re.compile(rf"^{_FILL}|{_FILL}$")
+
+
+def _trim(text: str) -> str:
+    return _EDGES.sub("", text)
+
+
+def summary_target(question: str, aliases: AliasTable) -> str | None:
+    """What the question asks to summarise, as /summary takes it (「复议法 第五章」), or None when
+    it is not a summary request. Without a verb (概括, 总结 …) only a whole document or a part
+    of one counts: 「复议法第二十条规定了什么」 is a question about an article, not a summary."""
+    text = _END.sub("", question.strip())
+    verb = _VERB_FIRST.search(text)
+    rest = text[verb.end() :] if verb else text
+    says = _WHAT_IT_SAYS.search(rest)
+    if says:
+        rest = rest[: says.start()]
+    elif not verb:
+        return None
+    title, written = aliases.find(rest)
+    if not title:
+        topic = _trim(rest)
+        return topic if verb and len(topic) >= 2 else None
+    leftover = rest.replace(written, " ", 1)
+    old = "旧" if _OLD.search(leftover) else ""
+    leftover = _OLD.sub(" ", leftover)
+    part = _PART.search(leftover)
+    if part:
+        leftover = leftover.replace(part.group(0), " ", 1)
+    # A named part other than 第X章 (「复议法 行政复议申请」) is tried as a chapter or section title.
+    words = _trim(re.sub(r"\s+", " ", leftover)).strip()
+    if re.search(r"第[一二三四五六七八九十百\d]+条|\d", words):
+        return None  # an article: answered as a question, not summarised
+    return " ".join(x for x in (old + written, part.group(0) if part else "", words) if x)
+
+
+def summary_answer(services: Services, question: str) -> Answer | None:
+    """The summary a message asks for, as an answer (its bullets cited), or None when the message
+    does not ask for one or names no part the document has (then it is answered as a question)."""
+    target = summary_target(question, services.retriever.aliases)
+    if target is None:
+        return None
+    try:
+        summary = make_summary(services, target)
+    except InvalidQuestionError:
+        return None
+    if not summary.bullets:
+        return None
+    lines = [f"{summary.title}摘要（依据 {summary.sources} 个段落）：", *bullet_lines(summary, str, "【{}】")]
+    citations = [b.citation for b in summary.bullets]
+    return Answer(question=question, text="\n".join(lines), grounded=True, citations=citations, mode="summary")
