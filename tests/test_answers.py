@@ -352,3 +352,20 @@ def test_of_articles_on_the_topic_the_one_holding_the_asked_facts_leads(assistan
     answer = assistant.services.answerer.ask("复议决定维持了，申请人不起诉也不履行，怎么办？")
     first = answer.citations[0]
     assert (first.title, first.article) == ("中华人民共和国行政复议法", "第七十八条"), first.reference()
+
+
+def test_a_rule_made_under_a_law_revised_since_says_the_law_prevails(assistant: Assistant) -> None:
+    services = assistant.services
+    basis = services.answerer.revised_basis
+    flagged = {d.title: [law.title + law.version for law in basis.of(d)] for d in services.index.documents}
+    assert {t: laws for t, laws in flagged.items() if laws} == {
+        "中华人民共和国行政复议法实施条例": ["中华人民共和国行政复议法2023"],  # 2007, under the 1999 law
+        "浙江省法律援助条例": ["中华人民共和国律师法2017"],  # 2016, 律师法 amended 2017
+    }
+    answer = services.answerer.ask("行政复议决定有哪几种？")
+    numbers = [f"[{c.n}]" for c in answer.citations if c.title == "中华人民共和国行政复议法实施条例"]
+    assert numbers, [c.reference() for c in answer.citations]
+    assert answer.notice.startswith(f"注意：{''.join(numbers)}出自《中华人民共和国行政复议法实施条例》")
+    assert "以《中华人民共和国行政复议法》为准" in answer.notice and "2024-01-01施行" in answer.notice
+    plain = services.answerer.ask("当场收缴的罚款，执法人员要在几日内交至行政机关？")
+    assert all(c.title == "中华人民共和国行政处罚法" for c in plain.citations) and plain.notice == ""

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.core.basis import RevisedBasis
 from bot.core.compound import combine, split_questions
 from bot.core.prompts import Templates
 from bot.core.query import expand
@@ -105,6 +106,7 @@ class Answerer:
         self.templates = templates
         self.generator = generator
         self.settings = retriever.index.settings
+        self.revised_basis = RevisedBasis(retriever.index, retriever.aliases)
         # Set by the wiring: answers "what changed" questions from the version alignment, and
         # deadline questions (a date and 最晚/哪天) by counting on the calendar.
         self.comparer: Callable[[str, list[Evidence]], Answer | None] | None = None
@@ -132,6 +134,12 @@ class Answerer:
         version comparison, or a cited extractive (or checked generated) answer. `focus`: the
         documents the whole message is about, when this is one part of it, so that
         「和解后还能再申请吗」 stays with the 复议 it was asked about."""
+        answer = self._answer_one(text, focus)
+        if answer.grounded:
+            answer.notice = "\n".join(n for n in (answer.notice, self.basis_notice(answer.citations)) if n)
+        return answer
+
+    def _answer_one(self, text: str, focus: set[str] | None) -> Answer:
         if self.summarizer is not None and (summary := self.summarizer(text)) is not None:
             return summary
         if self.deadline is not None and (counted := self.deadline(text)) is not None:
@@ -156,6 +164,34 @@ class Answerer:
         answer.evidence = retrieval.evidence
         answer.timings_ms = dict(retrieval.timings_ms)
         return answer
+
+    def basis_notice(self, citations: list[Citation]) -> str:
+        """A cited document made under a law revised since it took effect (实施条例 2007 under
+        the 复议法 of 2023): said once per document, with the law that prevails."""
+        by_chunk = self.retriever.index.chunks
+        cited: dict[str, list[int]] = {}
+        for citation in citations:
+            chunk = by_chunk.get(citation.chunk_id)
+            if chunk is not None:
+                cited.setdefault(chunk.doc_id, []).append(citation.n)
+        notes: list[str] = []
+        for doc_id, numbers in cited.items():
+            doc = self.revised_basis.documents.get(doc_id)
+            if doc is None or doc.status != "in_force":
+                continue
+            for law in self.revised_basis.of(doc):
+                notes.append(
+                    self.templates.message(
+                        "basis_revised_notice",
+                        cited="".join(f"[{n}]" for n in sorted(set(numbers))),
+                        document=doc.title,
+                        edition=doc.edition or doc.version,
+                        basis=law.title,
+                        current=law.edition or law.version,
+                        effective=law.effective,
+                    )
+                )
+        return "\n".join(notes)
 
     def refusal(self, question: str) -> Answer:
         english = not _CJK.search(question)

@@ -63,7 +63,7 @@ def combine(question: str, parts: list[str], answers: list[Answer]) -> Answer:
                 citations.append(replace(citation, n=numbers[key], cited_by=local.get(citation.cited_by, 0)))
             local[citation.n] = numbers[key]
         body = _REF.sub(_renumber(local), answer.text)
-        notice = f"{answer.notice}\n" if answer.notice else ""
+        notice = _REF.sub(_renumber(local), f"{answer.notice}\n") if answer.notice else ""
         blocks.append(f"（{ORDINALS[ordinal]}）{part}\n{notice}{body}")
     return Answer(
         question=question,

@@ -1,0 +1,60 @@
+"""Documents made under a law revised since: 《行政复议法实施条例》 (2007) says in its 第一条
+「根据《中华人民共和国行政复议法》……制定本条例」, and the knowledge base holds that law as
+revised in 2023. An answer citing such a document says so, and that the law prevails where the
+two differ (a lower rule yields to the law it implements)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.query import AliasTable
+from ingest.index import KnowledgeIndex
+from ingest.manifest import DocRecord
+
+# The basis a 第一条 names: the text between 根据 and 制定本条例 / 本规定 / 本办法 / 本解释.
+_BASIS_SPAN = re.compile(r"根据(.{1,300}?)(?:制定|作出)本")
+_NAMED = re.compile(r"《([^》]{2,60})》")
+
+
+def basis_titles(first_article: str, aliases: AliasTable) -> list[str]:
+    """Titles, as the knowledge base has them, of the laws a document's first article says it is
+    made under (「根据《中华人民共和国行政复议法》」, 「根据立法法的有关规定」)."""
+    span = _BASIS_SPAN.search(first_article)
+    if not span:
+        return []
+    text = span.group(1)
+    titles = [aliases.resolve(name) for name in _NAMED.findall(text)]
+    if not titles:
+        titles = [aliases.find(text)[0]]
+    return list(dict.fromkeys(t for t in titles if t))
+
+
+class RevisedBasis:
+    """Which documents predate the version in force of a law they were made under. Read once per
+    document from its 第一条; one instance per index generation."""
+
+    def __init__(self, index: KnowledgeIndex, aliases: AliasTable) -> None:
+        self.index = index
+        self.aliases = aliases
+        self._known: dict[str, list[DocRecord]] = {}
+        self.documents = {d.doc_id: d for d in index.documents}
+
+    def of(self, doc: DocRecord) -> list[DocRecord]:
+        """The versions in force of `doc`'s basis laws that took effect after `doc` did."""
+        if doc.doc_id not in self._known:
+            self._known[doc.doc_id] = self._read(doc)
+        return self._known[doc.doc_id]
+
+    def _read(self, doc: DocRecord) -> list[DocRecord]:
+        first = next((c for c in self.index.by_doc.get(doc.doc_id, []) if c.article_no == 1), None)
+        if first is None or not doc.effective:
+            return []
+        revised: list[DocRecord] = []
+        for title in basis_titles(first.text, self.aliases):
+            current = self.index.edition(title)
+            if title == doc.title or not current:
+                continue
+            law = current[0]
+            if law.status == "in_force" and law.effective and law.effective > doc.effective:
+                revised.append(law)
+        return revised
