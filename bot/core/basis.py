@@ -40,14 +40,15 @@ class RevisedBasis:
         self.documents = {d.doc_id: d for d in index.documents}
 
     def of(self, doc: DocRecord) -> list[DocRecord]:
-        """The versions in force of `doc`'s basis laws that took effect after `doc` did."""
+        """The versions in force of `doc`'s basis laws revised in a later year than `doc`'s text."""
         if doc.doc_id not in self._known:
             self._known[doc.doc_id] = self._read(doc)
         return self._known[doc.doc_id]
 
     def _read(self, doc: DocRecord) -> list[DocRecord]:
         first = next((c for c in self.index.by_doc.get(doc.doc_id, []) if c.article_no == 1), None)
-        if first is None or not doc.effective:
+        made = _year(doc)
+        if first is None or not made:
             return []
         revised: list[DocRecord] = []
         for title in basis_titles(first.text, self.aliases):
@@ -55,6 +56,15 @@ class RevisedBasis:
             if title == doc.title or not current:
                 continue
             law = current[0]
-            if law.status == "in_force" and law.effective and law.effective > doc.effective:
+            if law.status == "in_force" and _year(law) > made:
                 revised.append(law)
         return revised
+
+
+def _year(doc: DocRecord) -> int:
+    """The year of the text held: its version (2022 for 地方组织法 as amended in 2022, whose
+    effective date is still the original 1980-01-01), else the year it took effect."""
+    for value in (doc.version, doc.effective):
+        if value[:4].isdigit():
+            return int(value[:4])
+    return 0
