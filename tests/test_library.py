@@ -10,12 +10,15 @@ import frontmatter
 import pytest
 
 from bot.app import Assistant
+from bot.core.answer import InvalidQuestionError
 from bot.core.law_prior import LawPrior
+from bot.core.summary import summarize
 from ingest import learn_law_prior
 from ingest.cli import main as ingest_main
 from ingest.embedders import Embedder
 from ingest.errors import ConfigError
 from ingest.manifest import Manifest
+from ingest.numerals import int_to_cn
 from ingest.settings import load_settings
 from ingest.splits import held_back
 from tests.conftest import KNOWLEDGE, copy_docs
@@ -24,9 +27,9 @@ CURATED = "laws/renmin-tiaojie-fa-2010.md"
 REGULATION = "示例物业管理条例"
 
 
-def _law(title: str, history: str, articles: list[str], book: str = "") -> str:
+def _law(title: str, history: str, articles: list[str], book: str = "", first: int = 1) -> str:
     heading = f"# {title}\n\n" + (f"# {book}\n\n" if book else "")
-    body = "\n\n".join(f"第{n}条 {text}" for n, text in zip("一二三四五", articles, strict=False))
+    body = "\n\n".join(f"第{int_to_cn(n)}条 {text}" for n, text in enumerate(articles, start=first))
     return f"{heading}{history}\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n{body}\n"
 
 
@@ -55,14 +58,15 @@ def _library(root: Path) -> Path:
         "laws/民法典/总则.md": _law(
             "中华人民共和国民法典",
             "2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n2021年1月1日 施行",
-            ["为了保护民事主体的合法权益，制定本法。"],
+            ["为了保护民事主体的合法权益，制定本法。", "民事主体从事民事活动，应当遵循诚信原则，秉持诚实，恪守承诺。"],
             book="总则",
         ),
         "laws/民法典/合同编.md": _law(
             "中华人民共和国民法典",
             "2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n2021年1月1日 施行",
-            ["本编调整因合同产生的民事关系。"],
+            ["本编调整因合同产生的民事关系。", "当事人订立合同，可以采用书面形式、口头形式或者其他形式。"],
             book="合同编",
+            first=463,  # a code's books number their articles on: 合同编 opens with 第四百六十三条
         ),
     }
     tree = root / "unpacked"
@@ -112,6 +116,19 @@ def test_library_add_reads_titles_versions_kinds_and_indexes_curated_laws_once(
     assert sources and set(sources) == {CURATED}
     fee = assistant.services.answerer.ask(f"{REGULATION}规定物业服务费用怎么交纳？")
     assert "按季度" in fee.text and "2019" in fee.citations[0].version  # the version in force leads
+
+    # A code in books is summarised whole, in the order of its articles, or book by book.
+    code = summarize(assistant.services, "民法典")
+    assert [(b.citation.source.split("/")[-1], b.citation.article) for b in code.bullets] == [
+        ("总则.md", "第二条"),
+        ("合同编.md", "第四百六十四条"),
+    ]
+    book = assistant.services.answerer.ask("民法典合同编讲了什么？")
+    assert book.mode == "summary" and book.text.startswith("《中华人民共和国民法典》合同编摘要")
+    assert [c.article for c in book.citations] == ["第四百六十四条"]
+    assert summarize(assistant.services, "民法典 第二编").title == "《中华人民共和国民法典》合同编"
+    with pytest.raises(InvalidQuestionError, match="请写明哪一编"):
+        summarize(assistant.services, "民法典 第一章")
 
     assert ingest_main(["library", "remove", "--quiet"]) == 0
     after = Manifest.load(data)

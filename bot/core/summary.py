@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from bot.core.answer import InvalidQuestionError
@@ -20,6 +21,7 @@ from bot.core.types import Citation
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
+from ingest.numerals import cn_to_int
 from ingest.tokenize import tokenize
 
 if TYPE_CHECKING:
@@ -55,34 +57,76 @@ class Summary:
 
 
 def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
-    """Which passages a request covers: a document, a chapter/section of one, or a topic."""
+    """Which passages a request covers: a document, a book, chapter or section of one, or a topic."""
     target = target.strip()
     if not target:
         raise InvalidQuestionError("请写明要摘要的文件、章节或主题，例如：/summary 复议法 第四章")
     title, written = services.retriever.aliases.find(target)
-    if title:
-        old = bool(_OLD_EDITION.search(target))
-        doc = _current(services, title, old=old)
-        chunks = [c for c in services.index.by_doc.get(doc.doc_id, []) if c.section != "制定和修订沿革"]
-        label = f"《{title}》" + (f"（{doc.edition or doc.version}，旧版本）" if old else "")
-        part = _OLD_EDITION.sub(" ", target.replace(written, " ", 1)).strip()
-        if part:
-            wanted = _CHAPTER.search(part)
-            key = wanted.group(0) if wanted else part
-            selected = [c for c in chunks if key in c.chapter or key in c.section]
-            if not selected:
-                raise InvalidQuestionError(f"《{title}》中没有找到“{part}”。")
-            return f"{label}{part}", selected
+    if not title:
+        retrieval = services.retriever.retrieve(target, k=12)
+        if retrieval.grounding < services.settings.retrieval.min_grounding:
+            raise InvalidQuestionError(services.templates.message("refusal"))
+        top = retrieval.evidence[0].score
+        return f"主题“{target}”", [e.chunk for e in retrieval.evidence if e.score >= 0.5 * top]
+    old = bool(_OLD_EDITION.search(target))
+    # A code published in books (the 民法典: 总则, 物权编 … 继承编) is one text in several documents.
+    books = services.index.edition(title, old=old)
+    label = f"《{title}》" + (f"（{books[0].edition or books[0].version}，旧版本）" if old else "")
+    part = _OLD_EDITION.sub(" ", target.replace(written, " ", 1)).strip()
+    books = _in_code_order(services, books)
+    book, part = _book(books, part)
+    label += book
+    chunks = [
+        c
+        for d in books
+        if not book or _book_name(d) == book
+        for c in services.index.by_doc.get(d.doc_id, [])
+        if c.section != "制定和修订沿革"
+    ]
+    if not part:
         return label, chunks
-    retrieval = services.retriever.retrieve(target, k=12)
-    if retrieval.grounding < services.settings.retrieval.min_grounding:
-        raise InvalidQuestionError(services.templates.message("refusal"))
-    top = retrieval.evidence[0].score
-    return f"主题“{target}”", [e.chunk for e in retrieval.evidence if e.score >= 0.5 * top]
+    wanted = _CHAPTER.search(part)
+    key = wanted.group(0) if wanted else part
+    selected = [c for c in chunks if key in c.chapter or key in c.section]
+    if not selected:
+        raise InvalidQuestionError(f"《{title}》{book}中没有找到“{part}”。")
+    if len({c.doc_id for c in selected}) > 1:  # 「民法典 第一章」: every book has one
+        names = "、".join(_book_name(d) for d in books)
+        raise InvalidQuestionError(
+            f"《{title}》分为{names}，各编都有“{part}”，请写明哪一编，例如：{written} {_book_name(books[0])} {part}"
+        )
+    return f"{label}{part}", selected
 
 
-def _current(services: Services, title: str, old: bool) -> DocRecord:
-    return services.index.edition(title, old=old)[0]
+_BOOK_ORDINAL = re.compile(r"第([一二三四五六七八九十]+)编")
+
+
+def _book_name(doc: DocRecord) -> str:
+    return PurePath(doc.source).stem
+
+
+def _in_code_order(services: Services, books: list[DocRecord]) -> list[DocRecord]:
+    """The books of a code in the order of their articles (总则 first); one document as it is."""
+
+    def first_article(doc: DocRecord) -> int:
+        numbers = [c.article_no for c in services.index.by_doc.get(doc.doc_id, []) if c.article_no]
+        return min(numbers, default=0)
+
+    return sorted(books, key=first_article) if len(books) > 1 else books
+
+
+def _book(books: list[DocRecord], part: str) -> tuple[str, str]:
+    """(the book a request names, the rest of it): 「继承编 第二章」, or 「第六编」 counted in the
+    order of the code; ("", part) for a one-document law."""
+    if len(books) < 2 or not part:
+        return "", part
+    names = [_book_name(d) for d in books]
+    for name in sorted(names, key=len, reverse=True):
+        if name in part:
+            return name, part.replace(name, " ", 1).strip()
+    if (ordinal := _BOOK_ORDINAL.search(part)) and 0 < cn_to_int(ordinal.group(1)) <= len(names):
+        return names[cn_to_int(ordinal.group(1)) - 1], part.replace(ordinal.group(0), " ", 1).strip()
+    return "", part
 
 
 def _vector(text: str, idf: Callable[[str], float]) -> dict[str, float]:
@@ -223,7 +267,8 @@ def summarize_law(
     types = services.retriever.answer_types.types
     cited = _cited_within(services, {c.doc_id for c in chunks})
     articles: dict[str, list[StoredChunk]] = {}
-    for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)):
+    documents = list(dict.fromkeys(c.doc_id for c in chunks))  # as given: a code's books in its order
+    for chunk in sorted(chunks, key=lambda c: (documents.index(c.doc_id), c.ordinal)):
         articles.setdefault(f"{chunk.doc_id}|{chunk.article}", []).append(chunk)
     rules: list[tuple[float, str, StoredChunk]] = []
     for parts in articles.values():
@@ -254,15 +299,16 @@ def summarize_law(
 
 def _spread(rules: list[tuple[float, str, StoredChunk]], limit: int) -> list[tuple[float, str, StoredChunk]]:
     """The best rules, each chapter given room in proportion to its rules; in document order."""
-    by_part: dict[str, list[tuple[float, str, StoredChunk]]] = {}
-    for rule in rules:
-        by_part.setdefault(rule[2].chapter, []).append(rule)
+    by_part: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]] = {}
+    for rule in rules:  # a chapter of one book: the 民法典's books each have a 第一章 一般规定
+        by_part.setdefault((rule[2].doc_id, rule[2].chapter), []).append(rule)
     chosen: list[tuple[float, str, StoredChunk]] = []
     for members in by_part.values():
         room = max(1, round(limit * len(members) / len(rules)))
         chosen += _spread_within(members, room)
     chosen = sorted(chosen, key=lambda r: -r[0])[:limit]
-    return sorted(chosen, key=lambda r: (r[2].doc_id, r[2].ordinal))
+    position = {id(rule): n for n, rule in enumerate(rules)}
+    return sorted(chosen, key=lambda r: position[id(r)])
 
 
 def _spread_within(members: list[tuple[float, str, StoredChunk]], room: int) -> list[tuple[float, str, StoredChunk]]:
