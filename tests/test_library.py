@@ -25,6 +25,7 @@ from tests.conftest import KNOWLEDGE, copy_docs
 
 CURATED = "laws/renmin-tiaojie-fa-2010.md"
 REGULATION = "示例物业管理条例"
+RULES = "示例业主委员会备案办法"  # made in 2012 under the 2011 text of REGULATION
 
 
 def _law(title: str, history: str, articles: list[str], book: str = "", first: int = 1) -> str:
@@ -50,6 +51,19 @@ def _library(root: Path) -> Path:
             "2011年1月8日 国务院令第588号公布\n\n2019年3月2日 国务院令第710号修订",
             ["业主大会会议每年至少召开两次。", "物业服务费用由业主按季度交纳。"],
         ),
+        "laws/宪法/宪法.md": _law(
+            "中华人民共和国宪法",
+            "1982年12月4日 第五届全国人民代表大会第五次会议通过\n\n2018年3月11日 第十三届全国人民代表大会第一次会议修正",
+            ["中华人民共和国的一切权力属于人民。"],
+        ),
+        f"laws/行政法规/{RULES}(2012-05-01).md": _law(
+            RULES,
+            "2012年5月1日 国务院令第600号公布",
+            [
+                f"根据《中华人民共和国宪法》和《{REGULATION}》，制定本办法。",
+                "业主委员会应当在选举产生之日起三十日内备案。",
+            ],
+        ),
         "laws/司法解释/最高人民法院关于审理示例纠纷案件的解释(2020-12-29).md": _law(
             "最高人民法院关于审理示例纠纷案件的解释",
             "2020年12月29日 最高人民法院审判委员会通过",
@@ -64,7 +78,10 @@ def _library(root: Path) -> Path:
         "laws/民法典/合同编.md": _law(
             "中华人民共和国民法典",
             "2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n2021年1月1日 施行",
-            ["本编调整因合同产生的民事关系。", "当事人订立合同，可以采用书面形式、口头形式或者其他形式。"],
+            [
+                "本编调整因合同产生的民事关系。",
+                "当事人订立合同，可以采用下列形式:（一）书面形式；（二）口头形式；（三）其他形式。",
+            ],
             book="合同编",
             first=463,  # a code's books number their articles on: 合同编 opens with 第四百六十三条
         ),
@@ -126,9 +143,18 @@ def test_library_add_reads_titles_versions_kinds_and_indexes_curated_laws_once(
     book = assistant.services.answerer.ask("民法典合同编讲了什么？")
     assert book.mode == "summary" and book.text.startswith("《中华人民共和国民法典》合同编摘要")
     assert [c.article for c in book.citations] == ["第四百六十四条"]
+    # a list whose lead-in ends in an ASCII colon is marked as continuing, not cut after its first item
+    assert "可以采用下列形式:……" in book.text and "（一）" not in book.text
     assert summarize(assistant.services, "民法典 第二编").title == "《中华人民共和国民法典》合同编"
     with pytest.raises(InvalidQuestionError, match="请写明哪一编"):
         summarize(assistant.services, "民法典 第一章")
+
+    # A rule made under a regulation revised since says so; the 宪法, every law's basis, does not count.
+    basis = assistant.services.answerer.revised_basis
+    flagged = {d.title: [law.title + law.version for law in basis.of(d)] for d in assistant.services.index.documents}
+    assert {title: laws for title, laws in flagged.items() if laws} == {RULES: [f"{REGULATION}2019"]}
+    rules = assistant.services.answerer.ask("业主委员会选举产生后多少日内备案？")
+    assert rules.citations[0].title == RULES and f"所依据的《{REGULATION}》此后已修订" in rules.notice
 
     assert ingest_main(["library", "remove", "--quiet"]) == 0
     after = Manifest.load(data)

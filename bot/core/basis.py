@@ -53,7 +53,8 @@ class RevisedBasis:
         revised: list[DocRecord] = []
         for title in basis_titles(first.text, self.aliases):
             current = self.index.edition(title)
-            if title == doc.title or not current:
+            # Every law is made under the 宪法; its amendments say nothing of one rule's age.
+            if title == doc.title or not current or current[0].title.endswith("宪法"):
                 continue
             law = current[0]
             if law.status == "in_force" and _year(law) > made:

@@ -27,6 +27,8 @@ from ingest.tokenize import tokenize
 if TYPE_CHECKING:
     from bot.core.generate import Generator
 
+# A list's lead-in ends at its colon (full-width, or ASCII as the library's texts often have it).
+_LIST_START = re.compile(r"[：:]\s*[（(]一[)）]")
 _OLD_EDITION = re.compile(r"旧版?|修订前")
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
 # A request for one part of a report (报告 存在的问题) is summarised within that part as before.
@@ -291,8 +293,9 @@ def summarize_law(
     chosen = _spread(rules, limit)
     result = Summary(title=scope, sources=len(chunks))
     for n, (_, sentence, chunk) in enumerate(chosen, start=1):
-        lead, colon, _items = sentence.partition("：（一）")
-        text = lead + "：" if colon else sentence
+        items = _LIST_START.search(sentence)
+        colon = bool(items)
+        text = sentence[: items.start() + 1] if items else sentence
         result.bullets.append(Bullet(text, Citation.from_chunk(n, chunk, quote=text), continues=bool(colon)))
     return result
 
