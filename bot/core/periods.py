@@ -22,9 +22,8 @@ _PERIOD = re.compile(
     rf"(?P<lead>不得超过|最长不得超过|最多不得超过|时效为|期限为|期间为)?(?P<num>{_NUMBER})"
     r"(?P<unit>个工作日|个月|日|天|年)(?P<tail>内|以内|之内)?"
 )
-_TRIGGER = re.compile(
-    r"(?:自|从)(?P<from>[^，。；：]{1,60}?)(?:之日)?起|收到(?P<got>[^，。；：]{1,30}?)后|在(?P<after>[^，。；：]{1,20}?)后"
-)
+_FROM = r"(?:自|从)(?P<from>[^，。；：]{1,60}?)(?:之日)?起"  # 自……之日起
+_TRIGGER = re.compile(rf"{_FROM}|收到(?P<got>[^，。；：]{{1,30}}?)后|在(?P<after>[^，。；：]{{1,20}}?)后")
 # The modal words a period's duty or right hangs on: the actor is said just before the last of them
 # ahead of the period (「……的，公民、法人或者其他组织可以自收到决定书之日起十五日内……」).
 _MODAL = re.compile(r"应当|可以|必须|须")
@@ -33,7 +32,7 @@ _MODAL = re.compile(r"应当|可以|必须|须")
 _AFTER_SUBJECT = re.compile(
     r"认为|收到|有权|无权|依照|依法|对|因|在|不服|发现|作出|经|自|向|从|按照|根据|决定|要求|当场|未|逾期|拒不|实施|接到|适用|审理|直接|不能|不予"
 )
-_TRIGGER_SPAN = re.compile(r"(?:自|从)[^，。；：]{1,60}?(?:之日)?起")
+_TRIGGER_SPAN = re.compile(_FROM)
 _LEAD_IN = re.compile(r"^(?:第[一二三四五六七八九十百零]+条\s*)?(?:[（(][一二三四五六七八九十]+[)）])?")
 _WORKING_RULE = re.compile(r"本法[^。]*?((?:[“\"][一二三四五六七八九十]+日[”\"][、，]?\s*)+)的规定是指工作日")
 _QUOTED_DAYS = re.compile(r"[“\"]([一二三四五六七八九十]+)日[”\"]")
