@@ -258,7 +258,7 @@ class KnowledgeIndex:
     def edition(self, title: str, *, version: str = "", old: bool = False) -> list[DocRecord]:
         """The documents of one version of a title: the version named, else (`old`) the newest
         superseded one, else the one in force. One document, or several for a code published in
-        books (the 民法典's 总则编, 合同编 … share one title and version)."""
+        books (the 民法典's 总则编, 合同编 … share one title and version), in the code's order."""
         versions = self._by_title.get(title, [])
         chosen = next((d for d in versions if version and d.version == version), None)
         if chosen is None and old:
@@ -267,7 +267,12 @@ class KnowledgeIndex:
             chosen = max(versions, key=lambda d: (d.status == "in_force", d.version))
         if chosen is None:
             return []
-        return [d for d in versions if (d.version, d.status) == (chosen.version, chosen.status)]
+        books = [d for d in versions if (d.version, d.status) == (chosen.version, chosen.status)]
+        return sorted(books, key=self._first_article) if len(books) > 1 else books
+
+    def _first_article(self, doc: DocRecord) -> int:
+        """Where a book of a code begins (总则 at 第一条, 继承编 at 第一千一百一十九条)."""
+        return min((c.article_no for c in self.by_doc.get(doc.doc_id, []) if c.article_no), default=0)
 
     def code_of(self, doc_id: str) -> list[DocRecord]:
         """The documents that make one text with this one (itself, or all books of a code)."""

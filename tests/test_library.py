@@ -3,6 +3,8 @@ file name) added and removed the way an admin does it, with `python -m ingest li
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tarfile
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from ingest.embedders import Embedder
 from ingest.errors import ConfigError
 from ingest.manifest import Manifest
 from ingest.numerals import int_to_cn
-from ingest.settings import load_settings
+from ingest.settings import PROJECT_ROOT, load_settings
 from ingest.splits import held_back
 from tests.conftest import KNOWLEDGE, copy_docs
 
@@ -72,7 +74,11 @@ def _library(root: Path) -> Path:
         "laws/民法典/总则.md": _law(
             "中华人民共和国民法典",
             "2020年5月28日 第十三届全国人民代表大会第三次会议通过\n\n2021年1月1日 施行",
-            ["为了保护民事主体的合法权益，制定本法。", "民事主体从事民事活动，应当遵循诚信原则，秉持诚实，恪守承诺。"],
+            [
+                "为了保护民事主体的合法权益，制定本法。",
+                "民事主体从事民事活动，应当遵循诚信原则，秉持诚实，恪守承诺。",
+                "失踪人的财产代管人应当自受托之日起三十日内报告财产状况。",
+            ],
             book="总则",
         ),
         "laws/民法典/合同编.md": _law(
@@ -138,6 +144,7 @@ def test_library_add_reads_titles_versions_kinds_and_indexes_curated_laws_once(
     code = summarize(assistant.services, "民法典")
     assert [(b.citation.source.split("/")[-1], b.citation.article) for b in code.bullets] == [
         ("总则.md", "第二条"),
+        ("总则.md", "第三条"),
         ("合同编.md", "第四百六十四条"),
     ]
     book = assistant.services.answerer.ask("民法典合同编讲了什么？")
@@ -148,6 +155,15 @@ def test_library_add_reads_titles_versions_kinds_and_indexes_curated_laws_once(
     assert summarize(assistant.services, "民法典 第二编").title == "《中华人民共和国民法典》合同编"
     with pytest.raises(InvalidQuestionError, match="请写明哪一编"):
         summarize(assistant.services, "民法典 第一章")
+    # the periods of every book are listed (it listed the first book in the manifest, 合同编: none)
+    listed = subprocess.run(
+        [sys.executable, "-m", "bot", "deadlines", "民法典"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert listed.returncode == 0 and "第三条 期限 30日 起算：自受托之日起" in listed.stdout, listed
 
     # A rule made under a regulation revised since says so; the 宪法, every law's basis, does not count.
     basis = assistant.services.answerer.revised_basis

@@ -75,7 +75,6 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
     books = services.index.edition(title, old=old)
     label = f"《{title}》" + (f"（{books[0].edition or books[0].version}，旧版本）" if old else "")
     part = _OLD_EDITION.sub(" ", target.replace(written, " ", 1)).strip()
-    books = _in_code_order(services, books)
     book, part = _book(books, part)
     label += book
     chunks = [
@@ -105,16 +104,6 @@ _BOOK_ORDINAL = re.compile(r"第([一二三四五六七八九十]+)编")
 
 def _book_name(doc: DocRecord) -> str:
     return PurePath(doc.source).stem
-
-
-def _in_code_order(services: Services, books: list[DocRecord]) -> list[DocRecord]:
-    """The books of a code in the order of their articles (总则 first); one document as it is."""
-
-    def first_article(doc: DocRecord) -> int:
-        numbers = [c.article_no for c in services.index.by_doc.get(doc.doc_id, []) if c.article_no]
-        return min(numbers, default=0)
-
-    return sorted(books, key=first_article) if len(books) > 1 else books
 
 
 def _book(books: list[DocRecord], part: str) -> tuple[str, str]:

@@ -84,11 +84,14 @@ def _deadlines(assistant: Assistant, args: argparse.Namespace) -> int:
 
     services = assistant.services
     title = services.retriever.aliases.resolve(args.name)
-    docs = [d for d in services.index.documents if d.title == title and d.status == "in_force"]
+    docs = [d for d in services.index.edition(title) if d.status == "in_force"] if title else []
     if not docs:
         print(services.templates.message("document_not_found", name=args.name))
         return 1
-    for period in periods_of(services.index, docs[0].doc_id):
+    periods = [p for d in docs for p in periods_of(services.index, d.doc_id)]  # every book of a code
+    if not periods:
+        print(f"《{title}》的条文中没有读到期限。")
+    for period in periods:
         unit = "工作日" if period.working_days else period.unit
         rule = f"（{period.working_rule.article}：工作日）" if period.working_rule is not None else ""
         kind = "延长上限" if period.extension else "期限"
