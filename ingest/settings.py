@@ -70,6 +70,12 @@ class RetrievalSettings(_Section):
     subject_weight: float = Field(
         0.0, ge=0, description="Boost for passages of a document whose title's subject the question names (复议)"
     )
+    revised_basis_weight: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        description="× for passages of a document made under a law revised since (实施条例 2007; 1: no change)",
+    )
     law_prior_weight: float = Field(
         0.0, ge=0, description="Boost for laws real questions often concern (index.law_prior_file)"
     )

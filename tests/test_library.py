@@ -169,7 +169,7 @@ def test_library_add_reads_titles_versions_kinds_and_indexes_curated_laws_once(
     basis = assistant.services.answerer.revised_basis
     flagged = {d.title: [law.title + law.version for law in basis.of(d)] for d in assistant.services.index.documents}
     assert {title: laws for title, laws in flagged.items() if laws} == {RULES: [f"{REGULATION}2019"]}
-    rules = assistant.services.answerer.ask("业主委员会选举产生后多少日内备案？")
+    rules = assistant.services.answerer.ask(f"{RULES}规定业主委员会选举产生后多少日内备案？")
     assert rules.citations[0].title == RULES and f"所依据的《{REGULATION}》此后已修订" in rules.notice
 
     assert ingest_main(["library", "remove", "--quiet"]) == 0

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.core.basis import RevisedBasis
 from bot.core.compound import combine, split_questions
 from bot.core.prompts import Templates
 from bot.core.query import expand
@@ -25,6 +24,8 @@ if TYPE_CHECKING:
 
 MAX_QUESTION_CHARS = 500
 MAX_REFERENCED = 2
+# A chapter named in a question (行政复议决定) is a topic; 总则 or 附则 is not.
+MIN_CHAPTER_NAME = 4
 _HAS_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -106,7 +107,8 @@ class Answerer:
         self.templates = templates
         self.generator = generator
         self.settings = retriever.index.settings
-        self.revised_basis = RevisedBasis(retriever.index, retriever.aliases)
+        self.revised_basis = retriever.revised_basis
+        self._chapter_names: dict[str, list[str]] = {}
         # Set by the wiring: answers "what changed" questions from the version alignment, and
         # deadline questions (a date and 最晚/哪天) by counting on the calendar.
         self.comparer: Callable[[str, list[Evidence]], Answer | None] | None = None
@@ -164,6 +166,29 @@ class Answerer:
         answer.evidence = retrieval.evidence
         answer.timings_ms = dict(retrieval.timings_ms)
         return answer
+
+    def chapter_hint(self, question: str, retrieval: Retrieval) -> str:
+        """A question asking for kinds whose topic is a chapter's name (「行政复议决定有哪几种」: 第五章
+        行政复议决定 gives one kind per article, 第六十三至六十九条) is told where to read them all."""
+        if not any(t.name == "kinds" for t in self.retriever.answer_types.asked(retrieval.question.text)):
+            return ""
+        kinds = self.settings.retrieval.kind_weights
+        candidates = [e.chunk for e in retrieval.evidence[:5] if e.chunk.in_force and e.chunk.article]
+        # The law itself before a rule made under an older text of it (实施条例 2007 beside 复议法 2023).
+        candidates.sort(key=lambda c: (self.revised_basis.outdated(c.doc_id), -kinds.get(c.kind, 1.0)))
+        for chunk in candidates:
+            for chapter in self._chapters(chunk.doc_id):
+                number, _, name = chapter.partition(" ")
+                if len(name.strip()) >= MIN_CHAPTER_NAME and name.strip() in question:
+                    ask = f"{chunk.title.removeprefix('中华人民共和国')}{number}讲了什么"
+                    return self.templates.message("chapter_hint", title=chunk.title, chapter=chapter, ask=ask)
+        return ""
+
+    def _chapters(self, doc_id: str) -> list[str]:
+        if doc_id not in self._chapter_names:
+            chunks = self.retriever.index.by_doc.get(doc_id, [])
+            self._chapter_names[doc_id] = list(dict.fromkeys(" ".join(c.chapter.split()) for c in chunks if c.chapter))
+        return self._chapter_names[doc_id]
 
     def basis_notice(self, citations: list[Citation]) -> str:
         """A cited document made under a law revised since it took effect (实施条例 2007 under
@@ -259,6 +284,8 @@ class Answerer:
         citations += self.referenced(first, citations)
         lead = citations[0].quote if picked[0].direct else self.lead(question, first)
         text = self.templates.message("lead_intro", reference=citations[0].reference()) + "\n「" + lead + "」[1]"
+        if hint := self.chapter_hint(question, retrieval):
+            text += "\n" + hint
         notice = ""
         if not first.in_force:
             current = self.retriever.index.manifest.documents

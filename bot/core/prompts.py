@@ -21,6 +21,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "document_not_found": {"name"},
     "old_version_notice": {"edition", "current"},
     "compare_notice": {"old", "new"},
+    "chapter_hint": {"title", "chapter", "ask"},
     "basis_revised_notice": {"cited", "document", "edition", "basis", "current", "effective"},
     "lead_intro": {"reference"},
     "also_see": set(),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.core import periods
 from bot.core.answer_types import AnswerTypes, definition_fit
+from bot.core.basis import RevisedBasis
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
 from bot.core.query import AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
@@ -78,6 +79,7 @@ class Retriever:
         identity = (embedder_key(index.settings), index.embedder.identity.dimension)
         self.adapter = QueryAdapter.load(adapter, *identity) if adapter is not None else None
         self.subjects = TitleSubjects(d.title for d in index.documents)
+        self.revised_basis = RevisedBasis(index, self.aliases)
         add_words(sorted({d.title for d in index.documents}))
 
     def parse(self, question: str) -> ParsedQuestion:
@@ -181,6 +183,8 @@ class Retriever:
             if parsed.wants_old and not chunk.in_force:
                 scores[chunk_id] *= OLD_VERSION_BOOST
             scores[chunk_id] *= self.settings.kind_weights.get(chunk.kind, 1.0)
+            if self.settings.revised_basis_weight < 1 and self.revised_basis.outdated(chunk.doc_id):
+                scores[chunk_id] *= self.settings.revised_basis_weight
             if parsed.year and chunk.version == parsed.year:
                 scores[chunk_id] *= TITLE_BOOST
             if subject_said and chunk.article:
