@@ -1,6 +1,7 @@
 """Latency of summaries and of the 新旧对照 alignment on an existing index. Prints numbers.
 
 python -m ingest run && python benchmarks/bench_summary.py
+python benchmarks/bench_summary.py 民法典 "民法典 继承编"    # other targets (e.g. over the national library)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 from bot.app import Assistant  # noqa: E402
 from bot.core.diff import _cached_compare, compare_versions  # noqa: E402
 from bot.core.summary import summarize  # noqa: E402
+from bot.core.summary_request import summary_target  # noqa: E402
 from ingest.settings import load_settings  # noqa: E402
 
 TARGETS = ["2023年报告", "复议法", "复议法 第四章", "复议法 第五章", "复议受理流程"]
@@ -33,8 +35,21 @@ def timed(fn: object, runs: int = 5) -> float:
 
 def main() -> None:
     services = Assistant(load_settings()).services
-    summarize(services, TARGETS[0])  # warm-up: jieba dictionary
-    results = {f"summary {t} (ms, median of 5)": timed(lambda t=t: summarize(services, t)) for t in TARGETS}
+    targets = sys.argv[1:] or TARGETS
+    summarize(services, targets[0])  # warm-up: jieba dictionary
+    results = {f"summary {t} (ms, median of 5)": timed(lambda t=t: summarize(services, t)) for t in targets}
+    if sys.argv[1:]:
+        print(json.dumps(results, ensure_ascii=False, indent=1))
+        return
+    # The same summary asked in words, through the answerer (the request is read, then summarised).
+    results["ask 「复议法第五章讲了什么？」 (ms, median of 5)"] = timed(
+        lambda: services.answerer.ask("复议法第五章讲了什么？")
+    )
+    questions = [json.loads(line)["query"] for line in (ROOT / "eval" / "dev_qa.jsonl").open(encoding="utf-8")]
+    aliases = services.retriever.aliases
+    results[f"reading whether a question asks for a summary, {len(questions)} questions (ms, total)"] = timed(
+        lambda: [summary_target(q, aliases) for q in questions]
+    )
 
     def fresh_diff() -> None:
         _cached_compare.cache_clear()
