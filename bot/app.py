@@ -12,6 +12,7 @@ import threading
 from bot.core.answer import Answerer
 from bot.core.deadlines import answer_deadline, is_deadline_question
 from bot.core.diff import compare_answer
+from bot.core.outline import outline_answer
 from bot.core.prompts import Templates
 from bot.core.retrieval import Retriever
 from bot.core.services import Services
@@ -57,10 +58,13 @@ class Assistant:
         answerer = Answerer(retriever, self.templates, generator)
         services = Services(self.settings, self.templates, index, retriever, answerer)
         answerer.comparer = lambda question, evidence: compare_answer(services, question, evidence)
-        answerer.deadline = lambda question: (
-            answer_deadline(services, question) if is_deadline_question(question, dt.date.today()) else None
-        )
-        answerer.summarizer = lambda question: summary_answer(services, question)
+        answerer.requests = [
+            lambda question: summary_answer(services, question),
+            lambda question: outline_answer(services, question),
+            lambda question: (
+                answer_deadline(services, question) if is_deadline_question(question, dt.date.today()) else None
+            ),
+        ]
         return services
 
     @property

@@ -155,6 +155,13 @@ def test_library_add_reads_titles_versions_kinds_and_indexes_curated_laws_once(
     assert summarize(assistant.services, "民法典 第二编").title == "《中华人民共和国民法典》合同编"
     with pytest.raises(InvalidQuestionError, match="请写明哪一编"):
         summarize(assistant.services, "民法典 第一章")
+    toc = assistant.services.answerer.ask("民法典分哪几编？")
+    assert toc.mode == "outline" and toc.text.splitlines()[1:5] == [
+        "总则（第一条至第三条）",
+        "　第一章 总则（第一条至第三条）",
+        "合同编（第四百六十三条至第四百六十四条）",
+        "　第一章 总则（第四百六十三条至第四百六十四条）",
+    ]
     # the periods of every book are listed (it listed the first book in the manifest, 合同编: none)
     listed = subprocess.run(
         [sys.executable, "-m", "bot", "deadlines", "民法典"],

@@ -87,7 +87,7 @@ async def test_staff_question_gets_a_cited_answer(
         assert buttons == ["查看原文", "有帮助", "没帮助"]
         assert api.sent("sendChatAction", ALICE)[0]["action"] == "typing"
         commands = api.sent("setMyCommands")[0]["commands"]
-        assert {c["command"] for c in commands} >= {"ask", "law", "docs", "summary", "diff", "help"}
+        assert {c["command"] for c in commands} >= {"ask", "law", "docs", "summary", "toc", "diff", "help"}
         assert audit.stats()["questions"] == 1
 
 
@@ -127,6 +127,7 @@ async def test_commands(corpus_settings: Settings, embedder: Embedder, tmp_path:
             "/summary 2023年报告",
             "/diff 复议法",
             "概括一下复议法第三章",
+            "/toc 复议法",
         ):
             before = len(api.sent(chat_id=ALICE)) + len(api.sent("sendDocument", ALICE))
             api.send_text(ALICE, command)
@@ -148,6 +149,9 @@ async def test_commands(corpus_settings: Settings, embedder: Embedder, tmp_path:
         asked = next(r for r in texts(api, ALICE) if "第三章摘要" in r)
         assert "第三十条 行政复议机关收到行政复议申请后，应当在五日内进行审查。" in asked
         assert asked.count("应当在五日内进行审查") == 1 and "<blockquote>" not in asked
+        await wait(api, lambda: any("目录，共 90 条" in r for r in texts(api, ALICE)))
+        toc = next(r for r in texts(api, ALICE) if "目录，共 90 条" in r)
+        assert "第五章 行政复议决定（第六十一条至第七十九条）" in toc
 
 
 async def test_buttons_show_source_and_store_feedback(

@@ -109,12 +109,11 @@ class Answerer:
         self.settings = retriever.index.settings
         self.revised_basis = retriever.revised_basis
         self._chapter_names: dict[str, list[str]] = {}
-        # Set by the wiring: answers "what changed" questions from the version alignment, and
-        # deadline questions (a date and 最晚/哪天) by counting on the calendar.
+        # Set by the wiring: requests answered without a search, tried in order (a summary asked
+        # for in words, a table of contents, a deadline counted on the calendar), and "what
+        # changed" questions, answered from the version alignment.
+        self.requests: list[Callable[[str], Answer | None]] = []
         self.comparer: Callable[[str, list[Evidence]], Answer | None] | None = None
-        self.deadline: Callable[[str], Answer | None] | None = None
-        # …and summaries asked for in words (概括一下复议法第五章, 第五章讲了什么).
-        self.summarizer: Callable[[str], Answer | None] | None = None
 
     def ask(self, question: str) -> Answer:
         started = time.perf_counter()
@@ -132,9 +131,10 @@ class Answerer:
         return answer
 
     def answer_one(self, text: str, focus: set[str] | None = None) -> Answer:
-        """One question (already cleaned): a summary asked for, a deadline count, a refusal, a scope statement, a
-        version comparison, or a cited extractive (or checked generated) answer. `focus`: the
-        documents the whole message is about, when this is one part of it, so that
+        """One question (already cleaned): a request (a summary, a table of contents, a deadline
+        count), a refusal, a scope statement, a version comparison, or a cited extractive (or
+        checked generated) answer. `focus`: the documents the whole message is about, when this
+        is one part of it, so that
         「和解后还能再申请吗」 stays with the 复议 it was asked about."""
         answer = self._answer_one(text, focus)
         if answer.grounded:
@@ -142,10 +142,9 @@ class Answerer:
         return answer
 
     def _answer_one(self, text: str, focus: set[str] | None) -> Answer:
-        if self.summarizer is not None and (summary := self.summarizer(text)) is not None:
-            return summary
-        if self.deadline is not None and (counted := self.deadline(text)) is not None:
-            return counted
+        for request in self.requests:
+            if (answered := request(text)) is not None:
+                return answered
         retrieval = self.retriever.retrieve(text, focus=focus)
         documents = self.retriever.index.documents
         if retrieval.grounding < self.settings.retrieval.min_grounding or not retrieval.evidence:

@@ -21,6 +21,8 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "document_not_found": {"name"},
     "old_version_notice": {"edition", "current"},
     "compare_notice": {"old", "new"},
+    "outline_footer": {"short", "chapter", "article"},
+    "outline_footer_report": {"short"},
     "chapter_hint": {"title", "chapter", "ask"},
     "basis_revised_notice": {"cited", "document", "edition", "basis", "current", "effective"},
     "lead_intro": {"reference"},

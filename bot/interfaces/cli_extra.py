@@ -190,8 +190,20 @@ def _fit_adapter(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
+def _toc(assistant: Assistant, args: argparse.Namespace) -> int:
+    from bot.core.outline import outline
+
+    try:
+        print(outline(assistant.services, " ".join(args.name)))
+    except InvalidQuestionError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Assistant, argparse.Namespace], int]] = {
     "summary": _summary,
+    "toc": _toc,
     "eval-summary": _eval_summary,
     "fit-fusion": _fit_fusion,
     "fit-adapter": _fit_adapter,
@@ -207,6 +219,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     summary = sub.add_parser("summary", help="摘要：文件（复议法）、章节（复议法 第四章）或主题（复议受理流程）")
     summary.add_argument("target", nargs="+")
     summary.add_argument("--bullets", type=int, choices=range(1, 31), metavar="1–30", help="要点条数（默认随内容而定）")
+    toc = sub.add_parser("toc", help="目录：一部法律的编、章、节及各自的条文范围（如 toc 复议法）")
+    toc.add_argument("name", nargs="+")
     graded = sub.add_parser("eval-summary", help="按要点清单给摘要打分（每行 {target, points}）")
     graded.add_argument("file", type=Path)
     fusion = sub.add_parser("fit-fusion", help="用问题集的开发部分拟合融合权重（只读开发部分，留出部分不读）")

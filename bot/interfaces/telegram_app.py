@@ -48,6 +48,7 @@ BOT_COMMANDS = [
     ("law", "查看条文原文，如 /law 复议法 第二十条"),
     ("docs", "知识库中的文件"),
     ("summary", "摘要：文件、章节或主题"),
+    ("toc", "目录：一部法律的章节及条文范围"),
     ("diff", "新旧版本对照"),
     ("deadline", "期限推算，如 /deadline 处罚决定书3月5日送达，最晚哪天申请复议"),
     ("timeline", "程序时间线，如 /timeline 复议 2024-09-20"),
@@ -229,6 +230,19 @@ async def on_summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await _reply(update, html.escape(str(exc)))
         return
     await _reply(update, render_summary_html(summary))
+
+
+async def on_toc(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not await _allowed(update, context):
+        return
+    from bot.core.outline import outline
+
+    try:
+        text = outline(_services(context).assistant.services, " ".join(context.args or []))
+    except InvalidQuestionError as exc:
+        await _reply(update, html.escape(str(exc)))
+        return
+    await _reply(update, html.escape(text))
 
 
 async def on_diff(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -416,6 +430,7 @@ def build_application(assistant: Assistant, token: str, audit: AuditLog) -> Appl
     application.add_handler(CommandHandler("law", on_law))
     application.add_handler(CommandHandler("docs", on_docs))
     application.add_handler(CommandHandler("summary", on_summary))
+    application.add_handler(CommandHandler("toc", on_toc))
     application.add_handler(CommandHandler("diff", on_diff))
     application.add_handler(CommandHandler("deadline", on_deadline))
     application.add_handler(CommandHandler("timeline", on_timeline))
