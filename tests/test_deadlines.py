@@ -14,11 +14,12 @@ import pytest
 from bot.app import Assistant
 from bot.core.answer import InvalidQuestionError
 from bot.core.deadlines import answer_deadline, find_date, timeline
-from bot.core.periods import asked_action, law_rules, periods_of
+from bot.core.periods import asked_action, law_rules, periods_in, periods_of
 from bot.core.types import Citation
 from bot.core.workdays import CalendarUnknownError, add_calendar_days, add_months, add_working_days
 from ingest.embedders import Embedder
 from ingest.settings import PROJECT_ROOT, Settings
+from tests.conftest import stored_chunk
 from tests.test_telegram import ALICE, running_bot, texts, wait
 
 D = dt.date
@@ -195,3 +196,14 @@ def test_a_deadline_past_the_calendar_data_is_said_in_the_answer(assistant: Assi
     answer = assistant.services.answerer.ask("处罚决定书2026年12月20日送达，最晚哪天申请复议？")
     assert answer.grounded and answer.citations[0].article == "第二十条"
     assert "无法推算具体日期" in answer.text and "2004–2026" in answer.text and "结论" not in answer.text
+
+
+def test_periods_coordinated_in_one_clause_share_its_action() -> None:
+    """民法典第一百五十二条: 「……之日起一年内、重大误解的当事人自……之日起九十日内没有行使撤销权」."""
+    text = (
+        "第一百五十二条 有下列情形之一的，撤销权消灭：\n"
+        "（一）当事人自知道或者应当知道撤销事由之日起一年内、重大误解的当事人自知道或者应当知道撤销事由之日起"
+        "九十日内没有行使撤销权；"
+    )
+    found = periods_in(stored_chunk(text))
+    assert [(p.length, p.unit, p.action) for p in found] == [(1, "年", "没有行使撤销权"), (90, "日", "没有行使撤销权")]

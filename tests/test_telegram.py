@@ -18,13 +18,12 @@ from bot.audit import AuditLog
 from bot.core.types import Answer, Citation
 from bot.interfaces.render import TELEGRAM_LIMIT, split_message, to_telegram_html
 from bot.interfaces.telegram_app import _post_init, build_application
-from ingest.chunk_store import ChunkRow
 from ingest.embedders import Embedder
 from ingest.index import StoredChunk
-from ingest.manifest import DocRecord, Manifest
+from ingest.manifest import Manifest
 from ingest.pipeline import run
 from ingest.settings import PROJECT_ROOT, Settings
-from tests.conftest import copy_docs, settings_for
+from tests.conftest import copy_docs, settings_for, stored_chunk
 from tests.standins import BotAPIStandIn
 
 ALICE, BOB, ADMIN, STRANGER = 101, 102, 900, 666
@@ -250,15 +249,9 @@ def test_cli_stats_reads_the_audit_log(corpus_settings: Settings, tmp_path: Path
     assert f"{len(Manifest.load(data).documents)} 个文件" in proc.stdout  # type: ignore[union-attr]
 
 
-def _chunk(text: str) -> StoredChunk:
-    row = ChunkRow("id", text, "", "第一条", 1, 0, "", "", 1)
-    doc = DocRecord("laws/d.md", "", "d", "某法", "2023", "law", "in_force", "2024-01-01", ["id"], edition="2023年修订")
-    return StoredChunk(row, doc)
-
-
 def test_long_answers_split_on_paragraphs_with_tags_closed() -> None:
     paragraph = "第一条 <申请人>应当如实陈述。" * 40
-    citations = [Citation.from_chunk(i, _chunk("\n".join([paragraph] * 3))) for i in range(1, 4)]
+    citations = [Citation.from_chunk(i, stored_chunk("\n".join([paragraph] * 3))) for i in range(1, 4)]
     html = to_telegram_html(Answer("问", "答", True, citations))
     parts = split_message(html)
     assert len(parts) > 1 and all(len(p) <= TELEGRAM_LIMIT for p in parts)
@@ -349,7 +342,7 @@ async def test_audit_retention_runs_as_a_daily_job(assistant: Assistant, tmp_pat
 
 
 def test_a_single_line_over_the_limit_keeps_html_balanced() -> None:
-    chunk = _chunk("第一条 内容。")
+    chunk = stored_chunk("第一条 内容。")
     long_title = replace_title(chunk, "很长的标题" * 1000)
     html = to_telegram_html(Answer("问", "答", True, [Citation.from_chunk(1, long_title)]))
     parts = split_message(html)

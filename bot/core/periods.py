@@ -22,6 +22,7 @@ _PERIOD = re.compile(
     rf"(?P<lead>不得超过|最长不得超过|最多不得超过|时效为|期限为|期间为)?(?P<num>{_NUMBER})"
     r"(?P<unit>个工作日|个月|日|天|年)(?P<tail>内|以内|之内)?"
 )
+_CLAUSE_END = re.compile(r"[，。；：,;]")
 _FROM = r"(?:自|从)(?P<from>[^，。；：]{1,60}?)(?:之日)?起"  # 自……之日起
 _TRIGGER = re.compile(rf"{_FROM}|收到(?P<got>[^，。；：]{{1,30}}?)后|在(?P<after>[^，。；：]{{1,20}}?)后")
 # The modal words a period's duty or right hangs on: the actor is said just before the last of them
@@ -106,6 +107,17 @@ def actor_of(before: str) -> str:
     return subject
 
 
+def _shared_predicate(after: str) -> str:
+    """What follows a period, past periods coordinated with it: in 「自知道……之日起一年内、重大误解的
+    当事人自知道……之日起九十日内没有行使撤销权」 the one-year period's action is 没有行使撤销权 too."""
+    while after.startswith("、"):
+        clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+        if not (following := _PERIOD.search(clause)):
+            break
+        after = after[following.end() :]
+    return after
+
+
 def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None) -> list[Period]:
     """Every period the article sets, in order."""
     found: list[Period] = []
@@ -117,7 +129,9 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
             before = sentence[: match.start()]
             triggers = list(_TRIGGER.finditer(before))
             trigger = triggers[-1].group(0) if triggers else ""
-            after = sentence[match.end() :].lstrip("，, ")  # 「十五日内，依法向人民法院提起行政诉讼」
+            after = _shared_predicate(sentence[match.end() :]).lstrip(
+                "，, "
+            )  # 「十五日内，依法向人民法院提起行政诉讼」
             action = re.split(r"[，。；：,]", after, maxsplit=1)[0].strip()
             rule = working.get(length) if working and unit == "日" else None
             found.append(
