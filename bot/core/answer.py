@@ -6,6 +6,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from bot.core.compound import combine, split_questions
@@ -179,8 +180,13 @@ class Answerer:
             for chapter in self._chapters(chunk.doc_id):
                 number, _, name = chapter.partition(" ")
                 if len(name.strip()) >= MIN_CHAPTER_NAME and name.strip() in question:
-                    ask = f"{chunk.title.removeprefix('中华人民共和国')}{number}讲了什么"
-                    return self.templates.message("chapter_hint", title=chunk.title, chapter=chapter, ask=ask)
+                    # A code in books names the book too: every book of the 民法典 has a 第八章.
+                    books = self.retriever.index.edition(chunk.title)
+                    book = PurePath(chunk.source).stem if len(books) > 1 else ""
+                    ask = f"{chunk.title.removeprefix('中华人民共和国')}{book}{number}讲了什么"
+                    return self.templates.message(
+                        "chapter_hint", title=chunk.title, chapter=f"{book}{chapter}", ask=ask
+                    )
         return ""
 
     def _chapters(self, doc_id: str) -> list[str]:
