@@ -135,8 +135,7 @@ class Answerer:
         """One question (already cleaned): a request (a summary, a table of contents, a deadline
         count), a refusal, a scope statement, a version comparison, or a cited extractive (or
         checked generated) answer. `focus`: the documents the whole message is about, when this
-        is one part of it, so that
-        「和解后还能再申请吗」 stays with the 复议 it was asked about."""
+        is one part of it, so that 「和解后还能再申请吗」 stays with the 复议 it was asked about."""
         answer = self._answer_one(text, focus)
         if answer.grounded:
             answer.notice = "\n".join(n for n in (answer.notice, self.basis_notice(answer.citations)) if n)
@@ -196,8 +195,9 @@ class Answerer:
         return self._chapter_names[doc_id]
 
     def basis_notice(self, citations: list[Citation]) -> str:
-        """A cited document made under a law revised since it took effect (实施条例 2007 under
-        the 复议法 of 2023): said once per document, with the law that prevails."""
+        """A cited document made under a law revised in a later year (实施条例 2007 under the
+        复议法 of 2023): said once per document, with the citations concerned and the law that
+        prevails."""
         by_chunk = self.retriever.index.chunks
         cited: dict[str, list[int]] = {}
         for citation in citations:

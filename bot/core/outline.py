@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from bot.core.answer import InvalidQuestionError
+from bot.core.query import OLD_EDITION
 from bot.core.services import Services
 from bot.core.types import Answer, article_label
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
 
 _ASKS = re.compile(r"目录|(?:有|分|共)(?:哪几|哪些|几)个?[章编节]|章节(?:结构|安排|目录)?|结构框架|框架结构")
-_OLD = re.compile(r"旧版?|修订前")
 _FILL = r"(?:的|是|了|吗|呢|有|分|共|什么|怎样|如何|一下|请|给我|看看|查看|列出|[《》？?。！!，,、\s])+"
 _WHOLE = re.compile(rf"^{_FILL}?$")
 HISTORY = "制定和修订沿革"
@@ -63,9 +63,9 @@ def _headings(chunk: StoredChunk) -> list[str]:
 def outline(services: Services, name: str) -> str:
     """The table of contents of the document `name` names, as text."""
     title, written = services.retriever.aliases.find(name)
-    if not title:
+    books = services.index.edition(title, old=bool(OLD_EDITION.search(name))) if title else []
+    if not books:
         raise InvalidQuestionError(services.templates.message("document_not_found", name=name.strip() or "（空）"))
-    books = services.index.edition(title, old=bool(_OLD.search(name)))
     parts = parts_of(services, books)
     doc = books[0]
     articles = max((p.last for p in parts), default=0)
@@ -92,7 +92,7 @@ def outline_answer(services: Services, question: str) -> Answer | None:
     if not (asks := _ASKS.search(question)):
         return None
     title, written = services.retriever.aliases.find(question)
-    rest = _OLD.sub("", question.replace(written, " ", 1).replace(asks.group(0), " ", 1)) if title else question
+    rest = OLD_EDITION.sub("", question.replace(written, " ", 1).replace(asks.group(0), " ", 1)) if title else question
     if not title or not _WHOLE.match(rest):
         return None
     return Answer(question=question, text=outline(services, question), grounded=True, mode="outline")

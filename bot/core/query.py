@@ -21,6 +21,8 @@ _OLD = re.compile(
     rf"|(?:旧的|原来的|以前的|之前的|过去的|老的){_LAW_WORDS}"
     r"|原行政复议法|原复议法|旧复议法|老复议法|旧行政复议法"
 )
+# An older edition asked for by name: 「旧复议法」, 「复议法 旧版 第三章」, 「修订前」.
+OLD_EDITION = re.compile(r"旧版?|修订前")
 _COMPARE = re.compile(r"新旧|新法.*(变化|区别|不同|修改|调整)|(变化|区别|不同|对比|对照|有何修改|改了什么|修改了什么)")
 _VERSION_WORDS = re.compile(r"新旧|新法|新版|现行|变化|区别|不同|对比|对照|有何修改|改了什么|修改了什么")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:版|修订|修正|文本|的)?")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.answer import InvalidQuestionError
 from bot.core.answer_types import AnswerType
+from bot.core.query import OLD_EDITION
 from bot.core.references import own_law_articles
 from bot.core.services import Services
 from bot.core.textsim import sparse_cosine
@@ -29,8 +30,7 @@ if TYPE_CHECKING:
 
 # A list's lead-in ends at its colon (full-width, or ASCII as the library's texts often have it).
 _LIST_START = re.compile(r"[：:]\s*[（(]一[)）]")
-_OLD_EDITION = re.compile(r"旧版?|修订前")
-_CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
+CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
 # A request for one part of a report (报告 存在的问题) is summarised within that part as before.
 _RESULT_SCOPED = re.compile(r"问题|不足|思路|计划|举措|[一二三四五六七八九十]、")
 _HAS_FIGURE = re.compile(r"\d|[一二三四五六七八九十百]+[日天个年次%]|％")
@@ -70,11 +70,13 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
             raise InvalidQuestionError(services.templates.message("refusal"))
         top = retrieval.evidence[0].score
         return f"主题“{target}”", [e.chunk for e in retrieval.evidence if e.score >= 0.5 * top]
-    old = bool(_OLD_EDITION.search(target))
+    old = bool(OLD_EDITION.search(target))
     # A code published in books (the 民法典: 总则, 物权编 … 继承编) is one text in several documents.
     books = services.index.edition(title, old=old)
+    if not books:
+        raise InvalidQuestionError(services.templates.message("document_not_found", name=written))
     label = f"《{title}》" + (f"（{books[0].edition or books[0].version}，旧版本）" if old else "")
-    part = _OLD_EDITION.sub(" ", target.replace(written, " ", 1)).strip()
+    part = OLD_EDITION.sub(" ", target.replace(written, " ", 1)).strip()
     book, part = _book(books, part)
     label += book
     chunks = [
@@ -86,7 +88,7 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
     ]
     if not part:
         return label, chunks
-    wanted = _CHAPTER.search(part)
+    wanted = CHAPTER.search(part)
     key = wanted.group(0) if wanted else part
     selected = [c for c in chunks if key in c.chapter or key in c.section]
     if not selected:
@@ -283,9 +285,8 @@ def summarize_law(
     result = Summary(title=scope, sources=len(chunks))
     for n, (_, sentence, chunk) in enumerate(chosen, start=1):
         items = _LIST_START.search(sentence)
-        colon = bool(items)
         text = sentence[: items.start() + 1] if items else sentence
-        result.bullets.append(Bullet(text, Citation.from_chunk(n, chunk, quote=text), continues=bool(colon)))
+        result.bullets.append(Bullet(text, Citation.from_chunk(n, chunk, quote=text), continues=items is not None))
     return result
 
 

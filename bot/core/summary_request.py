@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from bot.core.answer import InvalidQuestionError
-from bot.core.query import AliasTable
+from bot.core.query import OLD_EDITION, AliasTable
 from bot.core.services import Services
-from bot.core.summary import bullet_lines, make_summary
+from bot.core.summary import CHAPTER, bullet_lines, make_summary
 from bot.core.types import Answer
 
 _POLITE = r"(?:请你?|帮我|帮忙|麻烦你?|能不能|能否|可否|可以|给我|想请你)*"
@@ -23,8 +23,6 @@ _WHAT_IT_SAYS = re.compile(
     r"$"
 )
 _END = re.compile(r"[\s？?。！!，,]+$")
-_PART = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
-_OLD = re.compile(r"旧版?|修订前")
 # Words around the target that name nothing: 「这部」「一下」「的」「吗」.
 _FILL = r"(?:一下|这一?[章节部]|这部法律?|全文|这个|这一|这本|该|的|了|吗|呢|呀|啊|[《》“”\"'？?。！!，,、：:\s])+"
 _EDGES = re.compile(rf"^{_FILL}|{_FILL}$")
@@ -51,9 +49,9 @@ def summary_target(question: str, aliases: AliasTable) -> str | None:
         topic = _trim(rest)
         return topic if verb and len(topic) >= 2 else None
     leftover = rest.replace(written, " ", 1)
-    old = "旧" if _OLD.search(leftover) else ""
-    leftover = _OLD.sub(" ", leftover)
-    part = _PART.search(leftover)
+    old = "旧" if OLD_EDITION.search(leftover) else ""
+    leftover = OLD_EDITION.sub(" ", leftover)
+    part = CHAPTER.search(leftover)
     if part:
         leftover = leftover.replace(part.group(0), " ", 1)
     # A named part other than 第X章 (「复议法 行政复议申请」) is tried as a chapter or section title.
