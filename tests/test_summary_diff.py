@@ -164,3 +164,9 @@ def test_a_summary_asked_for_in_words_is_the_summary(assistant: Assistant) -> No
     assert periods.mode != "summary" and periods.citations[0].article == "第九条"
     # A part the document does not have is not a summary of something else.
     assert answerer.ask("复议法第十九章讲了什么").mode != "summary"
+    # A summary of an unnamed document (no conversation to take it from) asks which one.
+    for unnamed in ("总结一下第五章", "概括一下这部法律"):
+        asked = answerer.ask(unnamed)
+        assert not asked.grounded and not asked.citations and "请写明要摘要的文件" in asked.text
+    with pytest.raises(InvalidQuestionError, match="请写明要摘要的文件"):
+        summarize(assistant.services, "第五章")

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 
 # A list's lead-in ends at its colon (full-width, or ASCII as the library's texts often have it).
 _LIST_START = re.compile(r"[：:]\s*[（(]一[)）]")
+# A target that names no document: a bare part (第五章) or a word for any law (这部法律, 本法).
+UNNAMED_TARGET = re.compile(
+    r"^(?:第[一二三四五六七八九十百\d]+[章节编条](?:第[一二三四五六七八九十百\d]+[节条])?"
+    r"|本?(?:法律|法规|法|条例|规定|文件|办法|内容|它|上面|上述)(?:的?内容)?)$"
+)
 CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
 # A request for one part of a report (报告 存在的问题) is summarised within that part as before.
 _RESULT_SCOPED = re.compile(r"问题|不足|思路|计划|举措|[一二三四五六七八九十]、")
@@ -64,6 +69,8 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
     if not target:
         raise InvalidQuestionError("请写明要摘要的文件、章节或主题，例如：/summary 复议法 第四章")
     title, written = services.retriever.aliases.find(target)
+    if not title and UNNAMED_TARGET.match(target):
+        raise InvalidQuestionError(services.templates.message("summary_needs_target"))
     if not title:
         retrieval = services.retriever.retrieve(target, k=12)
         if retrieval.grounding < services.settings.retrieval.min_grounding:

@@ -8,7 +8,7 @@ import re
 from bot.core.answer import InvalidQuestionError
 from bot.core.query import OLD_EDITION, AliasTable
 from bot.core.services import Services
-from bot.core.summary import CHAPTER, bullet_lines, make_summary
+from bot.core.summary import CHAPTER, UNNAMED_TARGET, bullet_lines, make_summary
 from bot.core.types import Answer
 
 _POLITE = r"(?:请你?|帮我|帮忙|麻烦你?|能不能|能否|可否|可以|给我|想请你)*"
@@ -33,8 +33,9 @@ def _trim(text: str) -> str:
 
 
 def summary_target(question: str, aliases: AliasTable) -> str | None:
-    """What the question asks to summarise, as /summary takes it (「复议法 第五章」), or None when
-    it is not a summary request. Without a verb (概括, 总结 …) only a whole document or a part
+    """What the question asks to summarise, as /summary takes it (「复议法 第五章」), "" when it
+    asks for a summary without saying of what (「总结一下第五章」), or None when it is not a
+    summary request. Without a verb (概括, 总结 …) only a whole document or a part
     of one counts: 「复议法第二十条规定了什么」 is a question about an article, not a summary."""
     text = _END.sub("", question.strip())
     verb = _VERB_FIRST.search(text)
@@ -47,7 +48,10 @@ def summary_target(question: str, aliases: AliasTable) -> str | None:
     title, written = aliases.find(rest)
     if not title:
         topic = _trim(rest)
-        return topic if verb and len(topic) >= 2 else None
+        if not verb:
+            return None
+        # 「总结一下第五章」, 「概括一下这部法律」: a summary asked for, but of what is not said.
+        return "" if len(topic) < 2 or UNNAMED_TARGET.match(topic) else topic
     leftover = rest.replace(written, " ", 1)
     old = "旧" if OLD_EDITION.search(leftover) else ""
     leftover = OLD_EDITION.sub(" ", leftover)
@@ -67,6 +71,8 @@ def summary_answer(services: Services, question: str) -> Answer | None:
     target = summary_target(question, services.retriever.aliases)
     if target is None:
         return None
+    if not target:
+        return Answer(question=question, text=services.templates.message("summary_needs_target"), grounded=False)
     try:
         summary = make_summary(services, target)
     except InvalidQuestionError:
