@@ -11,7 +11,7 @@ import threading
 
 from bot.core.answer import Answerer
 from bot.core.deadlines import answer_deadline, is_deadline_question
-from bot.core.diff import compare_answer
+from bot.core.diff import compare_answer, overview_answer
 from bot.core.outline import outline_answer
 from bot.core.prompts import Templates
 from bot.core.retrieval import Retriever
@@ -61,6 +61,7 @@ class Assistant:
         answerer.requests = [
             lambda question: summary_answer(services, question),
             lambda question: outline_answer(services, question),
+            lambda question: overview_answer(services, question),
             lambda question: (
                 answer_deadline(services, question) if is_deadline_question(question, dt.date.today()) else None
             ),

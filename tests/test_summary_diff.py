@@ -113,6 +113,17 @@ def test_a_topic_change_question_cites_the_topic_in_both_versions(assistant: Ass
         assert assistant.services.index.chunks[citation.chunk_id].text in citation.quote
 
 
+def test_what_changed_in_a_whole_law_is_the_overview(assistant: Assistant) -> None:
+    comparison = compare_versions(assistant.services, "复议法")
+    added = len(comparison.of_kind("added"))
+    for question in ("新修订的行政复议法有什么变化？", "行政复议法修改了哪些内容？"):
+        answer = assistant.services.answerer.ask(question)
+        assert answer.mode == "compare" and f"新增 {added} 条" in answer.text, answer.text[:200]
+        assert "【删除】" in answer.text and "第三十条" in answer.text and "/diff 行政复议法" in answer.text
+    # naming a topic keeps the topic's answer (the test above)
+    assert assistant.services.answerer.ask("新修订的行政复议法在复议前置方面有什么变化？").citations
+
+
 def test_a_chapter_summary_gives_each_rule_and_marks_a_list_it_does_not_quote(assistant: Assistant) -> None:
     from bot.core.summary import render_summary_text
 

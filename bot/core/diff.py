@@ -384,6 +384,38 @@ def compare_answer(services: Services, question: str, evidence: list[Evidence]) 
     return None
 
 
+# 「……有什么变化」, 「修改了哪些内容」: what changed, asked of a whole law.
+_WHAT_CHANGED = re.compile(
+    r"(?:有|作了|做了)?(?:哪些|什么|何)(?:主要)?(?:变化|修改|改动|调整|不同|区别)"
+    r"|(?:修改|修订|改)了(?:哪些|什么)(?:内容|地方)?|新旧(?:对照|对比|区别)|变化在哪"
+)
+# What else such a question says without naming a topic: 新修订的, 与旧法相比, 2023年, 的 …
+_NO_TOPIC = re.compile(
+    r"^(?:新修订的?|修订后的?|新的?|这次|本次|此次|最新|现行|(?:与|和|跟)?(?:旧版|旧法|以前|原来|过去)(?:相比|比)?"
+    r"|(?:19|20)\d{2}年?(?:版|修订|修正)?的?|的|了|吗|呢|主要|都|有|[？?。！!，,\s《》])*$"
+)
+
+
+def overview_answer(services: Services, question: str) -> Answer | None:
+    """「新修订的行政复议法有什么变化？」 asked of the whole law (no topic named): the counts and the
+    articles added, removed, moved and changed, with where to read each change. None for other
+    questions (「……在复议前置方面有什么变化」 is answered from the provisions on that topic)."""
+    title, written = services.retriever.aliases.find(question)
+    asked = _WHAT_CHANGED.search(question)
+    if not (title and asked) or (pair := versions_of(services, title)) is None:
+        return None
+    rest = question.replace(written, " ", 1).replace(asked.group(0), " ", 1)
+    if not _NO_TOPIC.match(rest):
+        return None
+    comparison = _compare(services, title, *pair)
+    name = title.removeprefix("中华人民共和国")
+    body = to_compact_text(comparison).rsplit("\n", 1)[0]  # all but the pointer to the attachment
+    text = body + "\n\n" + services.templates.message("overview_footer", name=name)
+    old_ed, new_ed = pair[0].edition or pair[0].version, pair[1].edition or pair[1].version
+    notice = services.templates.message("compare_notice", old=old_ed, new=new_ed)
+    return Answer(question=question, text=text, grounded=True, notice=notice, mode="compare")
+
+
 def _cite(citations: list[Citation], article: Article) -> str:
     """[n] of the article, citing it if it is not cited yet."""
     for citation in citations:

@@ -21,6 +21,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "document_not_found": {"name"},
     "old_version_notice": {"edition", "current"},
     "compare_notice": {"old", "new"},
+    "overview_footer": {"name"},
     "summary_needs_target": set(),
     "outline_footer": {"short", "chapter", "article"},
     "outline_footer_report": {"short"},
