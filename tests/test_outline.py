@@ -42,4 +42,5 @@ def test_a_table_of_contents_asked_for_in_words(assistant: Assistant) -> None:
     asked = answerer.ask("行政处罚法分几章？")
     assert asked.mode == "outline" and "第五章 行政处罚的决定（第三十九条至第六十五条）" in asked.text
     assert answerer.ask("复议法的目录").mode == "outline"
+    assert "共 86 条" in answerer.ask("行政处罚法一共有多少条？").text
     assert answerer.ask("复议法第五章有哪些规定？").mode != "outline"

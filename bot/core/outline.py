@@ -15,8 +15,11 @@ from bot.core.types import Answer, article_label
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
 
-_ASKS = re.compile(r"目录|(?:有|分|共)(?:哪几|哪些|几)个?[章编节]|章节(?:结构|安排|目录)?|结构框架|框架结构")
-_FILL = r"(?:的|是|了|吗|呢|有|分|共|什么|怎样|如何|一下|请|给我|看看|查看|列出|[《》？?。！!，,、\s])+"
+_ASKS = re.compile(
+    r"目录|(?:有|分|共)(?:哪几|哪些|几)个?[章编节]|章节(?:结构|安排|目录)?|结构框架|框架结构"
+    r"|(?:一共|总共|共)(?:有)?(?:多少|几)条|有(?:多少|几)条"
+)
+_FILL = r"(?:的|是|了|吗|呢|有|分|共|一共|总共|条文|什么|怎样|如何|一下|请|给我|看看|查看|列出|[《》？?。！!，,、\s])+"
 _WHOLE = re.compile(rf"^{_FILL}?$")
 HISTORY = "制定和修订沿革"
 
