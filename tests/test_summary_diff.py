@@ -166,6 +166,8 @@ def test_a_summary_asked_for_in_words_is_the_summary(assistant: Assistant) -> No
     report = answerer.ask("请概括一下2023年报告")
     assert report.mode == "summary"
     assert sum(f in report.text for f in ("97%以上", "29次", "17.9个百分点", "13.4:1", "零败诉", "三连降")) >= 6
+    bare = answerer.ask("复议法第五章")  # a part named alone: its summary, not one of its articles
+    assert bare.mode == "summary" and bare.text.startswith("《中华人民共和国行政复议法》第五章摘要")
     old = answerer.ask("总结一下旧复议法第三章")
     assert old.mode == "summary" and {c.version for c in old.citations} == {"2017"}
     # Questions about an article or a topic inside a law are answered, not summarised.

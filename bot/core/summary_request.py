@@ -25,7 +25,14 @@ _WHAT_IT_SAYS = re.compile(
 _END = re.compile(r"[\s？?。！!，,]+$")
 # Words around the target that name nothing: 「这部」「一下」「的」「吗」.
 _FILL = r"(?:一下|这一?[章节部]|这部法律?|全文|这个|这一|这本|该|的|了|吗|呢|呀|啊|[《》“”\"'？?。！!，,、：:\s])+"
+_LOOK = re.compile(r"^\s*(?:帮我|请)?(?:看看|看一下|查看|查一下)|的?(?:内容|全文|规定)\s*$")
 _EDGES = re.compile(rf"^{_FILL}|{_FILL}$")
+
+
+# A message that is only a part of a document, 「复议法第五章」, 「看看复议法第五章的内容」: its summary.
+_BARE_PART = re.compile(
+    r"^(?:帮我|请)?(?:看看|看一下|查看|查一下)?[《》\w]{2,40}?第[一二三四五六七八九十百\d]+[章节编](?:的?(?:内容|全文|规定))?$"
+)
 
 
 def _trim(text: str) -> str:
@@ -43,7 +50,7 @@ def summary_target(question: str, aliases: AliasTable) -> str | None:
     says = _WHAT_IT_SAYS.search(rest)
     if says:
         rest = rest[: says.start()]
-    elif not verb:
+    elif not verb and not _BARE_PART.match(rest):
         return None
     title, written = aliases.find(rest)
     if not title:
@@ -59,7 +66,7 @@ def summary_target(question: str, aliases: AliasTable) -> str | None:
     if part:
         leftover = leftover.replace(part.group(0), " ", 1)
     # A named part other than 第X章 (「复议法 行政复议申请」) is tried as a chapter or section title.
-    words = _trim(re.sub(r"\s+", " ", leftover)).strip()
+    words = _trim(_LOOK.sub(" ", re.sub(r"\s+", " ", leftover))).strip()
     if re.search(r"第[一二三四五六七八九十百\d]+条|\d", words):
         return None  # an article: answered as a question, not summarised
     return " ".join(x for x in (old + written, part.group(0) if part else "", words) if x)
