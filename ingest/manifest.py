@@ -37,6 +37,12 @@ class DocRecord:
     stale_reason: str = ""  # set when the file changed but the new text failed to load
 
     @property
+    def book(self) -> str:
+        """The name of this document as one book of a code published in several (its file name:
+        继承编 of the 民法典)."""
+        return Path(self.source).stem
+
+    @property
     def label(self) -> str:
         return f"《{self.title}》（{self.version}）" if self.version else f"《{self.title}》"
 

@@ -6,7 +6,6 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from bot.core.compound import combine, split_questions
@@ -18,6 +17,7 @@ from bot.core.scope import holdings, out_of_scope
 from bot.core.types import Answer, Citation, Evidence
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
+from ingest.manifest import DocRecord
 from ingest.tokenize import tokenize
 
 if TYPE_CHECKING:
@@ -174,14 +174,14 @@ class Answerer:
         kinds = self.settings.retrieval.kind_weights
         candidates = [e.chunk for e in retrieval.evidence[:5] if e.chunk.in_force and e.chunk.article]
         # The law itself before a rule made under an older text of it (实施条例 2007 beside 复议法 2023).
-        candidates.sort(key=lambda c: (self.revised_basis.outdated(c.doc_id), -kinds.get(c.kind, 1.0)))
+        candidates.sort(key=lambda c: (self.revised_basis.outdated(c.doc), -kinds.get(c.kind, 1.0)))
         for chunk in candidates:
             for chapter in self._chapters(chunk.doc_id):
                 number, _, name = chapter.partition(" ")
                 if len(name.strip()) >= MIN_CHAPTER_NAME and name.strip() in question:
                     # A code in books names the book too: every book of the 民法典 has a 第八章.
                     books = self.retriever.index.edition(chunk.title)
-                    book = PurePath(chunk.source).stem if len(books) > 1 else ""
+                    book = chunk.doc.book if len(books) > 1 else ""
                     ask = f"{chunk.title.removeprefix('中华人民共和国')}{book}{number}讲了什么"
                     return self.templates.message(
                         "chapter_hint", title=chunk.title, chapter=f"{book}{chapter}", ask=ask
@@ -199,15 +199,13 @@ class Answerer:
         复议法 of 2023): said once per document, with the citations concerned and the law that
         prevails."""
         by_chunk = self.retriever.index.chunks
-        cited: dict[str, list[int]] = {}
+        cited: dict[str, tuple[DocRecord, list[int]]] = {}
         for citation in citations:
-            chunk = by_chunk.get(citation.chunk_id)
-            if chunk is not None:
-                cited.setdefault(chunk.doc_id, []).append(citation.n)
+            if (chunk := by_chunk.get(citation.chunk_id)) is not None:
+                cited.setdefault(chunk.doc_id, (chunk.doc, []))[1].append(citation.n)
         notes: list[str] = []
-        for doc_id, numbers in cited.items():
-            doc = self.revised_basis.documents.get(doc_id)
-            if doc is None or doc.status != "in_force":
+        for doc, numbers in cited.values():
+            if doc.status != "in_force":
                 continue
             for law in self.revised_basis.of(doc):
                 notes.append(

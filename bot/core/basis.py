@@ -37,11 +37,9 @@ class RevisedBasis:
         self.index = index
         self.aliases = aliases
         self._known: dict[str, list[DocRecord]] = {}
-        self.documents = {d.doc_id: d for d in index.documents}
 
-    def outdated(self, doc_id: str) -> bool:
-        doc = self.documents.get(doc_id)
-        return doc is not None and doc.status == "in_force" and bool(self.of(doc))
+    def outdated(self, doc: DocRecord) -> bool:
+        return doc.status == "in_force" and bool(self.of(doc))
 
     def of(self, doc: DocRecord) -> list[DocRecord]:
         """The versions in force of `doc`'s basis laws revised in a later year than `doc`'s text."""

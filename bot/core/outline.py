@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from bot.core.answer import InvalidQuestionError
 from bot.core.query import OLD_EDITION
@@ -43,11 +42,11 @@ class Part:
 def parts_of(services: Services, books: list[DocRecord]) -> list[Part]:
     """Books (when a code has several), chapters and sections in order, each with its articles."""
     parts: dict[tuple[str, ...], Part] = {}
-    for book in books:
-        for chunk in services.index.by_doc.get(book.doc_id, []):
+    for doc in books:
+        for chunk in services.index.by_doc.get(doc.doc_id, []):
             if chunk.section == HISTORY:
                 continue
-            path = ([PurePath(book.source).stem] if len(books) > 1 else []) + _headings(chunk)
+            path = ([doc.book] if len(books) > 1 else []) + _headings(chunk)
             for depth in range(len(path)):
                 part = parts.setdefault(tuple(path[: depth + 1]), Part(depth, path[depth]))
                 if chunk.article_no:

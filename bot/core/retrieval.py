@@ -183,7 +183,7 @@ class Retriever:
             if parsed.wants_old and not chunk.in_force:
                 scores[chunk_id] *= OLD_VERSION_BOOST
             scores[chunk_id] *= self.settings.kind_weights.get(chunk.kind, 1.0)
-            if self.settings.revised_basis_weight < 1 and self.revised_basis.outdated(chunk.doc_id):
+            if self.settings.revised_basis_weight < 1 and self.revised_basis.outdated(chunk.doc):
                 scores[chunk_id] *= self.settings.revised_basis_weight
             if parsed.year and chunk.version == parsed.year:
                 scores[chunk_id] *= TITLE_BOOST

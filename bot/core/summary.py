@@ -9,7 +9,6 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from bot.core.answer import InvalidQuestionError
@@ -89,7 +88,7 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
     chunks = [
         c
         for d in books
-        if not book or _book_name(d) == book
+        if not book or d.book == book
         for c in services.index.by_doc.get(d.doc_id, [])
         if c.section != "制定和修订沿革"
     ]
@@ -101,9 +100,9 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
     if not selected:
         raise InvalidQuestionError(f"《{title}》{book}中没有找到“{part}”。")
     if len({c.doc_id for c in selected}) > 1:  # 「民法典 第一章」: every book has one
-        names = "、".join(_book_name(d) for d in books)
+        names = "、".join(d.book for d in books)
         raise InvalidQuestionError(
-            f"《{title}》分为{names}，各编都有“{part}”，请写明哪一编，例如：{written} {_book_name(books[0])} {part}"
+            f"《{title}》分为{names}，各编都有“{part}”，请写明哪一编，例如：{written} {books[0].book} {part}"
         )
     return f"{label}{part}", selected
 
@@ -111,16 +110,12 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
 _BOOK_ORDINAL = re.compile(r"第([一二三四五六七八九十]+)编")
 
 
-def _book_name(doc: DocRecord) -> str:
-    return PurePath(doc.source).stem
-
-
 def _book(books: list[DocRecord], part: str) -> tuple[str, str]:
     """(the book a request names, the rest of it): 「继承编 第二章」, or 「第六编」 counted in the
     order of the code; ("", part) for a one-document law."""
     if len(books) < 2 or not part:
         return "", part
-    names = [_book_name(d) for d in books]
+    names = [d.book for d in books]
     for name in sorted(names, key=len, reverse=True):
         if name in part:
             return name, part.replace(name, " ", 1).strip()
