@@ -129,9 +129,8 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
             before = sentence[: match.start()]
             triggers = list(_TRIGGER.finditer(before))
             trigger = triggers[-1].group(0) if triggers else ""
-            after = _shared_predicate(sentence[match.end() :]).lstrip(
-                "，, "
-            )  # 「十五日内，依法向人民法院提起行政诉讼」
+            # 「十五日内，依法向人民法院提起行政诉讼」: the action follows the period and its comma
+            after = _shared_predicate(sentence[match.end() :]).lstrip("，, ")
             action = re.split(r"[，。；：,]", after, maxsplit=1)[0].strip()
             rule = working.get(length) if working and unit == "日" else None
             found.append(

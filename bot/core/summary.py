@@ -478,8 +478,12 @@ def bullet_lines(summary: Summary, escape: Callable[[str], str], heading: str) -
     return lines
 
 
+def heading(summary: Summary) -> str:
+    return f"{summary.title}摘要（依据 {summary.sources} 个段落）："
+
+
 def render_summary_text(summary: Summary) -> str:
-    lines = [f"{summary.title}摘要（依据 {summary.sources} 个段落）："]
+    lines = [heading(summary)]
     if summary.mode != "extractive":
         lines.append(f"（{summary.mode}）")
     lines += bullet_lines(summary, str, "【{}】")

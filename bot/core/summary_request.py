@@ -8,7 +8,7 @@ import re
 from bot.core.answer import InvalidQuestionError
 from bot.core.query import OLD_EDITION, AliasTable
 from bot.core.services import Services
-from bot.core.summary import CHAPTER, UNNAMED_TARGET, bullet_lines, make_summary
+from bot.core.summary import CHAPTER, UNNAMED_TARGET, bullet_lines, heading, make_summary
 from bot.core.types import Answer
 
 _POLITE = r"(?:请你?|帮我|帮忙|麻烦你?|能不能|能否|可否|可以|给我|想请你)*"
@@ -86,6 +86,6 @@ def summary_answer(services: Services, question: str) -> Answer | None:
         return None
     if not summary.bullets:
         return None
-    lines = [f"{summary.title}摘要（依据 {summary.sources} 个段落）：", *bullet_lines(summary, str, "【{}】")]
+    lines = [heading(summary), *bullet_lines(summary, str, "【{}】")]
     citations = [b.citation for b in summary.bullets]
     return Answer(question=question, text="\n".join(lines), grounded=True, citations=citations, mode="summary")
