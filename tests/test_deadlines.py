@@ -170,6 +170,8 @@ def test_deadline_commands_in_the_terminal(corpus_settings: Settings) -> None:
     assert "2026年3月4日（星期三）" in asked.stdout and "第三十一条" in asked.stdout
     listed = _cli(["deadlines", "复议法"], corpus_settings)
     assert listed.returncode == 0 and "第二十条 期限 60日" in listed.stdout and "第八十八条：工作日" in listed.stdout
+    none = _cli(["deadlines", "2023年报告"], corpus_settings)  # a document without periods says so
+    assert none.returncode == 0 and "的条文中没有读到期限" in none.stdout
     # Who each period binds, as the article says it (「……的，可以自知道……之日起」 names no actor after the comma).
     rows = {line.split(" 起算")[0]: line for line in listed.stdout.splitlines()}
     assert "主体：公民、法人或者其他组织 " in rows["第二十条 期限 60日"]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from bot.app import Assistant
+from bot.core.answer import InvalidQuestionError
 from bot.core.outline import outline, parts_of
 
 
@@ -44,3 +47,8 @@ def test_a_table_of_contents_asked_for_in_words(assistant: Assistant) -> None:
     assert answerer.ask("复议法的目录").mode == "outline"
     assert "共 86 条" in answerer.ask("行政处罚法一共有多少条？").text
     assert answerer.ask("复议法第五章有哪些规定？").mode != "outline"
+
+
+def test_the_outline_of_a_document_the_base_lacks_says_so(assistant: Assistant) -> None:
+    with pytest.raises(InvalidQuestionError, match="知识库中没有名为“不存在的法”的文件"):
+        outline(assistant.services, "不存在的法")
