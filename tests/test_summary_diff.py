@@ -183,3 +183,23 @@ def test_a_summary_asked_for_in_words_is_the_summary(assistant: Assistant) -> No
         assert not asked.grounded and not asked.citations and "请写明要摘要的文件" in asked.text
     with pytest.raises(InvalidQuestionError, match="请写明要摘要的文件"):
         summarize(assistant.services, "第五章")
+
+
+def test_a_whole_law_summary_reads_chapter_by_chapter(assistant: Assistant) -> None:
+    from bot.core.summary import render_summary_text
+
+    whole = summarize(assistant.services, "行政诉讼法")
+    chapters = {
+        c.chapter for c in assistant.services.index.chunks.values() if c.title.endswith("行政诉讼法") and c.article
+    }
+    groups = [b.group for b in whole.bullets]
+    # every chapter that states a rule has a bullet, under its own heading, each chapter's together
+    assert set(groups) >= {c for c in chapters if not c.endswith("附则")}
+    assert all(b.group == assistant.services.index.chunks[b.citation.chunk_id].chapter for b in whole.bullets)
+    assert groups == sorted(groups, key=groups.index)
+    text = render_summary_text(whole)
+    assert all(text.count(f"【{g}】") == 1 for g in set(groups))
+    # a bullet stands alone: none is a sentence leaning on the one before it
+    assert not [
+        b.text for b in whole.bullets if re.match(r"(?:第[一二三四五六七八九十百]+条\s*)?(?:但|其中|前款)", b.text)
+    ]

@@ -217,7 +217,11 @@ def _distinct(
 # (the answer-type cues of knowledge/answer_types.toml say the rest).
 _RULE = re.compile(
     r"应当|不得|可以|决定|责令|有权|必须|禁止|负责|管辖|种类|是指|包括：|下列|如下|不予|不再|免予|从轻|减轻|无效|视为"
+    r"|享有|负有|权利|义务|承担|计算|的(?:方式|形式|范围)[：:]"
+    r"|[为是](?:共同)?[^，。；]{0,10}(?:机关|被告|原告|第三人|申请人|请求人)[。；]?$"
 )
+# A sentence that leans on the one before it (但…, 其中…, 前款…) does not stand alone as a bullet.
+_DEPENDENT = re.compile(r"^(?:但|其中|前款|上述|依照前款|对前款)")
 # What makes a rule weigh more: a figure (a period, an amount) or a bar or exemption.
 _WEIGHTY = re.compile(r"[一二三四五六七八九十百千两\d]+(?:日|天|个月|年|元|倍)|不予|不再|不得")
 # What a reader does not act on, in any statute's drafting: an exhortation to build or strengthen
@@ -227,6 +231,9 @@ _DISCIPLINE = re.compile(r"直接负责的主管人员和其他直接责任人�
 # A statute's framing articles: its purpose, its date of effect, its interpretation.
 _FRAMING = re.compile(r"^为了.{0,80}制定本(?:法|条例|规定)|本(?:法|条例|规定)自.{0,30}(?:施行|生效)|解释权")
 MAX_LAW_BULLETS = 30
+# Statutes repeat their formulae by design (变更 and 维持 share 「事实清楚，证据确凿……」): only a
+# sentence said again nearly word for word is a repeat.
+NEAR_DUPLICATE = 0.8
 
 
 def rule_score(body: str, types: Sequence[AnswerType]) -> float:
@@ -265,43 +272,74 @@ def summarize_law(
     documents = list(dict.fromkeys(c.doc_id for c in chunks))  # as given: a code's books in its order
     for chunk in sorted(chunks, key=lambda c: (documents.index(c.doc_id), c.ordinal)):
         articles.setdefault(f"{chunk.doc_id}|{chunk.article}", []).append(chunk)
-    rules: list[tuple[float, str, StoredChunk]] = []
-    for parts in articles.values():
-        best: tuple[float, str, StoredChunk] | None = None
+    candidates: dict[str, list[tuple[str, str, StoredChunk, int]]] = {}
+    for key, parts in articles.items():
         for chunk in parts:
             for place, sentence in enumerate(split_sentences(chunk.text.replace("\n", ""))):
                 body = _NUMBER.sub("", sentence)
                 if len(body) < MIN_SENTENCE_CHARS or _FRAMING.search(body) or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
-                score = rule_score(body, types) - 0.25 * (place + chunk.part)  # the first 款 usually states it
-                score += min(1.0, 0.5 * cited[(chunk.doc_id, chunk.article_no)])
-                if best is None or score > best[0]:
-                    best = (score, sentence, chunk)
-        if best and best[0] >= 1:
+                candidates.setdefault(key, []).append((sentence, body, chunk, place + chunk.part))
+    rules: list[tuple[float, str, StoredChunk]] = []
+    for found in candidates.values():
+        scored = [
+            (
+                rule_score(body, types)
+                - 0.25 * place  # the first 款 usually states it
+                - bool(_DEPENDENT.match(body))
+                + min(1.0, 0.5 * cited[(chunk.doc_id, chunk.article_no)]),
+                sentence,
+                chunk,
+            )
+            for sentence, body, chunk, place in found
+        ]
+        best = max(scored, key=lambda r: r[0])  # the first of equals
+        if best[0] >= 1:
             rules.append(best)
     if not rules:
         raise InvalidQuestionError(f"{scope}没有可摘要的内容。")
     configured = services.settings.summary.bullets
     limit = bullets or (min(MAX_LAW_BULLETS, max(configured, len(articles) // 3)) if whole else MAX_LAW_BULLETS)
-    chosen = _spread(rules, limit)
+    chosen = _spread(rules, limit, services.index.lexical.idf)
+    manifest = services.index.manifest.documents
+    books = {doc_id: manifest[doc_id].book for doc_id in documents if doc_id in manifest} if len(documents) > 1 else {}
+    chapters = {(c.doc_id, c.chapter) for _, _, c in chosen}
     result = Summary(title=scope, sources=len(chunks))
     for n, (_, sentence, chunk) in enumerate(chosen, start=1):
         items = _LIST_START.search(sentence)
         text = sentence[: items.start() + 1] if items else sentence
-        result.bullets.append(Bullet(text, Citation.from_chunk(n, chunk, quote=text), continues=items is not None))
+        # A summary over several chapters reads chapter by chapter (a code's: book and chapter).
+        group = " ".join(filter(None, (books.get(chunk.doc_id, ""), chunk.chapter))) if len(chapters) > 1 else ""
+        result.bullets.append(
+            Bullet(text, Citation.from_chunk(n, chunk, quote=text), group=group, continues=items is not None)
+        )
     return result
 
 
-def _spread(rules: list[tuple[float, str, StoredChunk]], limit: int) -> list[tuple[float, str, StoredChunk]]:
-    """The best rules, each chapter given room in proportion to its rules; in document order."""
+def _spread(
+    rules: list[tuple[float, str, StoredChunk]], limit: int, idf: Callable[[str], float]
+) -> list[tuple[float, str, StoredChunk]]:
+    """The best rules, in document order: each chapter's best first (a summary covers every
+    chapter), then each chapter given room in proportion to its rules, then the best of the rest;
+    a rule that says again what a chosen one says (a sentence repeated for another procedure) is
+    left out."""
     by_part: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]] = {}
     for rule in rules:  # a chapter of one book: the 民法典's books each have a 第一章 一般规定
         by_part.setdefault((rule[2].doc_id, rule[2].chapter), []).append(rule)
+    ordered = [_spread_within(members, len(members)) for members in by_part.values()]
+    firsts = sorted((members[0] for members in ordered), key=lambda r: -r[0])
+    rooms = [max(1, round(limit * len(members) / len(rules))) for members in ordered]
+    shares = sorted(
+        (r for members, room in zip(ordered, rooms, strict=True) for r in members[1:room]), key=lambda r: -r[0]
+    )
+    vectors = {id(rule): _vector(rule[1], idf) for rule in rules}
     chosen: list[tuple[float, str, StoredChunk]] = []
-    for members in by_part.values():
-        room = max(1, round(limit * len(members) / len(rules)))
-        chosen += _spread_within(members, room)
-    chosen = sorted(chosen, key=lambda r: -r[0])[:limit]
+    for rule in firsts + shares + sorted(rules, key=lambda r: -r[0]):
+        if len(chosen) >= limit:
+            break
+        repeats = any(sparse_cosine(vectors[id(rule)], vectors[id(t)]) >= NEAR_DUPLICATE for t in chosen)
+        if rule not in chosen and not repeats:
+            chosen.append(rule)
     position = {id(rule): n for n, rule in enumerate(rules)}
     return sorted(chosen, key=lambda r: position[id(r)])
 
