@@ -170,6 +170,10 @@ def test_deadline_commands_in_the_terminal(corpus_settings: Settings) -> None:
     assert "2026年3月4日（星期三）" in asked.stdout and "第三十一条" in asked.stdout
     listed = _cli(["deadlines", "复议法"], corpus_settings)
     assert listed.returncode == 0 and "第二十条 期限 60日" in listed.stdout and "第八十八条：工作日" in listed.stdout
+    assert "（2023年修订）的期限" in listed.stdout
+    # the superseded text when asked for (it listed the law in force), marked as superseded
+    old = _cli(["deadlines", "旧复议法"], corpus_settings)
+    assert old.returncode == 0 and "（2017年修订，已被新版本取代）" in old.stdout and "第九条 期限 60日" in old.stdout
     none = _cli(["deadlines", "2023年报告"], corpus_settings)  # a document without periods says so
     assert none.returncode == 0 and "的条文中没有读到期限" in none.stdout
     # Who each period binds, as the article says it (「……的，可以自知道……之日起」 names no actor after the comma).

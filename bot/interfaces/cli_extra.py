@@ -81,13 +81,18 @@ def _deadline(assistant: Assistant, args: argparse.Namespace) -> int:
 
 def _deadlines(assistant: Assistant, args: argparse.Namespace) -> int:
     from bot.core.periods import periods_of
+    from bot.core.query import OLD_EDITION
 
     services = assistant.services
-    title = services.retriever.aliases.resolve(args.name)
-    docs = [d for d in services.index.edition(title) if d.status == "in_force"] if title else []
+    title, _written = services.retriever.aliases.find(args.name)
+    # 「旧复议法」 names the superseded text; a title the base holds only superseded is listed as such.
+    docs = services.index.edition(title, old=bool(OLD_EDITION.search(args.name))) if title else []
     if not docs:
         print(services.templates.message("document_not_found", name=args.name))
         return 1
+    doc = docs[0]
+    status = "" if doc.status == "in_force" else "，已被新版本取代"
+    print(f"《{title}》（{doc.edition or doc.version}{status}）的期限：")
     periods = [p for d in docs for p in periods_of(services.index, d.doc_id)]  # every book of a code
     if not periods:
         print(f"《{title}》的条文中没有读到期限。")
