@@ -128,6 +128,14 @@ def test_a_deadline_question_gets_the_date_the_steps_and_the_articles(assistant:
     assert "2025年10月10日（星期五）" in review.text and "调休上班日" in review.text
     assert {("行政复议法", "第三十条"), ("行政复议法", "第八十八条")} <= _cited(review.citations)
 
+    # said the short way (收到处罚决定, 申请复议): the sixty days to apply, not the organ's seven
+    # working days to send the application on (第四十八条), which shares every word of the action
+    short = answer_deadline(assistant.services, "2026年2月12日收到处罚决定，最晚哪天申请复议？")
+    assert _cited(short.citations) >= {("行政复议法", "第二十条")} and "2026年4月13日（星期一）" in short.text
+    # the clause that asks names who acts: the respondent's answer, not the parties' appeal
+    reply = answer_deadline(assistant.services, "2026年3月2日被告收到起诉状副本，最晚哪天提出答辩状？")
+    assert reply.citations[0].article != "第二百八十六条" and "被告" in reply.citations[0].quote
+
     fix = answer_deadline(assistant.services, "补正通知2026年2月12日收到，最晚哪天交材料？")
     assert "2026年3月4日（星期三）" in fix.text
     assert {("行政复议法", "第三十一条"), ("行政复议法", "第八十八条")} <= _cited(fix.citations)

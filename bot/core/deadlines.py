@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.answer import InvalidQuestionError, clean_question
-from bot.core.periods import ASKS_FOR_DATE, Period, action_fit, asked_action, law_rules, periods_in
+from bot.core.periods import (
+    ASKS_FOR_DATE,
+    Period,
+    action_fit,
+    asked_action,
+    asked_side,
+    law_rules,
+    periods_in,
+    sides_differ,
+)
 from bot.core.services import Services
 from bot.core.types import Answer, Citation
 from bot.core.workdays import (
@@ -75,9 +84,11 @@ def is_deadline_question(text: str, today: dt.date) -> bool:
 
 
 def _candidates(services: Services, question: str, action: str) -> list[StoredChunk]:
-    """Passages for the question as asked and for its action as a period question (「申请复议的
-    期限是多久」), interleaved by rank, each once."""
-    queries = [question] + ([f"{action}的期限是多久"] if action else [])
+    """Passages for the action as a period question (「申请复议的期限是多久」) and for the question
+    as asked, interleaved by rank, each once."""
+    # The action's own period question first: the date and the event in the message (「2月12日收到
+    # 处罚决定」) draw articles about receiving decisions, not the period for the asked action.
+    queries = ([f"{action}的期限是多久"] if action else []) + [question]
     rankings = [[e.chunk for e in services.retriever.retrieve(q, k=10).evidence[:8]] for q in queries]
     seen: set[str] = set()
     merged: list[StoredChunk] = []
@@ -93,7 +104,7 @@ def find_period(services: Services, question: str) -> Period | None:
     """The period the question is about: among the periods set by the best in-force articles for
     the question, the one whose action is the asked one (申请复议 ↔ 提出行政复议申请), then the one
     whose sentence shares most of the question's words."""
-    action = asked_action(question)
+    action, asker = asked_action(question), asked_side(question)
     asked = set(words(ASKS_FOR_DATE.sub(" ", question)))
     best: tuple[float, Period] | None = None
     index = services.index
@@ -106,6 +117,8 @@ def find_period(services: Services, question: str) -> Period | None:
             shared = sum(1 for w in asked if w in period.sentence) / max(1, len(asked))
             named = 0.5 if period.written in question or f"{period.length}日" in question else 0.0
             score = action_fit(action, period) + 0.3 * shared + named + 0.4 / (rank + 2)
+            if sides_differ(asker, period):
+                score -= 1  # the organ's period when a party's was asked (or the other way)
             if best is None or score > best[0]:
                 best = (score, period)
     return best[1] if best else None

@@ -233,6 +233,32 @@ _FILLER = (
 )
 
 
+# Who acts, in two sides: the administration (an organ, a court, the respondent) or a party (a
+# citizen, the applicant, 当事人).
+_AUTHORITY = re.compile(r"机关|机构|法院|政府|部门|委员会|执法人员|被申请人|被告|公证处")
+_PARTY = re.compile(r"(?<!被)申请人|当事人|公民|法人|其他组织|原告|第三人|请求人|受援人|我|老百姓|群众|个人")
+
+
+def side(who: str) -> str:
+    """ "authority", "party", or "" (not said)."""
+    if _AUTHORITY.search(who):
+        return "authority"
+    return "party" if _PARTY.search(who) else ""
+
+
+def asked_side(question: str) -> str:
+    """Whose period the question asks, where the clause that asks names one: 「复议机关几天内决定
+    受不受理」 the administration's, 「当事人最晚哪天交罚款」 a party's; "" when it names no one
+    (「复议决定一般多长时间内作出」: the action tells, and the action fit reads it)."""
+    clauses = [c for c in re.split(r"[，,。？?！!；;]", question) if c.strip()]
+    at = next((i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)), len(clauses) - 1)
+    return side(clauses[at]) if clauses else ""
+
+
+def sides_differ(asked: str, period: Period) -> bool:
+    return bool(asked) and side(period.actor) not in ("", asked)
+
+
 def action_fit(action: str, period: Period) -> float:
     """How far the period is for the asked action: the share of the action's characters found
     in what the period is for."""
@@ -242,8 +268,11 @@ def action_fit(action: str, period: Period) -> float:
 def fit(question: str, chunk: StoredChunk) -> float:
     """0..1: how well a period the article sets answers a question about a period (「行政复议申请
     期限是多久」: 第二十条's 六十日 is for 提出行政复议申请, 第三十条's 五日 for 审查)."""
-    action = asked_action(question)
-    return max((action_fit(action, p) for p in _periods(chunk) if not p.extension), default=0.0)
+    action, asker = asked_action(question), asked_side(question)
+    return max(
+        (action_fit(action, p) * (not sides_differ(asker, p)) for p in _periods(chunk) if not p.extension),
+        default=0.0,
+    )
 
 
 @lru_cache(maxsize=20000)
