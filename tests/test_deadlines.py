@@ -74,6 +74,9 @@ def test_dates_as_staff_write_them() -> None:
     assert find_date("三月五日送达", today).day == D(2026, 3, 5)  # type: ignore[union-attr]
     assert find_date("3.5送达的决定", today).day == D(2026, 3, 5)  # type: ignore[union-attr]
     assert find_date("五日内审查", today) is None  # a period, not a date
+    assert find_date("今天收到处罚决定", today).day == today  # type: ignore[union-attr]
+    assert find_date("前天送达的", today).day == today - dt.timedelta(days=2)  # type: ignore[union-attr]
+    assert find_date("昨天3月5日送达", today).day == D(2026, 3, 5)  # type: ignore[union-attr]  # the date written wins
     with pytest.raises(InvalidQuestionError, match="不存在"):
         find_date("2月30日收到", today)
 

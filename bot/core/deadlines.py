@@ -44,6 +44,9 @@ _DATES = [
     re.compile(rf"(?<![\d年])(?P<m>\d{{1,2}}|{_CN_DAY})\s*月\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"),
     re.compile(r"(?<![\d.年])(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])"),
 ]
+# A day said relative to today, as a chat message says it (「今天收到处罚决定」).
+_RELATIVE_DAYS = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
+_RELATIVE = re.compile("|".join(_RELATIVE_DAYS))
 COUNTING_LINES = ("不计算在期间内", "期间届满的最后一日")
 
 
@@ -54,7 +57,8 @@ class DateInQuestion:
 
 
 def find_date(text: str, today: dt.date) -> DateInQuestion | None:
-    """The first date in the text: 2025年3月5日, 2025-03-05, 3月5日 / 三月五日 (this year), 3.5.
+    """The first date in the text: 2025年3月5日, 2025-03-05, 3月5日 / 三月五日 (this year), 3.5;
+    else 今天, 昨天, 前天.
     An impossible date raises InvalidQuestionError."""
     for pattern in _DATES:
         match = pattern.search(text)
@@ -68,6 +72,8 @@ def find_date(text: str, today: dt.date) -> DateInQuestion | None:
             raise InvalidQuestionError(
                 f"日期“{match.group(0)}”不存在（{year}年{month}月没有{day}日），请检查后再问。"
             ) from None
+    if relative := _RELATIVE.search(text):
+        return DateInQuestion(today - dt.timedelta(days=_RELATIVE_DAYS[relative.group(0)]), relative.group(0))
     return None
 
 
