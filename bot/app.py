@@ -12,6 +12,7 @@ import threading
 from bot.core.answer import Answerer
 from bot.core.deadlines import answer_deadline, is_deadline_question
 from bot.core.diff import compare_answer, overview_answer
+from bot.core.missing import missing_answer
 from bot.core.outline import outline_answer
 from bot.core.prompts import Templates
 from bot.core.retrieval import Retriever
@@ -59,6 +60,7 @@ class Assistant:
         services = Services(self.settings, self.templates, index, retriever, answerer)
         answerer.comparer = lambda question, evidence: compare_answer(services, question, evidence)
         answerer.requests = [
+            lambda question: missing_answer(services, question),
             lambda question: summary_answer(services, question),
             lambda question: outline_answer(services, question),
             lambda question: overview_answer(services, question),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.compound import combine, split_questions
 from bot.core.prompts import Templates
-from bot.core.query import expand
+from bot.core.query import expand, unknown_titles
 from bot.core.references import references
 from bot.core.retrieval import Retrieval, Retriever
 from bot.core.scope import holdings, out_of_scope
@@ -138,8 +138,17 @@ class Answerer:
         is one part of it, so that 「和解后还能再申请吗」 stays with the 复议 it was asked about."""
         answer = self._answer_one(text, focus)
         if answer.grounded:
-            answer.notice = "\n".join(n for n in (answer.notice, self.basis_notice(answer.citations)) if n)
+            notices = (self.unheld_notice(text), answer.notice, self.basis_notice(answer.citations))
+            answer.notice = "\n".join(n for n in notices if n)
         return answer
+
+    def unheld_notice(self, question: str) -> str:
+        """「《某某条例》对此怎么规定」 when the base lacks it: the answer comes from other documents,
+        and says so first."""
+        if self.retriever.aliases.find(question)[0]:
+            return ""
+        unknown = unknown_titles(question, self.retriever.aliases)
+        return self.templates.message("document_not_held_notice", name=unknown[0]) if unknown else ""
 
     def _answer_one(self, text: str, focus: set[str] | None) -> Answer:
         for request in self.requests:

@@ -130,3 +130,14 @@ def parse_question(question: str, aliases: AliasTable) -> ParsedQuestion:
         wants_compare=bool(_COMPARE.search(text)) and not _OLD.search(text),
         year=year_match.group(1) if year_match else "",
     )
+
+
+_BRACKETED = re.compile(r"《([^》]{2,40})》")
+# What a law's title ends with: a 《》 naming a book, a form or a certificate is not one.
+_LAW_LIKE = re.compile(r"(?:法|法典|条例|规定|办法|细则|规则|规程|决定|解释|意见|通知|章程|准则)$")
+
+
+def unknown_titles(question: str, aliases: AliasTable) -> list[str]:
+    """The law titles written in 《》 that name no document of the knowledge base."""
+    named = [n for n in _BRACKETED.findall(question) if _LAW_LIKE.search(n)]
+    return [n for n in dict.fromkeys(named) if not aliases.find(n)[0]]

@@ -1,0 +1,47 @@
+"""A document, article or chapter a question names that the knowledge base does not hold, said
+plainly instead of answered from the nearest text: 「《某某法》第三条」 is not 行政处罚法第三条, and
+「复议法第九百九十九条」 is not the law's history."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.query import parse_article, unknown_titles
+from bot.core.services import Services
+from bot.core.types import Answer, article_label
+
+_CHAPTER = re.compile(r"第([一二三四五六七八九十百\d]+)章")
+
+
+def _short(title: str) -> str:
+    return title.removeprefix("中华人民共和国")
+
+
+def missing_answer(services: Services, question: str) -> Answer | None:
+    """The plain statement, or None when everything the question names is held."""
+    retriever, templates = services.retriever, services.templates
+    parsed = retriever.parse(question)
+    if not parsed.title:
+        unknown = unknown_titles(parsed.text, retriever.aliases)
+        if unknown and parse_article(parsed.text):  # an article of a law the base does not hold
+            message = templates.message("document_not_found", name=f"《{unknown[0]}》")
+            return Answer(question=question, text=message, grounded=False, mode="scope")
+        return None
+    docs = services.index.edition(parsed.title, version=parsed.year, old=parsed.wants_old)
+    chunks = [c for d in docs for c in services.index.by_doc.get(d.doc_id, []) if c.article]
+    if not chunks:
+        return None
+    named = {"title": parsed.title, "edition": docs[0].edition or docs[0].version, "short": _short(parsed.title)}
+    if parsed.article_no and not any(c.article_no == parsed.article_no for c in chunks):
+        count = max(c.article_no for c in chunks)
+        message = templates.message(
+            "version_lacks_article", article=article_label(parsed.article_no), count=count, **named
+        )
+        return Answer(question=question, text=message, grounded=False, mode="scope")
+    heads = {c.chapter.split()[0] for c in chunks if c.chapter.strip()}
+    chapters = {head for head in heads if _CHAPTER.fullmatch(head)}
+    asked = _CHAPTER.search(parsed.text)
+    if len(docs) == 1 and chapters and asked and asked.group(0) not in chapters:
+        message = templates.message("version_lacks_chapter", chapter=asked.group(0), chapters=len(chapters), **named)
+        return Answer(question=question, text=message, grounded=False, mode="scope")
+    return None

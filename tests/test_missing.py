@@ -1,0 +1,42 @@
+"""What a question names that the knowledge base does not hold is said plainly, not answered
+from the nearest text."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Assistant
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # an article past the end of the law (it answered with the law's history)
+        ("复议法第999条", "《中华人民共和国行政复议法》（2023年修订）没有第九百九十九条，该版本共 90 条"),
+        # the old text is shorter than the new
+        ("旧复议法第九十条", "（2017年修订）没有第九十条，该版本共 43 条"),
+        # a chapter the law lacks (it answered with 第八条), asked or summarised
+        ("复议法第八章", "没有第八章，共 7 章"),
+        ("总结一下复议法第八章", "没有第八章，共 7 章"),
+        # an article of a law the base does not hold (it quoted 行政处罚法第三条)
+        ("《不存在的法》第三条", "知识库中没有名为“《不存在的法》”的文件"),
+    ],
+)
+def test_a_part_the_base_lacks_is_said_to_be_missing(assistant: Assistant, question: str, said: str) -> None:
+    answer = assistant.services.answerer.ask(question)
+    assert not answer.grounded and not answer.citations and said in answer.text, answer.text
+
+
+def test_what_the_base_holds_is_answered_as_before(assistant: Assistant) -> None:
+    answerer = assistant.services.answerer
+    assert answerer.ask("复议法第九十条").citations[0].article == "第九十条"
+    assert answerer.ask("旧复议法第四十三条").citations[0].article == "第四十三条"
+    assert answerer.ask("复议法第七章讲了什么").mode == "summary"
+    # a 《》 that names no law (a form, a certificate) is part of the question, not a missing document
+    assert "知识库中没有" not in answerer.ask("拿到《行政复议决定书》后不服，多久内可以起诉？").text
+
+
+def test_a_topic_asked_of_a_document_the_base_lacks_says_so_first(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("《法律援助条例》对申请法律援助的条件怎么规定？")
+    assert answer.grounded and answer.notice.startswith("注意：知识库中没有《法律援助条例》")
+    assert all(c.title != "法律援助条例" for c in answer.citations)
