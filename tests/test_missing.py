@@ -40,3 +40,18 @@ def test_a_topic_asked_of_a_document_the_base_lacks_says_so_first(assistant: Ass
     answer = assistant.services.answerer.ask("《法律援助条例》对申请法律援助的条件怎么规定？")
     assert answer.grounded and answer.notice.startswith("注意：知识库中没有《法律援助条例》")
     assert all(c.title != "法律援助条例" for c in answer.citations)
+
+
+def test_a_summary_of_a_law_the_base_lacks_is_not_a_topic_summary(assistant: Assistant) -> None:
+    from bot.core.answer import InvalidQuestionError
+    from bot.core.summary import summarize
+
+    # it summarised the passages that mention 民法典 (民事诉讼法's revision history)
+    with pytest.raises(InvalidQuestionError, match="知识库中没有名为“民法典”的文件"):
+        summarize(assistant.services, "民法典")
+    # a topic that ends like a law's name is still a topic; across laws each heading names its law
+    topic = summarize(assistant.services, "复议前置")
+    assert topic.bullets and all(
+        b.group.startswith(("行政复议法 ", "行政诉讼法 ", "最高人民法院")) for b in topic.bullets
+    )
+    assert summarize(assistant.services, "行政执法").bullets

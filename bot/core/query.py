@@ -137,7 +137,17 @@ _BRACKETED = re.compile(r"《([^》]{2,40})》")
 _LAW_LIKE = re.compile(r"(?:法|法典|条例|规定|办法|细则|规则|规程|决定|解释|意见|通知|章程|准则)$")
 
 
+# Words ending in 法 that name no law: 执法, 司法, 依法, 方法 ….
+_NOT_A_LAW = re.compile(r"(?:执|司|立|守|违|合|非|依|做|说|看|想|方|手|用|算|普|适|护|写|玩|疗)法$")
+
+
+def looks_like_law_title(name: str) -> bool:
+    """「民法典」, 「法律援助条例」: a name of a law, not a topic (「行政执法」, 「复议前置」)."""
+    name = name.strip().strip("《》")
+    return len(name) >= 2 and bool(_LAW_LIKE.search(name)) and not _NOT_A_LAW.search(name)
+
+
 def unknown_titles(question: str, aliases: AliasTable) -> list[str]:
     """The law titles written in 《》 that name no document of the knowledge base."""
-    named = [n for n in _BRACKETED.findall(question) if _LAW_LIKE.search(n)]
+    named = [n for n in _BRACKETED.findall(question) if looks_like_law_title(n)]
     return [n for n in dict.fromkeys(named) if not aliases.find(n)[0]]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.answer import InvalidQuestionError
 from bot.core.answer_types import AnswerType
-from bot.core.query import OLD_EDITION
+from bot.core.query import OLD_EDITION, looks_like_law_title
 from bot.core.references import own_law_articles
 from bot.core.services import Services
 from bot.core.textsim import sparse_cosine
@@ -70,6 +70,8 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
     title, written = services.retriever.aliases.find(target)
     if not title and UNNAMED_TARGET.match(target):
         raise InvalidQuestionError(services.templates.message("summary_needs_target"))
+    if not title and looks_like_law_title(target):  # 「民法典」 where the base does not hold it: not a topic
+        raise InvalidQuestionError(services.templates.message("document_not_found", name=target))
     if not title:
         retrieval = services.retriever.retrieve(target, k=12)
         if retrieval.grounding < services.settings.retrieval.min_grounding:
@@ -272,37 +274,31 @@ def summarize_law(
     documents = list(dict.fromkeys(c.doc_id for c in chunks))  # as given: a code's books in its order
     for chunk in sorted(chunks, key=lambda c: (documents.index(c.doc_id), c.ordinal)):
         articles.setdefault(f"{chunk.doc_id}|{chunk.article}", []).append(chunk)
-    candidates: dict[str, list[tuple[str, str, StoredChunk, int]]] = {}
-    for key, parts in articles.items():
+    rules: list[tuple[float, str, StoredChunk]] = []
+    for parts in articles.values():
+        best: tuple[float, str, StoredChunk] | None = None
         for chunk in parts:
             for place, sentence in enumerate(split_sentences(chunk.text.replace("\n", ""))):
                 body = _NUMBER.sub("", sentence)
                 if len(body) < MIN_SENTENCE_CHARS or _FRAMING.search(body) or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
-                candidates.setdefault(key, []).append((sentence, body, chunk, place + chunk.part))
-    rules: list[tuple[float, str, StoredChunk]] = []
-    for found in candidates.values():
-        scored = [
-            (
-                rule_score(body, types)
-                - 0.25 * place  # the first 款 usually states it
-                - bool(_DEPENDENT.match(body))
-                + min(1.0, 0.5 * cited[(chunk.doc_id, chunk.article_no)]),
-                sentence,
-                chunk,
-            )
-            for sentence, body, chunk, place in found
-        ]
-        best = max(scored, key=lambda r: r[0])  # the first of equals
-        if best[0] >= 1:
+                score = rule_score(body, types) - 0.25 * (place + chunk.part)  # the first 款 usually states it
+                score -= bool(_DEPENDENT.match(body))
+                score += min(1.0, 0.5 * cited[(chunk.doc_id, chunk.article_no)])
+                if best is None or score > best[0]:
+                    best = (score, sentence, chunk)
+        if best and best[0] >= 1:
             rules.append(best)
     if not rules:
         raise InvalidQuestionError(f"{scope}没有可摘要的内容。")
     configured = services.settings.summary.bullets
     limit = bullets or (min(MAX_LAW_BULLETS, max(configured, len(articles) // 3)) if whole else MAX_LAW_BULLETS)
     chosen = _spread(rules, limit, services.index.lexical.idf)
-    manifest = services.index.manifest.documents
-    books = {doc_id: manifest[doc_id].book for doc_id in documents if doc_id in manifest} if len(documents) > 1 else {}
+    docs = list({c.doc_id: c.doc for c in chunks}.values())
+    # A topic across laws names each law; a code in books names the book; one law, neither.
+    several_laws = len({d.title for d in docs}) > 1
+    books = {d.doc_id: d.title.removeprefix("中华人民共和国") if several_laws else d.book for d in docs}
+    books = books if len(docs) > 1 else {}
     chapters = {(c.doc_id, c.chapter) for _, _, c in chosen}
     result = Summary(title=scope, sources=len(chunks))
     for n, (_, sentence, chunk) in enumerate(chosen, start=1):
