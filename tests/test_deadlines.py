@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from bot.app import Assistant
+from bot.core import periods
 from bot.core.answer import InvalidQuestionError
 from bot.core.deadlines import answer_deadline, find_date, timeline
 from bot.core.periods import asked_action, law_rules, periods_in, periods_of
+from bot.core.retrieval import PERIOD_FIT
 from bot.core.types import Citation
 from bot.core.workdays import CalendarUnknownError, add_calendar_days, add_months, add_working_days
 from ingest.embedders import Embedder
@@ -224,3 +226,27 @@ def test_periods_coordinated_in_one_clause_share_its_action() -> None:
     )
     found = periods_in(stored_chunk(text))
     assert [(p.length, p.unit, p.action) for p in found] == [(1, "年", "没有行使撤销权"), (90, "日", "没有行使撤销权")]
+
+
+def test_a_period_fits_the_asked_action_by_what_is_done() -> None:
+    """「申请复议」 is what 第二十条's 六十日 is for; 第四十八条's 七日 is for sending the application on
+    (将……申请书副本……发送被申请人), 国家赔偿法第二十五条's 三十日 for applying to a committee found
+    through the 复议机关 — every character of 申请复议 is in those texts too."""
+    apply = stored_chunk(
+        "第二十条 公民、法人或者其他组织认为行政行为侵犯其合法权益的，可以自知道或者应当知道该行政行为之日起"
+        "六十日内提出行政复议申请。"
+    )
+    send = stored_chunk(
+        "第四十八条 行政复议机构应当自行政复议申请受理之日起七日内，将行政复议申请书副本或者行政复议申请笔录"
+        "复印件发送被申请人。"
+    )
+    elsewhere = stored_chunk(
+        "第二十五条 赔偿请求人不服复议决定的，可以在收到复议决定之日起三十日内向复议机关所在地的同级人民法院"
+        "赔偿委员会申请作出赔偿决定。"
+    )
+    question = "营业执照被吊销了，不服的话多久内能申请复议？"
+    assert periods.asked_action(question) == "申请复议"
+    assert periods.fit(question, apply) == 1.0
+    assert periods.fit(question, send) < PERIOD_FIT and periods.fit(question, elsewhere) < PERIOD_FIT
+    # a clause that asks names the organ: the parties' period is not its answer
+    assert periods.fit("复议机关最晚几天内要对申请作出处理？", apply) == 0.0

@@ -229,7 +229,7 @@ _ASK_WITH_WITHIN = re.compile(f"(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)
 # What is said around the action: a stated period, a modal (可以, 能够), the asking words.
 _FILLER = (
     r"[\d一二三四五六七八九十]+(?:个工作日|个月|日|天|年)"
-    r"|可以|能够|还能|一般|要|应|前|到|是|的|吗|呢|我想|我|想|请问"
+    r"|不服(?:的话)?|的话|可以|能够|还能|能|得|必须|一般|要|应|前|到|是|的|吗|呢|我想|我|想|请问"
 )
 
 
@@ -284,8 +284,23 @@ def _what(period: Period) -> str:
     """What the period is for: its action, or where that is a bare verb (「……之日起六个月内提出」),
     the sentence up to the period, which names it (「直接向人民法院提起诉讼的」)."""
     if len(period.action) >= 4:
-        return period.action
+        return predicate(period.action)
     return period.sentence[: period.span[0]] + period.action
+
+
+# 「将行政复议申请书副本……发送被申请人」: what is done is 发送, the application is only what is sent;
+# 「向复议机关所在地的……委员会申请作出赔偿决定」: the 复议机关 is where, what is asked is 作出赔偿决定.
+_FRONTED_OBJECT = re.compile(
+    r"^[将把].{2,40}?(?=发送|转送|移送|报送|送达|送交|交付|提交|抄送|退还|返还|移交|告知|通知|公布|公开|报)"
+)
+_PLACE_OF_ACTION = re.compile(
+    r"^向.{2,40}?(?=申请|提出|提起|提交|报告|反映|缴纳|投诉|举报|申报|备案|请求|起诉|上诉|递交|报送)"
+)
+
+
+def predicate(action: str) -> str:
+    """The action without a fronted object (将……) or the body it is done before (向……)."""
+    return _PLACE_OF_ACTION.sub("", _FRONTED_OBJECT.sub("", action, count=1), count=1)
 
 
 def _share(chars_of: str, within: str) -> float:
