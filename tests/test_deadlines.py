@@ -15,8 +15,7 @@ from bot.app import Assistant
 from bot.core import periods
 from bot.core.answer import InvalidQuestionError
 from bot.core.deadlines import answer_deadline, find_date, timeline
-from bot.core.periods import asked_action, law_rules, periods_in, periods_of
-from bot.core.retrieval import PERIOD_FIT
+from bot.core.periods import PERIOD_FIT, asked_action, law_rules, periods_in, periods_of
 from bot.core.types import Citation
 from bot.core.workdays import CalendarUnknownError, add_calendar_days, add_months, add_working_days
 from ingest.embedders import Embedder
@@ -140,6 +139,11 @@ def test_a_deadline_question_gets_the_date_the_steps_and_the_articles(assistant:
     # the clause that asks names who acts: the respondent's answer, not the parties' appeal
     reply = answer_deadline(assistant.services, "2026年3月2日被告收到起诉状副本，最晚哪天提出答辩状？")
     assert reply.citations[0].article != "第二百八十六条" and "被告" in reply.citations[0].quote
+
+    assert not short.notice
+    # no article at hand sets a period for what was asked: the date found is shown, the difference said
+    odd = answer_deadline(assistant.services, "2026年3月1日收到处罚决定，最晚哪天找律师？")
+    assert "所问的「找律师」" in odd.notice and "不完全相同" in odd.notice
 
     fix = answer_deadline(assistant.services, "补正通知2026年2月12日收到，最晚哪天交材料？")
     assert "2026年3月4日（星期三）" in fix.text

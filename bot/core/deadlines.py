@@ -106,6 +106,10 @@ def _candidates(services: Services, question: str, action: str) -> list[StoredCh
     return merged
 
 
+# Below this fit the period found is said to be for another action than the one asked.
+UNSURE_FIT = 0.5
+
+
 def find_period(services: Services, question: str) -> Period | None:
     """The period the question is about: among the periods set by the best in-force articles for
     the question, the one whose action is the asked one (申请复议 ↔ 提出行政复议申请), then the one
@@ -189,6 +193,12 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
         return services.answerer.refusal(text)
     citations = citations_for(services, period)
     numbers = {c.article: c.n for c in citations}
+    # The period found may be for another action than the one asked (the articles at hand set none
+    # for it): the date is still shown, with the difference said first.
+    asked = asked_action(search)
+    notice = ""
+    if asked and action_fit(asked, period) < UNSURE_FIT:
+        notice = services.templates.message("deadline_unsure", asked=asked, action=period.action or period.sentence)
     lines = [
         f"依据{citations[0].reference()}：「{period.sentence}」[1]",
         f"期间：{period.written}，按{_unit_words(period)}计算"
@@ -198,18 +208,24 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
     counting = next((c for c in citations if "不计算在期间内" in c.quote), None)
     if start is None:
         lines.append(services.templates.message("deadline_hint"))
-        return Answer(question=text, text="\n".join(lines), grounded=True, citations=citations, mode="deadline")
+        return Answer(
+            question=text, text="\n".join(lines), grounded=True, citations=citations, mode="deadline", notice=notice
+        )
     try:
         result = count(period, start.day)
     except CalendarUnknownError as exc:  # the period and its rule still hold; the date cannot be given
         lines.append(f"无法推算具体日期：{exc}。")
-        return Answer(question=text, text="\n".join(lines), grounded=True, citations=citations, mode="deadline")
+        return Answer(
+            question=text, text="\n".join(lines), grounded=True, citations=citations, mode="deadline", notice=notice
+        )
     rule = f"（计算规则见[{counting.n}]）" if counting else ""
     lines.append(f"推算{rule}：")
     lines.extend(f"{i}. {step}" for i, step in enumerate(result.steps, start=1))
     lines.append(f"结论：最晚应于 {label(result.end)} 前（含当日）{period.action or '完成'}。")
     lines.append(services.templates.message("deadline_assumptions"))
-    return Answer(question=text, text="\n".join(lines), grounded=True, citations=citations, mode="deadline")
+    return Answer(
+        question=text, text="\n".join(lines), grounded=True, citations=citations, mode="deadline", notice=notice
+    )
 
 
 @dataclass(frozen=True)

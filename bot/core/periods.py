@@ -259,6 +259,10 @@ def sides_differ(asked: str, period: Period) -> bool:
     return bool(asked) and side(period.actor) not in ("", asked)
 
 
+# A fit of at least this says the period is for the asked action.
+PERIOD_FIT = 0.75
+
+
 def action_fit(action: str, period: Period) -> float:
     """How far the period is for the asked action: the share of the action's characters found
     in what the period is for."""

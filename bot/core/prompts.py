@@ -44,6 +44,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "upload_replaced": {"history"},
     "deadline_hint": set(),
     "deadline_assumptions": set(),
+    "deadline_unsure": {"asked", "action"},
     "out_of_scope": {"reason", "holdings"},
 }
 PROMPT_FIELDS: dict[str, set[str]] = {

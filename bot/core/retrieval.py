@@ -26,11 +26,10 @@ TITLE_BOOST = 1.6
 # An article that defines the very term a definition question asks about (本法所称X，是……).
 DEFINITION_BOOST = 2.0
 # A period question is answered by the article whose period is for the asked action (「多长时间内可以
-# 申请复议」: 第二十条's 六十日 is for 提出行政复议申请); a fit of at least PERIOD_FIT says it is.
+# 申请复议」: 第二十条's 六十日 is for 提出行政复议申请); a fit of at least periods.PERIOD_FIT says it is.
 # 2.0 since the fit reads what is done (session 11; 1.2 before, when 「将……申请书……发送」 fitted too):
 # staff_s11's dev part recall@5 0.810 → 0.905, the other sets and STARD's dev part unchanged.
 PERIOD_BOOST = 2.0
-PERIOD_FIT = 0.75
 # When the question asks for the old text, superseded passages are preferred by this factor.
 OLD_VERSION_BOOST = 2.0
 
@@ -203,7 +202,7 @@ class Retriever:
                 chunk = chunks[chunk_id]
                 # A period question is answered by the article whose period is for the asked action.
                 finer = {"period": periods.fit(parsed.text, chunk)} if asks_period and chunk.article else {}
-                if finer.get("period", 0.0) >= PERIOD_FIT:
+                if finer.get("period", 0.0) >= periods.PERIOD_FIT:
                     scores[chunk_id] *= PERIOD_BOOST
                 if (defines := definition_fit(parsed.text, chunk.text)) is not None:
                     finer["definition"] = defines
