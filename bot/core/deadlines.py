@@ -206,26 +206,25 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
         + "。",
     ]
     counting = next((c for c in citations if "不计算在期间内" in c.quote), None)
+
+    def reply() -> Answer:
+        body = "\n".join(lines)
+        return Answer(question=text, text=body, grounded=True, citations=citations, mode="deadline", notice=notice)
+
     if start is None:
         lines.append(services.templates.message("deadline_hint"))
-        return Answer(
-            question=text, text="\n".join(lines), grounded=True, citations=citations, mode="deadline", notice=notice
-        )
+        return reply()
     try:
         result = count(period, start.day)
     except CalendarUnknownError as exc:  # the period and its rule still hold; the date cannot be given
         lines.append(f"无法推算具体日期：{exc}。")
-        return Answer(
-            question=text, text="\n".join(lines), grounded=True, citations=citations, mode="deadline", notice=notice
-        )
+        return reply()
     rule = f"（计算规则见[{counting.n}]）" if counting else ""
     lines.append(f"推算{rule}：")
     lines.extend(f"{i}. {step}" for i, step in enumerate(result.steps, start=1))
     lines.append(f"结论：最晚应于 {label(result.end)} 前（含当日）{period.action or '完成'}。")
     lines.append(services.templates.message("deadline_assumptions"))
-    return Answer(
-        question=text, text="\n".join(lines), grounded=True, citations=citations, mode="deadline", notice=notice
-    )
+    return reply()
 
 
 @dataclass(frozen=True)

@@ -240,7 +240,7 @@ _PARTY = re.compile(r"(?<!被)申请人|当事人|公民|法人|其他组织|原
 
 
 def side(who: str) -> str:
-    """ "authority", "party", or "" (not said)."""
+    """Which side the words name: "authority", "party", or "" (neither)."""
     if _AUTHORITY.search(who):
         return "authority"
     return "party" if _PARTY.search(who) else ""
