@@ -145,10 +145,10 @@ class Answerer:
     def unheld_notice(self, question: str) -> str:
         """「《某某条例》对此怎么规定」 when the base lacks it: the answer comes from other documents,
         and says so first."""
-        if self.retriever.aliases.find(question)[0]:
-            return ""
         unknown = unknown_titles(question, self.retriever.aliases)
-        return self.templates.message("document_not_held_notice", name=unknown[0]) if unknown else ""
+        if not unknown or self.retriever.aliases.find(question)[0]:
+            return ""
+        return self.templates.message("document_not_held_notice", name=unknown[0])
 
     def _answer_one(self, text: str, focus: set[str] | None) -> Answer:
         for request in self.requests:

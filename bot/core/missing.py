@@ -9,8 +9,11 @@ import re
 from bot.core.query import parse_article, unknown_titles
 from bot.core.services import Services
 from bot.core.types import Answer, article_label
+from ingest.numerals import CN_NUMERAL_CHARS
 
-_CHAPTER = re.compile(r"第([一二三四五六七八九十百\d]+)章")
+_CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+章")
+# An article (第二十条, 20条, a bare 20 or 二十), a chapter, or a title in 《》: what this module checks.
+_NAMES_A_PART = re.compile(rf"[第《\d{CN_NUMERAL_CHARS}]")
 
 
 def _short(title: str) -> str:
@@ -19,6 +22,8 @@ def _short(title: str) -> str:
 
 def missing_answer(services: Services, question: str) -> Answer | None:
     """The plain statement, or None when everything the question names is held."""
+    if not _NAMES_A_PART.search(question):  # it runs before every search: the cheap test first
+        return None
     retriever, templates = services.retriever, services.templates
     parsed = retriever.parse(question)
     if not parsed.title:

@@ -64,8 +64,7 @@ def _headings(chunk: StoredChunk) -> list[str]:
 
 def outline(services: Services, name: str) -> str:
     """The table of contents of the document `name` names, as text."""
-    title, written = services.retriever.aliases.find(name)
-    books = services.index.edition(title, old=bool(OLD_EDITION.search(name))) if title else []
+    title, written, books = services.retriever.named_edition(name)
     if not books:
         raise InvalidQuestionError(services.templates.message("document_not_found", name=name.strip() or "（空）"))
     parts = parts_of(services, books)

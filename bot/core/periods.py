@@ -212,6 +212,7 @@ ASKS_FOR_DATE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # read for every candidate passage of a question (fit)
 def asked_action(question: str) -> str:
     """The clause that holds the ask, without the asking words: 「最晚哪天前申请复议」 → 申请复议,
     「五日审查期到哪天」 → 审查期."""
@@ -246,6 +247,7 @@ def side(who: str) -> str:
     return "party" if _PARTY.search(who) else ""
 
 
+@lru_cache(maxsize=1024)
 def asked_side(question: str) -> str:
     """Whose period the question asks, where the clause that asks names one: 「复议机关几天内决定
     受不受理」 the administration's, 「当事人最晚哪天交罚款」 a party's; "" when it names no one

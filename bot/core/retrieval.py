@@ -12,12 +12,13 @@ from bot.core.answer_types import AnswerTypes, definition_fit
 from bot.core.basis import RevisedBasis
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
-from bot.core.query import AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
+from bot.core.query import OLD_EDITION, AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
 from bot.core.query_adapter import QueryAdapter
 from bot.core.subjects import TitleSubjects
 from bot.core.types import Evidence
 from ingest.index import KnowledgeIndex, StoredChunk
 from ingest.loaders import in_library
+from ingest.manifest import DocRecord
 from ingest.store import embedder_key
 from ingest.tokenize import add_words, tokenize
 
@@ -85,6 +86,12 @@ class Retriever:
 
     def parse(self, question: str) -> ParsedQuestion:
         return parse_question(question, self.aliases)
+
+    def named_edition(self, name: str) -> tuple[str, str, list[DocRecord]]:
+        """(title, the name as written, its documents) of the document a name gives: the superseded
+        text where it says so (「旧复议法」), else the one in force; ("", "", []) when none is held."""
+        title, written = self.aliases.find(name)
+        return title, written, self.index.edition(title, old=bool(OLD_EDITION.search(name))) if title else []
 
     def article(self, title: str, article_no: int, *, old: bool = False, year: str = "") -> list[StoredChunk]:
         """All parts of one article, from the version asked for (in force by default)."""

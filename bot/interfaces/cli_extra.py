@@ -81,12 +81,10 @@ def _deadline(assistant: Assistant, args: argparse.Namespace) -> int:
 
 def _deadlines(assistant: Assistant, args: argparse.Namespace) -> int:
     from bot.core.periods import periods_of
-    from bot.core.query import OLD_EDITION
 
     services = assistant.services
-    title, _written = services.retriever.aliases.find(args.name)
     # 「旧复议法」 names the superseded text; a title the base holds only superseded is listed as such.
-    docs = services.index.edition(title, old=bool(OLD_EDITION.search(args.name))) if title else []
+    title, _written, docs = services.retriever.named_edition(args.name)
     if not docs:
         print(services.templates.message("document_not_found", name=args.name))
         return 1
