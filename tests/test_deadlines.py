@@ -94,6 +94,7 @@ def _period(assistant: Assistant, doc_id: str, article: str, length: int) -> tup
         ("老百姓觉得罚款决定不对，多长时间内可以申请复议？", "申请复议"),
         ("最晚哪天前申请复议", "申请复议"),
         ("行政复议申请期限是多久？", "行政复议申请"),
+        ("复议机关几天内决定受不受理？", "决定是否受理"),
     ],
 )
 def test_the_asked_action_is_read_without_the_asking_words(question: str, action: str) -> None:
@@ -148,6 +149,19 @@ def test_a_deadline_question_gets_the_date_the_steps_and_the_articles(assistant:
     fix = answer_deadline(assistant.services, "补正通知2026年2月12日收到，最晚哪天交材料？")
     assert "2026年3月4日（星期三）" in fix.text
     assert {("行政复议法", "第三十一条"), ("行政复议法", "第八十八条")} <= _cited(fix.citations)
+
+
+def test_the_period_of_the_body_that_acts(assistant: Assistant) -> None:
+    # the question's subject is the review organ: not a court's period that shares the action
+    # (行政强制法第五十六条: 上一级人民法院 … 十五日内作出是否受理的裁定)
+    accept = answer_deadline(assistant.services, "复议机关2026年3月2日收到申请，最晚哪天要决定是否受理？")
+    assert accept.citations[0].title == "中华人民共和国行政复议法" and "五日" in accept.citations[0].quote
+    # 「立不立案」 is 是否立案, the court's seven days (it counted 三日 of a rule on transferring cases)
+    docket = answer_deadline(assistant.services, "法院2026年3月2日收到起诉状，最晚哪天决定立不立案？")
+    assert ("行政诉讼法", "第五十一条") in _cited(docket.citations[:1])
+    # 「行政机关最晚哪天答复」: the action is 答复, whoever is named doing it
+    reply = answer_deadline(assistant.services, "2026年3月2日收到政府信息公开申请，行政机关最晚哪天答复？")
+    assert ("政府信息公开条例", "第三十三条") in _cited(reply.citations[:1])
 
 
 def test_a_deadline_question_without_a_date_gets_the_rule_and_a_hint(assistant: Assistant) -> None:

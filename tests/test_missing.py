@@ -20,6 +20,9 @@ from bot.app import Assistant
         ("总结一下复议法第八章", "没有第八章，共 7 章"),
         # an article of a law the base does not hold (it quoted 行政处罚法第三条)
         ("《不存在的法》第三条", "知识库中没有名为“《不存在的法》”的文件"),
+        # written without 《》 (it quoted 民事诉讼法 articles that mention 民法典)
+        ("民法典第三条", "知识库中没有名为“《民法典》”的文件"),
+        ("请问刑法第20条是什么", "知识库中没有名为“《刑法》”的文件"),
     ],
 )
 def test_a_part_the_base_lacks_is_said_to_be_missing(assistant: Assistant, question: str, said: str) -> None:

@@ -15,7 +15,9 @@ from bot.core.periods import (
     ASKS_FOR_DATE,
     Period,
     action_fit,
+    actor_fit,
     asked_action,
+    asked_actor,
     asked_side,
     law_rules,
     periods_in,
@@ -106,6 +108,9 @@ def _candidates(services: Services, question: str, action: str) -> list[StoredCh
     return merged
 
 
+# How much naming who acts counts beside the action (0..1): a match adds 0.5, another body takes 1.
+ACTOR_WEIGHT = 0.5
+
 # Below this fit the period found is said to be for another action than the one asked.
 UNSURE_FIT = 0.5
 
@@ -114,7 +119,7 @@ def find_period(services: Services, question: str) -> Period | None:
     """The period the question is about: among the periods set by the best in-force articles for
     the question, the one whose action is the asked one (申请复议 ↔ 提出行政复议申请), then the one
     whose sentence shares most of the question's words."""
-    action, asker = asked_action(question), asked_side(question)
+    action, asker, actor = asked_action(question), asked_side(question), asked_actor(question)
     asked = set(words(ASKS_FOR_DATE.sub(" ", question)))
     best: tuple[float, Period] | None = None
     index = services.index
@@ -127,6 +132,7 @@ def find_period(services: Services, question: str) -> Period | None:
             shared = sum(1 for w in asked if w in period.sentence) / max(1, len(asked))
             named = 0.5 if period.written in question or f"{period.length}日" in question else 0.0
             score = action_fit(action, period) + 0.3 * shared + named + 0.4 / (rank + 2)
+            score += ACTOR_WEIGHT * actor_fit(actor, period)  # 复议机关's period, not 人民法院's
             if sides_differ(asker, period):
                 score -= 1  # the organ's period when a party's was asked (or the other way)
             if best is None or score > best[0]:

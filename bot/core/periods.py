@@ -212,6 +212,28 @@ ASKS_FOR_DATE = re.compile(
 )
 
 
+# A body or a party named as who acts: 「复议机关」, 「上一级人民法院」, 「被申请人」.
+_ACTOR = re.compile(
+    r"[\u4e00-\u9fff]{0,3}?(?:机关|机构|法院|政府|部门|委员会)|被?申请人|当事人|第三人|被?上诉人|原告|被告"
+)
+# Who acts is the clause's subject: 「复议机关收到申请」, not 「向法院起诉」's 法院.
+_SUBJECT = re.compile(rf"^\s*(?:请问|如果|假如|那么?)?\s*({_ACTOR.pattern})")
+
+
+@lru_cache(maxsize=1024)
+def asked_actor(question: str) -> str:
+    """Who the question says acts, as written: the subject of the clause that asks, or where that
+    names no side, of the clause before it (「复议机关收到申请，最晚哪天要决定是否受理」 → 复议机关)."""
+    clauses = [c for c in re.split(r"[，,。？?！!；;]", question) if c.strip()]
+    at = next((i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)), len(clauses) - 1)
+    for clause in (clauses[at], *reversed(clauses[:at])) if clauses else ():
+        if found := _SUBJECT.match(clause):
+            return found.group(1)
+        if side(clause):  # 「我最晚哪天……」: a side without a body named
+            return ""
+    return ""
+
+
 @lru_cache(maxsize=1024)  # read for every candidate passage of a question (fit)
 def asked_action(question: str) -> str:
     """The clause that holds the ask, without the asking words: 「最晚哪天前申请复议」 → 申请复议,
@@ -219,18 +241,21 @@ def asked_action(question: str) -> str:
     clauses = [c for c in re.split(r"[，,。？?！!；;]", question) if c.strip()]
     at = next((i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)), len(clauses) - 1)
     for clause in (clauses[at], *reversed(clauses[:at])) if clauses else ():
+        clause = _A_NOT_A.sub(r"是否\1", _SUBJECT.sub("", clause))
         bare = re.sub(_FILLER, "", _ASK_WITH_WITHIN.sub("", clause))
         if len(bare) >= 2:  # 「……，最晚哪天？」: the action is in the clause before
             return bare
     return ""
 
 
+# 「受不受理」, 「立不立案」: 是否受理, 是否立案.
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 # 「多长时间内」, 「多少日内」: the ask with its 内, which is not part of the action.
 _ASK_WITH_WITHIN = re.compile(f"(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)?")
 # What is said around the action: a stated period, a modal (可以, 能够), the asking words.
 _FILLER = (
     r"[\d一二三四五六七八九十]+(?:个工作日|个月|日|天|年)"
-    r"|不服(?:的话)?|的话|可以|能够|还能|能|得|必须|一般|要|应|前|到|是|的|吗|呢|我想|我|想|请问"
+    r"|不服(?:的话)?|的话|可以|能够|还能|能|得|必须|一般|要|应|前|到|是(?!否)|的|吗|呢|我想|我|想|请问"
 )
 
 
@@ -255,6 +280,15 @@ def asked_side(question: str) -> str:
     clauses = [c for c in re.split(r"[，,。？?！!；;]", question) if c.strip()]
     at = next((i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)), len(clauses) - 1)
     return side(clauses[at]) if clauses else ""
+
+
+def actor_fit(actor: str, period: Period) -> float:
+    """Between two bodies: 1 when the period's is the asked one (复议机关 ↔ 行政复议机关, 法院 ↔
+    人民法院), -2 when it is another (复议机关 ↔ 上一级人民法院); 0 when either is unsaid or a party
+    (公民 and 申请人 are one side under two names: `sides_differ` reads sides)."""
+    if side(actor) != "authority" or side(period.actor) != "authority":
+        return 0.0
+    return 1.0 if actor in period.actor or period.actor in actor else -2.0
 
 
 def sides_differ(asked: str, period: Period) -> bool:

@@ -135,8 +135,14 @@ def parse_question(question: str, aliases: AliasTable) -> ParsedQuestion:
 _BRACKETED = re.compile(r"《([^》]{2,40})》")
 # What a law's title ends with: a 《》 naming a book, a form or a certificate is not one.
 _LAW_LIKE = re.compile(r"(?:法|法典|条例|规定|办法|细则|规则|规程|决定|解释|意见|通知|章程|准则)$")
-# Words ending in 法 that name no law: 执法, 司法, 依法, 方法 ….
-_NOT_A_LAW = re.compile(r"(?:执|司|立|守|违|合|非|依|做|说|看|想|方|手|用|算|普|适|护|写|玩|疗)法$")
+# Words ending in 法 that name no law: 执法, 司法, 依法, 方法, 本法 ….
+_NOT_A_LAW = re.compile(r"(?:执|司|立|守|违|合|非|依|做|说|看|想|方|手|用|算|普|适|护|写|玩|疗|本|该|此|新|旧)法$")
+# The words run into a name written without 《》 before its article: 「民法典第三条」, 「刑法第20条」.
+_NAME_BEFORE_ARTICLE = re.compile(rf"([\u4e00-\u9fff]{{2,30}}?)(?:第[{CN_NUMERAL_CHARS}\d]+|\d+)条")
+# What may stand before such a name: 「请问民法典第三条」 names 民法典.
+_ASKING_PREFIX = re.compile(
+    r"^(?:和|与|及|以及|跟|请问|问一下|我想问|想问|关于|根据|依据|按照|依照|查一下|查询|查|看看|看一下|帮我查|帮我看|一下|那|的)+"
+)
 
 
 def looks_like_law_title(name: str) -> bool:
@@ -146,6 +152,9 @@ def looks_like_law_title(name: str) -> bool:
 
 
 def unknown_titles(question: str, aliases: AliasTable) -> list[str]:
-    """The law titles written in 《》 that name no document of the knowledge base."""
-    named = [n for n in _BRACKETED.findall(question) if looks_like_law_title(n)]
+    """The law titles that name no document of the knowledge base: written in 《》, or without
+    them right before an article (「民法典第三条」)."""
+    bracketed = _BRACKETED.findall(question)
+    before_article = [_ASKING_PREFIX.sub("", n) for n in _NAME_BEFORE_ARTICLE.findall(_BRACKETED.sub(" ", question))]
+    named = [n for n in bracketed + before_article if looks_like_law_title(n)]
     return [n for n in dict.fromkeys(named) if not aliases.find(n)[0]]
