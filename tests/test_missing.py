@@ -37,6 +37,8 @@ def test_what_the_base_holds_is_answered_as_before(assistant: Assistant) -> None
     assert answerer.ask("复议法第七章讲了什么").mode == "summary"
     # a 《》 that names no law (a form, a certificate) is part of the question, not a missing document
     assert "知识库中没有" not in answerer.ask("拿到《行政复议决定书》后不服，多久内可以起诉？").text
+    # a law pointed at, not named: searched, not said missing
+    assert "知识库中没有" not in answerer.ask("本条例第三条怎么规定").text
 
 
 def test_a_topic_asked_of_a_document_the_base_lacks_says_so_first(assistant: Assistant) -> None:

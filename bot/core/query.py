@@ -135,8 +135,11 @@ def parse_question(question: str, aliases: AliasTable) -> ParsedQuestion:
 _BRACKETED = re.compile(r"《([^》]{2,40})》")
 # What a law's title ends with: a 《》 naming a book, a form or a certificate is not one.
 _LAW_LIKE = re.compile(r"(?:法|法典|条例|规定|办法|细则|规则|规程|决定|解释|意见|通知|章程|准则)$")
-# Words ending in 法 that name no law: 执法, 司法, 依法, 方法, 本法 ….
-_NOT_A_LAW = re.compile(r"(?:执|司|立|守|违|合|非|依|做|说|看|想|方|手|用|算|普|适|护|写|玩|疗|本|该|此|新|旧)法$")
+# Words ending in 法 that name no law (执法, 司法, 依法, 方法, 新法 …), and a law pointed at, not named
+# (本法, 本条例, 该办法, 上述规定).
+_NOT_A_LAW = re.compile(
+    r"^(?:本|该|此|这|那|上述|前述)|(?:执|司|立|守|违|合|非|依|做|说|看|想|方|手|用|算|普|适|护|写|玩|疗|新|旧)法$"
+)
 # The words run into a name written without 《》 before its article: 「民法典第三条」, 「刑法第20条」.
 _NAME_BEFORE_ARTICLE = re.compile(rf"([\u4e00-\u9fff]{{2,30}}?)(?:第[{CN_NUMERAL_CHARS}\d]+|\d+)条")
 # What may stand before such a name: 「请问民法典第三条」 names 民法典.
