@@ -212,6 +212,16 @@ ASKS_FOR_DATE = re.compile(
 )
 
 
+def _asking_clauses(question: str) -> tuple[str, ...]:
+    """The clause that asks (the last one where no clause holds asking words), then the clauses
+    before it, nearest first: where the asked action and who acts are looked for."""
+    clauses = [c for c in re.split(r"[，,。？?！!；;]", question) if c.strip()]
+    if not clauses:
+        return ()
+    at = next((i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)), len(clauses) - 1)
+    return (clauses[at], *reversed(clauses[:at]))
+
+
 # A body or a party named as who acts: 「复议机关」, 「上一级人民法院」, 「被申请人」.
 _ACTOR = re.compile(
     r"[\u4e00-\u9fff]{0,3}?(?:机关|机构|法院|政府|部门|委员会)|被?申请人|当事人|第三人|被?上诉人|原告|被告"
@@ -224,9 +234,7 @@ _SUBJECT = re.compile(rf"^\s*(?:请问|如果|假如|那么?)?\s*({_ACTOR.patter
 def asked_actor(question: str) -> str:
     """Who the question says acts, as written: the subject of the clause that asks, or where that
     names no side, of the clause before it (「复议机关收到申请，最晚哪天要决定是否受理」 → 复议机关)."""
-    clauses = [c for c in re.split(r"[，,。？?！!；;]", question) if c.strip()]
-    at = next((i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)), len(clauses) - 1)
-    for clause in (clauses[at], *reversed(clauses[:at])) if clauses else ():
+    for clause in _asking_clauses(question):
         if found := _SUBJECT.match(clause):
             return found.group(1)
         if side(clause):  # 「我最晚哪天……」: a side without a body named
@@ -238,9 +246,7 @@ def asked_actor(question: str) -> str:
 def asked_action(question: str) -> str:
     """The clause that holds the ask, without the asking words: 「最晚哪天前申请复议」 → 申请复议,
     「五日审查期到哪天」 → 审查期."""
-    clauses = [c for c in re.split(r"[，,。？?！!；;]", question) if c.strip()]
-    at = next((i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)), len(clauses) - 1)
-    for clause in (clauses[at], *reversed(clauses[:at])) if clauses else ():
+    for clause in _asking_clauses(question):
         clause = _A_NOT_A.sub(r"是否\1", _SUBJECT.sub("", clause))
         bare = re.sub(_FILLER, "", _ASK_WITH_WITHIN.sub("", clause))
         if len(bare) >= 2:  # 「……，最晚哪天？」: the action is in the clause before
@@ -277,9 +283,8 @@ def asked_side(question: str) -> str:
     """Whose period the question asks, where the clause that asks names one: 「复议机关几天内决定
     受不受理」 the administration's, 「当事人最晚哪天交罚款」 a party's; "" when it names no one
     (「复议决定一般多长时间内作出」: the action tells, and the action fit reads it)."""
-    clauses = [c for c in re.split(r"[，,。？?！!；;]", question) if c.strip()]
-    at = next((i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)), len(clauses) - 1)
-    return side(clauses[at]) if clauses else ""
+    clauses = _asking_clauses(question)
+    return side(clauses[0]) if clauses else ""
 
 
 def actor_fit(actor: str, period: Period) -> float:

@@ -67,7 +67,7 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
     target = target.strip()
     if not target:
         raise InvalidQuestionError("请写明要摘要的文件、章节或主题，例如：/summary 复议法 第四章")
-    title, written = services.retriever.aliases.find(target)
+    title, written, books = services.retriever.named_edition(target)
     if not title and UNNAMED_TARGET.match(target):
         raise InvalidQuestionError(services.templates.message("summary_needs_target"))
     if not title and looks_like_law_title(target):  # 「民法典」 where the base does not hold it: not a topic
@@ -78,11 +78,10 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
             raise InvalidQuestionError(services.templates.message("refusal"))
         top = retrieval.evidence[0].score
         return f"主题“{target}”", [e.chunk for e in retrieval.evidence if e.score >= 0.5 * top]
-    old = bool(OLD_EDITION.search(target))
     # A code published in books (the 民法典: 总则, 物权编 … 继承编) is one text in several documents.
-    books = services.index.edition(title, old=old)
     if not books:
         raise InvalidQuestionError(services.templates.message("document_not_found", name=written))
+    old = bool(OLD_EDITION.search(target))
     label = f"《{title}》" + (f"（{books[0].edition or books[0].version}，旧版本）" if old else "")
     part = OLD_EDITION.sub(" ", target.replace(written, " ", 1)).strip()
     book, part = _book(books, part)
