@@ -8,12 +8,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.app import Assistant
 from bot.core.answer import InvalidQuestionError
-from bot.core.evaluate import evaluate
+from bot.core.evaluate import evaluate, within_base
 from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.embedders import Embedder
 from ingest.settings import PROJECT_ROOT, Settings
@@ -177,6 +178,30 @@ def test_cli_eval_and_empty_question(corpus_settings: Settings, tmp_path: Path) 
     assert json.loads(proc.stdout)["overall"]["n"] == 2
     empty = _bot_cli(["ask", "  "], corpus_settings)
     assert empty.returncode == 1 and "请输入" in empty.stdout and "Traceback" not in empty.stderr
+
+
+def test_a_national_question_set_is_read_on_what_the_base_holds(assistant: Assistant) -> None:
+    """`eval --within-base`: a STARD question citing the 民法典 (not held) is left out; one citing the
+    行政诉讼法 of the version held stays, one citing another version of it does not."""
+
+    def row(n: int, *gold: tuple[str, str, str]) -> dict[str, Any]:
+        return {
+            "id": f"q{n}",
+            "query": "问",
+            "kind": "law",
+            "gold": [dict(zip(("law", "version", "article"), g, strict=True)) for g in gold],
+        }
+
+    rows = [
+        row(1, ("中华人民共和国行政诉讼法", "2017", "第四十六条")),
+        row(2, ("中华人民共和国行政诉讼法", "2017", "第四十六条"), ("中华人民共和国民法典", "", "第一条")),
+        row(3, ("中华人民共和国行政诉讼法", "2014", "第四十六条")),
+        row(4, ("report", "2023", "")),
+        row(5, ("中华人民共和国行政复议法", "", "第二十条")),
+        {"id": "q6", "query": "杭州地铁几点停运？", "kind": "refuse", "gold": []},
+    ]
+    kept = within_base(rows, assistant.services.index.documents)
+    assert [r["id"] for r in kept] == ["q1", "q4", "q5"]
 
 
 def test_eval_without_index_says_how_to_build_it(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from bot.core.answer import Answerer
 from bot.core.types import Answer, Citation
 from ingest.index import StoredChunk
+from ingest.manifest import DocRecord
 from ingest.splits import development, held_back
 
 KS = (1, 3, 5, 10, 100)
@@ -147,6 +148,19 @@ def evaluate(answerer: Answerer, rows: list[dict[str, Any]]) -> Report:
 def _cites(citation: Citation, gold: dict[str, str]) -> bool:
     kind = "report" if not citation.article and citation.section else "law"
     return matches(citation.title, citation.version, citation.article, kind, gold)
+
+
+def within_base(rows: list[dict[str, Any]], documents: Iterable[DocRecord]) -> list[dict[str, Any]]:
+    """The questions this knowledge base holds every gold article of (its document by title and
+    version, a report by its year): a national question set (STARD) read on the bureau's own base
+    measures it on what it can answer, not on the laws it does not hold. Refuse items have no gold
+    and are left out too."""
+    held = list(documents)
+
+    def holds(gold: dict[str, str]) -> bool:  # the article compared with itself: document and version only
+        return any(matches(d.title, d.version, gold["article"], d.kind, gold) for d in held)
+
+    return [r for r in rows if r.get("gold") and all(holds(g) for g in r["gold"])]
 
 
 def split_rows(rows: list[dict[str, Any]], part: str) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.app import Assistant, open_assistant
 from bot.audit import AuditLog
 from bot.core.answer import InvalidQuestionError
-from bot.core.evaluate import evaluate, format_report, split_rows
+from bot.core.evaluate import evaluate, format_report, split_rows, within_base
 from bot.core.prompts import Templates
 from bot.core.types import Answer
 from bot.interfaces.render import to_json, to_terminal
@@ -104,6 +104,11 @@ def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
     rows = read_rows(args.file, "评测文件")
     if rows is None:
         return EXIT_ERROR
+    if args.within_base:
+        rows = within_base(rows, assistant.services.index.documents)
+        if not rows:
+            print("评测文件中没有依据全部收录于知识库的题目。")
+            return EXIT_ERROR
     report = evaluate(assistant.services.answerer, split_rows(rows, args.split))
     print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) if args.json else format_report(report))
     return EXIT_OK
@@ -132,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["all", "dev", "held"],
         default="all",
         help="dev：用于调参的 70%%；held：按题号哈希固定留出的 30%%，只用于报告",
+    )
+    ev.add_argument(
+        "--within-base",
+        action="store_true",
+        help="只评依据（每个标准答案条文的文件与版本）全部收录于知识库的题目，例如在本局知识库上评全国题集",
     )
     sub.add_parser("docs", help="列出知识库中的文件")
     from bot.interfaces import cli_extra
