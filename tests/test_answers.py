@@ -15,6 +15,7 @@ import pytest
 from bot.app import Assistant
 from bot.core.answer import InvalidQuestionError
 from bot.core.evaluate import evaluate, within_base
+from bot.core.retrieval import period_first
 from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.embedders import Embedder
 from ingest.settings import PROJECT_ROOT, Settings
@@ -330,6 +331,24 @@ def test_a_period_question_leads_with_the_period_for_the_asked_action(assistant:
     answer = assistant.services.answerer.ask("受理许可申请后，行政机关要在多少日内作出决定？")
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政许可法", "第四十二条")
     assert "二十日" in answer.text
+
+
+def test_a_period_question_is_not_led_by_an_article_on_its_situation_without_its_period(
+    assistant: Assistant,
+) -> None:
+    """「被处罚后不服，多久内可以申请复议？」: 复议法第三十二条 speaks of 处罚决定、不服、申请行政复议, but its only
+    period is the 五日 in which the 行政机关 转送s; 第二十条 sets the 六十日 for the application."""
+    answer = assistant.services.answerer.ask("被处罚后不服，多久内可以申请复议？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第二十条")
+    assert "六十日" in answer.text.split("引用依据")[0]
+
+
+def test_the_period_of_the_asked_action_leads_only_from_near_the_top() -> None:
+    fit = {"c": 1.0, "g": 1.0}
+    assert period_first(["a", "b", "c", "d"], fit) == ["c", "a", "b", "d"]
+    assert period_first(["c", "a", "g"], fit) == ["c", "a", "g"]  # the best already sets it
+    far = ["a", "b", "d", "e", "f", "g"]  # beyond the first few: another topic, left where it is
+    assert period_first(far, fit) == far
 
 
 def test_the_original_decision_is_not_the_old_law(assistant: Assistant) -> None:

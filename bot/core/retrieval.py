@@ -31,6 +31,9 @@ DEFINITION_BOOST = 2.0
 # 2.0 since the fit reads what is done (session 11; 1.2 before, when 「将……申请书……发送」 fitted too):
 # staff_s11's dev part recall@5 0.810 → 0.905, the other sets and STARD's dev part unchanged.
 PERIOD_BOOST = 2.0
+# How far down a period question looks for a passage that sets the period of the asked action
+# when the best one does not (the first few stay on the question's topic).
+PERIOD_LEAD_WINDOW = 5
 # When the question asks for the old text, superseded passages are preferred by this factor.
 OLD_VERSION_BOOST = 2.0
 
@@ -203,12 +206,15 @@ class Retriever:
         # A definition question is answered first by the passages that define the asked term, the
         # higher law first (上位法: the national law's definition before a province's), then the rest.
         defining: set[str] = set()
+        period_fit: dict[str, float] = {}
         if asked and self.settings.answer_type_weight:
             asks_period = any(t.name == "period" for t in asked)
             for chunk_id in scores:
                 chunk = chunks[chunk_id]
                 # A period question is answered by the article whose period is for the asked action.
                 finer = {"period": periods.fit(parsed.text, chunk)} if asks_period and chunk.article else {}
+                if finer:
+                    period_fit[chunk_id] = finer["period"]
                 if finer.get("period", 0.0) >= periods.PERIOD_FIT:
                     scores[chunk_id] *= PERIOD_BOOST
                 if (defines := definition_fit(parsed.text, chunk.text)) is not None:
@@ -238,6 +244,8 @@ class Retriever:
             for chunk_id in scores:
                 scores[chunk_id] *= 1 + self.settings.coverage_weight * self.coverage(found.words, chunks[chunk_id])
         ordered = order(scores)
+        if period_fit:
+            ordered = period_first(ordered, period_fit)
         evidence = [
             Evidence(
                 chunk=chunks[cid],
@@ -277,3 +285,14 @@ class Retriever:
         passage = f"{chunk.place} {chunk.text}".lower()  # every BM25 token of it is a substring
         found = (w for t, w in words.weights.items() if any(f in passage for f in words.forms[t]))
         return sum(found) / total
+
+
+def period_first(ordered: list[str], fit: dict[str, float]) -> list[str]:
+    """A period question is answered by the period of the asked action: when the best passage
+    sets none (「对处罚决定不服，多久内可以申请复议」: 复议法第三十二条 says 处罚决定、不服、申请行政复议, but
+    its only period is the 五日 in which the 行政机关 转送s), one of the next few that does
+    (第二十条's 六十日 for 提出行政复议申请) leads; the order is otherwise kept."""
+    if not ordered or fit.get(ordered[0], 0.0) >= periods.PERIOD_FIT:
+        return ordered
+    fitting = next((c for c in ordered[:PERIOD_LEAD_WINDOW] if fit.get(c, 0.0) >= periods.PERIOD_FIT), None)
+    return [fitting, *(c for c in ordered if c != fitting)] if fitting else ordered
