@@ -31,6 +31,9 @@ class IndexSettings(_Section):
     )
     keep_generations: int = Field(2, ge=1, description="Index generations kept")
     aliases_file: Path = Field(Path("knowledge/aliases.toml"), description="Title aliases")
+    law_names_file: Path = Field(
+        Path("knowledge/law_names.toml"), description="Names of laws, held or not (python -m ingest.law_names)"
+    )
     synonyms_file: Path = Field(Path("knowledge/synonyms.toml"), description="Query synonyms")
     learned_synonyms_file: str = Field("", description="Learned question → statute words; empty: none")
     fusion_weights_file: str = Field("", description="Fitted [retrieval] weights (bot fit-fusion); empty: none")
@@ -178,6 +181,10 @@ class Settings(BaseSettings):
     @property
     def aliases_file(self) -> Path:
         return self.resolve(self.index.aliases_file)
+
+    @property
+    def law_names_file(self) -> Path:
+        return self.resolve(self.index.law_names_file)
 
     @property
     def synonyms_file(self) -> Path:

@@ -3,9 +3,16 @@ from the nearest text."""
 
 from __future__ import annotations
 
+import tarfile
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from bot.app import Assistant
+from bot.core.query import AliasTable, unknown_titles
+from ingest import law_names
+from ingest.errors import ConfigError
 
 
 @pytest.mark.parametrize(
@@ -23,6 +30,8 @@ from bot.app import Assistant
         # written without 《》 (it quoted 民事诉讼法 articles that mention 民法典)
         ("民法典第三条", "知识库中没有名为“《民法典》”的文件"),
         ("请问刑法第20条是什么", "知识库中没有名为“《刑法》”的文件"),
+        # a held law's short name inside another law's name (it quoted 行政处罚法第十条 for it)
+        ("治安管理处罚法第十条", "知识库中没有名为“《治安管理处罚法》”的文件"),
     ],
 )
 def test_a_part_the_base_lacks_is_said_to_be_missing(assistant: Assistant, question: str, said: str) -> None:
@@ -45,6 +54,43 @@ def test_a_topic_asked_of_a_document_the_base_lacks_says_so_first(assistant: Ass
     answer = assistant.services.answerer.ask("《法律援助条例》对申请法律援助的条件怎么规定？")
     assert answer.grounded and answer.notice.startswith("注意：知识库中没有《法律援助条例》")
     assert all(c.title != "法律援助条例" for c in answer.citations)
+
+
+def test_a_law_the_base_lacks_named_in_passing_is_said_not_held(assistant: Assistant) -> None:
+    """A name without 《》 is known from the national library's titles (knowledge/law_names.toml):
+    「治安管理处罚法规定的……」 was answered as a question about the 行政处罚法 (its 处罚法), unannounced."""
+    answerer = assistant.services.answerer
+    answer = answerer.ask("治安管理处罚法规定的拘留最长几天？")
+    assert answer.notice.startswith("注意：知识库中没有《治安管理处罚法》")
+    assert answerer.ask("食品安全法里罚款最多多少？").notice.startswith("注意：知识库中没有《食品安全法》")
+    # 法 going on into another word names no law; a held law named so is answered as before
+    for held in (
+        "公司法定代表人能代表公司申请复议吗？",
+        "行政处罚法规定的听证程序是什么？",
+        "行政法规和规章有什么区别？",
+    ):
+        assert "知识库中没有" not in answerer.ask(held).notice, held
+
+
+def test_the_names_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(tmp_path: Path) -> None:
+    library = tmp_path / "laws"
+    (library / "行政法").mkdir(parents=True)
+    (library / "行政法" / "治安管理处罚法(2012-10-26).md").write_text(
+        "# 中华人民共和国治安管理处罚法\n\n第一条 …\n", encoding="utf-8"
+    )
+    (library / "行政法" / "无标题.md").write_text("第一条 没有标题行\n", encoding="utf-8")
+    archive = tmp_path / "library.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(library, arcname="laws")
+    table = tmp_path / "law_names.toml"
+    assert law_names.main([str(archive), "--out", str(table)]) == 0
+    assert tomllib.loads(table.read_text(encoding="utf-8"))["names"] == ["中华人民共和国治安管理处罚法"]
+    aliases = AliasTable.build([], tmp_path / "none.toml", table)
+    assert unknown_titles("治安管理处罚法规定的罚款", aliases) == ["治安管理处罚法"]
+    table.write_text("names = [", encoding="utf-8")
+    with pytest.raises(ConfigError, match="法规名称表无法读取"):
+        AliasTable.build([], tmp_path / "none.toml", table)
+    assert AliasTable.build([], tmp_path / "none.toml", tmp_path / "missing.toml").find("治安管理处罚法") == ("", "")
 
 
 def test_a_summary_of_a_law_the_base_lacks_is_not_a_topic_summary(assistant: Assistant) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.errors import ConfigError
 from ingest.manifest import DocRecord
 from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
 
@@ -44,14 +46,19 @@ class ParsedQuestion:
 
 
 class AliasTable:
-    """Names → titles: config aliases, full titles, and titles without 中华人民共和国."""
+    """Names → titles: config aliases, full titles, and titles without 中华人民共和国; and the names
+    of laws the base does not hold (the national library's titles), so that a held law's short
+    name inside one of them (处罚法 in 治安管理处罚法) is not read as the held law."""
 
-    def __init__(self, names: dict[str, str]) -> None:
+    def __init__(self, names: dict[str, str], others: Iterable[str] = ()) -> None:
         # Longest first, so 行政复议法实施条例 wins over 行政复议法.
         self._names = sorted(names.items(), key=lambda kv: -len(kv[0]))
+        self._others: dict[str, list[str]] = {}  # by last two characters, longest first
+        for name in sorted(set(others) - set(names), key=len, reverse=True):
+            self._others.setdefault(name[-2:], []).append(name)
 
     @classmethod
-    def build(cls, documents: list[DocRecord], aliases_file: Path) -> AliasTable:
+    def build(cls, documents: list[DocRecord], aliases_file: Path, law_names_file: Path | None = None) -> AliasTable:
         titles = {d.title for d in documents}
         names: dict[str, str] = {}
         for title in titles:
@@ -65,14 +72,35 @@ class AliasTable:
                 if title in titles:
                     for alias in aliases:
                         names.setdefault(alias, title)
-        return cls(names)
+        others = [n for title in _law_names(law_names_file) for n in (title, title.removeprefix("中华人民共和国"))]
+        return cls(names, (n for n in others if looks_like_law_title(n)))
 
     def find(self, text: str) -> tuple[str, str]:
-        """(title, the name as written) of the first document named in the text."""
+        """(title, the name as written) of the first document named in the text, where it is not
+        part of the name of a law the base does not hold."""
+        others = self.others_in(text)
         for name, title in self._names:
-            if name in text:
-                return title, name
+            start = text.find(name)
+            while start != -1:
+                end = start + len(name)
+                if not any(a <= start and end <= b and b - a > len(name) for a, b, _ in others):
+                    return title, name
+                start = text.find(name, start + 1)
         return "", ""
+
+    def others_in(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of each law the base does not hold named in the text, longest
+        first where names overlap; 「公司法人」 and 「行政法规」 name no law (法人, 法规)."""
+        found: list[tuple[int, int, str]] = []
+        for end in range(len(text), 1, -1):
+            if _LAW_WORD_GOES_ON.match(text, end):
+                continue
+            for name in self._others.get(text[end - 2 : end], ()):
+                start = end - len(name)
+                if start >= 0 and text.startswith(name, start) and not any(start < b and a < end for a, b, _ in found):
+                    found.append((start, end, name))
+                    break
+        return sorted(found)
 
     def resolve(self, name: str) -> str:
         name = name.strip().strip("《》")
@@ -154,10 +182,26 @@ def looks_like_law_title(name: str) -> bool:
     return len(name) >= 2 and bool(_LAW_LIKE.search(name)) and not _NOT_A_LAW.search(name)
 
 
+# 法 that goes on into another word: 法人, 法律, 法规, 法院, 法定 … (「公司法人」 names no 公司法; 「处罚法规定」
+# is the 处罚法 and what it 规定s).
+_LAW_WORD_GOES_ON = re.compile(r"[人律院官庭制治学理定]|规(?!定)")
+
+
+def _law_names(path: Path | None) -> list[str]:
+    if path is None or not path.is_file():
+        return []
+    try:
+        names = tomllib.loads(path.read_text(encoding="utf-8")).get("names", [])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"法规名称表无法读取：{path}（{exc}）") from exc
+    return [str(n) for n in names]
+
+
 def unknown_titles(question: str, aliases: AliasTable) -> list[str]:
     """The law titles that name no document of the knowledge base: written in 《》, or without
     them right before an article (「民法典第三条」)."""
     bracketed = _BRACKETED.findall(question)
     before_article = [_ASKING_PREFIX.sub("", n) for n in _NAME_BEFORE_ARTICLE.findall(_BRACKETED.sub(" ", question))]
     named = [n for n in bracketed + before_article if looks_like_law_title(n)]
-    return [n for n in dict.fromkeys(named) if not aliases.find(n)[0]]
+    unheld = [n for n in dict.fromkeys(named) if not aliases.find(n)[0]]
+    return unheld + [n for _, _, n in aliases.others_in(question) if n not in unheld]

@@ -72,7 +72,7 @@ class Retriever:
         self.settings = index.settings.retrieval
         if (fitted := index.settings.fusion_weights_file) is not None:
             self.settings = self.settings.model_copy(update=load_weights(fitted))
-        self.aliases = AliasTable.build(index.documents, index.settings.aliases_file)
+        self.aliases = AliasTable.build(index.documents, index.settings.aliases_file, index.settings.law_names_file)
         self.synonyms = load_synonyms(index.settings.synonyms_file)
         learned = index.settings.learned_synonyms_file
         self.learned = self._lay_words(load_synonyms(learned)) if learned is not None else {}
