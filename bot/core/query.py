@@ -198,8 +198,9 @@ def _law_names(path: Path | None) -> list[str]:
 
 
 def unknown_titles(question: str, aliases: AliasTable) -> list[str]:
-    """The law titles that name no document of the knowledge base: written in 《》, or without
-    them right before an article (「民法典第三条」)."""
+    """The law titles that name no document of the knowledge base: written in 《》, without them
+    right before an article (「民法典第三条」), or anywhere as the national library names a law
+    (「治安管理处罚法规定的……」)."""
     bracketed = _BRACKETED.findall(question)
     before_article = [_ASKING_PREFIX.sub("", n) for n in _NAME_BEFORE_ARTICLE.findall(_BRACKETED.sub(" ", question))]
     named = [n for n in bracketed + before_article if looks_like_law_title(n)]
