@@ -177,6 +177,13 @@ def test_cli_eval_and_empty_question(corpus_settings: Settings, tmp_path: Path) 
     )
     proc = _bot_cli(["eval", "--json", str(sample)], corpus_settings)
     assert json.loads(proc.stdout)["overall"]["n"] == 2
+    other = tmp_path / "one.jsonl"
+    other.write_text((EVAL_DIR / "extra_qa.jsonl").read_text(encoding="utf-8").splitlines()[0], encoding="utf-8")
+    pooled = json.loads(_bot_cli(["eval", "--json", str(sample), str(other)], corpus_settings).stdout)
+    assert pooled["overall"]["n"] == 3 and {n: f["n"] for n, f in pooled["files"].items()} == {
+        "two.jsonl": 2,
+        "one.jsonl": 1,
+    }
     empty = _bot_cli(["ask", "  "], corpus_settings)
     assert empty.returncode == 1 and "请输入" in empty.stdout and "Traceback" not in empty.stderr
 

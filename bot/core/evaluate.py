@@ -174,8 +174,8 @@ def split_rows(rows: list[dict[str, Any]], part: str) -> list[dict[str, Any]]:
 
 def format_report(report: Report) -> str:
     data = report.as_dict()
-    lines = ["总体：" + _fmt(data["overall"])]
-    lines += [f"{kind}：" + _fmt(values) for kind, values in data["by_kind"].items()]
+    lines = ["总体：" + format_summary(data["overall"])]
+    lines += [f"{kind}：" + format_summary(values) for kind, values in data["by_kind"].items()]
     misses = [
         i
         for i in report.items
@@ -193,7 +193,7 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _fmt(values: dict[str, Any]) -> str:
+def format_summary(values: dict[str, Any]) -> str:
     return "  ".join(f"{k}={v}" for k, v in values.items())
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.app import Assistant, open_assistant
 from bot.audit import AuditLog
 from bot.core.answer import InvalidQuestionError
-from bot.core.evaluate import evaluate, format_report, split_rows, within_base
+from bot.core.evaluate import Report, evaluate, format_report, format_summary, split_rows, within_base
 from bot.core.prompts import Templates
 from bot.core.types import Answer
 from bot.interfaces.render import to_json, to_terminal
@@ -101,16 +101,29 @@ def _chat(assistant: Assistant, _args: argparse.Namespace) -> int:
 def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
     from ingest.splits import read_rows
 
-    rows = read_rows(args.file, "评测文件")
-    if rows is None:
-        return EXIT_ERROR
-    if args.within_base:
-        rows = within_base(rows, assistant.services.index.documents)
-        if not rows:
-            print("评测文件中没有依据全部收录于知识库的题目。")
+    reports: dict[str, Report] = {}
+    for path in args.files:
+        rows = read_rows(path, "评测文件")
+        if rows is None:
             return EXIT_ERROR
-    report = evaluate(assistant.services.answerer, split_rows(rows, args.split))
-    print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1) if args.json else format_report(report))
+        if args.within_base:
+            rows = within_base(rows, assistant.services.index.documents)
+        rows = split_rows(rows, args.split)
+        if rows:
+            reports[path.name] = evaluate(assistant.services.answerer, rows)
+    if not reports:
+        print("评测文件中没有可评的题目" + ("（依据全部收录于知识库的）。" if args.within_base else "。"))
+        return EXIT_ERROR
+    pooled = Report([item for report in reports.values() for item in report.items])
+    if args.json:
+        files = {name: report.summary() for name, report in reports.items()} if len(reports) > 1 else {}
+        print(json.dumps(pooled.as_dict() | ({"files": files} if files else {}), ensure_ascii=False, indent=1))
+    else:
+        if len(reports) > 1:
+            for name, report in reports.items():
+                print(f"{name}：" + format_summary(report.summary()))
+            print(f"合计（{len(reports)} 个文件）：")
+        print(format_report(pooled))
     return EXIT_OK
 
 
@@ -130,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
     sub.add_parser("chat", help="终端中连续问答")
     ev = sub.add_parser("eval", help="在评测集上打分（recall@k、MRR、要点、拒答、延迟）")
-    ev.add_argument("file", type=Path)
+    ev.add_argument("files", type=Path, nargs="+", help="一个或多个评测文件（多个时另给合计）")
     ev.add_argument("--json", action="store_true")
     ev.add_argument(
         "--split",
