@@ -10,6 +10,7 @@ import sys
 import threading
 
 from bot.core.answer import Answerer
+from bot.core.asked import AskedArticles
 from bot.core.deadlines import answer_deadline, is_deadline_question
 from bot.core.diff import compare_answer, overview_answer
 from bot.core.missing import missing_answer
@@ -57,7 +58,8 @@ class Assistant:
 
             generator = Generator.from_settings(self.settings, self.templates)
         answerer = Answerer(retriever, self.templates, generator)
-        services = Services(self.settings, self.templates, index, retriever, answerer)
+        asked = AskedArticles.load(self.settings.asked_articles_file)
+        services = Services(self.settings, self.templates, index, retriever, answerer, asked)
         answerer.comparer = lambda question, evidence: compare_answer(services, question, evidence)
         answerer.requests = [
             lambda question: missing_answer(services, question),

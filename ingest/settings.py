@@ -38,6 +38,9 @@ class IndexSettings(_Section):
     learned_synonyms_file: str = Field("", description="Learned question → statute words; empty: none")
     fusion_weights_file: str = Field("", description="Fitted [retrieval] weights (bot fit-fusion); empty: none")
     law_prior_file: str = Field("", description="How often real questions concern each law (learned); empty: none")
+    asked_articles_file: str = Field(
+        "", description="How often questions ask about each article (learned, read by summaries); empty: none"
+    )
     query_adapter_file: str = Field("", description="Learned map of question vectors (bot fit-adapter); empty: none")
     procedures_file: Path = Field(Path("knowledge/procedures.toml"), description="Procedure timelines")
     answer_types_file: Path = Field(Path("knowledge/answer_types.toml"), description="Answer-type cues")
@@ -197,6 +200,10 @@ class Settings(BaseSettings):
     @property
     def fusion_weights_file(self) -> Path | None:
         return self.resolve(Path(self.index.fusion_weights_file)) if self.index.fusion_weights_file else None
+
+    @property
+    def asked_articles_file(self) -> Path | None:
+        return self.resolve(Path(self.index.asked_articles_file)) if self.index.asked_articles_file else None
 
     @property
     def law_prior_file(self) -> Path | None:

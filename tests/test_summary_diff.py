@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
+from pathlib import Path
 
 import pytest
 
 from bot.app import Assistant
 from bot.core.answer import InvalidQuestionError
+from bot.core.asked import AskedArticles
 from bot.core.diff import compare_versions, to_markdown
 from bot.core.summary import summarize
 from bot.interfaces.render import to_terminal
+from ingest import learn_asked_articles
+from ingest.errors import ConfigError
+from ingest.splits import development
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?[%:：]?\d*|[一二三四五六七八九十百]+[日天个年次]")
 
@@ -203,3 +210,34 @@ def test_a_whole_law_summary_reads_chapter_by_chapter(assistant: Assistant) -> N
     assert not [
         b.text for b in whole.bullets if re.match(r"(?:第[一二三四五六七八九十百]+条\s*)?(?:但|其中|前款)", b.text)
     ]
+
+
+def test_a_law_summary_gives_room_to_the_rules_people_ask_about(assistant: Assistant, tmp_path: Path) -> None:
+    """knowledge/asked_articles.toml (learned from the development parts of the question sets):
+    行政处罚法第三十条 (minors are not penalised) loses to articles with more cue words unless
+    questions are known to ask about it."""
+    services = assistant.services
+
+    def cites(table: AskedArticles) -> set[str]:
+        summary = summarize(dataclasses.replace(services, asked=table), "行政处罚法")
+        return {b.citation.article for b in summary.bullets}
+
+    assert "第三十条" not in cites(AskedArticles())
+    assert "第三十条" in cites(AskedArticles({("中华人民共和国行政处罚法", "2021", "第三十条"): 1}))
+
+
+def test_the_asked_articles_table_is_learned_from_development_parts_only(tmp_path: Path) -> None:
+    rows = [
+        {"id": f"q{n}", "query": "问", "gold": [{"law": "某法", "version": "2020", "article": "第一条"}]}
+        for n in range(40)
+    ]
+    source = tmp_path / "q.jsonl"
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    table = tmp_path / "asked.toml"
+    assert learn_asked_articles.main([str(source), "--out", str(table)]) == 0
+    learned = AskedArticles.load(table)
+    assert learned.counts == {("某法", "2020", "第一条"): len(development(rows))} and len(development(rows)) < 40
+    table.write_text('[articles]\n"某法|第一条" = 1\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="提问条文表格式不对"):
+        AskedArticles.load(table)
+    assert AskedArticles.load(None).counts == {}

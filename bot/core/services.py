@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.core.answer import Answerer
+from bot.core.asked import AskedArticles
 from bot.core.prompts import Templates
 from bot.core.retrieval import Retriever
 from ingest.index import KnowledgeIndex
@@ -18,3 +19,4 @@ class Services:
     index: KnowledgeIndex
     retriever: Retriever
     answerer: Answerer
+    asked: AskedArticles = field(default_factory=AskedArticles)  # what questions ask about (summaries)
