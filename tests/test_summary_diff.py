@@ -74,6 +74,9 @@ def test_reconsideration_law_alignment(assistant: Assistant) -> None:
 def test_diff_needs_two_versions(assistant: Assistant) -> None:
     with pytest.raises(InvalidQuestionError, match="只有一个版本"):
         compare_versions(assistant.services, "行政处罚法")
+    # a law the base does not hold is said so (it was asked which held file to compare)
+    with pytest.raises(InvalidQuestionError, match="知识库中没有名为“治安管理处罚法”的文件"):
+        compare_versions(assistant.services, "治安管理处罚法")
 
 
 def test_what_changed_question_cites_both_versions(assistant: Assistant) -> None:

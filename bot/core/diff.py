@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from bot.core.answer import InvalidQuestionError
+from bot.core.query import looks_like_law_title
 from bot.core.services import Services
 from bot.core.textsim import bigrams, cosine_matrix
 from bot.core.types import Answer, Citation, Evidence
@@ -159,6 +160,8 @@ def versions_of(services: Services, title: str) -> tuple[DocRecord, DocRecord] |
 
 def compare_versions(services: Services, name: str) -> Comparison:
     title = services.retriever.aliases.resolve(name) if name.strip() else ""
+    if not title and looks_like_law_title(name):  # 「治安管理处罚法」: a law the base does not hold
+        raise InvalidQuestionError(services.templates.message("document_not_found", name=name.strip()))
     if not title:
         with_two = sorted({d.title for d in services.index.documents if versions_of(services, d.title)})
         hint = "、".join(f"《{t}》" for t in with_two) or "（无）"
