@@ -13,6 +13,8 @@ import sys
 import tarfile
 from pathlib import Path
 
+from ingest.loaders import first_heading
+
 
 def titles_in(archive: Path) -> list[str]:
     """Each Markdown file's title (its first `# ` line), once."""
@@ -22,12 +24,8 @@ def titles_in(archive: Path) -> list[str]:
             if not (member.isfile() and member.name.endswith(".md")):
                 continue
             handle = tar.extractfile(member)
-            if handle is None:
-                continue
-            for line in handle.read().decode("utf-8", errors="replace").splitlines():
-                if line.startswith("# "):
-                    titles.add(line[2:].strip())
-                    break
+            if handle is not None and (title := first_heading(handle.read().decode("utf-8", errors="replace"))):
+                titles.add(title)
     return sorted(titles)
 
 

@@ -179,7 +179,8 @@ def _split_history(body: str) -> tuple[str, str]:
     return "\n".join(history_lines), "\n".join(title_lines) + "\n" + rest
 
 
-def _first_heading(body: str) -> str:
+def first_heading(body: str) -> str:
+    """The text of the first `# ` line (a library file's title), or ""."""
     for line in body.splitlines():
         stripped = line.strip()
         if stripped.startswith("# "):
@@ -282,7 +283,7 @@ def _load(path: Path, knowledge_dir: Path) -> Document:
         raise LoadError(f"{path.name}: 文件没有正文内容")
     parts = path.relative_to(knowledge_dir).parts
     year = _YEAR.search(path.stem) or _last_year(history)
-    title = _as_text(meta.get("title")) or _first_heading(body) or path.stem
+    title = _as_text(meta.get("title")) or first_heading(body) or path.stem
     status = _as_text(meta.get("status")) or "in_force"
     if status not in ("in_force", "superseded"):
         raise LoadError(f"{path.name}: status 只能是 in_force 或 superseded，而不是 {status!r}")

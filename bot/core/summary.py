@@ -279,15 +279,17 @@ def summarize_law(
     rules: list[tuple[float, str, StoredChunk]] = []
     for parts in articles.values():
         best: tuple[float, str, StoredChunk] | None = None
+        first = parts[0]  # what the article is as a whole: referred to by its law, asked about
+        standing = min(1.0, 0.5 * cited[(first.doc_id, first.article_no)]) + ASKED_WEIGHT * bool(
+            services.asked.asked(first)
+        )
         for chunk in parts:
             for place, sentence in enumerate(split_sentences(chunk.text.replace("\n", ""))):
                 body = _NUMBER.sub("", sentence)
                 if len(body) < MIN_SENTENCE_CHARS or _FRAMING.search(body) or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
                 score = rule_score(body, types) - 0.25 * (place + chunk.part)  # the first 款 usually states it
-                score -= bool(_DEPENDENT.match(body))
-                score += min(1.0, 0.5 * cited[(chunk.doc_id, chunk.article_no)])
-                score += ASKED_WEIGHT * bool(services.asked.asked(chunk))
+                score += standing - bool(_DEPENDENT.match(body))
                 if best is None or score > best[0]:
                     best = (score, sentence, chunk)
         if best and best[0] >= 1:
