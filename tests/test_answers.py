@@ -180,6 +180,21 @@ def test_cli_eval_and_empty_question(corpus_settings: Settings, tmp_path: Path) 
     other = tmp_path / "one.jsonl"
     other.write_text((EVAL_DIR / "extra_qa.jsonl").read_text(encoding="utf-8").splitlines()[0], encoding="utf-8")
     pooled = json.loads(_bot_cli(["eval", "--json", str(sample), str(other)], corpus_settings).stdout)
+    unheld = tmp_path / "unheld.jsonl"
+    unheld.write_text(
+        json.dumps(
+            {
+                "id": "u",
+                "query": "问",
+                "gold": [{"law": "中华人民共和国民法典", "version": "", "article": "第一条"}],
+                "kind": "law",
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    nothing = _bot_cli(["eval", "--within-base", str(unheld)], corpus_settings)
+    assert nothing.returncode != 0 and "没有可评的题目" in nothing.stdout and "Traceback" not in nothing.stderr
     assert pooled["overall"]["n"] == 3 and {n: f["n"] for n, f in pooled["files"].items()} == {
         "two.jsonl": 2,
         "one.jsonl": 1,

@@ -156,6 +156,15 @@ def test_operator_mistakes_get_one_clear_line(tmp_path: Path, corpus_settings: S
     _one_clear_line(
         _cli("ingest", ["run"], {**common, "FAZHI_INDEX__KNOWLEDGE_DIR": str(tmp_path / "missing")}), "不存在"
     )
+    # a learned table configured but missing, a names table broken: said, not a traceback
+    held = {"FAZHI_INDEX__DATA_DIR": str(corpus_settings.data_dir)}
+    missing_table = {**held, "FAZHI_INDEX__ASKED_ARTICLES_FILE": str(tmp_path / "none.toml")}
+    _one_clear_line(_cli("bot", ["ask", "复议期限？"], missing_table), "提问条文表无法读取", "none.toml")
+    broken = tmp_path / "law_names.toml"
+    broken.write_text("names = [", encoding="utf-8")
+    _one_clear_line(
+        _cli("bot", ["ask", "复议期限？"], {**held, "FAZHI_INDEX__LAW_NAMES_FILE": str(broken)}), "法规名称表无法读取"
+    )
     # verify checks the embedder too
     data = tmp_path / "copy"
     shutil.copytree(corpus_settings.data_dir, data)
