@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.app import Assistant
+from bot.core import periods
 from bot.core.answer import InvalidQuestionError
 from bot.core.evaluate import evaluate, within_base
 from bot.core.retrieval import period_first
@@ -363,6 +364,14 @@ def test_a_period_question_is_not_led_by_an_article_on_its_situation_without_its
     answer = assistant.services.answerer.ask("被处罚后不服，多久内可以申请复议？")
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第二十条")
     assert "六十日" in answer.text.split("引用依据")[0]
+
+
+def test_how_a_period_is_counted_is_asked_of_the_action_said_before(assistant: Assistant) -> None:
+    """「……没讲可以申请复议，这个申请期限怎么算？」: 怎么算 asks for a period, and the bare 申请 is the 申请复议
+    of the clause before: 复议法第二十条 (未告知 … 最长不得超过一年), not 行政处罚法's period to pay."""
+    answer = assistant.services.answerer.ask("派出所罚款时没讲可以申请复议，这个申请期限怎么算？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第二十条")
+    assert "复议" in periods.asked_action("没告诉我可以申请复议，申请期限怎么算？")
 
 
 def test_the_period_of_the_asked_action_leads_only_from_near_the_top() -> None:

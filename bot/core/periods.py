@@ -208,7 +208,7 @@ def periods_of(index: KnowledgeIndex, doc_id: str) -> list[Period]:
 
 # Words that ask for a date or a period; stripped to find what the question is about.
 ASKS_FOR_DATE = re.compile(
-    r"最晚|截止|截至|到期|期满|届满|哪天|哪一天|几号|几月几日|何时|什么时候|之前|以前|到哪|期限|多久|多长时间|多长|多少天|多少日|几天|几日|时间限制|有没有"
+    r"最晚|截止|截至|到期|期满|届满|哪天|哪一天|几号|几月几日|何时|什么时候|之前|以前|到哪|期限|多久|多长时间|多长|多少天|多少日|几天|几日|时间限制|有没有|怎么算|怎样算|如何算|怎么计算|怎样计算|如何计算|起算"
 )
 
 
@@ -246,12 +246,30 @@ def asked_actor(question: str) -> str:
 def asked_action(question: str) -> str:
     """The clause that holds the ask, without the asking words: 「最晚哪天前申请复议」 → 申请复议,
     「五日审查期到哪天」 → 审查期."""
-    for clause in _asking_clauses(question):
-        clause = _A_NOT_A.sub(r"是否\1", _SUBJECT.sub("", clause))
-        bare = re.sub(_FILLER, "", _ASK_WITH_WITHIN.sub("", clause))
+    clauses = _asking_clauses(question)
+    for at, clause in enumerate(clauses):
+        bare = _bare_action(clause)
         if len(bare) >= 2:  # 「……，最晚哪天？」: the action is in the clause before
+            if at == 0 and len(bare) == 2 and len(clauses) > 1:
+                return _object_said_before(clauses[1]) + bare  # 「……可以复议，申请期限怎么算」
             return bare
     return ""
+
+
+def _bare_action(clause: str) -> str:
+    clause = _A_NOT_A.sub(r"是否\1", _SUBJECT.sub("", clause))
+    return re.sub(_FILLER, "", _ASK_WITH_WITHIN.sub("", clause))
+
+
+def _object_said_before(clause: str) -> str:
+    """What a bare verb of the asking clause (申请, 起诉) is about, when the clause before says it
+    after its modal: 「没告诉我可以申请复议，申请期限怎么算」 → 申请复议 (else "")."""
+    modals = list(_MODAL_OF_ASKER.finditer(clause))
+    said = _bare_action(clause[modals[-1].end() :]) if modals else ""
+    return said if 2 <= len(said) <= 8 else ""
+
+
+_MODAL_OF_ASKER = re.compile(r"可以|能够|能|要|应当|必须")
 
 
 # 「受不受理」, 「立不立案」: 是否受理, 是否立案.
@@ -261,7 +279,7 @@ _ASK_WITH_WITHIN = re.compile(f"(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)
 # What is said around the action: a stated period, a modal (可以, 能够), the asking words.
 _FILLER = (
     r"[\d一二三四五六七八九十]+(?:个工作日|个月|日|天|年)"
-    r"|不服(?:的话)?|的话|可以|能够|还能|能|得|必须|一般|要|应|前|到|是(?!否)|的|吗|呢|我想|我|想|请问"
+    r"|不服(?:的话)?|的话|可以|能够|还能|能|得|必须|一般|要|应|前|到|是(?!否)|的|吗|呢|我想|我|想|请问|这个|那个|那么|那"
 )
 
 
