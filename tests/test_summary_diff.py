@@ -147,7 +147,8 @@ def test_a_chapter_summary_gives_each_rule_and_marks_a_list_it_does_not_quote(as
     for bullet in chapter.bullets:
         assert bullet.text in _passage(assistant, bullet.citation.chunk_id).replace("\n", "")
     whole = summarize(assistant.services, "复议法")
-    assert 6 < len(whole.bullets) <= 30 and len({b.citation.article for b in whole.bullets}) == len(whole.bullets)
+    # a third of the articles, at most 30, and the rest of the list of decision kinds (第六十三至七十二条)
+    assert 6 < len(whole.bullets) <= 30 + 10 and len({b.citation.article for b in whole.bullets}) == len(whole.bullets)
 
 
 def test_a_whole_law_summary_spends_its_bullets_on_rules_not_on_formulas(assistant: Assistant) -> None:
@@ -213,6 +214,16 @@ def test_a_whole_law_summary_reads_chapter_by_chapter(assistant: Assistant) -> N
     assert not [
         b.text for b in whole.bullets if re.match(r"(?:第[一二三四五六七八九十百]+条\s*)?(?:但|其中|前款)", b.text)
     ]
+
+
+def test_a_whole_law_summary_gives_the_kinds_of_decision_as_one_list(assistant: Assistant) -> None:
+    """复议法第六十三至七十二条 each give one kind of 行政复议决定 (变更, 撤销, 确认违法, 履行, 确认无效,
+    维持, 驳回 …): a whole-law summary that takes half of them takes them all; a limit the reader
+    sets is kept."""
+    numbers = [f"第{n}条" for n in ("六十三", "六十四", "六十五", "六十六", "六十七", "六十八", "六十九", "七十")]
+    whole = summarize(assistant.services, "复议法")
+    assert set(numbers) <= {b.citation.article for b in whole.bullets}
+    assert len(summarize(assistant.services, "复议法", bullets=12).bullets) == 12
 
 
 def test_a_law_summary_gives_room_to_the_rules_people_ask_about(assistant: Assistant, tmp_path: Path) -> None:

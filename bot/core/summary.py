@@ -269,7 +269,8 @@ def summarize_law(
     """A law or a part of one: one bullet per article that states a rule (who, what, deadline,
     consequence), the clause that carries it verbatim (a list's lead-in, marked as continuing).
     A chapter or section: each of its rules. A whole law: a third of its articles (at least the
-    configured number, at most 30), spread over its chapters. The reader may say how many."""
+    configured number, at most 30), spread over its chapters, and a list of the kinds of decision
+    kept whole. The reader may say how many."""
     types = services.retriever.answer_types.types
     cited = _cited_within(services, {c.doc_id for c in chunks})
     articles: dict[str, list[StoredChunk]] = {}
@@ -299,6 +300,8 @@ def summarize_law(
     configured = services.settings.summary.bullets
     limit = bullets or (min(MAX_LAW_BULLETS, max(configured, len(articles) // 3)) if whole else MAX_LAW_BULLETS)
     chosen = _spread(rules, limit, services.index.lexical.idf)
+    if whole and not bullets:
+        chosen = _families_whole(chosen, rules)
     docs = list({c.doc_id: c.doc for c in chunks}.values())
     # A topic across laws names each law; a code in books names the book; one law, neither.
     several_laws = len({d.title for d in docs}) > 1
@@ -343,6 +346,48 @@ def _spread(
             chosen.append(rule)
     position = {id(rule): n for n, rule in enumerate(rules)}
     return sorted(chosen, key=lambda r: position[id(r)])
+
+
+# A decision an organ or a court makes (行政复议机关决定变更……, 人民法院判决撤销……, ……确认该行政行为违法):
+# consecutive articles saying one each are the kinds of decision, read together.
+_DECIDES = re.compile(
+    r"(?:机关|法院|机构)[^。；]{0,80}?(?:决定|判决|裁定|确认)(?!书)[^。；]{0,30}?(?:行为|请求|申请|履行|违法|无效)"
+)
+# A run of at least this many such articles is a family; when half of it is chosen, all of it is.
+FAMILY_RUN = 3
+
+
+def _families_whole(
+    chosen: list[tuple[float, str, StoredChunk]], rules: list[tuple[float, str, StoredChunk]]
+) -> list[tuple[float, str, StoredChunk]]:
+    """The kinds of decision a law lists article by article (复议法第六十三至六十九条: 变更, 撤销, 确认
+    违法, 履行, 确认无效, 维持, 驳回) are one list: when a whole-law summary took half of them, it takes
+    the rest too (added, not in place of other chapters' rules)."""
+    runs: list[list[tuple[float, str, StoredChunk]]] = []
+    for rule in rules:  # document order
+        _, sentence, chunk = rule
+        if not _DECIDES.search(sentence):
+            continue
+        last = runs[-1][-1][2] if runs else None
+        if (
+            last
+            and last.doc_id == chunk.doc_id
+            and last.chapter == chunk.chapter
+            and chunk.article_no == last.article_no + 1
+        ):
+            runs[-1].append(rule)
+        else:
+            runs.append([rule])
+    taken = {id(r) for r in chosen}
+    added = [
+        rule
+        for run in runs
+        if len(run) >= FAMILY_RUN and 2 * sum(id(r) in taken for r in run) >= len(run)
+        for rule in run
+        if id(rule) not in taken
+    ]
+    position = {id(rule): n for n, rule in enumerate(rules)}
+    return sorted([*chosen, *added], key=lambda r: position[id(r)])
 
 
 def _spread_within(members: list[tuple[float, str, StoredChunk]], room: int) -> list[tuple[float, str, StoredChunk]]:
