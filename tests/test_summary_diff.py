@@ -226,6 +226,13 @@ def test_a_whole_law_summary_gives_the_kinds_of_decision_as_one_list(assistant: 
     assert len(summarize(assistant.services, "复议法", bullets=12).bullets) == 12
 
 
+def test_a_whole_law_summary_gives_the_rule_each_chapter_opens_with(assistant: Assistant) -> None:
+    """行政处罚法 第四章 opens with 第二十二条 (由违法行为发生地的行政机关管辖), which weighs no more by its
+    cue words than the chapter's other rules: the rule a chapter opens with is in the summary."""
+    whole = summarize(assistant.services, "行政处罚法")
+    assert "第二十二条" in {b.citation.article for b in whole.bullets}
+
+
 def test_a_law_summary_gives_room_to_the_rules_people_ask_about(assistant: Assistant, tmp_path: Path) -> None:
     """knowledge/asked_articles.toml (learned from the development parts of the question sets):
     行政处罚法第三十条 (minors are not penalised) loses to articles with more cue words unless
