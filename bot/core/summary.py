@@ -352,8 +352,7 @@ def _spread(
         repeats = any(sparse_cosine(vectors[id(rule)], vectors[id(t)]) >= NEAR_DUPLICATE for t in chosen)
         if rule not in chosen and not repeats:
             chosen.append(rule)
-    position = {id(rule): n for n, rule in enumerate(rules)}
-    return sorted(chosen, key=lambda r: position[id(r)])
+    return _in_order_of(rules, chosen)
 
 
 # A decision an organ or a court makes (行政复议机关决定变更……, 人民法院判决撤销……, ……确认该行政行为违法):
@@ -394,8 +393,14 @@ def _families_whole(
         for rule in run
         if id(rule) not in taken
     ]
+    return _in_order_of(rules, [*chosen, *added])
+
+
+def _in_order_of(
+    rules: list[tuple[float, str, StoredChunk]], some: list[tuple[float, str, StoredChunk]]
+) -> list[tuple[float, str, StoredChunk]]:
     position = {id(rule): n for n, rule in enumerate(rules)}
-    return sorted([*chosen, *added], key=lambda r: position[id(r)])
+    return sorted(some, key=lambda r: position[id(r)])
 
 
 def _spread_within(members: list[tuple[float, str, StoredChunk]], room: int) -> list[tuple[float, str, StoredChunk]]:
