@@ -421,6 +421,21 @@ def test_a_definition_question_finds_the_defining_article(assistant: Assistant) 
     assert "浙江省法律援助条例" in titles, titles
 
 
+def test_a_lower_rule_on_a_subject_a_later_law_governs_says_the_law_prevails(assistant: Assistant) -> None:
+    """《浙江省法律援助条例》 (2016) predates 《中华人民共和国法律援助法》 (2021): a staff member reading its
+    rules is told that the later law prevails where the two differ (浙江: 七个工作日; the law: 七日)."""
+    services = assistant.services
+    basis = services.answerer.revised_basis
+    later = {d.title: [law.title for law in basis.later_laws(d)] for d in services.index.documents}
+    assert {t: laws for t, laws in later.items() if laws} == {"浙江省法律援助条例": ["中华人民共和国法律援助法"]}
+    answer = services.answerer.ask("在浙江申请法律援助，要交哪些材料？")
+    numbers = "".join(f"[{c.n}]" for c in answer.citations if c.title == "浙江省法律援助条例")
+    assert numbers, [c.reference() for c in answer.citations]
+    assert f"注意：{numbers}出自《浙江省法律援助条例》" in answer.notice
+    assert "上位法《中华人民共和国法律援助法》（2021年公布，2022-01-01施行）" in answer.notice
+    assert "以《中华人民共和国法律援助法》为准" in answer.notice
+
+
 def test_of_articles_on_the_topic_the_one_holding_the_asked_facts_leads(assistant: Assistant) -> None:
     # 第六十六条 (履行 by the 被申请人) shares the topic; 第七十八条 says what happens when the
     # 申请人 neither sues nor complies with a 维持 decision, which is what was asked.

@@ -205,7 +205,8 @@ class Answerer:
 
     def basis_notice(self, citations: list[Citation]) -> str:
         """A cited document made under a law revised in a later year (实施条例 2007 under the
-        复议法 of 2023): said once per document, with the citations concerned and the law that
+        复议法 of 2023), or a lower rule on a subject a later law governs (浙江省法律援助条例 2016,
+        法律援助法 2021): said once per document, with the citations concerned and the law that
         prevails."""
         by_chunk = self.retriever.index.chunks
         cited: dict[str, tuple[DocRecord, list[int]]] = {}
@@ -216,6 +217,18 @@ class Answerer:
         for doc, numbers in cited.values():
             if doc.status != "in_force":
                 continue
+            for law in self.revised_basis.later_laws(doc):
+                notes.append(
+                    self.templates.message(
+                        "later_law_notice",
+                        cited="".join(f"[{n}]" for n in sorted(set(numbers))),
+                        document=doc.title,
+                        edition=doc.edition or doc.version,
+                        law=law.title,
+                        current=law.edition or law.version,
+                        effective=law.effective,
+                    )
+                )
             for law in self.revised_basis.of(doc):
                 notes.append(
                     self.templates.message(

@@ -1,19 +1,25 @@
 """Documents made under a law revised since: 《行政复议法实施条例》 (2007) says in its 第一条
 「根据《中华人民共和国行政复议法》……制定本条例」, and the knowledge base holds that law as
 revised in 2023. An answer citing such a document says so, and that the law prevails where the
-two differ (a lower rule yields to the law it implements)."""
+two differ (a lower rule yields to the law it implements). Likewise a lower rule on a subject a
+later law now governs: 《浙江省法律援助条例》 (2016) before 《中华人民共和国法律援助法》 (2021)."""
 
 from __future__ import annotations
 
 import re
 
 from bot.core.query import AliasTable
+from bot.core.subjects import subject
 from ingest.index import KnowledgeIndex
 from ingest.manifest import DocRecord
 
 # The basis a 第一条 names: the text between 根据 and 制定本条例 / 本规定 / 本办法 / 本解释.
 _BASIS_SPAN = re.compile(r"根据(.{1,300}?)(?:制定|作出)本")
 _NAMED = re.compile(r"《([^》]{2,60})》")
+# Where a local rule's title names its place: 浙江省, 广西壮族自治区, 杭州市.
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:省|自治区|特别行政区|市|自治州|县)")
+# Rules below a law (行政法规, 地方性法规, 部门规章): a later law on their subject prevails over them.
+LOWER_KINDS = frozenset({"regulation", "local_regulation", "department_rule"})
 
 
 def basis_titles(first_article: str, aliases: AliasTable) -> list[str]:
@@ -37,6 +43,7 @@ class RevisedBasis:
         self.index = index
         self.aliases = aliases
         self._known: dict[str, list[DocRecord]] = {}
+        self._later_laws: dict[str, list[DocRecord]] = {}
 
     def outdated(self, doc: DocRecord) -> bool:
         return doc.status == "in_force" and bool(self.of(doc))
@@ -46,6 +53,22 @@ class RevisedBasis:
         if doc.doc_id not in self._known:
             self._known[doc.doc_id] = self._read(doc)
         return self._known[doc.doc_id]
+
+    def later_laws(self, doc: DocRecord) -> list[DocRecord]:
+        """Laws in force on `doc`'s subject, from a later year than `doc`, when `doc` is a rule below
+        a law: 《浙江省法律援助条例》 (2016) → 《中华人民共和国法律援助法》 (2021). The law prevails
+        where the two differ, whatever `doc` says it was made under."""
+        if doc.doc_id not in self._later_laws:
+            self._later_laws[doc.doc_id] = self._read_later(doc) if doc.kind in LOWER_KINDS else []
+        return self._later_laws[doc.doc_id]
+
+    def _read_later(self, doc: DocRecord) -> list[DocRecord]:
+        about, made = _PLACE.sub("", subject(doc.title)), _year(doc)
+        return [
+            law
+            for law in self.index.documents
+            if law.kind == "law" and law.status == "in_force" and subject(law.title) == about and _year(law) > made
+        ]
 
     def _read(self, doc: DocRecord) -> list[DocRecord]:
         first = next((c for c in self.index.by_doc.get(doc.doc_id, []) if c.article_no == 1), None)
