@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.core.query import expand
 from ingest.lexical import LexicalIndex, LexicalWriter
 
 
@@ -27,3 +28,11 @@ def test_expansion_words_count_less_than_the_question_s_own(tmp_path: Path) -> N
     ranked = reader.search(["口头"], 2, weighted=[("书面形式", 0.3)])
     assert [cid for cid, _ in ranked] == ["asked", "expanded"]
     assert ranked[1][1] < ranked[0][1] * 0.5
+
+
+def test_a_statute_word_two_everyday_words_suggest_is_searched_once() -> None:
+    """「民告官的案子由谁来举证」: 民告官 and 告官 both say 行政诉讼; searched twice, it outweighed 举证."""
+    table = {"民告官": ["行政诉讼", "行政案件"], "告官": ["起诉", "行政诉讼"]}
+    terms = expand(["民告官", "举证"], "民告官的案子由谁来举证", table)
+    assert terms == ["民告官", "举证", "行政诉讼", "行政案件", "起诉"]
+    assert expand(["民告官"], "民告官", table, once=False).count("行政诉讼") == 2

@@ -118,10 +118,12 @@ def load_synonyms(path: Path) -> dict[str, list[str]]:
     return {str(k): [str(v) for v in values] for k, values in table.items()}
 
 
-def expand(tokens: list[str], text: str, synonyms: dict[str, list[str]]) -> list[str]:
-    """The question's terms plus the statutory words for its everyday ones."""
+def expand(tokens: list[str], text: str, synonyms: dict[str, list[str]], once: bool = True) -> list[str]:
+    """The question's terms plus the statutory words for its everyday ones, each once (民告官 and
+    告官 both say 行政诉讼, 起诉: counted twice they outweighed the asked 举证); `once=False` keeps a
+    word once per everyday word that suggests it."""
     extra = [word for key, words in synonyms.items() if key in text for word in words]
-    return tokens + [w for w in extra if w not in tokens]
+    return tokens + [w for w in (dict.fromkeys(extra) if once else extra) if w not in tokens]
 
 
 def normalise(text: str) -> str:

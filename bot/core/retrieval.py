@@ -126,7 +126,8 @@ class Retriever:
         start = time.perf_counter()
         tokens = tokenize(parsed.search_text)
         terms = expand(tokens, parsed.search_text, self.synonyms)
-        learned = expand(terms, parsed.search_text, self.learned)[len(terms) :]
+        # the learned words keep a vote per question word suggesting them, as when they were weighed
+        learned = expand(terms, parsed.search_text, self.learned, once=False)[len(terms) :]
         vector = self.index.embedder.embed_query(parsed.search_text)
         timings["embed"] = (time.perf_counter() - start) * 1000
         mark = time.perf_counter()
