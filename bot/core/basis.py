@@ -44,6 +44,7 @@ class RevisedBasis:
         self.aliases = aliases
         self._known: dict[str, list[DocRecord]] = {}
         self._later_laws: dict[str, list[DocRecord]] = {}
+        self._laws_by_subject: dict[str, list[DocRecord]] | None = None
 
     def outdated(self, doc: DocRecord) -> bool:
         return doc.status == "in_force" and bool(self.of(doc))
@@ -63,12 +64,13 @@ class RevisedBasis:
         return self._later_laws[doc.doc_id]
 
     def _read_later(self, doc: DocRecord) -> list[DocRecord]:
-        about, made = _PLACE.sub("", subject(doc.title)), _year(doc)
-        return [
-            law
-            for law in self.index.documents
-            if law.kind == "law" and law.status == "in_force" and subject(law.title) == about and _year(law) > made
-        ]
+        if self._laws_by_subject is None:  # read once: the national library holds ~300 laws
+            self._laws_by_subject = {}
+            for law in self.index.documents:
+                if law.kind == "law" and law.status == "in_force":
+                    self._laws_by_subject.setdefault(subject(law.title), []).append(law)
+        made = _year(doc)
+        return [law for law in self._laws_by_subject.get(_PLACE.sub("", subject(doc.title)), []) if _year(law) > made]
 
     def _read(self, doc: DocRecord) -> list[DocRecord]:
         first = next((c for c in self.index.by_doc.get(doc.doc_id, []) if c.article_no == 1), None)
