@@ -436,6 +436,13 @@ def test_a_lower_rule_on_a_subject_a_later_law_governs_says_the_law_prevails(ass
     assert "以《中华人民共和国法律援助法》为准" in answer.notice
 
 
+def test_a_question_on_legal_effect_is_led_by_the_article_that_states_it(assistant: Assistant) -> None:
+    """「效力」 is said in statutes as 「具有法律约束力」 (人民调解法第三十一条), not only as 效力 (第三十三条:
+    司法确认 of the agreement)."""
+    answer = assistant.services.answerer.ask("经人民调解委员会调解达成的协议，效力如何？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国人民调解法", "第三十一条")
+
+
 def test_of_articles_on_the_topic_the_one_holding_the_asked_facts_leads(assistant: Assistant) -> None:
     # 第六十六条 (履行 by the 被申请人) shares the topic; 第七十八条 says what happens when the
     # 申请人 neither sues nor complies with a 维持 decision, which is what was asked.
