@@ -217,26 +217,17 @@ class Answerer:
         for doc, numbers in cited.values():
             if doc.status != "in_force":
                 continue
-            for law in self.revised_basis.later_laws(doc):
+            basis = self.revised_basis
+            prevailing = [("later_law_notice", law) for law in basis.later_laws(doc)]
+            prevailing += [("basis_revised_notice", law) for law in basis.of(doc)]
+            for template, law in prevailing:
                 notes.append(
                     self.templates.message(
-                        "later_law_notice",
+                        template,
                         cited="".join(f"[{n}]" for n in sorted(set(numbers))),
                         document=doc.title,
                         edition=doc.edition or doc.version,
                         law=law.title,
-                        current=law.edition or law.version,
-                        effective=law.effective,
-                    )
-                )
-            for law in self.revised_basis.of(doc):
-                notes.append(
-                    self.templates.message(
-                        "basis_revised_notice",
-                        cited="".join(f"[{n}]" for n in sorted(set(numbers))),
-                        document=doc.title,
-                        edition=doc.edition or doc.version,
-                        basis=law.title,
                         current=law.edition or law.version,
                         effective=law.effective,
                     )

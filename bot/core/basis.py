@@ -64,7 +64,7 @@ class RevisedBasis:
         return self._later_laws[doc.doc_id]
 
     def _read_later(self, doc: DocRecord) -> list[DocRecord]:
-        if self._laws_by_subject is None:  # read once: the national library holds ~300 laws
+        if self._laws_by_subject is None:  # read once per index generation
             self._laws_by_subject = {}
             for law in self.index.documents:
                 if law.kind == "law" and law.status == "in_force":
