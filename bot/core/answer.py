@@ -214,10 +214,10 @@ class Answerer:
             if (chunk := by_chunk.get(citation.chunk_id)) is not None:
                 cited.setdefault(chunk.doc_id, (chunk.doc, []))[1].append(citation.n)
         notes: list[str] = []
+        basis = self.revised_basis
         for doc, numbers in cited.values():
             if doc.status != "in_force":
                 continue
-            basis = self.revised_basis
             prevailing = [("later_law_notice", law) for law in basis.later_laws(doc)]
             prevailing += [("basis_revised_notice", law) for law in basis.of(doc)]
             for template, law in prevailing:

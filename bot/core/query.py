@@ -78,11 +78,12 @@ class AliasTable:
     def find(self, text: str) -> tuple[str, str]:
         """(title, the name as written) of the first document named in the text, where it is not
         part of the name of a law the base does not hold."""
-        others = self.others_in(text)
+        others: list[tuple[int, int, str]] | None = None  # read once, and only when a held name is there
         for name, title in self._names:
             start = text.find(name)
             while start != -1:
                 end = start + len(name)
+                others = self.others_in(text) if others is None else others
                 if not any(a <= start and end <= b and b - a > len(name) for a, b, _ in others):
                     return title, name
                 start = text.find(name, start + 1)
