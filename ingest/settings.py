@@ -92,6 +92,9 @@ class RetrievalSettings(_Section):
         0.05, ge=0, le=1, description="Learned synonyms only for words in at most this share of passages"
     )
     min_grounding: float = Field(0.42, ge=0, le=1, description="Refusal threshold")
+    min_grounding_unheld: float = Field(
+        0.55, ge=0, le=1, description="Refusal threshold when the question names the subject of a law the base lacks"
+    )
     dense_floor: float = Field(0.80, description="Cosine similarity that counts as no match")
     dense_ceiling: float = Field(0.95, description="Cosine similarity that counts as a full match")
     kind_weights: dict[str, float] = Field(

@@ -60,9 +60,9 @@ def test_a_law_the_base_lacks_named_in_passing_is_said_not_held(assistant: Assis
     """A name without 《》 is known from the national library's titles (knowledge/law_names.toml):
     「治安管理处罚法规定的……」 was answered as a question about the 行政处罚法 (its 处罚法), unannounced."""
     answerer = assistant.services.answerer
-    answer = answerer.ask("治安管理处罚法规定的拘留最长几天？")
-    assert answer.notice.startswith("注意：知识库中没有《治安管理处罚法》")
-    assert answerer.ask("食品安全法里罚款最多多少？").notice.startswith("注意：知识库中没有《食品安全法》")
+    answer = answerer.ask("市场监管局按食品安全法要罚二十万元，当事人可以要求听证吗？")
+    assert answer.notice.startswith("注意：知识库中没有《食品安全法》")
+    assert answer.citations[0].title == "中华人民共和国行政处罚法"
     # 法 going on into another word names no law; a held law named so is answered as before
     for held in (
         "公司法定代表人能代表公司申请复议吗？",
@@ -70,6 +70,41 @@ def test_a_law_the_base_lacks_named_in_passing_is_said_not_held(assistant: Assis
         "行政法规和规章有什么区别？",
     ):
         assert "知识库中没有" not in answerer.ask(held).notice, held
+
+
+@pytest.mark.parametrize(
+    ("question", "law"),
+    [
+        # it quoted 行政处罚法第三十六条 (追责时效) under a notice
+        ("治安管理处罚法规定的拘留最长几天？", "中华人民共和国治安管理处罚法"),
+        # the subject alone, no 法: it quoted 行政强制法第四十九条 (划拨的存款……所得的款项)
+        ("个人所得税起征点是多少？", "中华人民共和国个人所得税法"),
+        # 保护法 names a law (「护法」 alone does not): it quoted 行政处罚法第三十条 (未成年人)
+        ("未成年人保护法对网络游戏有什么规定？", "中华人民共和国未成年人保护法"),
+        ("食品安全法里罚款最多多少？", "中华人民共和国食品安全法"),
+    ],
+)
+def test_a_question_about_a_law_the_base_lacks_is_refused_naming_it(
+    assistant: Assistant, question: str, law: str
+) -> None:
+    answer = assistant.services.answerer.ask(question)
+    assert not answer.grounded and not answer.citations and f"这个问题涉及《{law}》，知识库没有收录该法" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        # the subject as the maker of the act asked about, or the rest of the question well grounded
+        ("对公安机关作出的治安管理处罚决定不服，可以申请行政复议吗？", "中华人民共和国行政复议法"),
+        ("土地管理部门作出的行政处罚，复议机关是谁？", "中华人民共和国行政复议法"),
+        ("公务员对单位给的处分不服，能申请行政复议吗？", "中华人民共和国行政复议法"),
+    ],
+)
+def test_a_held_procedure_asked_of_an_unheld_subject_is_answered(
+    assistant: Assistant, question: str, title: str
+) -> None:
+    answer = assistant.services.answerer.ask(question)
+    assert answer.grounded and answer.citations[0].title == title, answer.text
 
 
 def test_the_names_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(tmp_path: Path) -> None:

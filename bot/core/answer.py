@@ -13,7 +13,7 @@ from bot.core.prompts import Templates
 from bot.core.query import expand, unknown_titles
 from bot.core.references import references
 from bot.core.retrieval import Retrieval, Retriever
-from bot.core.scope import holdings, out_of_scope
+from bot.core.scope import holdings, out_of_scope, unheld_topic
 from bot.core.types import Answer, Citation, Evidence
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
@@ -150,6 +150,13 @@ class Answerer:
             return ""
         return self.templates.message("document_not_held_notice", name=unknown[0])
 
+    def unheld_subject(self, question: str, retrieval: Retrieval) -> str:
+        """A question about a law the base does not hold (scope.unheld_topic), unless it is
+        grounded well enough to be about something else (「公务员对处分不服能申请行政复议吗」)."""
+        if retrieval.grounding >= self.settings.retrieval.min_grounding_unheld:
+            return ""
+        return unheld_topic(self.retriever.aliases, question, retrieval.evidence[0].chunk.text)
+
     def _answer_one(self, text: str, focus: set[str] | None) -> Answer:
         for request in self.requests:
             if (answered := request(text)) is not None:
@@ -158,6 +165,9 @@ class Answerer:
         documents = self.retriever.index.documents
         if retrieval.grounding < self.settings.retrieval.min_grounding or not retrieval.evidence:
             answer = self.refusal(text)
+        elif law := self.unheld_subject(text, retrieval):
+            message = self.templates.message("subject_not_held", law=law)
+            answer = Answer(question=text, text=message, grounded=False, mode="scope")
         elif reason := out_of_scope(text, retrieval.evidence[0].chunk, documents):
             message = self.templates.message("out_of_scope", reason=reason, holdings=holdings(documents))
             answer = Answer(question=text, text=message, grounded=False, mode="scope")

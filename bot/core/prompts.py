@@ -22,6 +22,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "version_lacks_chapter": {"title", "edition", "chapter", "chapters", "short"},
     "document_not_found": {"name"},
     "document_not_held_notice": {"name"},
+    "subject_not_held": {"law"},
     "old_version_notice": {"edition", "current"},
     "compare_notice": {"old", "new"},
     "overview_footer": {"name"},

@@ -54,8 +54,16 @@ class AliasTable:
         # Longest first, so 行政复议法实施条例 wins over 行政复议法.
         self._names = sorted(names.items(), key=lambda kv: -len(kv[0]))
         self._others: dict[str, list[str]] = {}  # by last two characters, longest first
-        for name in sorted(set(others) - set(names), key=len, reverse=True):
+        unheld = sorted(set(others) - set(names), key=len, reverse=True)
+        for name in unheld:
             self._others.setdefault(name[-2:], []).append(name)
+        held = {law_subject(title) for title in names.values()}
+        self._subjects: dict[str, str] = {}  # 个人所得税 → 中华人民共和国个人所得税法
+        # the full title first, the law before its 实施条例
+        for name in sorted(unheld, key=lambda n: (not n.startswith("中华人民共和国"), len(n))):
+            subject = law_subject(name)
+            if len(subject) >= MIN_SUBJECT and not _NOT_A_SUBJECT.search(name) and not any(subject in h for h in held):
+                self._subjects.setdefault(subject, name)
 
     @classmethod
     def build(cls, documents: list[DocRecord], aliases_file: Path, law_names_file: Path | None = None) -> AliasTable:
@@ -88,6 +96,11 @@ class AliasTable:
                     return title, name
                 start = text.find(name, start + 1)
         return "", ""
+
+    def unheld_subjects(self, text: str) -> dict[str, str]:
+        """subject → title of each law the base does not hold whose subject the text names
+        (「个人所得税起征点」 → 个人所得税法), named with or without the word 法."""
+        return {subject: title for subject, title in self._subjects.items() if subject in text}
 
     def others_in(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of each law the base does not hold named in the text, longest
@@ -169,7 +182,7 @@ _LAW_LIKE = re.compile(r"(?:法|法典|条例|规定|办法|细则|规则|规程
 # Words ending in 法 that name no law (执法, 司法, 依法, 方法, 新法 …), and a law pointed at, not named
 # (本法, 本条例, 该办法, 上述规定).
 _NOT_A_LAW = re.compile(
-    r"^(?:本|该|此|这|那|上述|前述)|(?:执|司|立|守|违|合|非|依|做|说|看|想|方|手|用|算|普|适|护|写|玩|疗|新|旧)法$"
+    r"^(?:本|该|此|这|那|上述|前述)|^保护法$|(?:执|司|立|守|违|合|非|依|做|说|看|想|方|手|用|算|普|适|(?<!保)护|写|玩|疗|新|旧)法$"
 )
 # The words run into a name written without 《》 before its article: 「民法典第三条」, 「刑法第20条」.
 _NAME_BEFORE_ARTICLE = re.compile(rf"([\u4e00-\u9fff]{{2,30}}?)(?:第[{CN_NUMERAL_CHARS}\d]+|\d+)条")
@@ -177,6 +190,20 @@ _NAME_BEFORE_ARTICLE = re.compile(rf"([\u4e00-\u9fff]{{2,30}}?)(?:第[{CN_NUMERA
 _ASKING_PREFIX = re.compile(
     r"^(?:和|与|及|以及|跟|请问|问一下|我想问|想问|关于|根据|依据|按照|依照|查一下|查询|查|看看|看一下|帮我查|帮我看|一下|那|的)+"
 )
+
+
+# What a law's title says it governs: 中华人民共和国个人所得税法 → 个人所得税. Shorter subjects (税, 专利)
+# are words of every kind of question; judicial interpretations and decisions name no subject.
+MIN_SUBJECT = 3
+_FORM = re.compile(r"(?:实施条例|实施细则|实施办法|暂行条例|暂行规定|暂行办法|条例|规定|办法|法)$")
+_NOT_A_SUBJECT = re.compile(r"关于|解释|决定|《")
+
+
+def law_subject(title: str) -> str:
+    subject = title.removeprefix("中华人民共和国")
+    for _ in range(2):  # 专利法实施细则 → 专利法 → 专利
+        subject = _FORM.sub("", subject)
+    return subject
 
 
 def looks_like_law_title(name: str) -> bool:

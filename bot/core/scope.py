@@ -1,11 +1,13 @@
 """What the knowledge base covers, said plainly: a question about a year or a district that no
 report or policy in it covers («余杭区2024年行政复议案件有多少件？» when only the 2023 report is
-held) is answered with what the knowledge base does hold, not from the nearest text."""
+held) is answered with what the knowledge base does hold, not from the nearest text; a question
+about a law it does not hold (「个人所得税起征点是多少」) is told so."""
 
 from __future__ import annotations
 
 import re
 
+from bot.core.query import AliasTable
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
 
@@ -44,3 +46,26 @@ def holdings(documents: list[DocRecord]) -> str:
     """The local documents the knowledge base does hold, for the scope statement."""
     held = _held(documents)
     return "、".join(_label(d) for d in sorted(held, key=lambda d: d.version)) or "（无）"
+
+
+# A subject named as the basis or the maker of what is asked about (「按食品安全法要罚二十万元」,
+# 「治安管理处罚决定」, 「土地管理部门」): the question is about that act, which a held law may govern.
+_BASIS_BEFORE = re.compile(r"(?:按|按照|依照|依据|根据)《?(?:中华人民共和国)?$")
+_ACT_AFTER = re.compile(r"^(?:法|条例)?》?(?:作出的|作的)?(?:决定|部门|机关|局|案件)")
+
+
+def unheld_topic(aliases: AliasTable, question: str, lead: str) -> str:
+    """The title of a law the base does not hold that the question is about (「个人所得税起征点是多少」,
+    「未成年人保护法对网络游戏有什么规定」): its subject is named, not as the basis or maker of an
+    act, and the passage the answer would lead with does not say it."""
+    for subject, title in aliases.unheld_subjects(question).items():
+        if subject in lead:
+            continue
+        starts = [m.start() for m in re.finditer(re.escape(subject), question)]
+        if any(not _incidental(question, start, start + len(subject)) for start in starts):
+            return title
+    return ""
+
+
+def _incidental(question: str, start: int, end: int) -> bool:
+    return bool(_BASIS_BEFORE.search(question[:start]) or _ACT_AFTER.match(question[end:]))
