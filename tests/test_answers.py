@@ -336,6 +336,21 @@ def test_an_everyday_word_inside_another_word_counts_as_said(assistant: Assistan
     assert answer.grounded and answer.citations[0].title == "中华人民共和国行政诉讼法", answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "title", "article"),
+    [
+        # it led with 第十一条 (what a 行政法规 may set), the list of kinds second
+        ("行政处罚一共有几种？", "中华人民共和国行政处罚法", "第九条"),
+        ("行政强制措施分为哪几类？", "中华人民共和国行政强制法", "第九条"),
+    ],
+)
+def test_a_kinds_question_is_led_by_the_article_listing_them(
+    assistant: Assistant, question: str, title: str, article: str
+) -> None:
+    lead = assistant.services.answerer.ask(question).citations[0]
+    assert (lead.title, lead.article) == (title, article)
+
+
 def test_every_article_the_lead_refers_to_is_shown_with_it(assistant: Assistant) -> None:
     """第七十条 says 「被申请人不按照本法第四十八条、第五十四条的规定……」: both are shown, quoted."""
     answer = assistant.services.answerer.ask("被申请人不按时交答复和证据，会有什么后果？")

@@ -73,3 +73,21 @@ def definition_fit(question: str, text: str) -> float | None:
     if not term:
         return None
     return 1.0 if re.search(rf"所称{re.escape(term)}|{re.escape(term)}[，,]?是指", text) else 0.0
+
+
+# 「行政处罚有哪几种」, 「行政强制措施包括哪些」, 「复议决定分为哪几类」: the term whose kinds are asked.
+_KINDS_TERM = re.compile(
+    r"(?P<term>[\u4e00-\u9fff]{2,12}?)(?:的种类|的类型)?(?:一共|总共|共)?(?:有|包括|分为|分成)?(?:哪几种|哪几类|哪些种类|哪些类型|几种|几类)"
+)
+
+
+def kinds_term(question: str) -> str:
+    match = _KINDS_TERM.search(question)
+    return match.group("term").removeprefix("所谓").removesuffix("的") if match else ""
+
+
+def kinds_fit(question: str, text: str) -> bool:
+    """Whether the passage lists the kinds of the term the question asks about (「行政处罚的种类：
+    （一）警告……」, 「行政复议证据包括」 for 「行政复议的证据有哪几种」)."""
+    term = kinds_term(question).replace("的", "")
+    return bool(term) and re.search(rf"{re.escape(term)}(?:的种类|的类型|包括|分为|有下列)", text) is not None

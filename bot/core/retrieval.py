@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 
 from bot.core import periods
-from bot.core.answer_types import AnswerTypes, definition_fit
+from bot.core.answer_types import AnswerTypes, definition_fit, kinds_fit
 from bot.core.basis import RevisedBasis
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
@@ -26,6 +26,8 @@ from ingest.tokenize import add_words, tokenize
 TITLE_BOOST = 1.6
 # An article that defines the very term a definition question asks about (本法所称X，是……).
 DEFINITION_BOOST = 2.0
+# An article that lists the kinds of the very term a kinds question asks about (「行政处罚的种类：」).
+KINDS_BOOST = 2.0
 # A period question is answered by the article whose period is for the asked action (「多长时间内可以
 # 申请复议」: 第二十条's 六十日 is for 提出行政复议申请); a fit of at least periods.PERIOD_FIT says it is.
 # 2.0 since the fit reads what is done (session 11; 1.2 before, when 「将……申请书……发送」 fitted too):
@@ -223,6 +225,8 @@ class Retriever:
                     if defines:
                         scores[chunk_id] *= DEFINITION_BOOST
                         defining.add(chunk_id)
+                if kinds_fit(parsed.text, chunk.text):
+                    scores[chunk_id] *= KINDS_BOOST
                 stated = self.answer_types.stated(asked, chunk.text, finer)
                 scores[chunk_id] *= 1 + self.settings.answer_type_weight * stated
 
