@@ -165,6 +165,12 @@ def test_operator_mistakes_get_one_clear_line(tmp_path: Path, corpus_settings: S
     _one_clear_line(
         _cli("bot", ["ask", "复议期限？"], {**held, "FAZHI_INDEX__LAW_NAMES_FILE": str(broken)}), "法规名称表无法读取"
     )
+    # a synonyms table an admin edited into a duplicate key (it was a traceback)
+    synonyms = tmp_path / "synonyms.toml"
+    synonyms.write_text('"审限" = ["审理"]\n"审限" = ["审结"]\n', encoding="utf-8")
+    _one_clear_line(
+        _cli("bot", ["ask", "复议期限？"], {**held, "FAZHI_INDEX__SYNONYMS_FILE": str(synonyms)}), "同义词表无法读取"
+    )
     # verify checks the embedder too
     data = tmp_path / "copy"
     shutil.copytree(corpus_settings.data_dir, data)

@@ -128,8 +128,11 @@ class AliasTable:
 def load_synonyms(path: Path) -> dict[str, list[str]]:
     if not path.is_file():
         return {}
-    table = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {str(k): [str(v) for v in values] for k, values in table.items()}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+        return {str(k): [str(v) for v in values] for k, values in table.items()}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError) as exc:
+        raise ConfigError(f"同义词表无法读取：{path}（{exc}）") from exc
 
 
 def expand(tokens: list[str], text: str, synonyms: dict[str, list[str]], once: bool = True) -> list[str]:
