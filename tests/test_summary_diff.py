@@ -233,6 +233,13 @@ def test_a_whole_law_summary_gives_the_rule_each_chapter_opens_with(assistant: A
     assert "第二十二条" in {b.citation.article for b in whole.bullets}
 
 
+def test_a_whole_law_summary_says_what_is_free_of_charge(assistant: Assistant) -> None:
+    """An exemption is a rule a reader acts on, as a bar is (不得, 不予): 政府信息公开条例第四十二条
+    (依申请提供政府信息，不收取费用) was left out for rules that weighed the same."""
+    whole = summarize(assistant.services, "政府信息公开条例")
+    assert any(b.citation.article == "第四十二条" and "不收取费用" in b.text for b in whole.bullets)
+
+
 def test_a_law_summary_gives_room_to_the_rules_people_ask_about(assistant: Assistant, tmp_path: Path) -> None:
     """knowledge/asked_articles.toml (learned from the development parts of the question sets):
     行政处罚法第三十条 (minors are not penalised) loses to articles with more cue words unless

@@ -223,8 +223,8 @@ _RULE = re.compile(
 )
 # A sentence that leans on the one before it (但…, 其中…, 前款…) does not stand alone as a bullet.
 _DEPENDENT = re.compile(r"^(?:但|其中|前款|上述|依照前款|对前款)")
-# What makes a rule weigh more: a figure (a period, an amount) or a bar or exemption.
-_WEIGHTY = re.compile(r"[一二三四五六七八九十百千两\d]+(?:日|天|个月|年|元|倍)|不予|不再|不得")
+# What makes a rule weigh more: a figure (a period, an amount), a bar, or an exemption (不收取费用, 免予).
+_WEIGHTY = re.compile(r"[一二三四五六七八九十百千两\d]+(?:日|天|个月|年|元|倍)|不予|不再|不得|不收取|免收|免予")
 # What a reader does not act on, in any statute's drafting: an exhortation to build or strengthen
 # (建立健全…制度, 加强…监督) and the closing formula that disciplines the officials responsible.
 _EXHORTATION = re.compile(r"建立健全|建立和完善|加强|完善|推行|鼓励|倡导|定期组织|确保|提高")
