@@ -351,6 +351,13 @@ def test_a_kinds_question_is_led_by_the_article_listing_them(
     assert (lead.title, lead.article) == (title, article)
 
 
+def test_a_where_to_apply_question_is_led_by_the_article_naming_where(assistant: Assistant) -> None:
+    """「交给哪个机关」 asks where one applies: 国家赔偿法第九条 (应当先向赔偿义务机关提出), not 第十二条
+    (what the 申请书 says), which it led with while any article naming an organ fitted the cue."""
+    lead = assistant.services.answerer.ask("要求国家赔偿，申请书交给哪个机关？").citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国国家赔偿法", "第九条")
+
+
 def test_every_article_the_lead_refers_to_is_shown_with_it(assistant: Assistant) -> None:
     """第七十条 says 「被申请人不按照本法第四十八条、第五十四条的规定……」: both are shown, quoted."""
     answer = assistant.services.answerer.ask("被申请人不按时交答复和证据，会有什么后果？")

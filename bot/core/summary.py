@@ -232,6 +232,9 @@ _DISCIPLINE = re.compile(r"直接负责的主管人员和其他直接责任人�
 # A statute's framing articles: its purpose, its date of effect, its interpretation.
 _FRAMING = re.compile(r"^为了.{0,80}制定本(?:法|条例|规定)|本(?:法|条例|规定)自.{0,30}(?:施行|生效)|解释权")
 MAX_LAW_BULLETS = 30
+# A rule that names who acts (a court, an organ, who accepts a case): wider than the body cue
+# retrieval uses for 「向哪个机关申请」 (knowledge/answer_types.toml), which names where one applies.
+_ACTOR = re.compile(r"管辖|由[^，。]{1,30}负责|受理|人民法院|机关")
 # An article questions ask about (knowledge/asked_articles.toml) weighs like half a rule cue: chosen
 # on the development laws (1.0 crowds out decision types of the 复议法).
 ASKED_WEIGHT = 0.5
@@ -246,7 +249,8 @@ NEAR_DUPLICATE = 0.8
 
 def rule_score(body: str, types: Sequence[AnswerType]) -> float:
     """How much a sentence of a statute states a rule a reader acts on (≥ 1: a rule)."""
-    score = bool(_RULE.search(body)) + 0.5 * sum(bool(t.article.search(body)) for t in types)
+    stated = sum(bool(_ACTOR.search(body) if t.name == "body" else t.article.search(body)) for t in types)
+    score = bool(_RULE.search(body)) + 0.5 * stated
     score += 0.5 * len(set(_WEIGHTY.findall(body)))
     if _EXHORTATION.search(body) and not _WEIGHTY.search(body):
         score -= 1
