@@ -107,6 +107,17 @@ def test_a_held_procedure_asked_of_an_unheld_subject_is_answered(
     assert answer.grounded and answer.citations[0].title == title, answer.text
 
 
+def test_a_period_no_passage_states_is_not_answered_with_a_passage_without_one(assistant: Assistant) -> None:
+    """The 仲裁法 is not held: 民事诉讼法's articles on arbitral awards share the words but state no
+    period. Quoting one would answer 「多少天」 with a text that has no number of days in it."""
+    answer = assistant.services.answerer.ask("仲裁裁决不服，多少天内可以去法院？")
+    assert not answer.grounded and not answer.citations
+    assert "知识库中没有找到写明这一期限的条文" in answer.text
+    # a period the base states is answered as before
+    lead = assistant.services.answerer.ask("对复议决定不服，多少天内可以去法院起诉？").citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国行政诉讼法", "第四十五条")
+
+
 def test_the_names_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(tmp_path: Path) -> None:
     library = tmp_path / "laws"
     (library / "行政法").mkdir(parents=True)

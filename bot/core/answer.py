@@ -27,6 +27,8 @@ MAX_QUESTION_CHARS = 500
 MAX_REFERENCED = 2
 # A chapter named in a question (行政复议决定) is a topic; 总则 or 附则 is not.
 MIN_CHAPTER_NAME = 4
+# The asked facts an answer must state, by answer type: a period (多久) or an amount (多少钱).
+_FACTS = {"period": "期限", "amount": "数额"}
 _HAS_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -157,6 +159,18 @@ class Answerer:
             return ""
         return unheld_topic(self.retriever.aliases, question, retrieval.evidence[0].chunk.text)
 
+    def fact_not_stated(self, retrieval: Retrieval) -> str:
+        """「期限」 or 「数额」 when a period or amount is asked and none of the statute passages an
+        answer would cite states one (「劳动仲裁申请期限是多久」 found 民事诉讼法's articles on
+        arbitral awards, none with a period): the base holds no basis for the asked fact."""
+        asked = [t for t in self.retriever.answer_types.asked(retrieval.question.text) if t.name in _FACTS]
+        cited = [e.chunk for e in retrieval.evidence[: self.settings.answer.max_citations]]
+        if not asked or not cited or not all(c.article for c in cited):
+            return ""
+        if any(t.article.search(c.text) for t in asked for c in cited):
+            return ""
+        return "、".join(_FACTS[t.name] for t in asked)
+
     def _answer_one(self, text: str, focus: set[str] | None) -> Answer:
         for request in self.requests:
             if (answered := request(text)) is not None:
@@ -168,6 +182,8 @@ class Answerer:
         elif law := self.unheld_subject(text, retrieval):
             message = self.templates.message("subject_not_held", law=law)
             answer = Answer(question=text, text=message, grounded=False, mode="scope")
+        elif fact := self.fact_not_stated(retrieval):
+            answer = Answer(question=text, text=self.templates.message("fact_not_stated", fact=fact), grounded=False)
         elif reason := out_of_scope(text, retrieval.evidence[0].chunk, documents):
             message = self.templates.message("out_of_scope", reason=reason, holdings=holdings(documents))
             answer = Answer(question=text, text=message, grounded=False, mode="scope")

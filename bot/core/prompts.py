@@ -23,6 +23,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "document_not_found": {"name"},
     "document_not_held_notice": {"name"},
     "subject_not_held": {"law"},
+    "fact_not_stated": {"fact"},
     "old_version_notice": {"edition", "current"},
     "compare_notice": {"old", "new"},
     "overview_footer": {"name"},
