@@ -373,8 +373,9 @@ def test_a_part_of_a_message_stays_with_the_law_the_message_is_about(assistant: 
     answer = assistant.services.answerer.ask("当事人之间可以和解吗？和解后还能再申请吗？")
     first = answer.text.split("（二）")[0]
     numbers = {int(n) for n in re.findall(r"\[(\d+)\]", first)}
-    assert numbers and all(answer.citations[n - 1].title == "中华人民共和国行政复议法" for n in numbers)
-    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第七十四条")
+    assert numbers and all(answer.citations[n - 1].title == "中华人民共和国行政复议法" for n in numbers), answer.text
+    lead = answer.citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国行政复议法", "第七十四条"), answer.text
 
 
 def test_a_period_question_leads_with_the_period_for_the_asked_action(assistant: Assistant) -> None:
