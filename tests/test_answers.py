@@ -329,13 +329,6 @@ def test_a_lay_question_is_grounded_by_the_statute_words_for_its_words(
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国人民调解法", "第四条")
 
 
-def test_an_everyday_word_inside_another_word_counts_as_said(assistant: Assistant) -> None:
-    """「想告」 is one word to the tokenizer; the 告 in it says 起诉 as the search reads it (it was
-    refused: grounding counted 想告 as unsaid)."""
-    answer = assistant.services.answerer.ask("想告区政府，应该去哪一级法院？")
-    assert answer.grounded and answer.citations[0].title == "中华人民共和国行政诉讼法", answer.text
-
-
 @pytest.mark.parametrize(
     ("question", "title", "article"),
     [

@@ -277,13 +277,8 @@ class Retriever:
         """The question's words, each weighted by how much it tells (idf), with the statute words
         that say the same (the synonym tables): read once per question, with its candidates."""
         weights = {t: self.index.lexical.idf(t) for t in set(tokens)}
-        forms = {t: (t, *self._everyday(t), *self.learned.get(t, ())) for t in weights}
+        forms = {t: (t, *self.synonyms.get(t, ()), *self.learned.get(t, ())) for t in weights}
         return QuestionWords(weights, forms)
-
-    def _everyday(self, token: str) -> list[str]:
-        """The statute words for the everyday words a token holds, as the search finds them
-        (query.expand): 「想告」 says 告, so 起诉 and 诉讼 cover it."""
-        return [word for key, words in self.synonyms.items() if key in token for word in words]
 
     @staticmethod
     def coverage(words: QuestionWords, chunk: StoredChunk) -> float:
