@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.core.subjects import law_subject
 from ingest.errors import ConfigError
 from ingest.manifest import DocRecord
 from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
@@ -195,18 +196,10 @@ _ASKING_PREFIX = re.compile(
 )
 
 
-# What a law's title says it governs: 中华人民共和国个人所得税法 → 个人所得税. Shorter subjects (税, 专利)
-# are words of every kind of question; judicial interpretations and decisions name no subject.
+# A law's subject found in a question (subjects.law_subject): shorter ones (税, 专利) are words of
+# every kind of question; judicial interpretations and decisions name no subject.
 MIN_SUBJECT = 3
-_FORM = re.compile(r"(?:实施条例|实施细则|实施办法|暂行条例|暂行规定|暂行办法|条例|规定|办法|法)$")
 _NOT_A_SUBJECT = re.compile(r"关于|解释|决定|《")
-
-
-def law_subject(title: str) -> str:
-    subject = title.removeprefix("中华人民共和国")
-    for _ in range(2):  # 专利法实施细则 → 专利法 → 专利
-        subject = _FORM.sub("", subject)
-    return subject
 
 
 def looks_like_law_title(name: str) -> bool:

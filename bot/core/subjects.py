@@ -25,6 +25,20 @@ def subject(title: str) -> str:
     return _FORM.sub("", _STATE.sub("", title.strip()))
 
 
+# A law's forms as its name ends, to find its subject said in a question: 暂行规定 and 暂行办法 are
+# forms too, and they are stripped twice (专利法实施细则 → 专利法 → 专利), where subject() keeps the
+# 专利法 its bigram fit reads.
+_LAW_FORM = re.compile(r"(?:实施条例|实施细则|实施办法|暂行条例|暂行规定|暂行办法|条例|规定|办法|法)$")
+
+
+def law_subject(title: str) -> str:
+    """What a law's title says it governs: 中华人民共和国个人所得税法 → 个人所得税."""
+    said = _STATE.sub("", title)
+    for _ in range(2):
+        said = _LAW_FORM.sub("", said)
+    return said
+
+
 class TitleSubjects:
     """Character bigrams of each title's subject, weighted by how few titles share them (行政 is in
     most titles here and says little; 复议 in three)."""
