@@ -66,10 +66,9 @@ def defined_term(question: str) -> str:
     return ""
 
 
-def definition_fit(question: str, text: str) -> float | None:
-    """1 when the passage defines the asked term (「本法所称法律援助，是……」, 「政府信息，是指」), 0 when
-    it does not; None when the question names no term (the cue decides)."""
-    term = defined_term(question)
+def definition_fit(term: str, text: str) -> float | None:
+    """1 when the passage defines the asked term (defined_term: 「本法所称法律援助，是……」, 「政府信息，
+    是指」), 0 when it does not; None when the question names no term (the cue decides)."""
     if not term:
         return None
     return 1.0 if re.search(rf"所称{re.escape(term)}|{re.escape(term)}[，,]?是指", text) else 0.0
@@ -82,12 +81,12 @@ _KINDS_TERM = re.compile(
 
 
 def kinds_term(question: str) -> str:
+    """The term as a statute writes it, without 的 (「行政复议的证据有哪几种」 → 行政复议证据)."""
     match = _KINDS_TERM.search(question)
-    return match.group("term").removeprefix("所谓").removesuffix("的") if match else ""
+    return match.group("term").removeprefix("所谓").removesuffix("的").replace("的", "") if match else ""
 
 
-def kinds_fit(question: str, text: str) -> bool:
-    """Whether the passage lists the kinds of the term the question asks about (「行政处罚的种类：
-    （一）警告……」, 「行政复议证据包括」 for 「行政复议的证据有哪几种」)."""
-    term = kinds_term(question).replace("的", "")
+def kinds_fit(term: str, text: str) -> bool:
+    """Whether the passage lists the kinds of the asked term (kinds_term: 「行政处罚的种类：（一）
+    警告……」, 「行政复议证据包括」)."""
     return bool(term) and re.search(rf"{re.escape(term)}(?:的种类|的类型|包括|分为|有下列)", text) is not None

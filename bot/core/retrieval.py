@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 
 from bot.core import periods
-from bot.core.answer_types import AnswerTypes, definition_fit, kinds_fit
+from bot.core.answer_types import AnswerTypes, defined_term, definition_fit, kinds_fit, kinds_term
 from bot.core.basis import RevisedBasis
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
@@ -212,6 +212,7 @@ class Retriever:
         period_fit: dict[str, float] = {}
         if asked and self.settings.answer_type_weight:
             asks_period = any(t.name == "period" for t in asked)
+            defined, listed = defined_term(parsed.text), kinds_term(parsed.text)  # once, not per passage
             for chunk_id in scores:
                 chunk = chunks[chunk_id]
                 # A period question is answered by the article whose period is for the asked action.
@@ -220,12 +221,12 @@ class Retriever:
                     period_fit[chunk_id] = finer["period"]
                 if finer.get("period", 0.0) >= periods.PERIOD_FIT:
                     scores[chunk_id] *= PERIOD_BOOST
-                if (defines := definition_fit(parsed.text, chunk.text)) is not None:
+                if (defines := definition_fit(defined, chunk.text)) is not None:
                     finer["definition"] = defines
                     if defines:
                         scores[chunk_id] *= DEFINITION_BOOST
                         defining.add(chunk_id)
-                if kinds_fit(parsed.text, chunk.text):
+                if kinds_fit(listed, chunk.text):
                     scores[chunk_id] *= KINDS_BOOST
                 stated = self.answer_types.stated(asked, chunk.text, finer)
                 scores[chunk_id] *= 1 + self.settings.answer_type_weight * stated
