@@ -21,7 +21,7 @@ from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.embedders import Embedder
 from ingest.settings import PROJECT_ROOT, Settings
 from ingest.splits import load_rows
-from tests.conftest import EVAL_DIR
+from tests.conftest import EVAL_DIR, stored_chunk
 
 
 def test_dev_set_meets_the_bars(assistant: Assistant) -> None:
@@ -395,6 +395,21 @@ def test_how_a_period_is_counted_is_asked_of_the_action_said_before(assistant: A
     answer = assistant.services.answerer.ask("派出所罚款时没讲可以申请复议，这个申请期限怎么算？")
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第二十条")
     assert "复议" in periods.asked_action("没告诉我可以申请复议，申请期限怎么算？")
+
+
+def test_a_period_to_sue_is_told_from_periods_that_only_mention_suing() -> None:
+    """「多长时间内可以去法院起诉」: the court is where one sues, not who acts, and a period counted
+    from 起诉期限 or one for the court's 立案 is not the period to sue."""
+    asked = "营业执照被吊销了，多长时间内可以去法院起诉？"
+    assert periods.asked_side(asked) == "party"
+    to_sue = stored_chunk("公民、法人或者其他组织直接向人民法院提起诉讼的，应当自知道或者应当知道作出行政行为之日起六个月内提出。")
+    counted_from_it = stored_chunk(
+        "没有强制执行权的行政机关申请人民法院强制执行其行政行为，应当自被执行人的法定起诉期限届满之日起三个月内提出。"
+    )
+    to_register = stored_chunk("人民法院应当保障当事人依照法律规定享有的起诉权利。符合起诉条件的，应当在七日内立案，并通知当事人。")
+    assert periods.fit(asked, to_sue) >= periods.PERIOD_FIT
+    assert periods.fit(asked, counted_from_it) < periods.PERIOD_FIT
+    assert periods.fit(asked, to_register) < periods.PERIOD_FIT
 
 
 def test_the_period_of_the_asked_action_leads_only_from_near_the_top() -> None:

@@ -301,8 +301,15 @@ def asked_side(question: str) -> str:
     """Whose period the question asks, where the clause that asks names one: 「复议机关几天内决定
     受不受理」 the administration's, 「当事人最晚哪天交罚款」 a party's; "" when it names no one
     (「复议决定一般多长时间内作出」: the action tells, and the action fit reads it)."""
-    clauses = _asking_clauses(question)
-    return side(clauses[0]) if clauses else ""
+    if not (clauses := _asking_clauses(question)):
+        return ""
+    asking = _PLACE_OF_ASKED_ACTION.sub("", clauses[0])
+    # One goes to a court or an organ to act there: with no one else named, a party asks.
+    return side(asking) or ("party" if asking != clauses[0] else "")
+
+
+# Where the asked action is done, not who does it: 「多长时间内可以去法院起诉」 is a party's period.
+_PLACE_OF_ASKED_ACTION = re.compile(r"(?:向|去|到|找)[\u4e00-\u9fff]{0,8}?(?:机关|机构|法院|政府|部门|委员会)")
 
 
 def actor_fit(actor: str, period: Period) -> float:
@@ -325,7 +332,7 @@ PERIOD_FIT = 0.75
 def action_fit(action: str, period: Period) -> float:
     """How far the period is for the asked action: the share of the action's characters found
     in what the period is for."""
-    return _share(action, _what(period))
+    return _share(predicate(action), _what(period))
 
 
 def fit(question: str, chunk: StoredChunk) -> float:
@@ -344,11 +351,21 @@ def _periods(chunk: StoredChunk) -> tuple[Period, ...]:
 
 
 def _what(period: Period) -> str:
-    """What the period is for: its action, or where that is a bare verb (「……之日起六个月内提出」),
+    """What the period is for: its action, or where that is a light verb (「……之日起六个月内提出」),
     the sentence up to the period, which names it (「直接向人民法院提起诉讼的」)."""
-    if len(period.action) >= 4:
+    if len(period.action) >= 4 or period.action not in _LIGHT_VERBS:
         return predicate(period.action)
-    return period.sentence[: period.span[0]] + period.action
+    return _COUNTED_FROM.sub("", period.sentence[: period.span[0]]) + period.action
+
+
+# Verbs that say little by themselves (「六个月内提出」): what is done is named before the period. A
+# verb that says it (「七日内立案」) is what the period is for, whatever the sentence said before.
+_LIGHT_VERBS = {"提出", "作出", "办理", "进行", "完成", "处理", "提交"}
+
+
+# Where a period is counted from is not what it is for: 「自被执行人的法定起诉期限届满之日起三个月内提出」
+# is a period to apply for enforcement, not to sue.
+_COUNTED_FROM = re.compile(r"自[^，。；]{0,40}?之日起")
 
 
 # 「将行政复议申请书副本……发送被申请人」: what is done is 发送, the application is only what is sent;
@@ -357,7 +374,7 @@ _FRONTED_OBJECT = re.compile(
     r"^[将把].{2,40}?(?=发送|转送|移送|报送|送达|送交|交付|提交|抄送|退还|返还|移交|告知|通知|公布|公开|报)"
 )
 _PLACE_OF_ACTION = re.compile(
-    r"^向.{2,40}?(?=申请|提出|提起|提交|报告|反映|缴纳|投诉|举报|申报|备案|请求|起诉|上诉|递交|报送)"
+    r"^(?:依法)?(?:向|去|到|找).{2,40}?(?=申请|提出|提起|提交|报告|反映|缴纳|投诉|举报|申报|备案|请求|起诉|上诉|递交|报送)"
 )
 
 
