@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -17,6 +18,7 @@ from bot.core import periods
 from bot.core.answer import InvalidQuestionError
 from bot.core.evaluate import evaluate, within_base
 from bot.core.retrieval import period_first
+from bot.core.scope import years_asked
 from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.embedders import Embedder
 from ingest.settings import PROJECT_ROOT, Settings
@@ -294,6 +296,15 @@ def test_a_year_the_knowledge_base_has_no_report_for_is_stated_not_answered(assi
     assert held.grounded and held.citations[0].title.startswith("余杭区司法局2023年度")
 
 
+def test_a_year_said_relative_to_today_is_counted_before_the_scope_is_checked(assistant: Assistant) -> None:
+    """「去年」 is last year counted from today, said with its year; the 2023 report does not answer it."""
+    last_year = dt.date.today().year - 1
+    answer = assistant.services.answerer.ask("余杭区去年复议了多少件？")
+    assert not answer.grounded and not answer.citations, answer.text
+    assert f"去年（{last_year}年）" in answer.text and "2023年度" in answer.text
+    assert years_asked("前年和2023年的案件量", dt.date(2026, 6, 1)) == {"2023": "2023年", "2024": "前年（2024年）"}
+
+
 def test_a_compound_message_gets_each_question_answered(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("复议申请期限是多久？可以口头申请吗？")
     cited = [(c.title, c.article) for c in answer.citations]
@@ -402,11 +413,15 @@ def test_a_period_to_sue_is_told_from_periods_that_only_mention_suing() -> None:
     from 起诉期限 or one for the court's 立案 is not the period to sue."""
     asked = "营业执照被吊销了，多长时间内可以去法院起诉？"
     assert periods.asked_side(asked) == "party"
-    to_sue = stored_chunk("公民、法人或者其他组织直接向人民法院提起诉讼的，应当自知道或者应当知道作出行政行为之日起六个月内提出。")
+    to_sue = stored_chunk(
+        "公民、法人或者其他组织直接向人民法院提起诉讼的，应当自知道或者应当知道作出行政行为之日起六个月内提出。"
+    )
     counted_from_it = stored_chunk(
         "没有强制执行权的行政机关申请人民法院强制执行其行政行为，应当自被执行人的法定起诉期限届满之日起三个月内提出。"
     )
-    to_register = stored_chunk("人民法院应当保障当事人依照法律规定享有的起诉权利。符合起诉条件的，应当在七日内立案，并通知当事人。")
+    to_register = stored_chunk(
+        "人民法院应当保障当事人依照法律规定享有的起诉权利。符合起诉条件的，应当在七日内立案，并通知当事人。"
+    )
     assert periods.fit(asked, to_sue) >= periods.PERIOD_FIT
     assert periods.fit(asked, counted_from_it) < periods.PERIOD_FIT
     assert periods.fit(asked, to_register) < periods.PERIOD_FIT

@@ -5,6 +5,7 @@ about a law it does not hold (「个人所得税起征点是多少」) is told s
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from bot.core.query import AliasTable
@@ -12,6 +13,9 @@ from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!版|修订|修正|文本|的版本)")
+# A year said relative to today, as people say it (「去年复议了多少件」): how many years back.
+_RELATIVE_YEAR = {"大前年": 3, "前年": 2, "去年": 1, "上一年": 1, "上年度": 1, "今年": 0, "本年度": 0, "明年": -1}
+_RELATIVE = re.compile("|".join(_RELATIVE_YEAR))
 # A district or county: two characters and 区/县 (余杭区, 西湖区, 淳安县).
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:区|县))")
 LOCAL_KINDS = ("report", "policy")
@@ -25,17 +29,26 @@ def _label(doc: DocRecord) -> str:
     return f"《{doc.title}》（{doc.edition or doc.version}）"
 
 
-def out_of_scope(question: str, lead: StoredChunk, documents: list[DocRecord]) -> str:
+def years_asked(question: str, today: dt.date) -> dict[str, str]:
+    """The years a question asks about, each as it was said: {"2025": "去年（2025年）"} when
+    today is in 2026, {"2024": "2024年"} for a year written out."""
+    asked = {y: f"{y}年" for y in _YEAR.findall(question)}
+    for word in _RELATIVE.findall(question):
+        year = str(today.year - _RELATIVE_YEAR[word])
+        asked.setdefault(year, f"{word}（{year}年）")
+    return asked
+
+
+def out_of_scope(question: str, lead: StoredChunk, documents: list[DocRecord], today: dt.date | None = None) -> str:
     """Why the question lies outside what the local documents cover ('' when it does not): it
-    asks about a year or a district, the best passage is from a report or policy, and no report or
-    policy of that year or district is held."""
+    asks about a year (written out, or 去年 / 今年 counted from today) or a district, the best
+    passage is from a report or policy, and no report or policy of that year or district is held."""
     if lead.kind not in LOCAL_KINDS:
         return ""
     held = _held(documents)
-    years = _YEAR.findall(question)
+    years = years_asked(question, today or dt.date.today())
     if years and not any(d.version in years for d in held):
-        wanted = "、".join(f"{y}年" for y in dict.fromkeys(years))
-        return f"知识库中没有{wanted}的工作报告或数据"
+        return f"知识库中没有{'、'.join(years.values())}的工作报告或数据"
     places = [p for p in _PLACE.findall(question) if not any(p in d.title for d in held)]
     if places and not any(p in lead.text for p in places):
         return f"知识库中没有关于{'、'.join(dict.fromkeys(places))}的报告或数据"
