@@ -34,6 +34,9 @@ class IndexSettings(_Section):
     law_names_file: Path = Field(
         Path("knowledge/law_names.toml"), description="Names of laws, held or not (python -m ingest.law_names)"
     )
+    law_terms_file: Path = Field(
+        Path("knowledge/law_terms.toml"), description="Terms of the library's laws (python -m ingest.law_terms)"
+    )
     synonyms_file: Path = Field(Path("knowledge/synonyms.toml"), description="Query synonyms")
     learned_synonyms_file: str = Field("", description="Learned question → statute words; empty: none")
     fusion_weights_file: str = Field("", description="Fitted [retrieval] weights (bot fit-fusion); empty: none")
@@ -191,6 +194,10 @@ class Settings(BaseSettings):
     @property
     def law_names_file(self) -> Path:
         return self.resolve(self.index.law_names_file)
+
+    @property
+    def law_terms_file(self) -> Path:
+        return self.resolve(self.index.law_terms_file)
 
     @property
     def synonyms_file(self) -> Path:

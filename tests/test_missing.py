@@ -11,7 +11,8 @@ import pytest
 
 from bot.app import Assistant
 from bot.core.query import AliasTable, unknown_titles
-from ingest import law_names
+from bot.core.scope import LawTerms
+from ingest import law_names, law_terms
 from ingest.errors import ConfigError
 
 
@@ -91,6 +92,22 @@ def test_a_question_about_a_law_the_base_lacks_is_refused_naming_it(
     assert not answer.grounded and not answer.citations and f"这个问题涉及《{law}》，知识库没有收录该法" in answer.text
 
 
+def test_a_question_in_the_terms_of_a_law_the_base_lacks_is_refused_naming_the_law(assistant: Assistant) -> None:
+    """No law is named, but 肖像权 is the 民法典's word, one no shipped document uses: it is not
+    answered from the nearest administrative article."""
+    answer = assistant.services.answerer.ask("肖像权人可以随时解除肖像权许可合同吗？")
+    assert not answer.grounded and not answer.citations, answer.text
+    assert "「肖像权」" in answer.text and "《中华人民共和国民法典》" in answer.text
+
+
+def test_a_law_term_tells_an_unheld_law_only_when_neither_the_law_nor_the_word_is_held() -> None:
+    terms = LawTerms({"肖像权": ["中华人民共和国民法典"], "复议前置": ["中华人民共和国行政复议法"]})
+    nowhere = terms.unheld(["肖像权", "复议前置", "还是"], {"中华人民共和国行政复议法"}, lambda word: False)
+    assert nowhere == {"肖像权": ["中华人民共和国民法典"]}
+    assert terms.unheld(["肖像权"], {"中华人民共和国民法典"}, lambda word: False) == {}  # the library added
+    assert terms.unheld(["肖像权"], set(), lambda word: word == "肖像权") == {}  # a held document uses it
+
+
 @pytest.mark.parametrize(
     ("question", "title"),
     [
@@ -137,6 +154,30 @@ def test_the_names_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(t
     with pytest.raises(ConfigError, match="法规名称表无法读取"):
         AliasTable.build([], tmp_path / "none.toml", table)
     assert AliasTable.build([], tmp_path / "none.toml", tmp_path / "missing.toml").find("治安管理处罚法") == ("", "")
+
+
+def test_the_terms_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(tmp_path: Path) -> None:
+    """A term is a law's own word (used in few laws, several times, not everyday language); a
+    count (十五岁) is not, nor is a word a case uses."""
+    library = tmp_path / "laws"
+    (library / "民法典").mkdir(parents=True)
+    (library / "案例").mkdir()
+    (library / "民法典" / "民法典(2020-05-28).md").write_text(
+        "# 中华人民共和国民法典\n\n" + "第一条 肖像权人可以许可他人使用肖像权，还是十五岁。\n" * 5, encoding="utf-8"
+    )
+    (library / "案例" / "案例一.md").write_text("# 某案例\n\n" + "宅基地纠纷。\n" * 5, encoding="utf-8")
+    archive = tmp_path / "library.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(library, arcname="laws")
+    table = tmp_path / "law_terms.toml"
+    assert law_terms.main([str(archive), "--out", str(table)]) == 0
+    terms = tomllib.loads(table.read_text(encoding="utf-8"))["terms"]
+    assert terms["肖像权"] == ["中华人民共和国民法典"]
+    assert not {"还是", "十五岁", "五岁", "宅基地"} & set(terms)
+    table.write_text("[terms]\n肖像权 = ", encoding="utf-8")
+    with pytest.raises(ConfigError, match="法律用语表无法读取"):
+        LawTerms.load(table)
+    assert LawTerms.load(tmp_path / "missing.toml").unheld(["肖像权"], set(), lambda word: False) == {}
 
 
 def test_a_summary_of_a_law_the_base_lacks_is_not_a_topic_summary(assistant: Assistant) -> None:

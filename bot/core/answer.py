@@ -152,12 +152,23 @@ class Answerer:
             return ""
         return self.templates.message("document_not_held_notice", name=unknown[0])
 
-    def unheld_subject(self, question: str, retrieval: Retrieval) -> str:
-        """A question about a law the base does not hold (scope.unheld_topic), unless it is
-        grounded well enough to be about something else (「公务员对处分不服能申请行政复议吗」)."""
+    def not_held(self, question: str, retrieval: Retrieval) -> str:
+        """What to say of a question about a law the base does not hold, named (scope.unheld_topic)
+        or told by that law's own terms (「肖像权人可以随时解除许可合同吗」: 肖像权 is the 民法典's,
+        a word the base never uses), unless it is grounded well enough to be about something else
+        (「公务员对处分不服能申请行政复议吗」); "" when it is not such a question."""
         if retrieval.grounding >= self.settings.retrieval.min_grounding_unheld:
             return ""
-        return unheld_topic(self.retriever.aliases, question, retrieval.evidence[0].chunk.text)
+        lead = retrieval.evidence[0].chunk.text
+        if law := unheld_topic(self.retriever.aliases, question, lead):
+            return self.templates.message("subject_not_held", law=law)
+        held = {d.title for d in self.retriever.index.documents}
+        lexical = self.retriever.index.lexical
+        terms = self.retriever.law_terms.unheld(tokenize(question), held, lambda word: lexical.share(word) > 0)
+        if terms := {term: laws for term, laws in terms.items() if term not in lead}:
+            term, laws = next(iter(terms.items()))
+            return self.templates.message("term_not_held", term=term, laws="》《".join(laws))
+        return ""
 
     def fact_not_stated(self, retrieval: Retrieval) -> str:
         """「期限」 or 「数额」 when a period or amount is asked and none of the statute passages an
@@ -179,8 +190,7 @@ class Answerer:
         documents = self.retriever.index.documents
         if retrieval.grounding < self.settings.retrieval.min_grounding or not retrieval.evidence:
             answer = self.refusal(text)
-        elif law := self.unheld_subject(text, retrieval):
-            message = self.templates.message("subject_not_held", law=law)
+        elif message := self.not_held(text, retrieval):
             answer = Answer(question=text, text=message, grounded=False, mode="scope")
         elif fact := self.fact_not_stated(retrieval):
             answer = Answer(question=text, text=self.templates.message("fact_not_stated", fact=fact), grounded=False)

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from bot.core.query import AliasTable
+from ingest.errors import ConfigError
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
 
@@ -82,3 +86,34 @@ def unheld_topic(aliases: AliasTable, question: str, lead: str) -> str:
 
 def _incidental(question: str, start: int, end: int) -> bool:
     return bool(_BASIS_BEFORE.search(question[:start]) or _ACT_AFTER.match(question[end:]))
+
+
+class LawTerms:
+    """The terms of the national library's laws (knowledge/law_terms.toml: 宅基地, 肖像权, 姓名权 …),
+    each with the laws that use it most: a question using one is about a law the base does not
+    hold, when none of those laws is held and the base itself never uses the word."""
+
+    def __init__(self, terms: dict[str, list[str]]) -> None:
+        self._terms = terms
+
+    @classmethod
+    def load(cls, path: Path) -> LawTerms:
+        """An absent table is no table (the check is off); one that does not parse is an error."""
+        if not path.is_file():
+            return cls({})
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8")).get("terms", {})
+            return cls({str(term): [str(law) for law in laws] for term, laws in table.items()})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, AttributeError) as exc:
+            raise ConfigError(f"法律用语表无法读取：{path}（{exc}）") from exc
+
+    def unheld(
+        self, words: Iterable[str], held_titles: set[str], in_base: Callable[[str], bool]
+    ) -> dict[str, list[str]]:
+        """term → its laws, for each of the words that is a term of laws none of which is held
+        and that the base does not use."""
+        return {
+            word: laws
+            for word in dict.fromkeys(words)
+            if (laws := self._terms.get(word)) and not held_titles.intersection(laws) and not in_base(word)
+        }

@@ -1,0 +1,92 @@
+"""The terms of the laws in the national library, as a data file
+(`python -m ingest.law_terms ../shared/corpus-scale/lawrefbook-national.tar.gz --out knowledge/law_terms.toml`).
+
+A question about a law the knowledge base does not hold often names none: 「注册商标在使用时是否必须
+标注注册标记？」 is about the 商标法, 「宅基地被卖了两次……」 about land law. The words that tell are that
+law's own terms: used in a few laws only, and not words of everyday language (还是, 告诉 are in few
+statutes too, but everyone says them). The bot reads this table to say that the base does not hold
+the law a question is about, where the words are not in the base either, instead of quoting the
+nearest article of another law (issue #8: 「盗窃和抢劫有什么区别？」 quoted 行政强制法第二十三条)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tarfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import jieba
+
+from ingest.loaders import first_heading
+from ingest.tokenize import tokenize
+
+# A term names few laws, is used in them more than in passing, and is not everyday language
+# (jieba's dictionary counts a word's use in general text: 还是 9,922, 告诉 10,953; 宅基地 49).
+MAX_LAWS = 5
+MIN_USES = 5
+MAX_EVERYDAY = 1000
+LAWS_PER_TERM = 2
+_TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
+_NUMERAL = re.compile(
+    r"[一二三四五六七八九十百千万零〇两]+(?:周岁|万元|[岁年月日号条款项章节倍次人名元个])?"
+)  # a count, not a term
+# Cases and judicial interpretations use the words of the laws they apply; a term is a law's.
+_NOT_A_LAW = re.compile(r"案例|司法解释")
+
+
+def terms_in(archive: Path) -> dict[str, list[str]]:
+    """term → the laws (titles) that use it most, for the library's laws and regulations."""
+    uses: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    with tarfile.open(archive) as tar:
+        for member in tar:
+            if not (member.isfile() and member.name.endswith(".md")) or _NOT_A_LAW.search(member.name):
+                continue
+            handle = tar.extractfile(member)
+            text = handle.read().decode("utf-8", errors="replace") if handle else ""
+            if not (title := first_heading(text)):
+                continue
+            for term in {t for t in tokenize(text) if _TERM.fullmatch(t) and not _NUMERAL.fullmatch(t)}:
+                uses[term][title] += text.count(term)
+    everyday = jieba.dt.FREQ
+    return {
+        term: [title for title, _ in laws.most_common(LAWS_PER_TERM)]
+        for term, laws in sorted(uses.items())
+        if len(laws) <= MAX_LAWS and sum(laws.values()) >= MIN_USES and everyday.get(term, 0) <= MAX_EVERYDAY
+    }
+
+
+def render(terms: dict[str, list[str]], source: str) -> str:
+    head = (
+        "# Terms of the national library's laws (LawRefBook/Laws): a word used in at most "
+        f"{MAX_LAWS} laws, at least\n# {MIN_USES} times, not everyday language; each with the laws that use it most. "
+        "For telling a question\n# about a law the knowledge base does not hold. "
+        f"Rebuilt by: python -m ingest.law_terms {source} --out <this file>\n"
+    )
+    rows = "".join(f"{json.dumps(term, ensure_ascii=False)} = {_laws(laws)}\n" for term, laws in terms.items())
+    return head + "[terms]\n" + rows
+
+
+def _laws(laws: list[str]) -> str:
+    return json.dumps(laws, ensure_ascii=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest.law_terms", description="国家法律库的法律用语表")
+    parser.add_argument("archive", type=Path, help="lawrefbook-national.tar.gz")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    try:
+        terms = terms_in(args.archive)
+    except (OSError, tarfile.TarError) as exc:
+        print(f"无法读取 {args.archive}：{exc}", file=sys.stderr)
+        return 1
+    args.out.write_text(render(terms, args.archive.name), encoding="utf-8")
+    print(f"{len(terms)} 个用语 → {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
