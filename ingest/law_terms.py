@@ -1,12 +1,13 @@
 """The terms of the laws in the national library, as a data file
 (`python -m ingest.law_terms ../shared/corpus-scale/lawrefbook-national.tar.gz --out knowledge/law_terms.toml`).
 
-A question about a law the knowledge base does not hold often names none: 「注册商标在使用时是否必须
-标注注册标记？」 is about the 商标法, 「宅基地被卖了两次……」 about land law. The words that tell are that
-law's own terms: used in a few laws only, and not words of everyday language (还是, 告诉 are in few
-statutes too, but everyone says them). The bot reads this table to say that the base does not hold
-the law a question is about, where the words are not in the base either, instead of quoting the
-nearest article of another law (issue #8: 「盗窃和抢劫有什么区别？」 quoted 行政强制法第二十三条)."""
+A question about a law the knowledge base does not hold often names none: 「肖像权人可以随时解除肖像权
+许可合同吗？」 is about the 民法典, and without it the bot quoted 行政许可法第六十七条. The words that tell
+are that law's own terms: used in a few laws only, and not words of everyday language (还是, 告诉 are
+in few statutes too, but everyone says them). The bot reads this table to say that the base does not
+hold the law a question is about, where the words are not in the base either. Words many laws use
+(商标, 宅基地, 盗窃) are not terms here: they do not tell which law, and such questions still reach the
+grounding and subject checks only."""
 
 from __future__ import annotations
 
@@ -30,9 +31,8 @@ MIN_USES = 5
 MAX_EVERYDAY = 1000
 LAWS_PER_TERM = 2
 _TERM = re.compile(r"[\u4e00-\u9fff]{2,}")
-_NUMERAL = re.compile(
-    r"[一二三四五六七八九十百千万零〇两]+(?:周岁|万元|[岁年月日号条款项章节倍次人名元个])?"
-)  # a count, not a term
+# A count or a date (十五岁, 三十日, 一九九七年) is not a term.
+_NUMERAL = re.compile(r"[一二三四五六七八九十百千万零〇两]+(?:周岁|万元|[岁年月日号条款项章节倍次人名元个])?")
 # Cases and judicial interpretations use the words of the laws they apply; a term is a law's.
 _NOT_A_LAW = re.compile(r"案例|司法解释")
 

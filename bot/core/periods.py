@@ -353,7 +353,7 @@ def _periods(chunk: StoredChunk) -> tuple[Period, ...]:
 def _what(period: Period) -> str:
     """What the period is for: its action, or where that is a light verb (「……之日起六个月内提出」),
     the sentence up to the period, which names it (「直接向人民法院提起诉讼的」)."""
-    if len(period.action) >= 4 or period.action not in _LIGHT_VERBS:
+    if period.action not in _LIGHT_VERBS:
         return predicate(period.action)
     return _COUNTED_FROM.sub("", period.sentence[: period.span[0]]) + period.action
 
