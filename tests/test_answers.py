@@ -427,6 +427,17 @@ def test_a_period_to_sue_is_told_from_periods_that_only_mention_suing() -> None:
     assert periods.fit(asked, to_register) < periods.PERIOD_FIT
 
 
+def test_a_period_after_a_step_answers_only_a_question_that_took_it() -> None:
+    """第四十五条's 十五日 is for one who objects to a 复议 decision: not the period to sue for a
+    licence revoked (no 复议 said) or for 「不经过复议直接起诉」, but the one for 「对复议决定不服」."""
+    after_review = stored_chunk(
+        "公民、法人或者其他组织不服复议决定的，可以在收到复议决定书之日起十五日内向人民法院提起诉讼。"
+    )
+    assert periods.fit("营业执照被吊销了，多长时间内可以去法院起诉？", after_review) < periods.PERIOD_FIT
+    assert periods.fit("不经过复议直接向法院起诉，期限是多长？", after_review) < periods.PERIOD_FIT
+    assert periods.fit("对复议决定不服，多少天内可以去法院起诉？", after_review) >= periods.PERIOD_FIT
+
+
 def test_the_period_of_the_asked_action_leads_only_from_near_the_top() -> None:
     fit = {"c": 1.0, "g": 1.0}
     assert period_first(["a", "b", "c", "d"], fit) == ["c", "a", "b", "d"]

@@ -332,7 +332,31 @@ PERIOD_FIT = 0.75
 def action_fit(action: str, period: Period) -> float:
     """How far the period is for the asked action: the share of the action's characters found
     in what the period is for."""
-    return _share(predicate(action), _what(period))
+    return _share(_done(action), _what(period))
+
+
+# A period for one who objects to a decision of a step (「不服复议决定的，……十五日内」) answers only a
+# question that says the step was taken: 「营业执照被吊销了，多久内可以起诉」 asks the six months to sue
+# directly, and 「不经过复议直接起诉」 says it was not.
+_AFTER_STEP = re.compile(
+    r"(?:不服|对)([\u4e00-\u9fff]{2,4}?)决定|(?:不服|对)[\u4e00-\u9fff]{0,8}?(判决|裁定)|(复议)(?:机关逾期|期满|机关决定|期限)"
+)
+
+
+def _step_not_taken(question: str, period: Period) -> bool:
+    if not (found := _AFTER_STEP.search(period.sentence[: period.span[0]])):
+        return False
+    step = next(g for g in found.groups() if g).removeprefix("行政")
+    said = re.sub(rf"(?:不经过|没经过|未经过?|没有|不|没)(?:申请)?(?:行政)?{step}", "", question)
+    return step not in said
+
+
+def _done(action: str) -> str:
+    """What the asked action does, without where or under what conditions (「不经过复议直接向法院起诉」
+    → 起诉): what follows the last place it is done at, else its predicate."""
+    places = list(_PLACE_OF_ASKED_ACTION.finditer(action))
+    done = action[places[-1].end() :] if places else action
+    return predicate(done) if len(done) >= 2 else predicate(action)
 
 
 def fit(question: str, chunk: StoredChunk) -> float:
@@ -340,7 +364,11 @@ def fit(question: str, chunk: StoredChunk) -> float:
     期限是多久」: 第二十条's 六十日 is for 提出行政复议申请, 第三十条's 五日 for 审查)."""
     action, asker = asked_action(question), asked_side(question)
     return max(
-        (action_fit(action, p) * (not sides_differ(asker, p)) for p in _periods(chunk) if not p.extension),
+        (
+            action_fit(action, p) * (not sides_differ(asker, p)) * (0.5 if _step_not_taken(question, p) else 1.0)
+            for p in _periods(chunk)
+            if not p.extension
+        ),
         default=0.0,
     )
 
