@@ -7,26 +7,15 @@ told that the knowledge base lacks the 治安管理处罚法 instead of being an
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
-import tarfile
 from pathlib import Path
 
-from ingest.loaders import first_heading
+from ingest.library import files_in, table_main
 
 
 def titles_in(archive: Path) -> list[str]:
     """Each Markdown file's title (its first `# ` line), once."""
-    titles: set[str] = set()
-    with tarfile.open(archive) as tar:
-        for member in tar:
-            if not (member.isfile() and member.name.endswith(".md")):
-                continue
-            handle = tar.extractfile(member)
-            if handle is not None and (title := first_heading(handle.read().decode("utf-8", errors="replace"))):
-                titles.add(title)
-    return sorted(titles)
+    return sorted({title for _, title, _ in files_in(archive)})
 
 
 def render(titles: list[str], source: str) -> str:
@@ -38,18 +27,9 @@ def render(titles: list[str], source: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest.law_names", description="国家法律库的法规名称表")
-    parser.add_argument("archive", type=Path, help="lawrefbook-national.tar.gz")
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args(argv)
-    try:
-        titles = titles_in(args.archive)
-    except (OSError, tarfile.TarError) as exc:
-        print(f"无法读取 {args.archive}：{exc}", file=sys.stderr)
-        return 1
-    args.out.write_text(render(titles, args.archive.name), encoding="utf-8")
-    print(f"{len(titles)} 个名称 → {args.out}")
-    return 0
+    return table_main(
+        argv, name="law_names", description="国家法律库的法规名称表", build=titles_in, render=render, unit="名称"
+    )
 
 
 if __name__ == "__main__":

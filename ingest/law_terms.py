@@ -11,17 +11,14 @@ grounding and subject checks only."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
-import tarfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import jieba
 
-from ingest.loaders import first_heading
+from ingest.library import files_in, table_main
 from ingest.tokenize import tokenize
 
 # A term names few laws, is used in them more than in passing, and is not everyday language
@@ -40,16 +37,11 @@ _NOT_A_LAW = re.compile(r"案例|司法解释")
 def terms_in(archive: Path) -> dict[str, list[str]]:
     """term → the laws (titles) that use it most, for the library's laws and regulations."""
     uses: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    with tarfile.open(archive) as tar:
-        for member in tar:
-            if not (member.isfile() and member.name.endswith(".md")) or _NOT_A_LAW.search(member.name):
-                continue
-            handle = tar.extractfile(member)
-            text = handle.read().decode("utf-8", errors="replace") if handle else ""
-            if not (title := first_heading(text)):
-                continue
-            for term in {t for t in tokenize(text) if _TERM.fullmatch(t) and not _NUMERAL.fullmatch(t)}:
-                uses[term][title] += text.count(term)
+    for name, title, text in files_in(archive):
+        if _NOT_A_LAW.search(name):
+            continue
+        for term in {t for t in tokenize(text) if _TERM.fullmatch(t) and not _NUMERAL.fullmatch(t)}:
+            uses[term][title] += text.count(term)
     everyday = jieba.dt.FREQ
     return {
         term: [title for title, _ in laws.most_common(LAWS_PER_TERM)]
@@ -74,18 +66,9 @@ def _laws(laws: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest.law_terms", description="国家法律库的法律用语表")
-    parser.add_argument("archive", type=Path, help="lawrefbook-national.tar.gz")
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args(argv)
-    try:
-        terms = terms_in(args.archive)
-    except (OSError, tarfile.TarError) as exc:
-        print(f"无法读取 {args.archive}：{exc}", file=sys.stderr)
-        return 1
-    args.out.write_text(render(terms, args.archive.name), encoding="utf-8")
-    print(f"{len(terms)} 个用语 → {args.out}")
-    return 0
+    return table_main(
+        argv, name="law_terms", description="国家法律库的法律用语表", build=terms_in, render=render, unit="用语"
+    )
 
 
 if __name__ == "__main__":

@@ -8,13 +8,19 @@ from the curated file.
 
 from __future__ import annotations
 
+import argparse
 import shutil
+import sys
 import tarfile
 import tempfile
+from collections.abc import Callable, Iterator, Sized
 from pathlib import Path
+from typing import TypeVar
 
 from ingest.errors import ConfigError
-from ingest.loaders import LIBRARY_FOLDER, discover
+from ingest.loaders import LIBRARY_FOLDER, discover, first_heading
+
+Table = TypeVar("Table", bound=Sized)
 
 
 def library_dir(knowledge_dir: Path) -> Path:
@@ -56,3 +62,41 @@ def remove(knowledge_dir: Path) -> int:
     count = len(discover(target))
     shutil.rmtree(target)
     return count
+
+
+def files_in(archive: Path) -> Iterator[tuple[str, str, str]]:
+    """(path in the archive, title, text) of each Markdown file of a library archive that has a
+    title (its first `# ` line): what the tables of the library's names and terms are read from."""
+    with tarfile.open(archive) as tar:
+        for member in tar:
+            if not (member.isfile() and member.name.endswith(".md")):
+                continue
+            handle = tar.extractfile(member)
+            text = handle.read().decode("utf-8", errors="replace") if handle else ""
+            if title := first_heading(text):
+                yield member.name, title, text
+
+
+def table_main(
+    argv: list[str] | None,
+    *,
+    name: str,
+    description: str,
+    build: Callable[[Path], Table],
+    render: Callable[[Table, str], str],
+    unit: str,
+) -> int:
+    """The command line of a table built from the library archive (`python -m ingest.<name>
+    ARCHIVE --out FILE`): an unreadable archive is one line and exit status 1."""
+    parser = argparse.ArgumentParser(prog=f"python -m ingest.{name}", description=description)
+    parser.add_argument("archive", type=Path, help="lawrefbook-national.tar.gz")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    try:
+        table = build(args.archive)
+    except (OSError, tarfile.TarError) as exc:
+        print(f"无法读取 {args.archive}：{exc}", file=sys.stderr)
+        return 1
+    args.out.write_text(render(table, args.archive.name), encoding="utf-8")
+    print(f"{len(table)} 个{unit} → {args.out}")
+    return 0

@@ -13,7 +13,7 @@ from bot.core.prompts import Templates
 from bot.core.query import expand, unknown_titles
 from bot.core.references import references
 from bot.core.retrieval import Retrieval, Retriever
-from bot.core.scope import holdings, out_of_scope, unheld_topic
+from bot.core.scope import LawTerms, holdings, out_of_scope, unheld_topic
 from bot.core.types import Answer, Citation, Evidence
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
@@ -110,6 +110,7 @@ class Answerer:
         self.templates = templates
         self.generator = generator
         self.settings = retriever.index.settings
+        self.law_terms = LawTerms.load(self.settings.law_terms_file)
         self.revised_basis = retriever.revised_basis
         self._chapter_names: dict[str, list[str]] = {}
         # Set by the wiring: requests answered without a search, tried in order (a summary asked
@@ -164,7 +165,7 @@ class Answerer:
             return self.templates.message("subject_not_held", law=law)
         held = {d.title for d in self.retriever.index.documents}
         lexical = self.retriever.index.lexical
-        terms = self.retriever.law_terms.unheld(tokenize(question), held, lambda word: lexical.share(word) > 0)
+        terms = self.law_terms.unheld(tokenize(question), held, lambda word: lexical.share(word) > 0)
         if terms := {term: laws for term, laws in terms.items() if term not in lead}:
             term, laws = next(iter(terms.items()))
             return self.templates.message("term_not_held", term=term, laws="》《".join(laws))

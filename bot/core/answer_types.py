@@ -83,7 +83,7 @@ _KINDS_TERM = re.compile(
 def kinds_term(question: str) -> str:
     """The term as a statute writes it, without 的 (「行政复议的证据有哪几种」 → 行政复议证据)."""
     match = _KINDS_TERM.search(question)
-    return match.group("term").removeprefix("所谓").removesuffix("的").replace("的", "") if match else ""
+    return match.group("term").removeprefix("所谓").replace("的", "") if match else ""
 
 
 def kinds_fit(term: str, text: str) -> bool:

@@ -14,7 +14,6 @@ from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
 from bot.core.query import OLD_EDITION, AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
 from bot.core.query_adapter import QueryAdapter
-from bot.core.scope import LawTerms
 from bot.core.subjects import TitleSubjects
 from bot.core.types import Evidence
 from ingest.index import KnowledgeIndex, StoredChunk
@@ -77,7 +76,6 @@ class Retriever:
             self.settings = self.settings.model_copy(update=load_weights(fitted))
         self.aliases = AliasTable.build(index.documents, index.settings.aliases_file, index.settings.law_names_file)
         self.synonyms = load_synonyms(index.settings.synonyms_file)
-        self.law_terms = LawTerms.load(index.settings.law_terms_file)
         learned = index.settings.learned_synonyms_file
         self.learned = self._lay_words(load_synonyms(learned)) if learned is not None else {}
         self.answer_types = AnswerTypes.load(index.settings.answer_types_file)

@@ -43,14 +43,14 @@ def years_asked(question: str, today: dt.date) -> dict[str, str]:
     return asked
 
 
-def out_of_scope(question: str, lead: StoredChunk, documents: list[DocRecord], today: dt.date | None = None) -> str:
+def out_of_scope(question: str, lead: StoredChunk, documents: list[DocRecord]) -> str:
     """Why the question lies outside what the local documents cover ('' when it does not): it
     asks about a year (written out, or 去年 / 今年 counted from today) or a district, the best
     passage is from a report or policy, and no report or policy of that year or district is held."""
     if lead.kind not in LOCAL_KINDS:
         return ""
     held = _held(documents)
-    years = years_asked(question, today or dt.date.today())
+    years = years_asked(question, dt.date.today())
     if years and not any(d.version in years for d in held):
         return f"知识库中没有{'、'.join(years.values())}的工作报告或数据"
     places = [p for p in _PLACE.findall(question) if not any(p in d.title for d in held)]
