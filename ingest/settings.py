@@ -111,6 +111,15 @@ class RetrievalSettings(_Section):
         },
         description="Prior by kind of document (上位法优先); kinds not named weigh 1.0",
     )
+    restated_similarity: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description=(
+            "A passage of a rule made under a law revised since counts outdated (revised_basis_weight) only "
+            "where the revised law, among the candidates, restates it (character-bigram cosine ≥ this); 0: always"
+        ),
+    )
 
 
 class AnswerSettings(_Section):

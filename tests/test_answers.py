@@ -21,6 +21,7 @@ from bot.core.retrieval import period_first
 from bot.core.scope import years_asked
 from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.embedders import Embedder
+from ingest.index import StoredChunk
 from ingest.settings import PROJECT_ROOT, Settings
 from ingest.splits import load_rows
 from tests.conftest import EVAL_DIR, stored_chunk
@@ -536,3 +537,26 @@ def test_a_rule_made_under_a_law_revised_since_says_the_law_prevails(assistant: 
     assert "以《中华人民共和国行政复议法》为准" in answer.notice and "2024-01-01施行" in answer.notice
     plain = services.answerer.ask("当场收缴的罚款，执法人员要在几日内交至行政机关？")
     assert all(c.title == "中华人民共和国行政处罚法" for c in plain.citations) and plain.notice == ""
+
+
+def test_a_rule_the_revised_law_leaves_standing_answers_where_the_law_is_silent(assistant: Assistant) -> None:
+    """The 2023 复议法 says nothing of who represents a 合伙企业 or who pays for an expert's report;
+    the 实施条例 of 2007 does, and is the answer (with the notice that the law prevails where they
+    differ). Where the law restates the regulation (中止满六十日 → 终止), the law leads."""
+    services = assistant.services
+    restated = services.retriever.restatements
+    regulation = next(d for d in services.index.documents if d.title == "中华人民共和国行政复议法实施条例")
+    articles: dict[str, StoredChunk] = {}
+    for chunk in services.index.by_doc[regulation.doc_id]:
+        articles.setdefault(chunk.article, chunk)
+    assert restated.outdated(articles["第四十二条"]) and not restated.outdated(articles["第六条"])
+    for question, article in [
+        ("合伙企业申请复议，由谁代表企业参加？", "第六条"),
+        ("复议中要做鉴定的，鉴定费用谁来出？", "第三十七条"),
+    ]:
+        answer = services.answerer.ask(question)
+        first = answer.citations[0]
+        assert (first.title, first.article) == ("中华人民共和国行政复议法实施条例", article), answer.text
+        assert "以《中华人民共和国行政复议法》为准" in answer.notice
+    first = services.answerer.ask("复议中止满多少日原因仍未消除的，要终止复议？").citations[0]
+    assert (first.title, first.version) == ("中华人民共和国行政复议法", "2023")

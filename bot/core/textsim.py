@@ -18,6 +18,15 @@ def bigrams(text: str) -> Counter[str]:
     return Counter(text[i : i + 2] for i in range(len(text) - 1))
 
 
+def weighted_bigrams(texts: Sequence[str]) -> list[dict[str, float]]:
+    """Each text's bigrams weighted by how rare they are among `texts` (tf·idf): two articles that
+    share 行政复议 and 申请 share little; two that share 鉴定费用 share a matter."""
+    counted = [bigrams(text) for text in texts]
+    df = Counter(b for c in counted for b in c)
+    n = len(counted)
+    return [{b: k * math.log(n / df[b]) for b, k in c.items()} for c in counted]
+
+
 def sparse_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine of two sparse vectors (term → weight)."""
     dot = sum(v * b.get(k, 0.0) for k, v in a.items())

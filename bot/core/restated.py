@@ -1,0 +1,47 @@
+"""Where a rule made under an older text of a law is outdated: where the law now says the same
+thing differently. 《行政复议法实施条例》 (2007) was made under the 复议法 of 1999; its 第四十二条
+(终止) is restated by the 2023 law's 第四十一条, and the law prevails. Its 第六条 (who applies for
+a 合伙企业) and 第十九条 (what an application states) have no counterpart in the 2023 law, which
+leaves them standing: there the 实施条例 is the answer, not a rule to rank down."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.basis import RevisedBasis
+from bot.core.textsim import cosine_matrix, weighted_bigrams
+from ingest.index import KnowledgeIndex, StoredChunk
+
+# An article's own label (第四十二条) says nothing of its matter.
+_LABEL = re.compile(r"^第[一二三四五六七八九十百千零〇]+条(?:之[一二三四五六七八九十])?\s*")
+
+
+class Restatements:
+    """Which passages of a rule made under a law revised since that law restates: the cosine of
+    their character bigrams, weighted by rarity in the two texts, with one of the law's articles in
+    force is at least `similarity`. Read once per document; one instance per index generation.
+    With `similarity` 0 every passage of such a rule counts as restated."""
+
+    def __init__(self, index: KnowledgeIndex, basis: RevisedBasis, similarity: float) -> None:
+        self.index = index
+        self.basis = basis
+        self.similarity = similarity
+        self._restated: dict[str, set[str]] = {}
+
+    def outdated(self, chunk: StoredChunk) -> bool:
+        if not self.basis.outdated(chunk.doc):
+            return False
+        if self.similarity <= 0:
+            return True
+        if chunk.doc_id not in self._restated:
+            self._restated[chunk.doc_id] = self._read(chunk.doc_id, [law.doc_id for law in self.basis.of(chunk.doc)])
+        return chunk.chunk_id in self._restated[chunk.doc_id]
+
+    def _read(self, doc_id: str, later: list[str]) -> set[str]:
+        older = [c for c in self.index.by_doc.get(doc_id, []) if c.article]
+        newer = [c for law in later for c in self.index.by_doc.get(law, []) if c.article]
+        if not older or not newer:
+            return set()
+        vectors = weighted_bigrams([_LABEL.sub("", c.text) for c in older + newer])
+        alike = cosine_matrix(vectors[: len(older)], vectors[len(older) :])
+        return {c.chunk_id for c, best in zip(older, alike.max(axis=1), strict=True) if best >= self.similarity}
