@@ -135,6 +135,18 @@ def test_a_period_no_passage_states_is_not_answered_with_a_passage_without_one(a
     assert (lead.title, lead.article) == ("中华人民共和国行政诉讼法", "第四十五条")
 
 
+@pytest.mark.parametrize("question", ["司法局法律援助中心的联系电话是多少？", "复议机构的办公时间是几点到几点？"])
+def test_a_telephone_number_or_office_hours_the_base_lacks_are_not_answered_from_a_text_naming_the_office(
+    assistant: Assistant, question: str
+) -> None:
+    """The bureau's report names the bureau and 法律援助法第二十三条 says 电话; neither gives a number."""
+    answer = assistant.services.answerer.ask(question)
+    assert not answer.grounded and not answer.citations
+    assert "知识库中没有找到写明这一联系方式的条文" in answer.text
+    # asking whether a telephone number must be published is a question the statutes answer
+    assert assistant.services.answerer.ask("政府信息公开工作机构的联系电话要不要公开？").grounded
+
+
 def test_the_names_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(tmp_path: Path) -> None:
     library = tmp_path / "laws"
     (library / "行政法").mkdir(parents=True)

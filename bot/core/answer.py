@@ -27,8 +27,12 @@ MAX_QUESTION_CHARS = 500
 MAX_REFERENCED = 2
 # A chapter named in a question (行政复议决定) is a topic; 总则 or 附则 is not.
 MIN_CHAPTER_NAME = 4
-# The asked facts an answer must state, by answer type: a period (多久) or an amount (多少钱).
-_FACTS = {"period": "期限", "amount": "数额"}
+# The asked facts an answer must state, by answer type: a period (多久), an amount (多少钱), a
+# telephone number or office hours (电话是多少).
+_FACTS = {"period": "期限", "amount": "数额", "contact": "联系方式"}
+# Facts checked in a report's passages too: a report states its figures its own way (全年办理……件), but a
+# telephone number it would give as one.
+_CHECKED_IN_REPORTS = {"contact"}
 _HAS_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -172,12 +176,15 @@ class Answerer:
         return ""
 
     def fact_not_stated(self, retrieval: Retrieval) -> str:
-        """「期限」 or 「数额」 when a period or amount is asked and none of the statute passages an
-        answer would cite states one (「劳动仲裁申请期限是多久」 found 民事诉讼法's articles on
-        arbitral awards, none with a period): the base holds no basis for the asked fact."""
+        """「期限」, 「数额」 or 「联系方式」 when a period, an amount or a telephone number is asked and
+        none of the passages an answer would cite states one (「劳动仲裁申请期限是多久」 found 民事诉讼法's
+        articles on arbitral awards, none with a period; 「区司法局的办公电话是多少」 the bureau's report,
+        with no number in it): the base holds no basis for the asked fact."""
         asked = [t for t in self.retriever.answer_types.asked(retrieval.question.text) if t.name in _FACTS]
         cited = [e.chunk for e in retrieval.evidence[: self.settings.answer.max_citations]]
-        if not asked or not cited or not all(c.article for c in cited):
+        if not all(c.article for c in cited):
+            asked = [t for t in asked if t.name in _CHECKED_IN_REPORTS]
+        if not asked or not cited:
             return ""
         if any(t.article.search(c.text) for t in asked for c in cited):
             return ""
