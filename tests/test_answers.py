@@ -443,7 +443,9 @@ def test_the_period_of_the_asked_action_leads_only_from_near_the_top() -> None:
     fit = {"c": 1.0, "g": 1.0}
     assert period_first(["a", "b", "c", "d"], fit) == ["c", "a", "b", "d"]
     assert period_first(["c", "a", "g"], fit) == ["c", "a", "g"]  # the best already sets it
-    far = ["a", "b", "d", "e", "f", "g"]  # beyond the first few: another topic, left where it is
+    near = ["a", "b", "d", "e", "f", "g"]  # sixth: within the window (regulations' articles rank beside the law's)
+    assert period_first(near, fit) == ["g", "a", "b", "d", "e", "f"]
+    far = ["a", "b", "d", "e", "f", "h", "i", "j", "g"]  # beyond the first few: another topic, left where it is
     assert period_first(far, fit) == far
 
 
