@@ -37,6 +37,9 @@ class IndexSettings(_Section):
     law_terms_file: Path = Field(
         Path("knowledge/law_terms.toml"), description="Terms of the library's laws (python -m ingest.law_terms)"
     )
+    law_router_file: str = Field(
+        "", description="Which law a question is about, learned (python -m ingest.learn_law_router); empty: none"
+    )
     synonyms_file: Path = Field(Path("knowledge/synonyms.toml"), description="Query synonyms")
     learned_synonyms_file: str = Field("", description="Learned question → statute words; empty: none")
     fusion_weights_file: str = Field("", description="Fitted [retrieval] weights (bot fit-fusion); empty: none")
@@ -95,6 +98,9 @@ class RetrievalSettings(_Section):
         0.05, ge=0, le=1, description="Learned synonyms only for words in at most this share of passages"
     )
     min_grounding: float = Field(0.42, ge=0, le=1, description="Refusal threshold")
+    unheld_router_share: float = Field(
+        0.9, ge=0, le=1, description="Refuse below min_grounding_unheld when the law router says unheld this surely"
+    )
     min_grounding_unheld: float = Field(
         0.55, ge=0, le=1, description="Refusal threshold when the question names the subject of a law the base lacks"
     )
@@ -223,6 +229,10 @@ class Settings(BaseSettings):
     @property
     def asked_articles_file(self) -> Path | None:
         return self.resolve(Path(self.index.asked_articles_file)) if self.index.asked_articles_file else None
+
+    @property
+    def law_router_file(self) -> Path | None:
+        return self.resolve(Path(self.index.law_router_file)) if self.index.law_router_file else None
 
     @property
     def law_prior_file(self) -> Path | None:

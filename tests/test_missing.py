@@ -3,6 +3,7 @@ from the nearest text."""
 
 from __future__ import annotations
 
+import json
 import tarfile
 import tomllib
 from pathlib import Path
@@ -10,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from bot.app import Assistant
+from bot.core.law_router import LawRouter
 from bot.core.query import AliasTable, unknown_titles
 from bot.core.scope import LawTerms
-from ingest import law_names, law_terms
+from ingest import law_names, law_terms, learn_law_router
 from ingest.errors import ConfigError
 
 
@@ -190,6 +192,41 @@ def test_the_terms_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(t
     with pytest.raises(ConfigError, match="法律用语表无法读取"):
         LawTerms.load(table)
     assert LawTerms.load(tmp_path / "missing.toml").unheld(["肖像权"], set(), lambda word: False) == {}
+
+
+def test_a_question_real_questions_place_in_a_law_the_base_lacks_is_refused_naming_it(assistant: Assistant) -> None:
+    """No law's name or term is in it, but questions in these words were about the 民法典 (the law
+    router); a question about what the base holds, in everyday words too, is answered."""
+    answer = assistant.services.answerer.ask("父母去世没留遗嘱，房子怎么继承？")
+    assert not answer.grounded and not answer.citations
+    assert answer.text.startswith("这个问题看来涉及《中华人民共和国民法典》，知识库没有收录该法")
+    held = assistant.services.answerer.ask("不服工伤认定，可以申请行政复议吗？")
+    assert held.grounded and held.citations[0].title == "中华人民共和国行政复议法"
+
+
+def test_the_law_router_is_rebuilt_from_questions_and_says_nothing_of_laws_held(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    (knowledge / "fuyi.md").write_text("---\ntitle: 中华人民共和国行政复议法\n---\n第一条 ……\n", encoding="utf-8")
+    rows = []
+    for i in range(20):  # ids whose hash puts them in the development part are what is learned from
+        rows.append({"id": f"q{i}", "query": f"遗嘱继承房子第{i}个问题", "gold": [{"law": "中华人民共和国民法典"}]})
+        rows.append({"id": f"r{i}", "query": f"复议申请期限第{i}个问题", "gold": [{"law": "中华人民共和国行政复议法"}]})
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    table = tmp_path / "router.npz"
+    assert learn_law_router.main([str(questions), "--knowledge", str(knowledge), "--out", str(table)]) == 0
+    router = LawRouter.load(table)
+    assert router is not None and set(router.laws) == {"HELD", "中华人民共和国民法典"}
+    unheld = router.route(["遗嘱", "继承", "房子"], {"中华人民共和国行政复议法"})
+    assert unheld.unheld_share > 0.5 and unheld.law == "中华人民共和国民法典"
+    assert router.route(["复议", "申请", "期限"], {"中华人民共和国行政复议法"}).unheld_share < 0.5
+    # with the 民法典 indexed (the national library) nothing is unheld
+    assert router.route(["遗嘱", "继承", "房子"], {"中华人民共和国民法典"}).unheld_share == 0.0
+    table.write_bytes(b"not a table")
+    with pytest.raises(ConfigError, match="法律归属表无法读取"):
+        LawRouter.load(table)
+    assert LawRouter.load(tmp_path / "missing.npz") is None
 
 
 def test_a_summary_of_a_law_the_base_lacks_is_not_a_topic_summary(assistant: Assistant) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.core.compound import combine, split_questions
+from bot.core.law_router import LawRouter
 from bot.core.prompts import Templates
 from bot.core.query import expand, unknown_titles
 from bot.core.references import references
@@ -115,6 +116,8 @@ class Answerer:
         self.generator = generator
         self.settings = retriever.index.settings
         self.law_terms = LawTerms.load(self.settings.law_terms_file)
+        router = self.settings.law_router_file
+        self.law_router = LawRouter.load(router) if router is not None else None
         self.revised_basis = retriever.revised_basis
         self._chapter_names: dict[str, list[str]] = {}
         # Set by the wiring: requests answered without a search, tried in order (a summary asked
@@ -173,7 +176,20 @@ class Answerer:
         if terms := {term: laws for term, laws in terms.items() if term not in lead}:
             term, laws = next(iter(terms.items()))
             return self.templates.message("term_not_held", term=term, laws="》《".join(laws))
-        return ""
+        return self.likely_unheld(question, named_only=False)
+
+    def likely_unheld(self, question: str, *, named_only: bool) -> str:
+        """What real questions in these words were about (the law router), when that is surely a
+        law the base does not hold: 「父母去世没留遗嘱，房子怎么继承」 is the 民法典's."""
+        if self.law_router is None:
+            return ""
+        held = {d.title for d in self.retriever.index.documents}
+        routed = self.law_router.route(tokenize(question), held)
+        if routed.unheld_share < self.settings.retrieval.unheld_router_share:
+            return ""
+        if routed.law:
+            return self.templates.message("likely_not_held", law=routed.law)
+        return "" if named_only else self.templates.message("unheld_law_unnamed")
 
     def fact_not_stated(self, retrieval: Retrieval) -> str:
         """「期限」, 「数额」 or 「联系方式」 when a period, an amount or a telephone number is asked and
@@ -279,8 +295,10 @@ class Answerer:
         return "\n".join(notes)
 
     def refusal(self, question: str) -> Answer:
-        english = not _CJK.search(question)
-        message = self.templates.message("refusal_english" if english else "refusal")
+        """The general refusal; or, for a question surely about a law the base lacks, which law."""
+        if not _CJK.search(question):
+            return Answer(question=question, text=self.templates.message("refusal_english"), grounded=False)
+        message = self.likely_unheld(question, named_only=True) or self.templates.message("refusal")
         return Answer(question=question, text=message, grounded=False)
 
     def pick_citations(self, retrieval: Retrieval) -> list[Evidence]:

@@ -23,6 +23,8 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "document_not_found": {"name"},
     "document_not_held_notice": {"name"},
     "subject_not_held": {"law"},
+    "likely_not_held": {"law"},
+    "unheld_law_unnamed": set(),
     "fact_not_stated": {"fact"},
     "old_version_notice": {"edition", "current"},
     "compare_notice": {"old", "new"},
