@@ -187,8 +187,8 @@ class Answerer:
         routed = self.law_router.route(tokenize(question), held)
         if routed.unheld_share < self.settings.retrieval.unheld_router_share:
             return ""
-        if routed.law:
-            return self.templates.message("likely_not_held", law=routed.law)
+        if routed.laws:
+            return self.templates.message("likely_not_held", law="》或《".join(routed.laws))
         return "" if named_only else self.templates.message("unheld_law_unnamed")
 
     def fact_not_stated(self, retrieval: Retrieval) -> str:

@@ -20,7 +20,7 @@ HELD = "HELD"  # the class of the questions the shipped base answers (ingest.lea
 @dataclass(frozen=True)
 class Routed:
     unheld_share: float  # 0..1: how likely the question is about a law the base does not hold
-    law: str  # the likeliest such law; "" when no single one is likelier than the rest together
+    laws: tuple[str, ...]  # the likeliest such law, or two when together, not alone, they outweigh the rest
 
 
 class LawRouter:
@@ -52,6 +52,8 @@ class LawRouter:
         shares /= shares.sum()
         unheld = [i for i, law in enumerate(self.laws) if law != HELD and law not in held_titles]
         total = float(shares[unheld].sum()) if unheld else 0.0
-        best = max(unheld, key=lambda i: shares[i], default=None)
-        law = self.laws[best] if best is not None and shares[best] > total / 2 else ""
-        return Routed(total, law)
+        likeliest = sorted(unheld, key=lambda i: -shares[i])[:2]
+        for count in (1, 2):
+            if len(likeliest) >= count and shares[likeliest[:count]].sum() > total / 2:
+                return Routed(total, tuple(self.laws[i] for i in likeliest[:count]))
+        return Routed(total, ())
