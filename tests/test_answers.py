@@ -439,6 +439,18 @@ def test_a_period_after_a_step_answers_only_a_question_that_took_it() -> None:
     assert periods.fit("对复议决定不服，多少天内可以去法院起诉？", after_review) >= periods.PERIOD_FIT
 
 
+def test_a_ceiling_on_what_is_named_before_its_period_is_that_period_and_an_extension_is_not() -> None:
+    """「查封、扣押的期限不得超过三十日」 is how long a seizure may last (it was read as the ceiling of an
+    extension, and 「能查封多长时间」 found no period); 「延长期限不得超过三十日」 still is one."""
+    seizure = stored_chunk(
+        "第二十五条 查封、扣押的期限不得超过三十日；情况复杂的，经行政机关负责人批准，可以延长，"
+        "但是延长期限不得超过三十日。"
+    )
+    own, extension = periods.periods_in(seizure)
+    assert (own.action, own.extension, extension.extension) == ("查封、扣押", False, True)
+    assert periods.fit("仓库被查封了，能查封多长时间？", seizure) >= periods.PERIOD_FIT
+
+
 def test_the_period_of_the_asked_action_leads_only_from_near_the_top() -> None:
     fit = {"c": 1.0, "g": 1.0}
     assert period_first(["a", "b", "c", "d"], fit) == ["c", "a", "b", "d"]

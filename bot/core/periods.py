@@ -118,6 +118,13 @@ def _shared_predicate(after: str) -> str:
     return after
 
 
+# A ceiling (不得超过 N 日) is the limit of an extension or of a counting rule, unless it is what
+# something's own period is: 「查封、扣押的期限不得超过三十日」.
+_CEILINGS = ("不得超过", "最多不得超过", "最长不得超过")
+_OWN_PERIOD = re.compile(r"(?P<what>[^，。；：,]{1,24})的期限$")
+_ARTICLE_LABEL = re.compile(r"^\s*第[一二三四五六七八九十百千零〇]+条\s*")
+
+
 def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None) -> list[Period]:
     """Every period the article sets, in order."""
     found: list[Period] = []
@@ -133,6 +140,11 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
             after = _shared_predicate(sentence[match.end() :]).lstrip("，, ")
             action = re.split(r"[，。；：,]", after, maxsplit=1)[0].strip()
             rule = working.get(length) if working and unit == "日" else None
+            ceiling = match.group("lead") in _CEILINGS and "延长" not in before[-30:]
+            # 「查封、扣押的期限不得超过三十日」: a period of its own, for what is named before 的期限
+            own = _OWN_PERIOD.search(before) if ceiling else None
+            if own:
+                action = _ARTICLE_LABEL.sub("", own.group("what")).strip()
             found.append(
                 Period(
                     chunk=chunk,
@@ -142,8 +154,7 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
                     trigger=trigger,
                     actor=actor_of(before),
                     action=action,
-                    extension="延长" in before[-30:]
-                    or match.group("lead") in ("不得超过", "最多不得超过", "最长不得超过"),
+                    extension="延长" in before[-30:] or (ceiling and not own),
                     working_rule=rule,
                 )
             )
