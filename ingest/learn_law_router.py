@@ -19,9 +19,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import numpy as np
 
+from ingest.errors import LoadError
+from ingest.loaders import discover, in_library, load_document
 from ingest.splits import development, read_rows
 from ingest.tokenize import tokenize
 
@@ -32,12 +33,17 @@ STRENGTH = 1.0
 
 
 def held_titles(knowledge: Path) -> set[str]:
-    """Titles of the documents in the knowledge folder, the national library's aside."""
-    return {
-        str(frontmatter.load(path).get("title", ""))
-        for path in knowledge.rglob("*.md")
-        if "library" not in path.relative_to(knowledge).parts
-    } - {""}
+    """Titles of the documents in the knowledge folder, the national library's aside, read as an
+    ingest reads them; a file that cannot be read is not held."""
+    titles: set[str] = set()
+    for path in discover(knowledge):
+        if in_library(path.relative_to(knowledge).as_posix()):
+            continue
+        try:
+            titles.add(load_document(path, knowledge).meta.title)
+        except LoadError:
+            continue
+    return titles
 
 
 def label(row: Mapping[str, Any], held: set[str]) -> str:
@@ -52,18 +58,25 @@ def examples(files: Iterable[list[dict[str, Any]]], held: set[str]) -> tuple[lis
     return [sorted(set(tokenize(str(row["query"])))) for row in rows], [label(row, held) for row in rows]
 
 
-def fit(words: list[list[str]], labels: list[str]) -> dict[str, np.ndarray]:
+def _model() -> Any:
+    """Words in, one class per law out: a binary bag of words and a logistic regression."""
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
 
-    vectorizer = CountVectorizer(analyzer=lambda ws: ws, binary=True)
-    model = LogisticRegression(C=STRENGTH, max_iter=5000).fit(vectorizer.fit_transform(words), labels)
-    vocabulary = vectorizer.get_feature_names_out()
+    return make_pipeline(
+        CountVectorizer(analyzer=lambda ws: ws, binary=True), LogisticRegression(C=STRENGTH, max_iter=5000)
+    )
+
+
+def fit(words: list[list[str]], labels: list[str]) -> dict[str, np.ndarray]:
+    pipeline = _model().fit(words, labels)
+    vectorizer, model = pipeline[0], pipeline[-1]
     weights, bias = model.coef_, model.intercept_
     if len(model.classes_) == 2:  # one row, for the second class: as two rows of a softmax
         weights, bias = np.vstack([np.zeros_like(weights), weights]), np.concatenate([[0.0], bias])
     return {
-        "words": np.array(vocabulary, dtype=str),
+        "words": np.array(vectorizer.get_feature_names_out(), dtype=str),
         "laws": np.array(model.classes_, dtype=str),
         "weights": weights.astype(np.float32),
         "bias": bias.astype(np.float32),
@@ -72,15 +85,9 @@ def fit(words: list[list[str]], labels: list[str]) -> dict[str, np.ndarray]:
 
 def cross_checked(words: list[list[str]], labels: list[str]) -> np.ndarray:
     """Each question's share not HELD, from a model fitted without it (5 folds)."""
-    from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_predict
-    from sklearn.pipeline import make_pipeline
 
-    pipeline = make_pipeline(
-        CountVectorizer(analyzer=lambda ws: ws, binary=True), LogisticRegression(C=STRENGTH, max_iter=5000)
-    )
-    shares = cross_val_predict(pipeline, np.array(words, dtype=object), labels, cv=5, method="predict_proba")
+    shares = cross_val_predict(_model(), np.array(words, dtype=object), labels, cv=5, method="predict_proba")
     held_column = sorted(set(labels)).index(HELD)
     return 1.0 - shares[:, held_column]
 

@@ -123,7 +123,8 @@ class RetrievalSettings(_Section):
         le=1,
         description=(
             "A passage of a rule made under a law revised since counts outdated (revised_basis_weight) only "
-            "where the revised law, among the candidates, restates it (character-bigram cosine ≥ this); 0: always"
+            "where an article of the revised law restates it (cosine of rarity-weighted character bigrams ≥ this); "
+            "0: always"
         ),
     )
 

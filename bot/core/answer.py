@@ -176,14 +176,14 @@ class Answerer:
         if terms := {term: laws for term, laws in terms.items() if term not in lead}:
             term, laws = next(iter(terms.items()))
             return self.templates.message("term_not_held", term=term, laws="》《".join(laws))
-        return self.likely_unheld(question, named_only=False)
+        return self.likely_unheld(question, held, named_only=False)
 
-    def likely_unheld(self, question: str, *, named_only: bool) -> str:
+    def likely_unheld(self, question: str, held: set[str], *, named_only: bool) -> str:
         """What real questions in these words were about (the law router), when that is surely a
-        law the base does not hold: 「父母去世没留遗嘱，房子怎么继承」 is the 民法典's."""
+        law the base does not hold (`held`: the titles it does): 「父母去世没留遗嘱，房子怎么继承」 is
+        the 民法典's."""
         if self.law_router is None:
             return ""
-        held = {d.title for d in self.retriever.index.documents}
         routed = self.law_router.route(tokenize(question), held)
         if routed.unheld_share < self.settings.retrieval.unheld_router_share:
             return ""
@@ -298,7 +298,8 @@ class Answerer:
         """The general refusal; or, for a question surely about a law the base lacks, which law."""
         if not _CJK.search(question):
             return Answer(question=question, text=self.templates.message("refusal_english"), grounded=False)
-        message = self.likely_unheld(question, named_only=True) or self.templates.message("refusal")
+        held = {d.title for d in self.retriever.index.documents}
+        message = self.likely_unheld(question, held, named_only=True) or self.templates.message("refusal")
         return Answer(question=question, text=message, grounded=False)
 
     def pick_citations(self, retrieval: Retrieval) -> list[Evidence]:

@@ -13,8 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.errors import ConfigError
-
-HELD = "HELD"  # the class of the questions the shipped base answers (ingest.learn_law_router)
+from ingest.learn_law_router import HELD  # the class of the questions the shipped base answers
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.core.query import AliasTable
 from bot.core.references import references
+from bot.core.textsim import ARTICLE_LABEL
 from ingest.index import KnowledgeIndex, StoredChunk
 from ingest.numerals import cn_to_int
 
@@ -122,7 +123,6 @@ def _shared_predicate(after: str) -> str:
 # something's own period is: 「查封、扣押的期限不得超过三十日」.
 _CEILINGS = ("不得超过", "最多不得超过", "最长不得超过")
 _OWN_PERIOD = re.compile(r"(?P<what>[^，。；：,]{1,24})的期限$")
-_ARTICLE_LABEL = re.compile(r"^\s*第[一二三四五六七八九十百千零〇]+条\s*")
 
 
 def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None) -> list[Period]:
@@ -144,7 +144,7 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
             # 「查封、扣押的期限不得超过三十日」: a period of its own, for what is named before 的期限
             own = _OWN_PERIOD.search(before) if ceiling else None
             if own:
-                action = _ARTICLE_LABEL.sub("", own.group("what")).strip()
+                action = ARTICLE_LABEL.sub("", own.group("what")).strip()
             found.append(
                 Period(
                     chunk=chunk,

@@ -6,14 +6,9 @@ leaves them standing: there the 实施条例 is the answer, not a rule to rank d
 
 from __future__ import annotations
 
-import re
-
 from bot.core.basis import RevisedBasis
-from bot.core.textsim import cosine_matrix, weighted_bigrams
+from bot.core.textsim import ARTICLE_LABEL, cosine_matrix, weighted_bigrams
 from ingest.index import KnowledgeIndex, StoredChunk
-
-# An article's own label (第四十二条) says nothing of its matter.
-_LABEL = re.compile(r"^第[一二三四五六七八九十百千零〇]+条(?:之[一二三四五六七八九十])?\s*")
 
 
 class Restatements:
@@ -42,6 +37,6 @@ class Restatements:
         newer = [c for law in later for c in self.index.by_doc.get(law, []) if c.article]
         if not older or not newer:
             return set()
-        vectors = weighted_bigrams([_LABEL.sub("", c.text) for c in older + newer])
+        vectors = weighted_bigrams([ARTICLE_LABEL.sub("", c.text) for c in older + newer])
         alike = cosine_matrix(vectors[: len(older)], vectors[len(older) :])
         return {c.chunk_id for c, best in zip(older, alike.max(axis=1), strict=True) if best >= self.similarity}

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 _SPACE = re.compile(r"\s+")
+# An article's own label (第四十二条, 第十条之一) at the start of its text: it says nothing of its matter.
+ARTICLE_LABEL = re.compile(r"^\s*第[零〇一二三四五六七八九十百千两\d]+条(?:之[一二三四五六七八九十])?\s*")
 
 
 def bigrams(text: str) -> Counter[str]:
