@@ -576,3 +576,40 @@ def test_a_rule_the_revised_law_leaves_standing_answers_where_the_law_is_silent(
         assert "以《中华人民共和国行政复议法》为准" in answer.notice
     first = services.answerer.ask("复议中止满多少日原因仍未消除的，要终止复议？").citations[0]
     assert (first.title, first.version) == ("中华人民共和国行政复议法", "2023")
+
+
+def test_an_amount_stated_as_how_it_is_computed_is_an_answer_and_a_fee_stated_nowhere_is_not(
+    assistant: Assistant,
+) -> None:
+    """「每日赔偿金按照国家上年度职工日平均工资计算」 states the amount asked for; no passage states
+    what experts are paid for a 论证, so that question gets the fact-not-stated reply."""
+    answer = assistant.services.answerer.ask("被违法限制人身自由，国家赔偿一天赔多少钱？")
+    assert answer.grounded, answer.text
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国国家赔偿法", "第三十三条")
+    fee = assistant.services.answerer.ask("请专家论证重大行政决策，专家费用怎么算？")
+    assert not fee.grounded and "数额" in fee.text, fee.text
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        ("行政机关负责人出庭，副职负责人算不算？", "第一百二十八条"),
+        ("驳回复议申请算不算复议机关维持了原行政行为？", "第一百三十三条"),
+    ],
+)
+def test_how_a_rule_applies_is_answered_by_the_interpretation_of_it(
+    assistant: Assistant, question: str, article: str
+) -> None:
+    """A judicial interpretation weighs less than its law, except for a question on how the law
+    applies to a case (算不算, 包括……吗): that is what the interpretation says."""
+    first = assistant.services.answerer.ask(question).citations[0]
+    assert (first.title, first.article) == ("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", article)
+
+
+def test_a_question_naming_a_province_is_answered_by_its_regulation(assistant: Assistant) -> None:
+    """法律援助法 (七日) outranks 浙江省法律援助条例 (七个工作日) for a question that names no place;
+    a question asked about 浙江 gets the province's rule."""
+    unnamed = assistant.services.answerer.ask("法律援助机构多少日内决定是否给予法律援助？").citations[0]
+    assert (unnamed.title, unnamed.article) == ("中华人民共和国法律援助法", "第四十三条")
+    named = assistant.services.answerer.ask("在浙江，法律援助机构几个工作日内决定给不给援助？").citations[0]
+    assert (named.title, named.article) == ("浙江省法律援助条例", "第十七条")

@@ -4,6 +4,7 @@ version rule, and a grounding score for refusal."""
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -39,6 +40,8 @@ PERIOD_BOOST = 2.0
 # regulation's articles the law leaves standing rank beside the law's (session 17): 「对处罚决定
 # 不服，多久内可以申请复议」 found 复议法第二十条 sixth, under 实施条例 articles on other periods.
 PERIOD_LEAD_WINDOW = 8
+# The place a local regulation's title opens with (浙江省…, 杭州市…, 内蒙古自治区…).
+_PLACE = re.compile(r"^(.{2,4}?)(?:省|自治区|市)")
 # When the question asks for the old text, superseded passages are preferred by this factor.
 OLD_VERSION_BOOST = 2.0
 
@@ -89,6 +92,7 @@ class Retriever:
         identity = (embedder_key(index.settings), index.embedder.identity.dimension)
         self.adapter = QueryAdapter.load(adapter, *identity) if adapter is not None else None
         self.subjects = TitleSubjects(d.title for d in index.documents)
+        self.places = local_places(index.documents)
         self.revised_basis = RevisedBasis(index, self.aliases)
         self.restatements = Restatements(index, self.revised_basis, self.settings.restated_similarity)
         add_words(sorted({d.title for d in index.documents}))
@@ -194,13 +198,14 @@ class Retriever:
             and self.settings.subject_weight > 0
             and any(fits(chunks[cid].title) > 0 for cid in scores if chunks[cid].article)
         )
+        waived = self.waived(parsed.text)
         for chunk_id in scores:
             chunk = chunks[chunk_id]
             if (parsed.title and chunk.title == parsed.title) or chunk.doc_id in focus:
                 scores[chunk_id] *= TITLE_BOOST
             if parsed.wants_old and not chunk.in_force:
                 scores[chunk_id] *= OLD_VERSION_BOOST
-            scores[chunk_id] *= self.settings.kind_weights.get(chunk.kind, 1.0)
+            scores[chunk_id] *= self.kind_weight(chunk, waived)
             if self.settings.revised_basis_weight < 1 and self.restatements.outdated(chunk):
                 # A rule made under a law revised since yields where the law restates it.
                 scores[chunk_id] *= self.settings.revised_basis_weight
@@ -269,6 +274,19 @@ class Retriever:
         ]
         return evidence, topical
 
+    def waived(self, question: str) -> set[str]:
+        """The kinds of document, and the titles, whose kind weight a question waives: a judicial
+        interpretation's when it asks how a rule applies to a case (answer type application); a
+        local regulation's when it names the regulation's place (「浙江这边……」)."""
+        asked = self.answer_types.asked(question)
+        kinds = {"judicial_interpretation"} if any(t.name == "application" for t in asked) else set()
+        return kinds | {title for title, place in self.places.items() if place in question}
+
+    def kind_weight(self, chunk: StoredChunk, waived: set[str]) -> float:
+        if chunk.kind in waived or chunk.title in waived:
+            return 1.0
+        return self.settings.kind_weights.get(chunk.kind, 1.0)
+
     def grounding_score(self, words: QuestionWords, evidence: list[Evidence], topical: list[StoredChunk]) -> float:
         """0..1: word coverage of the best of the top 3 topical passages, and dense closeness."""
         if not evidence:
@@ -296,6 +314,15 @@ class Retriever:
         passage = f"{chunk.place} {chunk.text}".lower()  # every BM25 token of it is a substring
         found = (w for t, w in words.weights.items() if any(f in passage for f in words.forms[t]))
         return sum(found) / total
+
+
+def local_places(documents: list[DocRecord]) -> dict[str, str]:
+    """Title → the place a local regulation is made for (浙江省综合行政执法条例: 浙江)."""
+    places = {}
+    for doc in documents:
+        if doc.kind == "local_regulation" and (place := _PLACE.match(doc.title)):
+            places[doc.title] = place.group(1)
+    return places
 
 
 def period_first(ordered: list[str], fit: dict[str, float]) -> list[str]:
