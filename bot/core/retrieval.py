@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 
 from bot.core import periods
-from bot.core.answer_types import AnswerTypes, defined_term, definition_fit, kinds_fit, kinds_term
+from bot.core.answer_types import AnswerType, AnswerTypes, defined_term, definition_fit, kinds_fit, kinds_term
 from bot.core.basis import RevisedBasis
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
@@ -198,7 +198,8 @@ class Retriever:
             and self.settings.subject_weight > 0
             and any(fits(chunks[cid].title) > 0 for cid in scores if chunks[cid].article)
         )
-        waived = self.waived(parsed.text)
+        asked = self.answer_types.asked(parsed.text)
+        waived = self.waived(parsed.text, asked)
         for chunk_id in scores:
             chunk = chunks[chunk_id]
             if (parsed.title and chunk.title == parsed.title) or chunk.doc_id in focus:
@@ -215,7 +216,6 @@ class Retriever:
                 # Among statutes, those whose subject the question names; a report is not one of them.
                 weight = self.settings.subject_weight
                 scores[chunk_id] *= (1 + weight * fits(chunk.title)) / (1 + weight)
-        asked = self.answer_types.asked(parsed.text)
         # A definition question is answered first by the passages that define the asked term, the
         # higher law first (上位法: the national law's definition before a province's), then the rest.
         defining: set[str] = set()
@@ -274,11 +274,10 @@ class Retriever:
         ]
         return evidence, topical
 
-    def waived(self, question: str) -> set[str]:
+    def waived(self, question: str, asked: list[AnswerType]) -> set[str]:
         """The kinds of document, and the titles, whose kind weight a question waives: a judicial
         interpretation's when it asks how a rule applies to a case (answer type application); a
         local regulation's when it names the regulation's place (「浙江这边……」)."""
-        asked = self.answer_types.asked(question)
         kinds = {"judicial_interpretation"} if any(t.name == "application" for t in asked) else set()
         return kinds | {title for title, place in self.places.items() if place in question}
 
