@@ -613,3 +613,12 @@ def test_a_question_naming_a_province_is_answered_by_its_regulation(assistant: A
     assert (unnamed.title, unnamed.article) == ("中华人民共和国法律援助法", "第四十三条")
     named = assistant.services.answerer.ask("在浙江，法律援助机构几个工作日内决定给不给援助？").citations[0]
     assert (named.title, named.article) == ("浙江省法律援助条例", "第十七条")
+
+
+def test_chat_words_no_statute_uses_do_not_count_against_a_question(assistant: Assistant) -> None:
+    """办个, 这样, 着, 最多能 are no information a passage could hold: counted as unmatched words they
+    pulled a question about the 许可 period under the refusal threshold."""
+    answer = assistant.services.answerer.ask("去办个许可证，这样拖着不给决定，最多能拖多久？")
+    assert answer.grounded, answer.text
+    cited = [(c.title, c.article) for c in answer.citations[:3]]
+    assert ("中华人民共和国行政许可法", "第四十二条") in cited, cited
