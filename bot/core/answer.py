@@ -175,19 +175,20 @@ class Answerer:
             return self.templates.message("subject_not_held", law=law)
         held = {d.title for d in self.retriever.index.documents}
         lexical = self.retriever.index.lexical
-        terms = self.law_terms.unheld(tokenize(question), held, lambda word: lexical.share(word) > 0)
+        words = tokenize(question)
+        terms = self.law_terms.unheld(words, held, lambda word: lexical.share(word) > 0)
         if terms := {term: laws for term, laws in terms.items() if term not in lead}:
             term, laws = next(iter(terms.items()))
             return self.templates.message("term_not_held", term=term, laws="》《".join(laws))
-        return self.likely_unheld(question, held, named_only=False)
+        return self.likely_unheld(words, held, named_only=False)
 
-    def likely_unheld(self, question: str, held: set[str], *, named_only: bool) -> str:
-        """What real questions in these words were about (the law router), when that is surely a
-        law the base does not hold (`held`: the titles it does): 「父母去世没留遗嘱，房子怎么继承」 is
-        the 民法典's."""
+    def likely_unheld(self, words: list[str], held: set[str], *, named_only: bool) -> str:
+        """What real questions in these words (the question's tokens) were about (the law router),
+        when that is surely a law the base does not hold (`held`: the titles it does): 「父母去世没留
+        遗嘱，房子怎么继承」 is the 民法典's."""
         if self.law_router is None:
             return ""
-        routed = self.law_router.route(tokenize(question), held)
+        routed = self.law_router.route(words, held)
         if routed.unheld_share < self.settings.retrieval.unheld_router_share:
             return ""
         if routed.laws:
@@ -303,7 +304,7 @@ class Answerer:
         if not _CJK.search(question):
             return Answer(question=question, text=self.templates.message("refusal_english"), grounded=False)
         held = {d.title for d in self.retriever.index.documents}
-        message = self.likely_unheld(question, held, named_only=True) or self.templates.message("refusal")
+        message = self.likely_unheld(tokenize(question), held, named_only=True) or self.templates.message("refusal")
         return Answer(question=question, text=message, grounded=False)
 
     def pick_citations(self, retrieval: Retrieval) -> list[Evidence]:

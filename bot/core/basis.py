@@ -17,9 +17,14 @@ from ingest.manifest import DocRecord
 _BASIS_SPAN = re.compile(r"根据(.{1,300}?)(?:制定|作出)本")
 _NAMED = re.compile(r"《([^》]{2,60})》")
 # Where a local rule's title names its place: 浙江省, 广西壮族自治区, 杭州市.
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:省|自治区|特别行政区|市|自治州|县)")
+_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,12}?)(?:省|自治区|特别行政区|市|自治州|县)")
 # Rules below a law (行政法规, 地方性法规, 部门规章): a later law on their subject prevails over them.
 LOWER_KINDS = frozenset({"regulation", "local_regulation", "department_rule"})
+
+
+def place_of(title: str) -> str:
+    """The place a local rule's title names, without 省, 市 …: 浙江省综合行政执法条例 → 浙江 ("" if none)."""
+    return found.group(1) if (found := _PLACE.match(title)) else ""
 
 
 def basis_titles(first_article: str, aliases: AliasTable) -> list[str]:

@@ -4,13 +4,12 @@ version rule, and a grounding score for refusal."""
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 
 from bot.core import periods
 from bot.core.answer_types import AnswerType, AnswerTypes, defined_term, definition_fit, kinds_fit, kinds_term
-from bot.core.basis import RevisedBasis
+from bot.core.basis import RevisedBasis, place_of
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
 from bot.core.query import OLD_EDITION, AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
@@ -40,8 +39,6 @@ PERIOD_BOOST = 2.0
 # regulation's articles the law leaves standing rank beside the law's (session 17): 「对处罚决定
 # 不服，多久内可以申请复议」 found 复议法第二十条 sixth, under 实施条例 articles on other periods.
 PERIOD_LEAD_WINDOW = 8
-# The place a local regulation's title opens with (浙江省…, 杭州市…, 内蒙古自治区…).
-_PLACE = re.compile(r"^(.{2,4}?)(?:省|自治区|市)")
 # When the question asks for the old text, superseded passages are preferred by this factor.
 OLD_VERSION_BOOST = 2.0
 
@@ -317,11 +314,8 @@ class Retriever:
 
 def local_places(documents: list[DocRecord]) -> dict[str, str]:
     """Title → the place a local regulation is made for (浙江省综合行政执法条例: 浙江)."""
-    places = {}
-    for doc in documents:
-        if doc.kind == "local_regulation" and (place := _PLACE.match(doc.title)):
-            places[doc.title] = place.group(1)
-    return places
+    places = {doc.title: place_of(doc.title) for doc in documents if doc.kind == "local_regulation"}
+    return {title: place for title, place in places.items() if place}
 
 
 def period_first(ordered: list[str], fit: dict[str, float]) -> list[str]:
