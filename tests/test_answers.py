@@ -622,3 +622,12 @@ def test_chat_words_no_statute_uses_do_not_count_against_a_question(assistant: A
     assert answer.grounded, answer.text
     cited = [(c.title, c.article) for c in answer.citations[:3]]
     assert ("中华人民共和国行政许可法", "第四十二条") in cited, cited
+
+
+def test_a_length_of_experience_asked_for_is_a_stated_period(assistant: Assistant) -> None:
+    """「五年以上执业经历」 states how long, as 「六十日内」 does: a question asking 几年 is answered
+    from it, not told that no passage states a period; 律所 is 律师事务所."""
+    answer = assistant.services.answerer.ask("想开个人律所，要执业满几年？")
+    assert answer.grounded, answer.text
+    cited = [(c.title, c.article) for c in answer.citations[:3]]
+    assert ("中华人民共和国律师法", "第十六条") in cited, cited
