@@ -631,3 +631,19 @@ def test_a_length_of_experience_asked_for_is_a_stated_period(assistant: Assistan
     assert answer.grounded, answer.text
     cited = [(c.title, c.article) for c in answer.citations[:3]]
     assert ("中华人民共和国律师法", "第十六条") in cited, cited
+
+
+def test_a_lay_word_the_base_says_in_statute_words_is_not_taken_for_an_unheld_law(assistant: Assistant) -> None:
+    """停电 is a term of the 电力 regulations the base lacks, but the base says it as 停止供电: the
+    question is answered from 行政强制法第四十三条, not told its law is not held."""
+    answer = assistant.services.answerer.ask("拆迁的时候政府能不能停水停电逼我搬走？")
+    assert answer.grounded, answer.text
+    cited = [(c.title, c.article) for c in answer.citations[:3]]
+    assert ("中华人民共和国行政强制法", "第四十三条") in cited, cited
+
+
+def test_a_daily_surcharge_asked_per_day_is_answered(assistant: Assistant) -> None:
+    """每天 is the statutes' 每日: 「每日按罚款数额的百分之三加处罚款」 answers the question."""
+    answer = assistant.services.answerer.ask("罚款过了期限没交，每天还要多交钱吗？")
+    assert answer.grounded, answer.text
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政处罚法", "第七十二条")

@@ -176,7 +176,13 @@ class Answerer:
         held = {d.title for d in self.retriever.index.documents}
         lexical = self.retriever.index.lexical
         words = tokenize(question)
-        terms = self.law_terms.unheld(words, held, lambda word: lexical.share(word) > 0)
+        synonyms = self.retriever.synonyms
+
+        def used(word: str) -> bool:
+            """Whether the base says the word, or a statute word for it (停电: 停止供电)."""
+            return any(all(lexical.share(t) > 0 for t in tokenize(w)) for w in (word, *synonyms.get(word, ())))
+
+        terms = self.law_terms.unheld(words, held, used)
         if terms := {term: laws for term, laws in terms.items() if term not in lead}:
             term, laws = next(iter(terms.items()))
             return self.templates.message("term_not_held", term=term, laws="》《".join(laws))
