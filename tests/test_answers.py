@@ -647,3 +647,12 @@ def test_a_daily_surcharge_asked_per_day_is_answered(assistant: Assistant) -> No
     answer = assistant.services.answerer.ask("罚款过了期限没交，每天还要多交钱吗？")
     assert answer.grounded, answer.text
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政处罚法", "第七十二条")
+
+
+def test_a_night_demolition_in_citizens_words_finds_the_night_rule(assistant: Assistant) -> None:
+    """晚上 is 夜间, 强拆 强制拆除, 棚子 a 构筑物: the question was refused (grounding 0.30); it is
+    answered, and 行政强制法第四十三条 (不得在夜间……实施行政强制执行) is among its first citations."""
+    answer = assistant.services.answerer.ask("晚上十点多城管来强拆我家的棚子，这样合法吗？")
+    assert answer.grounded, answer.text
+    cited = [(c.title, c.article) for c in answer.citations[:3]]
+    assert ("中华人民共和国行政强制法", "第四十三条") in cited, cited
