@@ -179,8 +179,9 @@ class Answerer:
         synonyms = self.retriever.synonyms
 
         def used(word: str) -> bool:
-            """Whether the base says the word, or a statute word for it (停电: 停止供电)."""
-            return any(all(lexical.share(t) > 0 for t in tokenize(w)) for w in (word, *synonyms.get(word, ())))
+            """Whether the base says the word, or each token of a statute word for it (停电: 停止供电)."""
+            said = (all(lexical.share(t) > 0 for t in tokenize(w)) for w in synonyms.get(word, ()))
+            return lexical.share(word) > 0 or any(said)
 
         terms = self.law_terms.unheld(words, held, used)
         if terms := {term: laws for term, laws in terms.items() if term not in lead}:
