@@ -225,6 +225,7 @@ class KnowledgeIndex:
             collection = client.get_collection(manifest.collection)
         except Exception as exc:  # chromadb raises NotFoundError/ValueError by version
             raise IndexMissingError(f"索引集合 {manifest.collection} 不存在：{exc}") from exc
+        store.apply_search_settings(collection, settings)
         built_with = (collection.metadata or {}).get("embedder_key")
         if built_with != configured:
             raise EmbedderMismatchError(str(built_with), configured)

@@ -24,7 +24,7 @@ class IndexSettings(_Section):
     data_dir: Path = Field(Path("data"), description="Chroma store, manifest, lexical index, audit")
     chroma_host: str = Field("", description="`chroma run` server host; empty: embedded store")
     chroma_port: int = Field(8000, description="`chroma run` server port")
-    hnsw_ef_search: int = Field(200, ge=10, description="HNSW search breadth")
+    hnsw_ef_search: int = Field(1000, ge=10, description="HNSW search breadth")
     hnsw_ef_construction: int = Field(200, ge=10, description="HNSW construction breadth")
     hnsw_sync_threshold: int = Field(
         100, ge=2, description="Rows Chroma logs before it saves the vector index (each reader replays the rest)"

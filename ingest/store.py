@@ -91,11 +91,21 @@ def open_collection(client: ClientAPI, name: str, settings: Settings, metadata: 
         configuration=CreateCollectionConfiguration(hnsw=hnsw),
         metadata=metadata,
     )
-    current = ((collection.configuration_json or {}).get("hnsw") or {}).get("sync_threshold", threshold)
-    if current != threshold:  # an index made before the setting, or with another value
-        update = UpdateHNSWConfiguration(sync_threshold=threshold, batch_size=batch)
-        collection.modify(configuration=UpdateCollectionConfiguration(hnsw=update))
+    apply_search_settings(collection, settings)
     return collection
+
+
+def apply_search_settings(collection: Collection, settings: Settings) -> None:
+    """The configured search breadth and sync threshold, on a collection made before the settings
+    or with other values (Chroma keeps them with the collection; only these two can change)."""
+    threshold = settings.index.hnsw_sync_threshold
+    current = (collection.configuration_json or {}).get("hnsw") or {}
+    wanted = {"sync_threshold": threshold, "ef_search": settings.index.hnsw_ef_search}
+    if any(current.get(key) != value for key, value in wanted.items()):
+        update = UpdateHNSWConfiguration(
+            sync_threshold=threshold, batch_size=min(100, threshold), ef_search=settings.index.hnsw_ef_search
+        )
+        collection.modify(configuration=UpdateCollectionConfiguration(hnsw=update))
 
 
 def batches(n: int, size: int) -> Iterator[slice]:

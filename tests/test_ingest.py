@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -13,16 +14,19 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
+from chromadb.api.collection_configuration import UpdateCollectionConfiguration, UpdateHNSWConfiguration
 
 from bot.core.retrieval import Retriever
+from ingest import store
 from ingest.embedders import Embedder
 from ingest.errors import EmbedderMismatchError, IndexMissingError
 from ingest.index import KnowledgeIndex
 from ingest.manifest import Manifest
 from ingest.pipeline import run
-from ingest.settings import PROJECT_ROOT
-from tests.conftest import KNOWLEDGE, copy_docs, settings_for
+from ingest.settings import PROJECT_ROOT, Settings
+from tests.conftest import EVAL_DIR, KNOWLEDGE, copy_docs, settings_for
 
 OLD_LAW = "laws/xingzheng-fuyi-fa-2017.md"
 NEW_LAW = "laws/xingzheng-fuyi-fa-2023.md"
@@ -306,3 +310,32 @@ def test_use_backend_for_large_corpora(small_tree: tuple[Path, Path]) -> None:
     assert top.article == "第三十三条"
     with pytest.raises(EmbedderMismatchError):
         KnowledgeIndex.open(settings_for(knowledge, data))
+
+
+def test_dense_search_finds_the_true_nearest_passages_whatever_the_index_was_made_with(
+    corpus_settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    """Two builds of the same documents must answer alike: Chroma's graph search, kept too narrow,
+    missed true neighbours, and which ones changed from build to build. An index made with another
+    search breadth (here 10) is searched with the configured one as soon as it is opened."""
+    copy = tmp_path / "data"
+    shutil.copytree(corpus_settings.data_dir, copy)
+    settings = corpus_settings.with_overrides(index={"data_dir": str(copy)})
+    narrow = UpdateHNSWConfiguration(ef_search=10)
+    manifest = Manifest.load(copy)
+    assert manifest is not None
+    store.make_client(settings).get_collection(manifest.collection).modify(
+        configuration=UpdateCollectionConfiguration(hnsw=narrow)
+    )
+    index = KnowledgeIndex.open(settings, embedder)
+    got = index.collection.get(include=["embeddings"])
+    ids, vectors = got["ids"], np.asarray(got["embeddings"])
+    questions = [
+        json.loads(line)["query"] for line in (EVAL_DIR / "dev_qa.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    queries = [embedder.embed_query(q) for q in questions]
+    exact = np.argsort(-(np.asarray(queries) @ vectors.T), axis=1)[:, :60]
+    found = index.dense_searches(queries, 60)
+    rows = zip(questions, exact, found, strict=True)
+    missed = {q: len({ids[i] for i in row} - {cid for cid, _ in hits}) for q, row, hits in rows}
+    assert not {q: n for q, n in missed.items() if n}
