@@ -647,3 +647,17 @@ def test_a_daily_surcharge_asked_per_day_is_answered(assistant: Assistant) -> No
     answer = assistant.services.answerer.ask("罚款过了期限没交，每天还要多交钱吗？")
     assert answer.grounded, answer.text
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政处罚法", "第七十二条")
+
+
+def test_a_night_demolition_in_citizens_words_is_answered_from_the_demolition_rules(assistant: Assistant) -> None:
+    """晚上 is 夜间, 强拆 强制拆除, 棚子 a 构筑物: the question was refused (grounding 0.30); it is
+    answered, led by the 行政强制法's rules on demolition at night (第四十三条) or after notice
+    (第四十四条). Its grounding sits near the threshold: until the dense search was made exact
+    (session 20) two builds of the same documents answered it differently."""
+    answer = assistant.services.answerer.ask("晚上十点多城管来强拆我家的棚子，这样合法吗？")
+    assert answer.grounded, answer.text
+    first = answer.citations[0]
+    assert (first.title, first.article) in {
+        ("中华人民共和国行政强制法", "第四十三条"),
+        ("中华人民共和国行政强制法", "第四十四条"),
+    }, answer.text
