@@ -453,6 +453,15 @@ def test_a_ceiling_on_what_is_named_before_its_period_is_that_period_and_an_exte
     assert periods.fit("仓库被查封了，能查封多长时间？", seizure) >= periods.PERIOD_FIT
 
 
+def test_a_directional_complement_is_not_part_of_the_asked_action(assistant: Assistant) -> None:
+    """「最晚什么时候要提出来」 asks when to 提出: the 来 of 提出来 is no word of the action, and counted as one
+    it left 民事诉讼法第二百一十六条's 六个月内提出 a partial fit, behind 第二百一十四条 (no period asked)."""
+    assert periods.asked_action("申请再审，最晚什么时候要提出来？") == "提出"
+    answer = assistant.services.answerer.ask("民事案件当事人申请再审，最晚什么时候要提出来？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国民事诉讼法", "第二百一十六条")
+    assert "六个月内" in answer.text.split("引用依据")[0]
+
+
 def test_the_period_of_the_asked_action_leads_only_from_near_the_top() -> None:
     fit = {"c": 1.0, "g": 1.0}
     assert period_first(["a", "b", "c", "d"], fit) == ["c", "a", "b", "d"]

@@ -290,6 +290,7 @@ _ASK_WITH_WITHIN = re.compile(f"(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)
 # What is said around the action: a stated period, a modal (可以, 能够), the asking words.
 _FILLER = (
     r"[\d一二三四五六七八九十]+(?:个工作日|个月|日|天|年)"
+    r"|(?<=[出上下进回过起])[来去]"  # a directional complement: 「提出来」 is 提出
     r"|不服(?:的话)?|的话|可以|能够|还能|能|得|必须|一般|要|应|前|到|是(?!否)|的|吗|呢|我想|我|想|请问|这个|那个|那么|那"
 )
 
