@@ -123,6 +123,9 @@ def _shared_predicate(after: str) -> str:
 # something's own period is: 「查封、扣押的期限不得超过三十日」.
 _CEILINGS = ("不得超过", "最多不得超过", "最长不得超过")
 _OWN_PERIOD = re.compile(r"(?P<what>[^，。；：,]{1,24})的期限$")
+# 「申请执行的期间为二年」, 「请求国家赔偿的时效为两年」: the period is what is named before 的.
+_STATED = ("时效为", "期限为", "期间为")
+_NAMED_BEFORE = re.compile(r"(?P<what>[^，。；：,]{1,24})的$")
 
 
 def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None) -> list[Period]:
@@ -143,6 +146,8 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
             ceiling = match.group("lead") in _CEILINGS and "延长" not in before[-30:]
             # 「查封、扣押的期限不得超过三十日」: a period of its own, for what is named before 的期限
             own = _OWN_PERIOD.search(before) if ceiling else None
+            if match.group("lead") in _STATED:
+                own = _NAMED_BEFORE.search(before)
             if own:
                 action = ARTICLE_LABEL.sub("", own.group("what")).strip()
             found.append(
