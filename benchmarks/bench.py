@@ -66,8 +66,9 @@ def scale_tree(target: Path, articles: int) -> int:
     return kept
 
 
-def hnsw_recall(assistant: Assistant, questions: list[str]) -> float:
-    """Share of the exact (brute-force cosine) top 10 that Chroma's HNSW returns."""
+def hnsw_recall(assistant: Assistant, questions: list[str], depths: tuple[int, ...] = (10, 60)) -> dict[int, float]:
+    """Share of the exact (brute-force cosine) top k that Chroma's HNSW returns, for each k: 10, and
+    60, the depth a question's dense ranking is read to (twice `[retrieval] candidates`)."""
     index = assistant.services.index
     ids: list[str] = []
     vectors: list[np.ndarray] = []
@@ -78,13 +79,14 @@ def hnsw_recall(assistant: Assistant, questions: list[str]) -> float:
         vectors.append(np.asarray(got["embeddings"], dtype=np.float32))
     matrix = np.vstack(vectors)
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
-    found = 0
+    found = dict.fromkeys(depths, 0)
     for question in questions:
         query = np.asarray(index.embedder.embed_query(question), dtype=np.float32)
-        exact = {ids[i] for i in np.argsort(-(matrix @ query))[:10]}
-        approximate = {cid for cid, _ in index.dense_search(query.tolist(), 10)}
-        found += len(exact & approximate)
-    return round(found / (10 * len(questions)), 3)
+        order = np.argsort(-(matrix @ query))
+        approximate = [cid for cid, _ in index.dense_search(query.tolist(), max(depths))]
+        for k in depths:
+            found[k] += len({ids[i] for i in order[:k]} & set(approximate[:k]))
+    return {k: round(found[k] / (k * len(questions)), 3) for k in depths}
 
 
 def main() -> None:
@@ -147,7 +149,8 @@ def main() -> None:
             peak_rss_mb=round(peak_rss_mb()),
         )
 
-        results["hnsw_recall_at_10_vs_exact"] = hnsw_recall(assistant, questions)
+        for k, recall in hnsw_recall(assistant, questions).items():
+            results[f"hnsw_recall_at_{k}_vs_exact"] = recall
 
         cold = []
         env = {
