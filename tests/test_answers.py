@@ -670,3 +670,11 @@ def test_a_night_demolition_in_citizens_words_is_answered_from_the_demolition_ru
         ("中华人民共和国行政强制法", "第四十三条"),
         ("中华人民共和国行政强制法", "第四十四条"),
     }, answer.text
+
+
+def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_be_used(assistant: Assistant) -> None:
+    """「能直接用吗」 is 「可以作为……证据使用」: 浙江省综合行政执法条例第十八条 leads, not 第十一条 on coordination
+    in general (staff_s20's development part)."""
+    answer = assistant.services.answerer.ask("别的执法部门调取的证据，我们综合执法能直接用吗？")
+    first = answer.citations[0]
+    assert (first.title, first.article) == ("浙江省综合行政执法条例", "第十八条"), answer.text
