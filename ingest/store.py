@@ -75,15 +75,18 @@ def collection_name(prefix: str) -> str:
     return f"{prefix}-v2"
 
 
+def _batch_size(sync_threshold: int) -> int:
+    return min(100, sync_threshold)  # Chroma requires batch_size ≤ sync_threshold
+
+
 def open_collection(client: ClientAPI, name: str, settings: Settings, metadata: dict[str, Any]) -> Collection:
     threshold = settings.index.hnsw_sync_threshold
-    batch = min(100, threshold)  # Chroma requires batch_size ≤ sync_threshold
     hnsw = CreateHNSWConfiguration(
         space="cosine",
         ef_search=settings.index.hnsw_ef_search,
         ef_construction=settings.index.hnsw_ef_construction,
         sync_threshold=threshold,
-        batch_size=batch,
+        batch_size=_batch_size(threshold),
     )
     collection = client.get_or_create_collection(
         name=name,
@@ -103,7 +106,7 @@ def apply_search_settings(collection: Collection, settings: Settings) -> None:
     wanted = {"sync_threshold": threshold, "ef_search": settings.index.hnsw_ef_search}
     if any(current.get(key) != value for key, value in wanted.items()):
         update = UpdateHNSWConfiguration(
-            sync_threshold=threshold, batch_size=min(100, threshold), ef_search=settings.index.hnsw_ef_search
+            sync_threshold=threshold, batch_size=_batch_size(threshold), ef_search=settings.index.hnsw_ef_search
         )
         collection.modify(configuration=UpdateCollectionConfiguration(hnsw=update))
 

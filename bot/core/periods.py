@@ -144,10 +144,10 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
             action = re.split(r"[，。；：,]", after, maxsplit=1)[0].strip()
             rule = working.get(length) if working and unit == "日" else None
             ceiling = match.group("lead") in _CEILINGS and "延长" not in before[-30:]
-            # 「查封、扣押的期限不得超过三十日」: a period of its own, for what is named before 的期限
-            own = _OWN_PERIOD.search(before) if ceiling else None
-            if match.group("lead") in _STATED:
-                own = _NAMED_BEFORE.search(before)
+            # 「查封、扣押的期限不得超过三十日」, 「申请执行的期间为二年」: a period of its own, for what is named
+            # before 的期限 / 的
+            named = _OWN_PERIOD if ceiling else _NAMED_BEFORE if match.group("lead") in _STATED else None
+            own = named.search(before) if named else None
             if own:
                 action = ARTICLE_LABEL.sub("", own.group("what")).strip()
             found.append(
