@@ -98,6 +98,12 @@ class RetrievalSettings(_Section):
         0.05, ge=0, le=1, description="Learned synonyms only for words in at most this share of passages"
     )
     min_grounding: float = Field(0.42, ge=0, le=1, description="Refusal threshold")
+    min_grounding_held: float = Field(
+        0.42, ge=0, le=1, description="Refusal threshold when the law router places the question in held laws"
+    )
+    held_router_share: float = Field(
+        1.0, ge=0, le=1, description="How surely (1 − unheld share) the law router must place it there"
+    )
     unheld_router_share: float = Field(
         0.9, ge=0, le=1, description="Refuse below min_grounding_unheld when the law router says unheld this surely"
     )

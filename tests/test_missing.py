@@ -244,3 +244,26 @@ def test_a_summary_of_a_law_the_base_lacks_is_not_a_topic_summary(assistant: Ass
         b.group.startswith(("行政复议法 ", "行政诉讼法 ", "最高人民法院")) for b in topic.bullets
     )
     assert summarize(assistant.services, "行政执法").bullets
+
+
+def test_a_question_far_from_the_statutes_words_but_about_held_laws_is_answered_with_a_caution(
+    assistant: Assistant,
+) -> None:
+    """「证据是我来拿还是政府来拿」 is 举证责任 in no statute's words (grounding under the refusal line);
+    real questions in these words were about laws the base holds, so it is answered from 复议法第四十四条,
+    saying first that the articles are the nearest ones and to check they fit. A question as loose
+    about a law the base lacks is still refused."""
+    answer = assistant.services.answerer.ask("申请复议的话，证据是我来拿还是政府来拿？")
+    assert answer.grounded, answer.text
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第四十四条")
+    assert "以下是知识库中最接近的条文，请核对" in answer.notice
+    well_worded = assistant.services.answerer.ask("行政复议中由谁承担举证责任？")
+    assert well_worded.grounded and "最接近的条文" not in well_worded.notice
+    unheld = assistant.services.answerer.ask("网上买到假货，商家要赔几倍？")
+    assert not unheld.grounded and not unheld.citations
+
+
+def test_an_allowance_standard_asked_is_an_amount_the_answer_must_state(assistant: Assistant) -> None:
+    """「出差补贴标准是多少」 asks for a figure; no article states one, so there is no basis to quote."""
+    answer = assistant.services.answerer.ask("复议机关工作人员下乡调查的出差补贴标准是多少？")
+    assert not answer.grounded and "知识库中没有找到写明这一数额的条文" in answer.text

@@ -202,6 +202,17 @@ class Answerer:
             return self.templates.message("likely_not_held", law="》或《".join(routed.laws))
         return "" if named_only else self.templates.message("unheld_law_unnamed")
 
+    def surely_held(self, question: str, retrieval: Retrieval) -> bool:
+        """Whether a question worded far from the statutes (grounding under min_grounding) is still
+        answered: real questions in its words were surely about laws the base holds (the law router),
+        and the best passages cover enough of it. Citizens say 「跟我有过节」「换个人来查」 for 回避."""
+        settings = self.settings.retrieval
+        if self.law_router is None or retrieval.grounding < settings.min_grounding_held:
+            return False
+        held = {d.title for d in self.retriever.index.documents}
+        routed = self.law_router.route(tokenize(question), held)
+        return 1.0 - routed.unheld_share >= settings.held_router_share
+
     def fact_not_stated(self, retrieval: Retrieval) -> str:
         """「期限」, 「数额」 or 「联系方式」 when a period, an amount or a telephone number is asked and
         none of the passages an answer would cite states one (「劳动仲裁申请期限是多久」 found 民事诉讼法's
@@ -224,7 +235,8 @@ class Answerer:
                 return answered
         retrieval = self.retriever.retrieve(text, focus=focus)
         documents = self.retriever.index.documents
-        if retrieval.grounding < self.settings.retrieval.min_grounding or not retrieval.evidence:
+        loose = retrieval.grounding < self.settings.retrieval.min_grounding
+        if not retrieval.evidence or (loose and not self.surely_held(text, retrieval)):
             answer = self.refusal(text)
         elif message := self.not_held(text, retrieval):
             answer = Answer(question=text, text=message, grounded=False, mode="scope")
@@ -243,6 +255,8 @@ class Answerer:
             answer = self.extractive(text, retrieval)
             if self.generator is not None:
                 answer = self.generator.answer(text, retrieval, fallback=answer)
+            if loose:
+                answer.notice = "\n".join(n for n in (self.templates.message("loose_match_notice"), answer.notice) if n)
         answer.evidence = retrieval.evidence
         answer.timings_ms = dict(retrieval.timings_ms)
         return answer
