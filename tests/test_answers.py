@@ -297,6 +297,18 @@ def test_a_year_the_knowledge_base_has_no_report_for_is_stated_not_answered(assi
     assert held.grounded and held.citations[0].title.startswith("余杭区司法局2023年度")
 
 
+def test_a_later_year_the_report_plans_for_and_the_askers_own_district_are_in_scope(assistant: Assistant) -> None:
+    """The 2023 report's 「四、2024年工作思路」 says what is planned for 2024; 「我们区」 is the asker's
+    own district, not one the base lacks. A 2024 figure is still not answered from 2023's."""
+    plans = assistant.services.answerer.ask("2024年执法监督方面打算怎么做？")
+    assert plans.grounded, plans.text
+    assert "2024年工作思路" in plans.citations[0].section
+    ours = assistant.services.answerer.ask("我们区律师万人比增长了多少？")
+    assert ours.grounded and "17.9个百分点" in ours.text, ours.text
+    figures = assistant.services.answerer.ask("余杭区2024年行政复议案件有多少件？")
+    assert not figures.grounded and "2024年" in figures.text
+
+
 def test_a_year_said_relative_to_today_is_counted_before_the_scope_is_checked(assistant: Assistant) -> None:
     """「去年」 is last year counted from today, said with its year; the 2023 report does not answer it."""
     last_year = dt.date.today().year - 1

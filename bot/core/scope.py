@@ -22,6 +22,8 @@ _RELATIVE_YEAR = {"大前年": 3, "前年": 2, "去年": 1, "上一年": 1, "上
 _RELATIVE = re.compile("|".join(_RELATIVE_YEAR))
 # A district or county: two characters and 区/县 (余杭区, 西湖区, 淳安县).
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:区|县))")
+# The asker's own district, not one named (「我们区律师万人比增长了多少」).
+_OURS = {"我们区", "咱们区", "你们区", "我们县", "咱们县", "你们县"}
 LOCAL_KINDS = ("report", "policy")
 
 
@@ -46,14 +48,17 @@ def years_asked(question: str, today: dt.date) -> dict[str, str]:
 def out_of_scope(question: str, lead: StoredChunk, documents: list[DocRecord]) -> str:
     """Why the question lies outside what the local documents cover ('' when it does not): it
     asks about a year (written out, or 去年 / 今年 counted from today) or a district, the best
-    passage is from a report or policy, and no report or policy of that year or district is held."""
+    passage is from a report or policy, and no report or policy of that year or district is held.
+    A report's section on a later year's plans covers that year (「2024年执法监督方面打算怎么做」:
+    the 2023 report's 「四、2024年工作思路」)."""
     if lead.kind not in LOCAL_KINDS:
         return ""
     held = _held(documents)
     years = years_asked(question, dt.date.today())
-    if years and not any(d.version in years for d in held):
+    covered = {d.version for d in held} | set(_YEAR.findall(lead.place))
+    if years and not covered.intersection(years):
         return f"知识库中没有{'、'.join(years.values())}的工作报告或数据"
-    places = [p for p in _PLACE.findall(question) if not any(p in d.title for d in held)]
+    places = [p for p in _PLACE.findall(question) if p not in _OURS and not any(p in d.title for d in held)]
     if places and not any(p in lead.text for p in places):
         return f"知识库中没有关于{'、'.join(dict.fromkeys(places))}的报告或数据"
     return ""
