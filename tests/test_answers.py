@@ -690,3 +690,19 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
     answer = assistant.services.answerer.ask("别的执法部门调取的证据，我们综合执法能直接用吗？")
     first = answer.citations[0]
     assert (first.title, first.article) == ("浙江省综合行政执法条例", "第十八条"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        # 换人 is 更换: 法律援助法第五十五条 (请求更换法律援助人员), not 律师法第四十二条 on 法律援助义务
+        ("受援人对法律援助律师不满意，可以要求换人吗？", ("中华人民共和国法律援助法", "第五十五条")),
+        # 银行 is 金融机构: the 冻结通知书 the bank gets (第三十条), not the 冻结决定书 the party gets
+        ("行政机关冻结当事人存款，要向银行交什么文书？", ("中华人民共和国行政强制法", "第三十条")),
+    ],
+)
+def test_everyday_words_find_the_article_in_its_statute_words(
+    assistant: Assistant, question: str, article: tuple[str, str]
+) -> None:
+    first = assistant.services.answerer.ask(question).citations[0]
+    assert (first.title, first.article) == article
