@@ -706,3 +706,17 @@ def test_everyday_words_find_the_article_in_its_statute_words(
 ) -> None:
     first = assistant.services.answerer.ask(question).citations[0]
     assert (first.title, first.article) == article
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        # 票据 is the 单据 第七十七条 lets a party refuse (第七十条, 专用票据, leads)
+        ("城管罚款不给开正规的票据，我能不交吗？", ("中华人民共和国行政处罚法", "第七十七条")),
+    ],
+)
+def test_citizens_words_bring_the_article_among_the_citations(
+    assistant: Assistant, question: str, article: tuple[str, str]
+) -> None:
+    answer = assistant.services.answerer.ask(question)
+    assert article in [(c.title, c.article) for c in answer.citations], answer.text
