@@ -720,3 +720,10 @@ def test_citizens_words_bring_the_article_among_the_citations(
 ) -> None:
     answer = assistant.services.answerer.ask(question)
     assert article in [(c.title, c.article) for c in answer.citations], answer.text
+
+
+def test_which_body_is_answered_by_the_article_that_names_it(assistant: Assistant) -> None:
+    """「向谁申请复议」 asks which body: 复议法第二十四条 (县级以上地方各级人民政府管辖……本级人民政府工作部门)
+    says it; 第十三条's 「一并向行政复议机关提出」 names only the kind of body asked about."""
+    first = assistant.services.answerer.ask("对县政府工作部门的行政行为不服，向谁申请复议？").citations[0]
+    assert (first.title, first.version, first.article) == ("中华人民共和国行政复议法", "2023", "第二十四条")
