@@ -99,10 +99,10 @@ class RetrievalSettings(_Section):
     )
     min_grounding: float = Field(0.42, ge=0, le=1, description="Refusal threshold")
     min_grounding_held: float = Field(
-        0.42, ge=0, le=1, description="Refusal threshold when the law router places the question in held laws"
+        0.34, ge=0, le=1, description="Refusal threshold when the law router places the question in held laws"
     )
     held_router_share: float = Field(
-        1.0, ge=0, le=1, description="How surely (1 − unheld share) the law router must place it there"
+        0.8, ge=0, le=1, description="How surely (1 − unheld share) the law router must place it there"
     )
     unheld_router_share: float = Field(
         0.9, ge=0, le=1, description="Refuse below min_grounding_unheld when the law router says unheld this surely"
