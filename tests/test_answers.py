@@ -15,7 +15,7 @@ import pytest
 
 from bot.app import Assistant
 from bot.core import periods
-from bot.core.answer import InvalidQuestionError
+from bot.core.answer import InvalidQuestionError, _units, _with_rules
 from bot.core.evaluate import evaluate, within_base
 from bot.core.retrieval import period_first
 from bot.core.scope import years_asked
@@ -727,3 +727,15 @@ def test_which_body_is_answered_by_the_article_that_names_it(assistant: Assistan
     says it; 第十三条's 「一并向行政复议机关提出」 names only the kind of body asked about."""
     first = assistant.services.answerer.ask("对县政府工作部门的行政行为不服，向谁申请复议？").citations[0]
     assert (first.title, first.version, first.article) == ("中华人民共和国行政复议法", "2023", "第二十四条")
+
+
+def test_a_quoted_list_of_exceptions_comes_with_the_rule_it_qualifies(assistant: Assistant) -> None:
+    """复议法第四十四条: 「被申请人……负有举证责任」, then 「有下列情形之一的，申请人应当提供证据」. Quoting the
+    exceptions alone would tell the asker the opposite of the rule."""
+    answer = assistant.services.answerer.ask("复议的时候能看对方交的证据吗？")
+    assert answer.citations[0].article == "第四十四条", answer.text
+    lead = answer.text.split("「", 1)[1].split("」", 1)[0]
+    assert "有下列情形之一的，申请人应当提供证据" in lead, lead
+    assert "被申请人对其作出的行政行为的合法性、适当性负有举证责任。" in lead, lead
+    assert _with_rules(_units("规则一。\n有下列情形之一的，除外：\n（一）甲；"), {1}) == {0, 1}
+    assert _with_rules(_units("有下列情形之一的，可以：\n（一）甲；"), {0}) == {0}

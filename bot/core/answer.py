@@ -94,6 +94,24 @@ def _with_lists(units: list[_Unit], picked: set[int], whole: bool) -> set[int]:
     return out
 
 
+# A 款 that qualifies the one before it: its exceptions (「有下列情形之一的，申请人应当提供证据」 after
+# 「被申请人……负有举证责任」), a proviso, or what 前款 says.
+_QUALIFIES = re.compile(r"^(?:有下列情形之一的|但是|前款)")
+
+
+def _with_rules(units: list[_Unit], picked: set[int]) -> set[int]:
+    """A qualifying 款 is never quoted without the 款 it qualifies (its first sentence)."""
+    out = set(picked)
+    for i in picked:
+        if not _QUALIFIES.match(units[i].text) or (i > 0 and units[i - 1].line == units[i].line):
+            continue  # not a 款 of its own that qualifies
+        before = [j for j in range(i) if units[j].line != units[i].line and not _ITEM.match(units[j].text)]
+        if before:
+            line = units[before[-1]].line
+            out.add(next(j for j in before if units[j].line == line))
+    return out
+
+
 def quote_of(units: list[_Unit], picked: set[int]) -> str:
     """The picked units as the law has them: adjacent ones joined as they stand (sentences of
     one paragraph with nothing between, paragraphs by a line break), gaps marked ……"""
@@ -361,7 +379,7 @@ class Answerer:
             return sum(w for t, w in idf.items() if t in unit.text) / (1 + len(unit.text) / 400)
 
         ranked = sorted(range(len(units)), key=lambda i: -score(units[i]))
-        picked = set(ranked[: self.settings.answer.lead_sentences])
+        picked = _with_rules(units, set(ranked[: self.settings.answer.lead_sentences]))
         return quote_of(units, _with_lists(units, picked, whole=bool(_ASKS_FOR_LIST.search(question))))
 
     def referenced(self, chunk: StoredChunk, cited: list[Citation]) -> list[Citation]:
