@@ -15,7 +15,7 @@ from bot.core.query import expand, unknown_titles
 from bot.core.references import references
 from bot.core.retrieval import Retrieval, Retriever
 from bot.core.scope import LawTerms, holdings, out_of_scope, unheld_topic
-from bot.core.types import Answer, Citation, Evidence
+from bot.core.types import Answer, Citation, Evidence, join_notices
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
@@ -170,7 +170,7 @@ class Answerer:
         answer = self._answer_one(text, focus)
         if answer.grounded:
             notices = (self.unheld_notice(text), answer.notice, self.basis_notice(answer.citations))
-            answer.notice = "\n".join(n for n in notices if n)
+            answer.notice = join_notices(*notices)
         return answer
 
     def unheld_notice(self, question: str) -> str:
@@ -180,6 +180,10 @@ class Answerer:
         if not unknown or self.retriever.aliases.find(question)[0]:
             return ""
         return self.templates.message("document_not_held_notice", name=unknown[0])
+
+    def held_titles(self) -> set[str]:
+        """The titles of the documents the base holds (read each time: a re-ingest may change them)."""
+        return {d.title for d in self.retriever.index.documents}
 
     def not_held(self, question: str, retrieval: Retrieval) -> str:
         """What to say of a question about a law the base does not hold, named (scope.unheld_topic)
@@ -191,7 +195,7 @@ class Answerer:
         lead = retrieval.evidence[0].chunk.text
         if law := unheld_topic(self.retriever.aliases, question, lead):
             return self.templates.message("subject_not_held", law=law)
-        held = {d.title for d in self.retriever.index.documents}
+        held = self.held_titles()
         lexical = self.retriever.index.lexical
         words = tokenize(question)
         synonyms = self.retriever.synonyms
@@ -227,7 +231,7 @@ class Answerer:
         settings = self.settings.retrieval
         if self.law_router is None or retrieval.grounding < settings.min_grounding_held:
             return False
-        held = {d.title for d in self.retriever.index.documents}
+        held = self.held_titles()
         routed = self.law_router.route(tokenize(question), held)
         return 1.0 - routed.unheld_share >= settings.held_router_share
 
@@ -274,7 +278,7 @@ class Answerer:
             if self.generator is not None:
                 answer = self.generator.answer(text, retrieval, fallback=answer)
             if loose:
-                answer.notice = "\n".join(n for n in (self.templates.message("loose_match_notice"), answer.notice) if n)
+                answer.notice = join_notices(self.templates.message("loose_match_notice"), answer.notice)
         answer.evidence = retrieval.evidence
         answer.timings_ms = dict(retrieval.timings_ms)
         return answer
@@ -342,7 +346,7 @@ class Answerer:
         """The general refusal; or, for a question surely about a law the base lacks, which law."""
         if not _CJK.search(question):
             return Answer(question=question, text=self.templates.message("refusal_english"), grounded=False)
-        held = {d.title for d in self.retriever.index.documents}
+        held = self.held_titles()
         message = self.likely_unheld(tokenize(question), held, named_only=True) or self.templates.message("refusal")
         return Answer(question=question, text=message, grounded=False)
 

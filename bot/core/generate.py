@@ -16,7 +16,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from bot.core.prompts import Templates
 from bot.core.retrieval import Retrieval
-from bot.core.types import Answer, Citation
+from bot.core.types import Answer, Citation, join_notices
 from ingest.errors import ConfigError
 from ingest.settings import Settings
 from ingest.tokenize import words as claim_words
@@ -136,14 +136,14 @@ class Generator:
             reply = self.complete(prompt)
         except Exception as exc:  # any transport or provider failure: answer extractively
             log.warning("chat model failed, extractive answer instead: %s", exc)
-            notice = _join(self.templates.message("llm_fallback_notice"), fallback.notice)
+            notice = join_notices(self.templates.message("llm_fallback_notice"), fallback.notice)
             return replace(fallback, mode="extractive（生成模型不可用）", notice=notice)
         if _NO_BASIS in reply and not _REF.search(reply):
             return Answer(question=question, text=self.templates.message("refusal"), grounded=False, mode="llm")
         check = check_reply(reply, passages)
         if not check.ok:
             log.info("generated answer rejected (%s); extractive answer instead", check.reason)
-            notice = _join(self.templates.message("llm_rejected_notice"), fallback.notice)
+            notice = join_notices(self.templates.message("llm_rejected_notice"), fallback.notice)
             return replace(fallback, mode=f"extractive（生成的回答未通过核验：{check.reason}）", notice=notice)
         # Renumber the cited passages 1..k in order of first mention.
         mapping = {old: new for new, old in enumerate(check.cited, start=1)}
@@ -152,7 +152,3 @@ class Generator:
         return Answer(
             question=question, text=text, grounded=True, citations=citations, notice=fallback.notice, mode="llm"
         )
-
-
-def _join(*notices: str) -> str:
-    return "\n".join(n for n in notices if n)

@@ -108,3 +108,8 @@ class Answer:
 
 def article_label(number: int) -> str:
     return f"第{int_to_cn(number)}条"
+
+
+def join_notices(*notices: str) -> str:
+    """The notices an answer opens with, one a line, the empty ones left out."""
+    return "\n".join(n for n in notices if n)
