@@ -135,6 +135,10 @@ def test_a_period_no_passage_states_is_not_answered_with_a_passage_without_one(a
     # a period the base states is answered as before
     lead = assistant.services.answerer.ask("对复议决定不服，多少天内可以去法院起诉？").citations[0]
     assert (lead.title, lead.article) == ("中华人民共和国行政诉讼法", "第四十五条")
+    # so is a term stated as one (「每届任期三年」: it was refused as a period no article states)
+    answer = assistant.services.answerer.ask("人民调解委员会委员每届任期几年？")
+    assert answer.grounded and "任期三年" in answer.text, answer.text
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国人民调解法", "第九条")
 
 
 @pytest.mark.parametrize("question", ["司法局法律援助中心的联系电话是多少？", "复议机构的办公时间是几点到几点？"])
