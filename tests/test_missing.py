@@ -267,6 +267,15 @@ def test_a_question_far_from_the_statutes_words_but_about_held_laws_is_answered_
     assert not unheld.grounded and not unheld.citations
 
 
+def test_a_loose_question_about_the_bureaus_own_report_is_not_routed_to_a_law(assistant: Assistant) -> None:
+    """「报告里说我们局……存在什么问题」 is about the bureau's report, which the base holds: the law router,
+    learned from citizens' questions, placed it in the 民法典 and it was refused naming that law."""
+    answer = assistant.services.answerer.ask("报告里说我们局在队伍方面存在什么问题？")
+    assert answer.grounded and "民法典" not in answer.text, answer.text
+    assert answer.citations[0].title == "余杭区司法局2023年度法治政府建设工作报告"
+    assert any(c.section.startswith("三、存在的问题和不足") for c in answer.citations)
+
+
 def test_an_allowance_standard_asked_is_an_amount_the_answer_must_state(assistant: Assistant) -> None:
     """「出差补贴标准是多少」 asks for a figure; no article states one, so there is no basis to quote."""
     answer = assistant.services.answerer.ask("复议机关工作人员下乡调查的出差补贴标准是多少？")

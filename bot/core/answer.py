@@ -14,7 +14,7 @@ from bot.core.prompts import Templates
 from bot.core.query import expand, unknown_titles
 from bot.core.references import references
 from bot.core.retrieval import Retrieval, Retriever
-from bot.core.scope import LawTerms, holdings, out_of_scope, unheld_topic
+from bot.core.scope import LawTerms, asks_own_documents, holdings, out_of_scope, unheld_topic
 from bot.core.types import Answer, Citation, Evidence, join_notices
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
@@ -192,6 +192,8 @@ class Answerer:
         (「公务员对处分不服能申请行政复议吗」); "" when it is not such a question."""
         if retrieval.grounding >= self.settings.retrieval.min_grounding_unheld:
             return ""
+        if asks_own_documents(question, retrieval.evidence[0].chunk):
+            return ""
         lead = retrieval.evidence[0].chunk.text
         if law := unheld_topic(self.retriever.aliases, question, lead):
             return self.templates.message("subject_not_held", law=law)
@@ -229,7 +231,11 @@ class Answerer:
         answered: real questions in its words were surely about laws the base holds (the law router),
         and the best passages cover enough of it. Citizens say 「跟我有过节」「换个人来查」 for 回避."""
         settings = self.settings.retrieval
-        if self.law_router is None or retrieval.grounding < settings.min_grounding_held:
+        if retrieval.grounding < settings.min_grounding_held:
+            return False
+        if asks_own_documents(question, retrieval.evidence[0].chunk):
+            return True
+        if self.law_router is None:
             return False
         held = self.held_titles()
         routed = self.law_router.route(tokenize(question), held)

@@ -25,6 +25,14 @@ _PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:区|县))")
 # The asker's own district, not one named (「我们区律师万人比增长了多少」).
 _OURS = {"我们区", "咱们区", "你们区", "我们县", "咱们县", "你们县"}
 LOCAL_KINDS = ("report", "policy")
+# The bureau's own documents or district named as what is asked about (「报告里说我们局……存在什么问题」):
+# the law router, learned from which laws citizens' questions concern, has no say over these.
+_OWN = re.compile(r"报告|我们局|咱们局|本局|我局|局里|我们区|咱们区|本区|我区|全区")
+
+
+def asks_own_documents(question: str, lead: StoredChunk) -> bool:
+    """Whether the question is about the bureau's own report or policy and the best passage is one."""
+    return lead.kind in LOCAL_KINDS and _OWN.search(question) is not None
 
 
 def _held(documents: list[DocRecord]) -> list[DocRecord]:
