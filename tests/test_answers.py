@@ -295,6 +295,9 @@ def test_a_year_the_knowledge_base_has_no_report_for_is_stated_not_answered(assi
     assert not other.grounded and "西湖区" in other.text
     held = assistant.services.answerer.ask("余杭区2023年行政复议案件有多少件？")
     assert held.grounded and held.citations[0].title.startswith("余杭区司法局2023年度")
+    # asked of the asker's own district, where a law's history (which names 2022) came first
+    ours = assistant.services.answerer.ask("2022年我们区行政复议收案多少件？")
+    assert not ours.grounded and not ours.citations and "2022年" in ours.text and "2023年度" in ours.text, ours.text
 
 
 def test_a_later_year_the_report_plans_for_and_the_askers_own_district_are_in_scope(assistant: Assistant) -> None:

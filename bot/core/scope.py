@@ -27,7 +27,9 @@ _OURS = {"我们区", "咱们区", "你们区", "我们县", "咱们县", "你�
 LOCAL_KINDS = ("report", "policy")
 # The bureau's own documents or district named as what is asked about (「报告里说我们局……存在什么问题」):
 # the law router, learned from which laws citizens' questions concern, has no say over these.
-_OWN = re.compile(r"报告|我们局|咱们局|本局|我局|局里|我们区|咱们区|本区|我区|全区")
+_OWN_PLACE = r"我们局|咱们局|本局|我局|局里|我们区|咱们区|本区|我区|全区"
+_OWN = re.compile(rf"报告|{_OWN_PLACE}")
+_LOCAL = re.compile(_OWN_PLACE)
 
 
 def asks_own_documents(question: str, lead: StoredChunk) -> bool:
@@ -56,12 +58,15 @@ def years_asked(question: str, today: dt.date) -> dict[str, str]:
 def out_of_scope(question: str, lead: StoredChunk, documents: list[DocRecord]) -> str:
     """Why the question lies outside what the local documents cover ('' when it does not): it
     asks about a year (written out, or 去年 / 今年 counted from today) or a district, the best
-    passage is from a report or policy, and no report or policy of that year or district is held.
+    passage is from a report or policy or the question is about the asker's own district or bureau
+    (「2022年我们区行政复议收案多少件？」 was answered from a law's history, which names 2022), and no
+    report or policy of that year or district is held.
     A report's section on a later year's plans covers that year (「2024年执法监督方面打算怎么做」:
     the 2023 report's 「四、2024年工作思路」)."""
-    if lead.kind not in LOCAL_KINDS:
-        return ""
     held = _held(documents)
+    local = _LOCAL.search(question) is not None or any(p in question for d in held for p in _PLACE.findall(d.title))
+    if lead.kind not in LOCAL_KINDS and not local:
+        return ""
     years = years_asked(question, dt.date.today())
     covered = {d.version for d in held} | set(_YEAR.findall(lead.place))
     if years and not covered.intersection(years):
