@@ -477,6 +477,15 @@ def test_a_directional_complement_is_not_part_of_the_asked_action(assistant: Ass
     assert "六个月内" in answer.text.split("引用依据")[0]
 
 
+def test_a_bare_verb_asked_is_read_with_what_its_actor_does_in_the_clause_before(assistant: Assistant) -> None:
+    """「当事人申请回避，最晚什么时候要提出？」 asks when to 提出 a 回避 application: read as a bare 提出 it
+    fitted 民事诉讼法第二百八十六条's 三十日内提出答辩状, which led, before 第四十八条 (在案件开始审理时提出)."""
+    question = "民事案件当事人申请回避，最晚什么时候要提出？"
+    assert periods.asked_action(question) == "申请回避提出"
+    answer = assistant.services.answerer.ask(question)
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国民事诉讼法", "第四十八条")
+
+
 def test_the_period_of_the_asked_action_leads_only_from_near_the_top() -> None:
     fit = {"c": 1.0, "g": 1.0}
     assert period_first(["a", "b", "c", "d"], fit) == ["c", "a", "b", "d"]
