@@ -486,6 +486,19 @@ def test_a_bare_verb_asked_is_read_with_what_its_actor_does_in_the_clause_before
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国民事诉讼法", "第四十八条")
 
 
+def test_a_condition_naming_a_period_is_not_where_the_question_asks(assistant: Assistant) -> None:
+    """「规章没有规定期限的，多长时间内要重作？」 asks in its last clause: read from the condition (「规章没有规定」)
+    the asked action fitted nothing, and 复议法第六十四条 (在一定期限内) led before 实施条例第四十九条's 60日."""
+    question = "复议机关责令重新作出具体行政行为，规章没有规定期限的，多长时间内要重作？"
+    assert periods.asked_action(question) == "重作"
+    answer = assistant.services.answerer.ask(question)
+    assert (answer.citations[0].title, answer.citations[0].article) == (
+        "中华人民共和国行政复议法实施条例",
+        "第四十九条",
+    )
+    assert "60日" in answer.text.split("引用依据")[0]
+
+
 def test_the_period_of_the_asked_action_leads_only_from_near_the_top() -> None:
     fit = {"c": 1.0, "g": 1.0}
     assert period_first(["a", "b", "c", "d"], fit) == ["c", "a", "b", "d"]

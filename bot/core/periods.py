@@ -227,6 +227,10 @@ ASKS_FOR_DATE = re.compile(
     r"最晚|截止|截至|到期|期满|届满|哪天|哪一天|几号|几月几日|何时|什么时候|之前|以前|到哪|期限|多久|多长时间|多长|多少天|多少日|几天|几日|时间限制|有没有|怎么算|怎样算|如何算|怎么计算|怎样计算|如何计算|起算"
 )
 
+_QUESTION_WORD = re.compile(
+    r"最晚|哪天|哪一天|几号|几月几日|何时|什么时候|到哪|多久|多长|多少天|多少日|几天|几日|几个月|几年|怎么算|怎样算|如何算|怎么计算|怎样计算|如何计算"
+)
+
 
 def _asking_clauses(question: str) -> tuple[str, ...]:
     """The clause that asks (the last one where no clause holds asking words), then the clauses
@@ -234,7 +238,12 @@ def _asking_clauses(question: str) -> tuple[str, ...]:
     clauses = [c for c in re.split(r"[，,。？?！!；;]", question) if c.strip()]
     if not clauses:
         return ()
-    at = next((i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)), len(clauses) - 1)
+    # A condition that names a period (「规章没有规定期限的，多长时间内要重作」) is not where the question
+    # asks when a later clause asks in question words.
+    asking = [i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)]
+    if len(asking) > 1 and clauses[asking[0]].rstrip().endswith("的") and _QUESTION_WORD.search(clauses[asking[1]]):
+        asking = asking[1:]
+    at = asking[0] if asking else len(clauses) - 1
     return (clauses[at], *reversed(clauses[:at]))
 
 
