@@ -724,6 +724,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("受援人对法律援助律师不满意，可以要求换人吗？", ("中华人民共和国法律援助法", "第五十五条")),
         # 银行 is 金融机构: the 冻结通知书 the bank gets (第三十条), not the 冻结决定书 the party gets
         ("行政机关冻结当事人存款，要向银行交什么文书？", ("中华人民共和国行政强制法", "第三十条")),
+        # 吃饭穿衣的东西 are the 生活必需品 第二百五十五条 keeps from seizure (a court's 受理 rule led)
+        ("法院执行的时候，能把我家吃饭穿衣的东西都拿走吗？", ("中华人民共和国民事诉讼法", "第二百五十五条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
@@ -738,6 +740,8 @@ def test_everyday_words_find_the_article_in_its_statute_words(
     [
         # 票据 is the 单据 第七十七条 lets a party refuse (第七十条, 专用票据, leads)
         ("城管罚款不给开正规的票据，我能不交吗？", ("中华人民共和国行政处罚法", "第七十七条")),
+        # 损失更大 is 加重损害: the 复议机关 answers for what its decision made worse (国家赔偿法第八条)
+        ("我先申请了复议，结果复议决定让我损失更大了，该找谁赔？", ("中华人民共和国国家赔偿法", "第八条")),
     ],
 )
 def test_citizens_words_bring_the_article_among_the_citations(
