@@ -139,6 +139,10 @@ def test_a_period_no_passage_states_is_not_answered_with_a_passage_without_one(a
     answer = assistant.services.answerer.ask("人民调解委员会委员每届任期几年？")
     assert answer.grounded and "任期三年" in answer.text, answer.text
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国人民调解法", "第九条")
+    # and hours (「二十四小时内将申请转交」)
+    answer = assistant.services.answerer.ask("被羁押的人提出法律援助申请，看守所要在多长时间内转交？")
+    assert answer.grounded and "二十四小时内" in answer.text, answer.text
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国法律援助法", "第三十九条")
 
 
 @pytest.mark.parametrize("question", ["司法局法律援助中心的联系电话是多少？", "复议机构的办公时间是几点到几点？"])
