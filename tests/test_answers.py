@@ -726,6 +726,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("行政机关冻结当事人存款，要向银行交什么文书？", ("中华人民共和国行政强制法", "第三十条")),
         # 吃饭穿衣的东西 are the 生活必需品 第二百五十五条 keeps from seizure (a court's 受理 rule led)
         ("法院执行的时候，能把我家吃饭穿衣的东西都拿走吗？", ("中华人民共和国民事诉讼法", "第二百五十五条")),
+        # a law's purpose is its first article's 「为了……，制定本法」 (第三条, on legality, led)
+        ("行政处罚法的立法目的是什么？", ("中华人民共和国行政处罚法", "第一条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
