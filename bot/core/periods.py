@@ -223,13 +223,13 @@ def periods_of(index: KnowledgeIndex, doc_id: str) -> list[Period]:
 
 
 # Words that ask for a date or a period; stripped to find what the question is about.
-ASKS_FOR_DATE = re.compile(
-    r"最晚|截止|截至|到期|期满|届满|哪天|哪一天|几号|几月几日|何时|什么时候|之前|以前|到哪|期限|多久|多长时间|多长|多少天|多少日|几天|几日|时间限制|有没有|怎么算|怎样算|如何算|怎么计算|怎样计算|如何计算|起算"
+# The question words of a period or date question, and the words that ask one without them.
+_QUESTION_WORDS = (
+    r"最晚|哪天|哪一天|几号|几月几日|何时|什么时候|到哪|多久|多长时间|多长|多少天|多少日|几天|几日"
+    r"|怎么算|怎样算|如何算|怎么计算|怎样计算|如何计算"
 )
-
-_QUESTION_WORD = re.compile(
-    r"最晚|哪天|哪一天|几号|几月几日|何时|什么时候|到哪|多久|多长|多少天|多少日|几天|几日|几个月|几年|怎么算|怎样算|如何算|怎么计算|怎样计算|如何计算"
-)
+ASKS_FOR_DATE = re.compile(rf"{_QUESTION_WORDS}|截止|截至|到期|期满|届满|之前|以前|期限|时间限制|有没有|起算")
+_QUESTION_WORD = re.compile(_QUESTION_WORDS)
 
 
 def _asking_clauses(question: str) -> tuple[str, ...]:
