@@ -105,7 +105,7 @@ class RetrievalSettings(_Section):
         0.8, ge=0, le=1, description="How surely (1 − unheld share) the law router must place it there"
     )
     unheld_router_share: float = Field(
-        0.9, ge=0, le=1, description="Refuse below min_grounding_unheld when the law router says unheld this surely"
+        0.8, ge=0, le=1, description="Refuse below min_grounding_unheld when the law router says unheld this surely"
     )
     min_grounding_unheld: float = Field(
         0.55, ge=0, le=1, description="Refusal threshold when the question names the subject of a law the base lacks"
