@@ -288,8 +288,8 @@ def _bare_action(clause: str) -> str:
 
 def _object_said_before(clause: str) -> str:
     """What a bare verb of the asking clause (申请, 起诉) is about, when the clause before says it
-    after its modal (「没告诉我可以申请复议，申请期限怎么算」 → 申请复议) or after the party it names
-    (「当事人申请回避，最晚什么时候要提出」 → 申请回避; 「提出」 alone fitted 民事诉讼法's 三十日内
+    after its modal (「没告诉我可以申请复议，申请期限怎么算」 → 申请复议) or after the party it names (side's
+    _PARTY: 「当事人申请回避，最晚什么时候要提出」 → 申请回避; 「提出」 alone fitted 民事诉讼法's 三十日内
     「提出答辩状」); else ""."""
     modals = list(_MODAL_OF_ASKER.finditer(clause))
     parties = list(_PARTY.finditer(clause))
@@ -299,8 +299,6 @@ def _object_said_before(clause: str) -> str:
 
 
 _MODAL_OF_ASKER = re.compile(r"可以|能够|能|要|应当|必须")
-# A party to a case, who applies, objects or sues (not a body: 「政府信息公开申请」 names none).
-_PARTY = re.compile(r"当事人|被?申请人|第三人|原告|被告|被?上诉人")
 
 
 # 「受不受理」, 「立不立案」: 是否受理, 是否立案.
