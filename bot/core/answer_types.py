@@ -57,21 +57,26 @@ _TERM = (
 )
 
 
+# Where the term was read: 「简易程序里说的事实清楚是什么意思」 asks about 事实清楚.
+_SAID_IN = re.compile(r".*(?:里说的|中说的|里讲的|中讲的|所说的|里的|中的)")
+
+
 def defined_term(question: str) -> str:
     """The term a definition question asks about: 「什么叫政府信息」, 「法律援助指的是什么」."""
     for pattern in _TERM:
         match = pattern.search(question)
         if match:
-            return match.group("term").removeprefix("所谓").removesuffix("的")
+            return _SAID_IN.sub("", match.group("term")).removeprefix("所谓").removesuffix("的")
     return ""
 
 
 def definition_fit(term: str, text: str) -> float | None:
     """1 when the passage defines the asked term (defined_term: 「本法所称法律援助，是……」, 「政府信息，
-    是指」), 0 when it does not; None when the question names no term (the cue decides)."""
+    是指」, 「“事实清楚”，是指」), 0 when it does not; None when the question names no term (the cue decides)."""
     if not term:
         return None
-    return 1.0 if re.search(rf"所称{re.escape(term)}|{re.escape(term)}[，,]?是指", text) else 0.0
+    quoted = rf"[“”\"「」]?{re.escape(term)}[“”\"「」]?"
+    return 1.0 if re.search(rf"所称{quoted}|{quoted}[，,]?是指", text) else 0.0
 
 
 # 「行政处罚有哪几种」, 「行政强制措施包括哪些」, 「复议决定分为哪几类」: the term whose kinds are asked.

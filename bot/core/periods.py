@@ -309,6 +309,7 @@ _ASK_WITH_WITHIN = re.compile(f"(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)
 _FILLER = (
     r"[\d一二三四五六七八九十]+(?:个工作日|个月|日|天|年)"
     r"|(?<=[出上下进回过起])[来去]"  # a directional complement: 「提出来」 is 提出
+    r"|完(?![成结善整全])"  # a resultative one: 「多少天内审查完」 is 审查
     r"|不服(?:的话)?|的话|可以|能够|还能|能|得|必须|一般|要|应|前|到|是(?!否)|的|吗|呢|我想|我|想|请问|这个|那个|那么|那"
 )
 
