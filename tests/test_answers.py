@@ -18,7 +18,7 @@ from bot.core import periods
 from bot.core.answer import InvalidQuestionError, _units, _with_rules
 from bot.core.evaluate import evaluate, within_base
 from bot.core.retrieval import period_first
-from bot.core.scope import years_asked
+from bot.core.scope import places_named, years_asked
 from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.embedders import Embedder
 from ingest.index import StoredChunk
@@ -312,6 +312,18 @@ def test_a_later_year_the_report_plans_for_and_the_askers_own_district_are_in_sc
     assert not figures.grounded and "2024年" in figures.text
 
 
+def test_a_word_for_the_whole_district_is_not_read_as_another_district(assistant: Assistant) -> None:
+    """「2023年全区……」 was read as a district called 年全区 the base has no report for, and refused,
+    though the 2023 report says 「2023年,全区行政诉讼发案量实现三连降」."""
+    answer = assistant.services.answerer.ask("2023年全区行政诉讼发案量是什么趋势？")
+    assert answer.grounded and "三连降" in answer.text, answer.text
+    # a later year's figure is not answered from that year's plans (「四、2024年工作思路」)
+    later = assistant.services.answerer.ask("2024年全区律师一共有多少人？")
+    assert not later.grounded and "2024年" in later.text and "2023年度" in later.text, later.text
+    assert places_named("我住在山区，去辖区的银行交罚款不方便") == []
+    assert places_named("西湖区和淳安县2023年的复议案件") == ["西湖区", "淳安县"]
+
+
 def test_a_year_said_relative_to_today_is_counted_before_the_scope_is_checked(assistant: Assistant) -> None:
     """「去年」 is last year counted from today, said with its year; the 2023 report does not answer it."""
     last_year = dt.date.today().year - 1
@@ -593,6 +605,9 @@ def test_a_rule_made_under_a_law_revised_since_says_the_law_prevails(assistant: 
     assert "相关章节：《中华人民共和国行政复议法》第五章 行政复议决定" in answer.text
     assert "「行政复议法第五章讲了什么」" in answer.text
     assert "相关章节" not in services.answerer.ask("行政强制措施包括哪几种？").text
+    # a regulation made under the 1999 law, cited beside the 2023 law, says which prevails
+    answer = services.answerer.ask("行政复议申请可以口头提出吗？")
+    assert (answer.citations[0].title, answer.citations[0].version) == ("中华人民共和国行政复议法", "2023")
     numbers = [f"[{c.n}]" for c in answer.citations if c.title == "中华人民共和国行政复议法实施条例"]
     assert numbers, [c.reference() for c in answer.citations]
     assert answer.notice.startswith(f"注意：{''.join(numbers)}出自《中华人民共和国行政复议法实施条例》")

@@ -20,8 +20,14 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!版|修订|修正|文本|的版本
 # A year said relative to today, as people say it (「去年复议了多少件」): how many years back.
 _RELATIVE_YEAR = {"大前年": 3, "前年": 2, "去年": 1, "上一年": 1, "上年度": 1, "今年": 0, "本年度": 0, "明年": -1}
 _RELATIVE = re.compile("|".join(_RELATIVE_YEAR))
-# A district or county: two characters and 区/县 (余杭区, 西湖区, 淳安县).
+# A district or county: two characters and 区/县 (余杭区, 西湖区, 淳安县) …
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:区|县))")
+# … unless it ends in a word for an area that names none (「2023年全区……」 read as a district 年全区 and
+# was refused; 「我住在山区」): the last two characters are one of these.
+_NO_PLACE = frozenset(
+    "全区 本区 我区 该区 各区 辖区 城区 市区 郊区 山区 地区 社区 小区 园区 景区 片区 校区 街区 老区 灾区 林区 牧区 矿区"
+    " 全县 本县 我县 该县 各县".split()
+)
 # The asker's own district, not one named (「我们区律师万人比增长了多少」).
 _OURS = {"我们区", "咱们区", "你们区", "我们县", "咱们县", "你们县"}
 LOCAL_KINDS = ("report", "policy")
@@ -29,6 +35,10 @@ LOCAL_KINDS = ("report", "policy")
 # the law router, learned from which laws citizens' questions concern, has no say over these.
 _LOCAL = re.compile("|".join(sorted(_OURS)) + "|我们局|咱们局|你们局|本局|我局|局里|本区|我区|全区")
 _OWN = re.compile(f"报告|{_LOCAL.pattern}")
+
+
+# A question about what is planned, which a report's section on the next year's work answers.
+_ASKS_PLANS = re.compile(r"打算|计划|思路|安排|部署|重点|目标|怎么做|如何做|要做|将要|准备")
 
 
 def asks_own_documents(question: str, lead: StoredChunk) -> bool:
@@ -60,20 +70,27 @@ def out_of_scope(question: str, lead: StoredChunk, documents: list[DocRecord]) -
     passage is from a report or policy or the question is about the asker's own district or bureau
     (「2022年我们区行政复议收案多少件？」 was answered from a law's history, which names 2022), and no
     report or policy of that year or district is held.
-    A report's section on a later year's plans covers that year (「2024年执法监督方面打算怎么做」:
-    the 2023 report's 「四、2024年工作思路」)."""
+    A report's section on a later year's plans covers that year's plans (「2024年执法监督方面打算怎么做」:
+    the 2023 report's 「四、2024年工作思路」), not its figures (「2024年全区律师一共有多少人」)."""
     held = _held(documents)
     local = _LOCAL.search(question) is not None or any(p in question for d in held for p in _PLACE.findall(d.title))
     if lead.kind not in LOCAL_KINDS and not local:
         return ""
     years = years_asked(question, dt.date.today())
-    covered = {d.version for d in held} | set(_YEAR.findall(lead.place))
+    planned = set(_YEAR.findall(lead.place)) if _ASKS_PLANS.search(question) else set()
+    covered = {d.version for d in held} | planned
     if years and not covered.intersection(years):
         return f"知识库中没有{'、'.join(years.values())}的工作报告或数据"
-    places = [p for p in _PLACE.findall(question) if p not in _OURS and not any(p in d.title for d in held)]
+    places = [p for p in places_named(question) if not any(p in d.title for d in held)]
     if places and not any(p in lead.text for p in places):
         return f"知识库中没有关于{'、'.join(dict.fromkeys(places))}的报告或数据"
     return ""
+
+
+def places_named(question: str) -> list[str]:
+    """The districts or counties a question names (「西湖区2023年……」), not the asker's own
+    (「我们区」) nor a word for an area (全区, 辖区, 山区)."""
+    return [p for p in _PLACE.findall(question) if p not in _OURS and p[-2:] not in _NO_PLACE]
 
 
 def holdings(documents: list[DocRecord]) -> str:
