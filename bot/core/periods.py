@@ -413,8 +413,20 @@ def _what(period: Period) -> str:
     """What the period is for: its action, or where that is a light verb (「……之日起六个月内提出」),
     the sentence up to the period, which names it (「直接向人民法院提起诉讼的」)."""
     if period.action not in _LIGHT_VERBS:
-        return predicate(period.action)
+        return predicate(period.action) + _review_ends_in(period)
     return _COUNTED_FROM.sub("", period.sentence[: period.span[0]]) + period.action
+
+
+def _review_ends_in(period: Period) -> str:
+    """A period to review an application (「五日内进行审查」) in an article that says what is accepted
+    (予以受理, 不予受理) is the period to decide whether to accept it: 复议法第三十条 (「最晚哪天决定是否
+    受理」 was given 第六十二条's 六十日 to decide the case)."""
+    if period.action.endswith("审查") and _ACCEPTANCE.search(period.chunk.text):
+        return "决定是否受理"
+    return ""
+
+
+_ACCEPTANCE = re.compile(r"(?:予以|不予)受理")
 
 
 # Verbs that say little by themselves (「六个月内提出」): what is done is named before the period. A
