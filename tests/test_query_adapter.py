@@ -53,20 +53,29 @@ def test_an_adapter_ranks_the_articles_of_the_questions_it_learned_from_higher(
     before, after = _gold_ranks(retriever, learning, adapted=False), _gold_ranks(retriever, learning, adapted=True)
     assert sum(1 / r for r in after) > sum(1 / r for r in before), (before, after)
 
-    plain = assistant.services.retriever
+    unadapted = Assistant(corpus_settings.with_overrides(index={"query_adapter_file": ""}), embedder=embedder)
+    plain = unadapted.services.retriever
     parsed = plain.parse("调解协议达成后一方反悔怎么办？")
     assert retriever.candidates(parsed, 30).dense == plain.candidates(parsed, 30).dense
     assert not plain.candidates(parsed, 30).adapted
     assert not adapted.services.answerer.ask("今天午饭吃什么好？").grounded
 
 
-def test_an_adapter_for_another_model_or_a_broken_file_is_refused_with_what_to_do(
-    corpus_settings: Settings, embedder: Embedder, tmp_path: Path
+def test_an_adapter_for_another_model_is_left_out_with_what_to_do_and_a_broken_file_is_refused(
+    corpus_settings: Settings, embedder: Embedder, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """The shipped adapter after the model was changed in config.toml: the assistant answers
+    without it and says how to refit or turn it off; an unreadable file is a configuration error."""
     other = tmp_path / "other.npz"
     QueryAdapter(np.eye(384, dtype=np.float32), "sentence-transformers|BAAI/bge-small-zh-v1.5||", "test").save(other)
-    with pytest.raises(ConfigError, match="fit-adapter"):
-        Assistant(corpus_settings.with_overrides(index={"query_adapter_file": str(other)}), embedder=embedder)
+    with caplog.at_level("WARNING"):
+        assistant = Assistant(
+            corpus_settings.with_overrides(index={"query_adapter_file": str(other)}), embedder=embedder
+        )
+    assert "fit-adapter" in caplog.text and "本次不使用" in caplog.text
+    retriever = assistant.services.retriever
+    assert retriever.adapter is None and not retriever.candidates(retriever.parse("复议期限多久？"), 10).adapted
+    assert assistant.services.answerer.ask("行政复议申请期限是多久？").grounded
     broken = tmp_path / "broken.npz"
     broken.write_bytes(b"not an array file")
     with pytest.raises(ConfigError, match="无法读取"):

@@ -197,9 +197,13 @@ class Answerer:
         lead = retrieval.evidence[0].chunk.text
         if law := unheld_topic(self.retriever.aliases, question, lead):
             return self.templates.message("subject_not_held", law=law)
-        held = self.held_titles()
+        held, words = self.held_titles(), tokenize(question)
+        return self.unheld_term(words, held, lead) or self.likely_unheld(words, held, named_only=False)
+
+    def unheld_term(self, words: list[str], held: set[str], lead: str) -> str:
+        """What to say when a word of the question is a term of laws the base does not hold and
+        neither the base nor the passage the answer would lead with (`lead`) says it; "" if none."""
         lexical = self.retriever.index.lexical
-        words = tokenize(question)
         synonyms = self.retriever.synonyms
 
         def used(word: str) -> bool:
@@ -211,7 +215,7 @@ class Answerer:
         if terms := {term: laws for term, laws in terms.items() if term not in lead}:
             term, laws = next(iter(terms.items()))
             return self.templates.message("term_not_held", term=term, laws="》《".join(laws))
-        return self.likely_unheld(words, held, named_only=False)
+        return ""
 
     def likely_unheld(self, words: list[str], held: set[str], *, named_only: bool) -> str:
         """What real questions in these words (the question's tokens) were about (the law router),
@@ -352,9 +356,11 @@ class Answerer:
         """The general refusal; or, for a question surely about a law the base lacks, which law."""
         if not _CJK.search(question):
             return Answer(question=question, text=self.templates.message("refusal_english"), grounded=False)
-        held = self.held_titles()
-        message = self.likely_unheld(tokenize(question), held, named_only=True) or self.templates.message("refusal")
-        return Answer(question=question, text=message, grounded=False)
+        held, words = self.held_titles(), tokenize(question)
+        if routed := self.likely_unheld(words, held, named_only=True):
+            # surely about a law the base lacks: the term that says so, when the question uses one
+            return Answer(question=question, text=self.unheld_term(words, held, lead="") or routed, grounded=False)
+        return Answer(question=question, text=self.templates.message("refusal"), grounded=False)
 
     def pick_citations(self, retrieval: Retrieval) -> list[Evidence]:
         """The best passage, and others close to it in score from other articles."""

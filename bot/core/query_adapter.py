@@ -28,6 +28,10 @@ EPOCHS = 30
 LEARNING_RATE = 0.002
 
 
+class AdapterMismatchError(ConfigError):
+    """The adapter was fitted for another embedding model: the retriever goes on without it."""
+
+
 @dataclass(frozen=True)
 class QueryAdapter:
     matrix: np.ndarray  # d × d, float32
@@ -49,7 +53,7 @@ class QueryAdapter:
         except (OSError, ValueError, KeyError) as exc:
             raise ConfigError(f"查询适配器文件无法读取：{path}（{exc}）") from exc
         if fitted_for != embedder or matrix.shape != (dimension, dimension):
-            raise ConfigError(
+            raise AdapterMismatchError(
                 f"查询适配器 {path} 是为嵌入模型 {fitted_for}（{matrix.shape[0]} 维）拟合的，"
                 f"当前模型是 {embedder}（{dimension} 维）：请用 python -m bot fit-adapter 重新拟合，"
                 "或在 config.toml 中清空 [index] query_adapter_file"

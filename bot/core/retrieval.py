@@ -4,6 +4,7 @@ version rule, and a grounding score for refusal."""
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -13,7 +14,7 @@ from bot.core.basis import RevisedBasis, place_of
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
 from bot.core.query import OLD_EDITION, AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
-from bot.core.query_adapter import QueryAdapter
+from bot.core.query_adapter import AdapterMismatchError, QueryAdapter
 from bot.core.restated import Restatements
 from bot.core.subjects import TitleSubjects
 from bot.core.types import Evidence
@@ -22,6 +23,8 @@ from ingest.loaders import in_library
 from ingest.manifest import DocRecord
 from ingest.store import embedder_key
 from ingest.tokenize import add_words, tokenize
+
+log = logging.getLogger(__name__)
 
 # A named document's passages are preferred over others by this factor.
 TITLE_BOOST = 1.6
@@ -85,14 +88,26 @@ class Retriever:
         prior = index.settings.law_prior_file
         curated = (d.title for d in index.documents if not in_library(d.source))
         self.law_prior = LawPrior.load(prior).with_curated(curated) if prior is not None else None
-        adapter = index.settings.query_adapter_file
-        identity = (embedder_key(index.settings), index.embedder.identity.dimension)
-        self.adapter = QueryAdapter.load(adapter, *identity) if adapter is not None else None
+        self.adapter = self._adapter(index)
         self.subjects = TitleSubjects(d.title for d in index.documents)
         self.places = local_places(index.documents)
         self.revised_basis = RevisedBasis(index, self.aliases)
         self.restatements = Restatements(index, self.revised_basis, self.settings.restated_similarity)
         add_words(sorted({d.title for d in index.documents}))
+
+    @staticmethod
+    def _adapter(index: KnowledgeIndex) -> QueryAdapter | None:
+        """The configured query adapter; one fitted for another embedding model (the shipped one,
+        after the model was changed in config.toml) is left out with a warning, not a failure: it
+        only adds a ranking, and the answers stand without it."""
+        path = index.settings.query_adapter_file
+        if path is None:
+            return None
+        try:
+            return QueryAdapter.load(path, embedder_key(index.settings), index.embedder.identity.dimension)
+        except AdapterMismatchError as exc:
+            log.warning("%s（本次不使用它）", exc)
+            return None
 
     def parse(self, question: str) -> ParsedQuestion:
         return parse_question(question, self.aliases)
