@@ -417,6 +417,9 @@ def _what(period: Period) -> str:
     return _COUNTED_FROM.sub("", period.sentence[: period.span[0]]) + period.action
 
 
+_ACCEPTANCE = re.compile(r"(?:予以|不予)受理")
+
+
 def _review_ends_in(period: Period) -> str:
     """A period to review an application (「五日内进行审查」) in an article that says what is accepted
     (予以受理, 不予受理) is the period to decide whether to accept it: 复议法第三十条 (「最晚哪天决定是否
@@ -424,9 +427,6 @@ def _review_ends_in(period: Period) -> str:
     if period.action.endswith("审查") and _ACCEPTANCE.search(period.chunk.text):
         return "决定是否受理"
     return ""
-
-
-_ACCEPTANCE = re.compile(r"(?:予以|不予)受理")
 
 
 # Verbs that say little by themselves (「六个月内提出」): what is done is named before the period. A
