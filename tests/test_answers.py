@@ -560,6 +560,16 @@ def test_a_definition_question_finds_the_defining_article(assistant: Assistant) 
     assert "浙江省法律援助条例" in titles, titles
 
 
+def test_when_a_law_takes_effect_is_answered_by_its_closing_article(assistant: Assistant) -> None:
+    """「……什么时候开始施行」 was led by the law's 第二条 or its history; the closing article says it. A
+    document taking effect (调解协议书 …之日起生效) is another question, answered by that document's article."""
+    for question, article in (("国家赔偿法是什么时候开始施行的？", "第四十二条"), ("律师法从哪天起施行？", "第六十条")):
+        lead = assistant.services.answerer.ask(question).citations[0]
+        assert lead.article == article and "起施行" in lead.quote, lead.reference()
+    agreement = assistant.services.answerer.ask("人民调解协议书从什么时候起生效？").citations[0]
+    assert agreement.article != "第三十五条" and "生效" in agreement.quote, agreement.reference()
+
+
 def test_a_lower_rule_on_a_subject_a_later_law_governs_says_the_law_prevails(assistant: Assistant) -> None:
     """《浙江省法律援助条例》 (2016) predates 《中华人民共和国法律援助法》 (2021): a staff member reading its
     rules is told that the later law prevails where the two differ (浙江: 七个工作日; the law: 七日)."""
