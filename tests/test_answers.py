@@ -92,6 +92,9 @@ def test_alias_resolves_other_laws(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("行诉法第四十六条规定了什么")
     assert answer.citations[0].title == "中华人民共和国行政诉讼法" and answer.citations[0].article == "第四十六条"
     assert "六个月" in answer.citations[0].quote
+    # 「行政诉讼法的司法解释」 names the interpretation, not the law (it was read as 行政诉讼法)
+    named = assistant.services.answerer.ask("行政诉讼法的司法解释第八条是怎么规定的？").citations[0]
+    assert named.title.startswith("最高人民法院关于适用") and named.article == "第八条", named.reference()
 
 
 def test_old_version_only_when_asked_and_flagged(assistant: Assistant) -> None:

@@ -46,6 +46,11 @@ class ParsedQuestion:
         return bool(self.title and self.article_no)
 
 
+# A judicial interpretation of one law (最高人民法院关于适用《中华人民共和国行政诉讼法》的解释): the law it
+# interprets, by which people name it.
+_INTERPRETED = re.compile(r"^最高人民法院关于(?:适用|执行)《([^》]+)》(?:若干问题)?的解释")
+
+
 class AliasTable:
     """Names → titles: config aliases, full titles, and titles without 中华人民共和国; and the names
     of laws the base does not hold (the national library's titles), so that a held law's short
@@ -75,6 +80,10 @@ class AliasTable:
             short = title.removeprefix("中华人民共和国")
             names.setdefault(short, title)
             names.setdefault(re.sub(r"[《》]", "", short), title)
+            if interpreted := _INTERPRETED.search(title):  # 「行政诉讼法的司法解释」 names the interpretation
+                law = interpreted.group(1).removeprefix("中华人民共和国")
+                for said in ("的司法解释", "司法解释", "的解释"):
+                    names.setdefault(law + said, title)
         if aliases_file.is_file():
             table = tomllib.loads(aliases_file.read_text(encoding="utf-8"))
             for title, aliases in table.items():
