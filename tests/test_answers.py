@@ -490,6 +490,11 @@ def test_a_directional_complement_is_not_part_of_the_asked_action(assistant: Ass
     answer = assistant.services.answerer.ask("民事案件当事人申请再审，最晚什么时候要提出来？")
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国民事诉讼法", "第二百一十六条")
     assert "六个月内" in answer.text.split("引用依据")[0]
+    # nor are a resultative 完 (「审查完」) and the 在 that frames the asked period (「要在多长时间内审结」)
+    assert periods.asked_action("法院多少天内审查完？") == "审查"
+    assert periods.asked_action("二审要在多长时间内审结？") == "二审审结"
+    appeal = assistant.services.answerer.ask("对民事判决上诉的，二审要在多长时间内审结？").citations[0]
+    assert (appeal.title, appeal.article) == ("中华人民共和国民事诉讼法", "第一百八十三条"), appeal.reference()
 
 
 def test_a_bare_verb_asked_is_read_with_what_its_actor_does_in_the_clause_before(assistant: Assistant) -> None:

@@ -303,8 +303,9 @@ _MODAL_OF_ASKER = re.compile(r"可以|能够|能|要|应当|必须")
 
 # 「受不受理」, 「立不立案」: 是否受理, 是否立案.
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
-# 「多长时间内」, 「多少日内」: the ask with its 内, which is not part of the action.
-_ASK_WITH_WITHIN = re.compile(f"(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)?")
+# 「多长时间内」, 「多少日内」: the ask with its 内, which is not part of the action, and the 在 that frames
+# it (「二审要在多长时间内审结」 → 二审审结; with the 在 left, 再审's 六个月内提出 fitted it better).
+_ASK_WITH_WITHIN = re.compile(f"在?(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)?")
 # What is said around the action: a stated period, a modal (可以, 能够), the asking words.
 _FILLER = (
     r"[\d一二三四五六七八九十]+(?:个工作日|个月|日|天|年)"
