@@ -179,13 +179,13 @@ def test_the_names_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(t
 
 
 def test_the_terms_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(tmp_path: Path) -> None:
-    """A term is a law's own word (used in few laws, several times, not everyday language); a
-    count (十五岁) is not, nor is a word a case uses."""
+    """A term is a law's own word (used in few laws, several times, not everyday language, naming
+    a thing); a count (十五岁) is not, nor a verb (查出), nor a word a case uses."""
     library = tmp_path / "laws"
     (library / "民法典").mkdir(parents=True)
     (library / "案例").mkdir()
     (library / "民法典" / "民法典(2020-05-28).md").write_text(
-        "# 中华人民共和国民法典\n\n" + "第一条 肖像权人可以许可他人使用肖像权，还是十五岁，邻居。\n" * 5,
+        "# 中华人民共和国民法典\n\n" + "第一条 肖像权人可以许可他人使用肖像权，还是十五岁，邻居，查出。\n" * 5,
         encoding="utf-8",
     )
     (library / "案例" / "案例一.md").write_text("# 某案例\n\n" + "宅基地纠纷。\n" * 5, encoding="utf-8")
@@ -197,11 +197,19 @@ def test_the_terms_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(t
     terms = tomllib.loads(table.read_text(encoding="utf-8"))["terms"]
     assert terms["肖像权"] == ["中华人民共和国民法典"]
     # 邻居 is everyday language (「和邻居吵架找调解委员会」 is a question about 人民调解, a held law)
-    assert not {"还是", "十五岁", "五岁", "宅基地", "邻居"} & set(terms)
+    assert not {"还是", "十五岁", "五岁", "宅基地", "邻居", "查出"} & set(terms)
     table.write_text("[terms]\n肖像权 = ", encoding="utf-8")
     with pytest.raises(ConfigError, match="法律用语表无法读取"):
         LawTerms.load(table)
     assert LawTerms.load(tmp_path / "missing.toml").unheld(["肖像权"], set(), lambda word: False) == {}
+
+
+def test_a_verb_few_laws_use_does_not_make_a_question_one_about_those_laws(assistant: Assistant) -> None:
+    """查出 is said in the 审计法 and the 监督法 and nowhere in the base; the question is still the
+    行政处罚法's (追责时效), in a citizen's words."""
+    answer = assistant.services.answerer.ask("违法的事过了好几年才被查出来，还能处罚吗？")
+    assert answer.grounded
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政处罚法", "第三十六条")
 
 
 def test_a_question_real_questions_place_in_a_law_the_base_lacks_is_refused_naming_it(assistant: Assistant) -> None:
