@@ -66,9 +66,9 @@ def terms_in(archive: Path) -> dict[str, list[str]]:
 def render(terms: dict[str, list[str]], source: str) -> str:
     head = (
         "# Terms of the national library's laws (LawRefBook/Laws): a word used in at most "
-        f"{MAX_LAWS} laws, at least\n# {MIN_USES} times, not everyday language, not a verb, adjective or adverb; each with the laws that use it most. "
-        "For telling a question\n# about a law the knowledge base does not hold. "
-        f"Rebuilt by: python -m ingest.law_terms {source} --out <this file>\n"
+        f"{MAX_LAWS} laws, at least\n# {MIN_USES} times, not everyday language, not a verb, adjective or adverb; "
+        "each with the\n# laws that use it most. For telling a question about a law the knowledge base "
+        f"does not hold.\n# Rebuilt by: python -m ingest.law_terms {source} --out <this file>\n"
     )
     rows = "".join(f"{json.dumps(term, ensure_ascii=False)} = {_laws(laws)}\n" for term, laws in terms.items())
     return head + "[terms]\n" + rows
