@@ -703,6 +703,13 @@ def test_chat_words_no_statute_uses_do_not_count_against_a_question(assistant: A
     assert ("中华人民共和国行政许可法", "第四十二条") in cited, cited
 
 
+def test_a_duration_told_is_not_a_period_asked(assistant: Assistant) -> None:
+    """「关了几天」 tells how long; 「要关几天」 asks it."""
+    types = assistant.services.retriever.answer_types
+    assert not any(t.name == "period" for t in types.asked("被派出所错误关了几天，放出来以后能要求赔偿吗？"))
+    assert any(t.name == "period" for t in types.asked("行政拘留最多要关几天？"))
+
+
 def test_a_length_of_experience_asked_for_is_a_stated_period(assistant: Assistant) -> None:
     """「五年以上执业经历」 states how long, as 「六十日内」 does: a question asking 几年 is answered
     from it, not told that no passage states a period; 律所 is 律师事务所."""

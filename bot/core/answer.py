@@ -36,7 +36,6 @@ _FACTS = {"period": "期限", "amount": "数额", "contact": "联系方式"}
 _CHECKED_IN_REPORTS = {"contact"}
 # A duration the asker tells rather than asks (「被错误拘留了几天，可以要国家赔偿吗」: 几 is "a few"):
 # not a period the answer must state. It still weighs in ranking as a period cue.
-_TOLD_DURATION = re.compile(r"了几个?(?:工作)?[日天月年]")
 _HAS_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -250,8 +249,7 @@ class Answerer:
         none of the passages an answer would cite states one (「劳动仲裁申请期限是多久」 found 民事诉讼法's
         articles on arbitral awards, none with a period; 「区司法局的办公电话是多少」 the bureau's report,
         with no number in it): the base holds no basis for the asked fact."""
-        question = _TOLD_DURATION.sub("", retrieval.question.text)
-        asked = [t for t in self.retriever.answer_types.asked(question) if t.name in _FACTS]
+        asked = [t for t in self.retriever.answer_types.asked(retrieval.question.text) if t.name in _FACTS]
         cited = [e.chunk for e in retrieval.evidence[: self.settings.answer.max_citations]]
         if not all(c.article for c in cited):
             asked = [t for t in asked if t.name in _CHECKED_IN_REPORTS]
