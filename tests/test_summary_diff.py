@@ -86,6 +86,17 @@ def test_what_changed_question_cites_both_versions(assistant: Assistant) -> None
     assert "【+或者应当知道】" in answer.text and "旧版本" in answer.notice
 
 
+def test_a_difference_between_two_procedures_is_not_a_change_between_editions(assistant: Assistant) -> None:
+    """「区别」 between 复议 and 诉讼 compares two procedures: it is answered from the law in force, not
+    with what changed between the 复议法's editions; 「不同意」 compares nothing and keeps its words."""
+    answer = assistant.services.answerer.ask("行政复议和行政诉讼有什么区别？")
+    assert answer.grounded and answer.citations, answer.text
+    assert "新旧版本对照" not in answer.text and "旧版本" not in answer.notice
+    assert all(assistant.services.index.chunks[c.chunk_id].in_force for c in answer.citations)
+    parsed = assistant.services.retriever.parse("我申请法院帮我调取证据，法院能不能不同意？")
+    assert "不同意" in parsed.search_text and not parsed.wants_compare
+
+
 def test_diff_never_cuts_statute_text_silently(assistant: Assistant) -> None:
     from bot.core.diff import to_text
 

@@ -26,8 +26,14 @@ _OLD = re.compile(
 )
 # An older edition asked for by name: 「旧复议法」, 「复议法 旧版 第三章」, 「修订前」.
 OLD_EDITION = re.compile(r"旧版?|修订前")
-_COMPARE = re.compile(r"新旧|新法.*(变化|区别|不同|修改|调整)|(变化|区别|不同|对比|对照|有何修改|改了什么|修改了什么)")
-_VERSION_WORDS = re.compile(r"新旧|新法|新版|现行|变化|区别|不同|对比|对照|有何修改|改了什么|修改了什么")
+# 「不同意」「不同意见」「不同的农户」 compare nothing.
+_COMPARE = re.compile(
+    r"新旧|新法.*(变化|区别|不同|修改|调整)|(变化|区别|不同(?![意的])|对比|对照|有何修改|改了什么|修改了什么)"
+)
+# What makes a comparison one of versions: 「行政复议和行政诉讼有什么区别」 compares two procedures,
+# and was answered with what changed between the 复议法's editions.
+_VERSIONS = re.compile(r"新旧|新法|新版|旧|修订|修正|修改|改了|改动|变化|调整|以前|原来|过去|版本|前后|(?:19|20)\d{2}")
+_VERSION_WORDS = re.compile(r"新旧|新法|新版|现行|变化|区别|不同(?![意的])|对比|对照|有何修改|改了什么|修改了什么")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:版|修订|修正|文本|的)?")
 
 
@@ -184,7 +190,7 @@ def parse_question(question: str, aliases: AliasTable) -> ParsedQuestion:
         title=title,
         article_no=parse_article(rest) if title else 0,
         wants_old=bool(_OLD.search(text)),
-        wants_compare=bool(_COMPARE.search(text)) and not _OLD.search(text),
+        wants_compare=bool(_COMPARE.search(text) and _VERSIONS.search(text)) and not _OLD.search(text),
         year=year_match.group(1) if year_match else "",
     )
 
