@@ -128,6 +128,8 @@ def test_a_topic_change_question_cites_the_topic_in_both_versions(assistant: Ass
     answer = assistant.services.answerer.ask("新修订的行政复议法在复议前置方面有什么变化？")
     cited = {(c.version, c.article) for c in answer.citations}
     assert ("2023", "第二十三条") in cited
+    first = re.search(r"^1\. (.+)$", answer.text, re.M)
+    assert first and first.group(1).startswith("现行版本（2023年修订）第二十三条"), answer.text[:300]  # told first
     assert {("2017", "第十六条"), ("2017", "第三十条")} & cited
     assert "第三十条第一款" in answer.text and "第二十三条第一款（二）" in answer.text
     for citation in answer.citations:  # every change shown is quoted whole from its version

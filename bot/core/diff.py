@@ -339,7 +339,9 @@ class _Story:
 
 def _stories(c: Comparison, evidence: list[Evidence]) -> list[_Story]:
     """The changes the question is about: every article of either version in the evidence, with
-    its counterpart, ranked by the evidence scores of both sides; those within half of the best."""
+        its counterpart, ranked by the best evidence score of either side (a sum put a change found on
+    both sides, 和解 for 「……复议前置有什么变化」, before the 复议前置 list, new in 2023 and found once);
+    those within half of the best."""
     score: dict[tuple[str, str], float] = {}
     for e in evidence:
         if e.chunk.article and e.chunk.doc_id in (c.old_doc.doc_id, c.new_doc.doc_id):
@@ -352,7 +354,7 @@ def _stories(c: Comparison, evidence: list[Evidence]) -> list[_Story]:
         if not own & score.keys():
             continue  # reached only through a moved 款: told with the pair the question is about
         sides = own | {("old", m.old.article.label) for m in moves} | {("new", m.new.article.label) for m in moves}
-        stories[id(pair)] = _Story(pair, moves, sum(score.get(side, 0.0) for side in sides))
+        stories[id(pair)] = _Story(pair, moves, max(score.get(side, 0.0) for side in sides))
     told: list[_Story] = []
     for story in sorted(stories.values(), key=lambda s: -s.weight):
         if story.moves and any(set(story.moves) <= set(t.moves) for t in told):
