@@ -157,6 +157,15 @@ def test_a_telephone_number_or_office_hours_the_base_lacks_are_not_answered_from
     assert assistant.services.answerer.ask("政府信息公开工作机构的联系电话要不要公开？").grounded
 
 
+def test_a_rate_the_report_does_not_give_is_not_answered_from_a_paragraph_on_its_topic(assistant: Assistant) -> None:
+    """The 2023 report gives the 出庭率 and the 持证率, not a 纠错率: its 行政应诉 paragraph is no answer."""
+    answer = assistant.services.answerer.ask("2023年复议案件的纠错率是多少？")
+    assert not answer.grounded and not answer.citations
+    assert "没有找到写明纠错率的内容" in answer.text, answer.text
+    given = assistant.services.answerer.ask("行政机关负责人出庭率是多少？")
+    assert given.grounded and "100%" in given.text, given.text
+
+
 def test_the_names_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(tmp_path: Path) -> None:
     library = tmp_path / "laws"
     (library / "行政法").mkdir(parents=True)

@@ -34,8 +34,8 @@ _FACTS = {"period": "期限", "amount": "数额", "contact": "联系方式"}
 # Facts checked in a report's passages too: a report states its figures its own way (全年办理……件), but a
 # telephone number it would give as one.
 _CHECKED_IN_REPORTS = {"contact"}
-# A duration the asker tells rather than asks (「被错误拘留了几天，可以要国家赔偿吗」: 几 is "a few"):
-# not a period the answer must state. It still weighs in ranking as a period cue.
+# A rate asked for (「复议案件纠错率是多少」): a text that gives one names it (出庭率100%, 持证率97%以上).
+_RATE_ASKED = re.compile(r"([\u4e00-\u9fff]{2}率)[^，。？?！!]{0,6}?(?:多少|几成|多高)")
 _HAS_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -259,6 +259,14 @@ class Answerer:
             return ""
         return "、".join(_FACTS[t.name] for t in asked)
 
+    def rate_not_stated(self, retrieval: Retrieval) -> str:
+        """The rate asked for (纠错率) when none of the passages an answer would cite names it: the
+        report gives 出庭率 and 持证率, and quoting its 行政应诉 paragraph answered nothing."""
+        if not (asked := _RATE_ASKED.search(retrieval.question.text)):
+            return ""
+        cited = retrieval.evidence[: self.settings.answer.max_citations]
+        return "" if any(asked.group(1) in e.chunk.text for e in cited) else asked.group(1)
+
     def _answer_one(self, text: str, focus: set[str] | None) -> Answer:
         for request in self.requests:
             if (answered := request(text)) is not None:
@@ -272,6 +280,8 @@ class Answerer:
             answer = Answer(question=text, text=message, grounded=False, mode="scope")
         elif fact := self.fact_not_stated(retrieval):
             answer = Answer(question=text, text=self.templates.message("fact_not_stated", fact=fact), grounded=False)
+        elif rate := self.rate_not_stated(retrieval):
+            answer = Answer(question=text, text=self.templates.message("rate_not_stated", rate=rate), grounded=False)
         elif reason := out_of_scope(text, retrieval.evidence[0].chunk, documents):
             message = self.templates.message("out_of_scope", reason=reason, holdings=holdings(documents))
             answer = Answer(question=text, text=message, grounded=False, mode="scope")
