@@ -557,6 +557,18 @@ def test_quotes_are_contiguous_law_text_and_lists_whole(assistant: Assistant, qu
         assert all(item in lead for item in items)  # a list asked for is quoted whole
 
 
+def test_a_short_list_is_quoted_whole_whatever_was_asked(assistant: Assistant) -> None:
+    """复议法第四十二条: not suspended, but suspended in four cases. A yes/no question is answered with all
+    four, not the lead-in and the one case that shares its words; a long list (第三十九条's ten grounds
+    for suspending a case) keeps to the items that answer."""
+    answer = assistant.services.answerer.ask("复议期间行政行为停止执行吗？")
+    lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
+    assert answer.citations[0].article == "第四十二条" and "……" not in lead, lead
+    assert all(f"（{n}）" in lead for n in "一二三四"), lead
+    died = assistant.services.answerer.ask("复议申请人死亡了怎么办？").text.split("「", 1)[1].rsplit("」", 1)[0]
+    assert "作为申请人的公民死亡" in died and "……" in died, died
+
+
 def test_a_definition_question_finds_the_defining_article(assistant: Assistant) -> None:
     for question, term in (("什么叫政府信息？", "政府信息"), ("法律援助指的是什么？", "法律援助")):
         answer = assistant.services.answerer.ask(question)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Callable
@@ -75,9 +76,16 @@ def _units(text: str) -> list[_Unit]:
 _ASKS_FOR_LIST = re.compile(r"哪些|哪几|几种|几类|包括|条件|情形|程序|流程|步骤|范围|材料|列举|有什么要求")
 
 
+# A list this short is quoted whole whatever was asked: 「复议期间行政行为停止执行吗」 quoted 复议法第四十二条's
+# lead-in (「但是有下列情形之一的，应当停止执行：」) with one of its four exceptions, as if the only one.
+# A long list (第十一条's fifteen kinds of case) keeps to the items that answer, unless a list is asked for.
+SHORT_LIST_ITEMS = 5
+SHORT_LIST_CHARS = 240
+
+
 def _with_lists(units: list[_Unit], picked: set[int], whole: bool) -> set[int]:
     """An item is never quoted without the lead-in (…：) that says what it is an item of; when the
-    question asks for a list (条件, 程序, 哪些), the list is quoted whole."""
+    question asks for a list (条件, 程序, 哪些), or the list is short, the list is quoted whole."""
     out = set(picked)
     for i in picked:
         intro = i if units[i].text.endswith(("：", ":")) else None
@@ -86,10 +94,10 @@ def _with_lists(units: list[_Unit], picked: set[int], whole: bool) -> set[int]:
         if intro is None:
             continue
         out.add(intro)
-        j = intro + 1
-        while whole and j < len(units) and _ITEM.match(units[j].text):
-            out.add(j)
-            j += 1
+        items = list(itertools.takewhile(lambda j: _ITEM.match(units[j].text), range(intro + 1, len(units))))
+        short = len(items) <= SHORT_LIST_ITEMS and sum(len(units[j].text) for j in items) <= SHORT_LIST_CHARS
+        if whole or short:
+            out.update(items)
     return out
 
 
