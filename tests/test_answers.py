@@ -722,6 +722,16 @@ def test_a_duration_told_is_not_a_period_asked(assistant: Assistant) -> None:
     assert any(t.name == "period" for t in types.asked("行政拘留最多要关几天？"))
 
 
+def test_who_pays_is_answered_by_the_article_on_costs(assistant: Assistant) -> None:
+    """「听证的钱是我出吗」 asks who bears a cost: 行政处罚法第六十三条 says 当事人不承担……听证的费用;
+    第六十四条 (the hearing's steps) shares the words but not the answer. A summary does not take the
+    cue for a rule (承担 is in every liability article)."""
+    answer = assistant.services.answerer.ask("我要求开听证会，听证的钱是我出吗？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政处罚法", "第六十三条")
+    fees = next(t for t in assistant.services.retriever.answer_types.types if t.name == "fees")
+    assert not fees.marks_rule
+
+
 def test_a_length_of_experience_asked_for_is_a_stated_period(assistant: Assistant) -> None:
     """「五年以上执业经历」 states how long, as 「六十日内」 does: a question asking 几年 is answered
     from it, not told that no passage states a period; 律所 is 律师事务所."""

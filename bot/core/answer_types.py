@@ -18,6 +18,8 @@ class AnswerType:
     name: str
     question: re.Pattern[str]
     article: re.Pattern[str]
+    # Whether a summary counts the article cue as a sign of a rule (bot/core/summary.rule_score).
+    marks_rule: bool = True
 
 
 class AnswerTypes:
@@ -31,7 +33,10 @@ class AnswerTypes:
         try:
             table = tomllib.loads(path.read_text(encoding="utf-8"))
             return cls(
-                [AnswerType(name, re.compile(v["question"]), re.compile(v["article"])) for name, v in table.items()]
+                [
+                    AnswerType(name, re.compile(v["question"]), re.compile(v["article"]), bool(v.get("rule", True)))
+                    for name, v in table.items()
+                ]
             )
         except (tomllib.TOMLDecodeError, KeyError, re.error) as exc:
             raise ConfigError(f"{path} 有误：{exc}") from exc

@@ -279,7 +279,7 @@ def summarize_law(
     A chapter or section: each of its rules. A whole law: a third of its articles (at least the
     configured number, at most 30), spread over its chapters, and a list of the kinds of decision
     kept whole. The reader may say how many."""
-    types = services.retriever.answer_types.types
+    types = [t for t in services.retriever.answer_types.types if t.marks_rule]
     cited = _cited_within(services, {c.doc_id for c in chunks})
     articles: dict[str, list[StoredChunk]] = {}
     documents = list(dict.fromkeys(c.doc_id for c in chunks))  # as given: a code's books in its order
