@@ -590,6 +590,17 @@ def test_when_a_law_takes_effect_is_answered_by_its_closing_article(assistant: A
     assert agreement.article != "第三十五条" and "生效" in agreement.quote, agreement.reference()
 
 
+def test_why_a_law_was_made_is_answered_by_its_first_article(assistant: Assistant) -> None:
+    """「为了……，制定本法」: 行政许可法第十四条 (who may set a licence, which says 法律 and 许可) led
+    「为什么要制定行政许可法」."""
+    for question, title in (
+        ("为什么要制定行政许可法？", "中华人民共和国行政许可法"),
+        ("人民调解法的立法宗旨是什么？", "中华人民共和国人民调解法"),
+    ):
+        lead = assistant.services.answerer.ask(question).citations[0]
+        assert (lead.title, lead.article) == (title, "第一条") and "制定本法" in lead.quote, lead.reference()
+
+
 def test_a_lower_rule_on_a_subject_a_later_law_governs_says_the_law_prevails(assistant: Assistant) -> None:
     """《浙江省法律援助条例》 (2016) predates 《中华人民共和国法律援助法》 (2021): a staff member reading its
     rules is told that the later law prevails where the two differ (浙江: 七个工作日; the law: 七日)."""

@@ -33,8 +33,10 @@ DEFINITION_BOOST = 2.0
 # An article that lists the kinds of the very term a kinds question asks about (「行政处罚的种类：」).
 KINDS_BOOST = 2.0
 # When a law takes effect is said by its closing article (「本法自……起施行」), whatever else shares the
-# question's words (its 第二条 names it as well).
-COMMENCEMENT_BOOST = 2.0
+# question's words (its 第二条 names it as well); why it was made by its first (「为了……，制定本法」:
+# 行政强制法第五条 says 目的 and 行政强制 more often, and led). One framing article says each.
+FRAMING_BOOST = 2.0
+FRAMING = ("commencement", "purpose")
 # A period question is answered by the article whose period is for the asked action (「多长时间内可以
 # 申请复议」: 第二十条's 六十日 is for 提出行政复议申请); a fit of at least periods.PERIOD_FIT says it is.
 # 2.0 since the fit reads what is done (session 11; 1.2 before, when 「将……申请书……发送」 fitted too):
@@ -238,7 +240,7 @@ class Retriever:
         if asked and self.settings.answer_type_weight:
             asks_period = any(t.name == "period" for t in asked)
             defined, listed = defined_term(parsed.text), kinds_term(parsed.text)  # once, not per passage
-            commencement = next((t for t in asked if t.name == "commencement"), None)
+            framing = [t for t in asked if t.name in FRAMING]
             for chunk_id in scores:
                 chunk = chunks[chunk_id]
                 # A period question is answered by the article whose period is for the asked action.
@@ -254,8 +256,8 @@ class Retriever:
                         defining.add(chunk_id)
                 if kinds_fit(listed, chunk.text):
                     scores[chunk_id] *= KINDS_BOOST
-                if commencement is not None and commencement.article.search(chunk.text):
-                    scores[chunk_id] *= COMMENCEMENT_BOOST
+                if any(t.article.search(chunk.text) for t in framing):
+                    scores[chunk_id] *= FRAMING_BOOST
                 stated = self.answer_types.stated(asked, chunk.text, finer)
                 scores[chunk_id] *= 1 + self.settings.answer_type_weight * stated
 
