@@ -339,7 +339,7 @@ class _Story:
 
 def _stories(c: Comparison, evidence: list[Evidence]) -> list[_Story]:
     """The changes the question is about: every article of either version in the evidence, with
-        its counterpart, ranked by the best evidence score of either side (a sum put a change found on
+    its counterpart, ranked by the best evidence score of either side (a sum put a change found on
     both sides, 和解 for 「……复议前置有什么变化」, before the 复议前置 list, new in 2023 and found once);
     those within half of the best."""
     score: dict[tuple[str, str], float] = {}
