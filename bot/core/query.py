@@ -26,14 +26,13 @@ _OLD = re.compile(
 )
 # An older edition asked for by name: 「旧复议法」, 「复议法 旧版 第三章」, 「修订前」.
 OLD_EDITION = re.compile(r"旧版?|修订前")
-# 「不同意」「不同意见」「不同的农户」 compare nothing.
-_COMPARE = re.compile(
-    r"新旧|新法.*(变化|区别|不同|修改|调整)|(变化|区别|不同(?![意的])|对比|对照|有何修改|改了什么|修改了什么)"
-)
+# Words that ask how two things differ; 「不同意」「不同意见」「不同的农户」 compare nothing.
+_DIFFERENCE = r"变化|区别|不同(?![意的])|对比|对照|有何修改|改了什么|修改了什么"
+_COMPARE = re.compile(rf"新旧|新法.*(变化|区别|不同|修改|调整)|({_DIFFERENCE})")
 # What makes a comparison one of versions: 「行政复议和行政诉讼有什么区别」 compares two procedures,
 # and was answered with what changed between the 复议法's editions.
 _VERSIONS = re.compile(r"新旧|新法|新版|旧|修订|修正|修改|改了|改动|变化|调整|以前|原来|过去|版本|前后|(?:19|20)\d{2}")
-_VERSION_WORDS = re.compile(r"新旧|新法|新版|现行|变化|区别|不同(?![意的])|对比|对照|有何修改|改了什么|修改了什么")
+_VERSION_WORDS = re.compile(rf"新旧|新法|新版|现行|{_DIFFERENCE}")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:版|修订|修正|文本|的)?")
 
 
