@@ -268,3 +268,22 @@ def test_a_period_fits_the_asked_action_by_what_is_done() -> None:
     assert periods.fit(question, send) < PERIOD_FIT and periods.fit(question, elsewhere) < PERIOD_FIT
     # a clause that asks names the organ: the parties' period is not its answer
     assert periods.fit("复议机关最晚几天内要对申请作出处理？", apply) == 0.0
+
+
+def test_a_period_in_hours_is_read_and_not_counted_to_a_date(assistant: Assistant) -> None:
+    """移送规定第七条: 「不属于本机关管辖的，应当在２４小时内转送」 (full-width digits). Its 第五条 sets
+    三日 and 二十四小时 for other steps; the hours make 第七条 the period asked for."""
+    transfer = [
+        p
+        for p in periods_of(assistant.services.index, "xingzheng-zhifa-yisong-guiding-2020")
+        if p.chunk.article == "第七条"
+    ]
+    assert [(p.length, p.unit) for p in transfer] == [(24, "小时")]
+    asked = assistant.services.answerer.ask("公安机关收到移送的涉嫌犯罪案件，不属于本机关管辖的，多长时间内要转送？")
+    assert asked.citations[0].article == "第七条"
+    # a date gives no hour to count from: the period and its rule are said, no date is made up
+    dated = answer_deadline(
+        assistant.services, "公安机关2025年3月5日收到移送的案件，不属于本机关管辖，最晚什么时候转送？"
+    )
+    assert dated.citations[0].article == "第七条" and "２４小时以小时计算" in dated.text
+    assert "期间开始的时不计算在期间内" in dated.text and "推算：" not in dated.text

@@ -184,7 +184,12 @@ def _unit_words(period: Period) -> str:
         return "工作日"
     if period.working_rule is not None:
         return f"工作日（{period.working_rule.article}：{period.written}指工作日，不含法定休假日）"
-    return {"日": "日历日（含周末和节假日；最后一日遇休息日顺延）", "月": "月", "年": "年"}[period.unit]
+    return {
+        "日": "日历日（含周末和节假日；最后一日遇休息日顺延）",
+        "月": "月",
+        "年": "年",
+        "小时": "小时（期间开始的时不计算在期间内）",
+    }[period.unit]
 
 
 def answer_deadline(services: Services, question: str, today: dt.date | None = None) -> Answer:
@@ -219,6 +224,10 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
 
     if start is None:
         lines.append(services.templates.message("deadline_hint"))
+        return reply()
+    if period.unit == "小时":  # counted from the hour it starts, which a date does not tell
+        cite = f"[{counting.n}]" if counting else ""
+        lines.append(services.templates.message("deadline_hours", written=period.written, cite=cite))
         return reply()
     try:
         result = count(period, start.day)

@@ -18,10 +18,11 @@ from ingest.index import KnowledgeIndex, StoredChunk
 from ingest.numerals import cn_to_int
 
 _NUMBER = r"[一二两三四五六七八九十百零〇]+|\d+"
-# A length with its unit, in the forms periods take: 六十日内, 20个工作日内, 六个月内, 不得超过三十日, 时效为两年.
+# A length with its unit, in the forms periods take: 六十日内, 20个工作日内, 六个月内, 不得超过三十日, 时效为两年,
+# ２４小时内 (full-width digits are digits to \d).
 _PERIOD = re.compile(
     rf"(?P<lead>不得超过|最长不得超过|最多不得超过|时效为|期限为|期间为)?(?P<num>{_NUMBER})"
-    r"(?P<unit>个工作日|个月|日|天|年)(?P<tail>内|以内|之内)?"
+    r"(?P<unit>个工作日|个月|个?小时|日|天|年)(?P<tail>内|以内|之内)?"
 )
 _CLAUSE_END = re.compile(r"[，。；：,;]")
 _FROM = r"(?:自|从)(?P<from>[^，。；：]{1,60}?)(?:之日)?起"  # 自……之日起
@@ -40,7 +41,7 @@ _WORKING_RULE = re.compile(r"本法[^。]*?((?:[“\"][一二三四五六七八�
 _QUOTED_DAYS = re.compile(r"[“\"]([一二三四五六七八九十]+)日[”\"]")
 _COUNTING_REFERENCE = re.compile(r"民事诉讼法》?(?:关于|的)?(?:期间|[^。]{0,12}期间)")
 COUNTING_RULE_TEXT = "期间开始的时和日，不计算在期间内"
-UNIT_NAMES = {"个工作日": "工作日", "个月": "月", "日": "日", "天": "日", "年": "年"}
+UNIT_NAMES = {"个工作日": "工作日", "个月": "月", "小时": "小时", "个小时": "小时", "日": "日", "天": "日", "年": "年"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Period:
     chunk: StoredChunk  # the article (or part) that sets it
     sentence: str  # the sentence it stands in, verbatim
     length: int
-    unit: str  # 日 · 工作日 · 月 · 年
+    unit: str  # 日 · 工作日 · 月 · 年 · 小时
     trigger: str  # 自……之日起 / 收到……后, as written ("" when the article does not say)
     actor: str
     action: str
@@ -308,7 +309,7 @@ _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 _ASK_WITH_WITHIN = re.compile(f"在?(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)?")
 # What is said around the action: a stated period, a modal (可以, 能够), the asking words.
 _FILLER = (
-    r"[\d一二三四五六七八九十]+(?:个工作日|个月|日|天|年)"
+    r"[\d一二三四五六七八九十]+(?:个工作日|个月|个?小时|日|天|年)"
     r"|(?<=[出上下进回过起])[来去]"  # a directional complement: 「提出来」 is 提出
     r"|完(?![成结善整全])"  # a resultative one: 「多少天内审查完」 is 审查
     r"|不服(?:的话)?|的话|可以|能够|还能|能|得|必须|一般|要|应|前|到|是(?!否)|的|吗|呢|我想|我|想|请问|这个|那个|那么|那"
