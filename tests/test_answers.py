@@ -631,6 +631,15 @@ def test_of_articles_on_the_topic_the_one_holding_the_asked_facts_leads(assistan
     assert (first.title, first.article) == ("中华人民共和国行政复议法", "第七十八条"), first.reference()
 
 
+def test_the_kind_prior_does_not_overrule_a_passage_every_ranking_puts_first(assistant: Assistant) -> None:
+    # The judicial interpretation's 第三十二条 says what the 职工 must show; 行政诉讼法第三十一条 only
+    # lets them act. Dense and lexical search both put the interpretation first; its kind weight (0.8)
+    # had the law lead.
+    answer = assistant.services.answerer.ask("职工以当事人工作人员的名义做诉讼代理人，要交什么证明？")
+    first = answer.citations[0]
+    assert (first.article, first.title.startswith("最高人民法院")) == ("第三十二条", True), first.reference()
+
+
 def test_a_rule_made_under_a_law_revised_since_says_the_law_prevails(assistant: Assistant) -> None:
     services = assistant.services
     basis = services.answerer.revised_basis

@@ -223,7 +223,8 @@ class Retriever:
                 scores[chunk_id] *= TITLE_BOOST
             if parsed.wants_old and not chunk.in_force:
                 scores[chunk_id] *= OLD_VERSION_BOOST
-            scores[chunk_id] *= self.kind_weight(chunk, waived)
+            if not all(rank == 1 for rank in ranks[chunk_id]):  # a prior breaks ties, not agreement
+                scores[chunk_id] *= self.kind_weight(chunk, waived)
             if self.settings.revised_basis_weight < 1 and self.restatements.outdated(chunk):
                 # A rule made under a law revised since yields where the law restates it.
                 scores[chunk_id] *= self.settings.revised_basis_weight
