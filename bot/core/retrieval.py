@@ -32,6 +32,8 @@ TITLE_BOOST = 1.6
 DEFINITION_BOOST = 2.0
 # An article that lists the kinds of the very term a kinds question asks about (「行政处罚的种类：」).
 KINDS_BOOST = 2.0
+# How far down the priors may have put the passage every ranking puts first for it still to lead.
+AGREED_WINDOW = 5
 # When a law takes effect is said by its closing article (「本法自……起施行」), whatever else shares the
 # question's words (its 第二条 names it as well); why it was made by its first (「为了……，制定本法」:
 # 行政强制法第五条 says 目的 and 行政强制 more often, and led). One framing article says each.
@@ -283,6 +285,8 @@ class Retriever:
         ordered = order(scores)
         if period_fit:
             ordered = period_first(ordered, period_fit)
+        if not defining:
+            ordered = self.agreed_first(ordered, ranks)
         evidence = [
             Evidence(
                 chunk=chunks[cid],
@@ -294,6 +298,21 @@ class Retriever:
             for cid in ordered
         ]
         return evidence, topical
+
+    def agreed_first(self, ordered: list[str], ranks: dict[str, list[int]]) -> list[str]:
+        """The article every ranking (dense, lexical, adapted) puts first leads, whatever the priors
+        and answer-type cues made of the order: they choose among passages the rankings leave close,
+        and overruled agreement (「律师做法律顾问，具体要干哪些事」 was led by 律师法第二十八条's list
+        of businesses, for 「哪些」, over 第二十九条, first in every ranking). Not when it stands below
+        the top AGREED_WINDOW after them, nor over a passage that is no article (a report's figure:
+        「负责人出庭率是多少」), nor when it is a rule made under a law revised since (outdated)."""
+        chunks = self.index.chunks
+        agreed = next((cid for cid in ordered[:AGREED_WINDOW] if all(rank == 1 for rank in ranks[cid])), None)
+        if agreed is None or agreed == ordered[0] or not chunks[ordered[0]].article:
+            return ordered
+        if self.restatements.outdated(chunks[agreed]):
+            return ordered
+        return [agreed, *(cid for cid in ordered if cid != agreed)]
 
     def waived(self, question: str, asked: list[AnswerType]) -> set[str]:
         """The kinds of document, and the titles, whose kind weight a question waives: a judicial
