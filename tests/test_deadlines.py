@@ -287,3 +287,15 @@ def test_a_period_in_hours_is_read_and_not_counted_to_a_date(assistant: Assistan
     )
     assert dated.citations[0].article == "第七条" and "２４小时以小时计算" in dated.text
     assert "期间开始的时不计算在期间内" in dated.text and "推算：" not in dated.text
+
+
+def test_a_period_ahead_of_an_event_is_not_counted_on_from_the_date_given(assistant: Assistant) -> None:
+    """许可法第五十条: 「应当在该行政许可有效期届满三十日前……提出申请」 counts back from the expiry. The
+    question's date is that expiry; it was counted twenty days on, by 第四十二条's period for deciding."""
+    renewal = [
+        p for p in periods_of(assistant.services.index, "xingzheng-xuke-fa-2019") if p.chunk.article == "第五十条"
+    ]
+    assert [(p.length, p.unit, p.ahead) for p in renewal] == [(30, "日", True)]
+    answer = answer_deadline(assistant.services, "行政许可有效期2026年6月30日届满，被许可人最晚哪天要提出延续申请？")
+    assert answer.citations[0].article == "第五十条" and "事前期限" in answer.text
+    assert "推算：" not in answer.text and "2026年7月" not in answer.text

@@ -212,7 +212,11 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
         notice = services.templates.message("deadline_unsure", asked=asked, action=period.action or period.sentence)
     lines = [
         f"依据{citations[0].reference()}：「{period.sentence}」[1]",
-        f"期间：{period.written}，按{_unit_words(period)}计算"
+        (
+            f"期间：{period.written}（事前期限）"
+            if period.ahead
+            else f"期间：{period.written}，按{_unit_words(period)}计算"
+        )
         + (f"[{numbers[period.working_rule.article]}]" if period.working_rule is not None else "")
         + "。",
     ]
@@ -228,6 +232,9 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
     if period.unit == "小时":  # counted from the hour it starts, which a date does not tell
         cite = f"[{counting.n}]" if counting else ""
         lines.append(services.templates.message("deadline_hours", written=period.written, cite=cite))
+        return reply()
+    if period.ahead:  # 「举行听证的七日前」: back from an event the question's date may not be
+        lines.append(services.templates.message("deadline_ahead", written=period.written))
         return reply()
     try:
         result = count(period, start.day)
@@ -292,7 +299,7 @@ def _step_period(services: Services, title: str, step: dict[str, object]) -> Per
     extension = bool(step.get("extension", False))
     for chunk in chunks:
         for period in periods_in(chunk, working):
-            if str(step["match"]) in period.sentence and period.extension == extension:
+            if str(step["match"]) in period.sentence and period.extension == extension and not period.ahead:
                 return period
     raise InvalidQuestionError(f"《{title}》{chunks[0].article}中没有找到“{step['match']}”的期限")
 

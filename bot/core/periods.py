@@ -19,10 +19,10 @@ from ingest.numerals import cn_to_int
 
 _NUMBER = r"[一二两三四五六七八九十百零〇]+|\d+"
 # A length with its unit, in the forms periods take: 六十日内, 20个工作日内, 六个月内, 不得超过三十日, 时效为两年,
-# ２４小时内 (full-width digits are digits to \d).
+# ２４小时内 (full-width digits are digits to \d), and ahead of an event: 举行听证的七日前, 届满三十日前.
 _PERIOD = re.compile(
     rf"(?P<lead>不得超过|最长不得超过|最多不得超过|时效为|期限为|期间为)?(?P<num>{_NUMBER})"
-    r"(?P<unit>个工作日|个月|个?小时|日|天|年)(?P<tail>内|以内|之内)?"
+    r"(?P<unit>个工作日|个月|个?小时|日|天|年)(?P<tail>内|以内|之内|前)?"
 )
 _CLAUSE_END = re.compile(r"[，。；：,;]")
 _FROM = r"(?:自|从)(?P<from>[^，。；：]{1,60}?)(?:之日)?起"  # 自……之日起
@@ -57,6 +57,7 @@ class Period:
     action: str
     extension: bool  # 延长 … 不得超过: a ceiling on an extension, not a period of its own
     working_rule: StoredChunk | None = None  # the article that makes this length working days
+    ahead: bool = False  # 「举行听证的七日前」: counted back from an event, not on from a start
 
     @property
     def working_days(self) -> bool:
@@ -162,6 +163,7 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
                     action=action,
                     extension="延长" in before[-30:] or (ceiling and not own),
                     working_rule=rule,
+                    ahead=match.group("tail") == "前",
                 )
             )
     return found
@@ -231,6 +233,7 @@ _QUESTION_WORDS = (
 )
 ASKS_FOR_DATE = re.compile(rf"{_QUESTION_WORDS}|截止|截至|到期|期满|届满|之前|以前|期限|时间限制|有没有|起算")
 _QUESTION_WORD = re.compile(_QUESTION_WORDS)
+_ENDS = {"到期", "期满", "届满"}
 
 
 def _asking_clauses(question: str) -> tuple[str, ...]:
@@ -244,6 +247,12 @@ def _asking_clauses(question: str) -> tuple[str, ...]:
     asking = [i for i, c in enumerate(clauses) if ASKS_FOR_DATE.search(c)]
     if len(asking) > 1 and clauses[asking[0]].rstrip().endswith("的") and _QUESTION_WORD.search(clauses[asking[1]]):
         asking = asking[1:]
+    # A clause that tells when something ends (「有效期2026年6月30日届满」) is not where a later clause
+    # asks in question words (「最晚哪天要提出延续申请」); one that names a period (「没告诉起诉期限」) may
+    # be what the period is for, and stays.
+    questioned = [i for i in asking if _QUESTION_WORD.search(clauses[i])]
+    if questioned and {m.group(0) for m in ASKS_FOR_DATE.finditer(clauses[asking[0]])} <= _ENDS:
+        asking = questioned
     at = asking[0] if asking else len(clauses) - 1
     return (clauses[at], *reversed(clauses[:at]))
 
