@@ -95,6 +95,7 @@ def _period(assistant: Assistant, doc_id: str, article: str, length: int) -> tup
         ("最晚哪天前申请复议", "申请复议"),
         ("行政复议申请期限是多久？", "行政复议申请"),
         ("复议机关几天内决定受不受理？", "决定是否受理"),
+        ("行政许可听证要提前几天通知申请人？", "行政许可听证通知申请人"),  # not 「……听证提通知……」
     ],
 )
 def test_the_asked_action_is_read_without_the_asking_words(question: str, action: str) -> None:
