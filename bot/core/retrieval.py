@@ -240,6 +240,7 @@ class Retriever:
         # higher law first (上位法: the national law's definition before a province's), then the rest.
         defining: set[str] = set()
         period_fit: dict[str, float] = {}
+        stated_of: dict[str, float] = {}
         if asked and self.settings.answer_type_weight:
             asks_period = any(t.name == "period" for t in asked)
             defined, listed = defined_term(parsed.text), kinds_term(parsed.text)  # once, not per passage
@@ -261,7 +262,7 @@ class Retriever:
                     scores[chunk_id] *= KINDS_BOOST
                 if any(t.article.search(chunk.text) for t in framing):
                     scores[chunk_id] *= FRAMING_BOOST
-                stated = self.answer_types.stated(asked, chunk.text, finer)
+                stated = stated_of[chunk_id] = self.answer_types.stated(asked, chunk.text, finer)
                 scores[chunk_id] *= 1 + self.settings.answer_type_weight * stated
 
         def order(by: dict[str, float]) -> list[str]:
@@ -286,7 +287,7 @@ class Retriever:
         if period_fit:
             ordered = period_first(ordered, period_fit)
         if not defining:
-            ordered = self.agreed_first(ordered, ranks)
+            ordered = self.agreed_first(ordered, ranks, stated_of)
         evidence = [
             Evidence(
                 chunk=chunks[cid],
@@ -299,17 +300,20 @@ class Retriever:
         ]
         return evidence, topical
 
-    def agreed_first(self, ordered: list[str], ranks: dict[str, list[int]]) -> list[str]:
+    def agreed_first(self, ordered: list[str], ranks: dict[str, list[int]], stated: dict[str, float]) -> list[str]:
         """The article every ranking (dense, lexical, adapted) puts first leads, whatever the priors
-        and answer-type cues made of the order: they choose among passages the rankings leave close,
-        and overruled agreement (「律师做法律顾问，具体要干哪些事」 was led by 律师法第二十八条's list
-        of businesses, for 「哪些」, over 第二十九条, first in every ranking). Not when it stands below
-        the top AGREED_WINDOW after them, nor over a passage that is no article (a report's figure:
-        「负责人出庭率是多少」), nor when it is a rule made under a law revised since (outdated)."""
+        made of the order: they choose among passages the rankings leave close, and overruled
+        agreement (「许可证有效期届满想要延续的，应当在届满前多少日提出申请」 was led by 许可法第四十七条's
+        hearing periods over 第五十条, first in every ranking). Not when it stands below the top
+        AGREED_WINDOW after them, nor over a passage that is no article (a report's figure: 「负责人
+        出庭率是多少」), nor over a lead that states the kind of fact asked when it states none, nor
+        when it is a rule made under a law revised since (outdated)."""
         chunks = self.index.chunks
         agreed = next((cid for cid in ordered[:AGREED_WINDOW] if all(rank == 1 for rank in ranks[cid])), None)
         if agreed is None or agreed == ordered[0] or not chunks[ordered[0]].article:
             return ordered
+        if stated.get(ordered[0], 0.0) > 0 and not stated.get(agreed, 0.0):
+            return ordered  # the lead states the kind of fact asked (「交给哪个机关」: where), the agreed one none
         if self.restatements.outdated(chunks[agreed]):
             return ordered
         return [agreed, *(cid for cid in ordered if cid != agreed)]
