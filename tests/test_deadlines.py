@@ -289,6 +289,10 @@ def test_a_period_in_hours_is_read_and_not_counted_to_a_date(assistant: Assistan
     )
     assert dated.citations[0].article == "第七条" and "２４小时以小时计算" in dated.text
     assert "期间开始的时不计算在期间内" in dated.text and "推算：" not in dated.text
+    # nor does it offer to count one from a date it would not count from
+    undated = answer_deadline(assistant.services, "公安机关收到移送的案件，不属于本机关管辖的，最晚什么时候转送？")
+    assert undated.citations[0].article == "第七条" and "２４小时以小时计算" in undated.text
+    assert "告诉我起算日期" not in undated.text
 
 
 def test_a_period_ahead_of_an_event_is_not_counted_on_from_the_date_given(assistant: Assistant) -> None:

@@ -188,7 +188,7 @@ def _unit_words(period: Period) -> str:
         "日": "日历日（含周末和节假日；最后一日遇休息日顺延）",
         "月": "月",
         "年": "年",
-        "小时": "小时（期间开始的时不计算在期间内）",
+        "小时": "小时",
     }[period.unit]
 
 
@@ -226,15 +226,16 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
         body = "\n".join(lines)
         return Answer(question=text, text=body, grounded=True, citations=citations, mode="deadline", notice=notice)
 
-    if start is None:
-        lines.append(services.templates.message("deadline_hint"))
-        return reply()
+    # Neither is counted to a date from a day: said with its rule, and no offer to count it.
     if period.unit == "小时":  # counted from the hour it starts, which a date does not tell
         cite = f"[{counting.n}]" if counting else ""
         lines.append(services.templates.message("deadline_hours", written=period.written, cite=cite))
         return reply()
     if period.ahead:  # 「举行听证的七日前」: back from an event the question's date may not be
         lines.append(services.templates.message("deadline_ahead", written=period.written))
+        return reply()
+    if start is None:
+        lines.append(services.templates.message("deadline_hint"))
         return reply()
     try:
         result = count(period, start.day)
