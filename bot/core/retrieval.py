@@ -211,6 +211,8 @@ class Retriever:
                 ranks.setdefault(chunk_id, [0] * len(rankings))[position] = rank
                 if position == 0:
                     similarity[chunk_id] = score
+        # The one passage every ranking (dense, lexical, adapted) puts first, if there is one.
+        agreed = next((cid for cid, at in ranks.items() if all(rank == 1 for rank in at)), None)
         fits = self.subjects.fits(found.said)
         subject_said = (
             not parsed.title
@@ -225,7 +227,7 @@ class Retriever:
                 scores[chunk_id] *= TITLE_BOOST
             if parsed.wants_old and not chunk.in_force:
                 scores[chunk_id] *= OLD_VERSION_BOOST
-            if not all(rank == 1 for rank in ranks[chunk_id]):  # a prior breaks ties, not agreement
+            if chunk_id != agreed:  # a prior breaks ties, not agreement
                 scores[chunk_id] *= self.kind_weight(chunk, waived)
             if self.settings.revised_basis_weight < 1 and self.restatements.outdated(chunk):
                 # A rule made under a law revised since yields where the law restates it.
@@ -287,7 +289,7 @@ class Retriever:
         if period_fit:
             ordered = period_first(ordered, period_fit)
         if not defining:
-            ordered = self.agreed_first(ordered, ranks, stated_of)
+            ordered = self.agreed_first(ordered, agreed, stated_of)
         evidence = [
             Evidence(
                 chunk=chunks[cid],
@@ -300,7 +302,7 @@ class Retriever:
         ]
         return evidence, topical
 
-    def agreed_first(self, ordered: list[str], ranks: dict[str, list[int]], stated: dict[str, float]) -> list[str]:
+    def agreed_first(self, ordered: list[str], agreed: str | None, stated: dict[str, float]) -> list[str]:
         """The article every ranking (dense, lexical, adapted) puts first leads, whatever the priors
         made of the order: they choose among passages the rankings leave close, and overruled
         agreement (「许可证有效期届满想要延续的，应当在届满前多少日提出申请」 was led by 许可法第四十七条's
@@ -309,8 +311,12 @@ class Retriever:
         出庭率是多少」), nor over a lead that states the kind of fact asked when it states none, nor
         when it is a rule made under a law revised since (outdated)."""
         chunks = self.index.chunks
-        agreed = next((cid for cid in ordered[:AGREED_WINDOW] if all(rank == 1 for rank in ranks[cid])), None)
-        if agreed is None or agreed == ordered[0] or not chunks[ordered[0]].article:
+        if (
+            agreed is None
+            or agreed not in ordered[:AGREED_WINDOW]
+            or agreed == ordered[0]
+            or not chunks[ordered[0]].article
+        ):
             return ordered
         if stated.get(ordered[0], 0.0) > 0 and not stated.get(agreed, 0.0):
             return ordered  # the lead states the kind of fact asked (「交给哪个机关」: where), the agreed one none
