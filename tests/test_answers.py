@@ -356,6 +356,14 @@ def test_the_same_question_said_again_is_answered_once(assistant: Assistant, mes
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第二十条")
 
 
+def test_a_question_of_one_word_is_answered_with_the_one_before_it(assistant: Assistant) -> None:
+    # 「能延长吗？」 alone found 小额诉讼's 延长 (第一百六十八条); with the question before it, 第一百六十四条
+    # says both the three months and the one-month extension.
+    answer = assistant.services.answerer.ask("简易程序审理的民事案件审限是多长？能延长吗？")
+    assert "（二）" not in answer.text
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国民事诉讼法", "第一百六十四条")
+
+
 def test_a_lay_question_is_grounded_by_the_statute_words_for_its_words(
     assistant: Assistant, corpus_settings: Settings, embedder: Embedder, tmp_path: Path
 ) -> None:
@@ -377,6 +385,9 @@ def test_a_lay_question_is_grounded_by_the_statute_words_for_its_words(
         # it led with 第十一条 (what a 行政法规 may set), the list of kinds second
         ("行政处罚一共有几种？", "中华人民共和国行政处罚法", "第九条"),
         ("行政强制措施分为哪几类？", "中华人民共和国行政强制法", "第九条"),
+        # what a document must state is listed inline (「应当载明当事人的违法行为，……」): 第五十九条's
+        # 「下列事项：（一）」 led the 当场 question
+        ("当场作出的行政处罚决定书应当载明哪些内容？", "中华人民共和国行政处罚法", "第五十二条"),
     ],
 )
 def test_a_kinds_question_is_led_by_the_article_listing_them(
@@ -638,6 +649,13 @@ def test_the_kind_prior_does_not_overrule_a_passage_every_ranking_puts_first(ass
     answer = assistant.services.answerer.ask("职工以当事人工作人员的名义做诉讼代理人，要交什么证明？")
     first = answer.citations[0]
     assert (first.article, first.title.startswith("最高人民法院")) == ("第三十二条", True), first.reference()
+
+
+def test_agreement_is_no_bonus_over_passages_of_its_own_kind(assistant: Assistant) -> None:
+    # Every ranking put 浙江省综合行政执法条例第四条 (who the guiding bodies are) first; exempt from the kind
+    # weight every other passage of that 条例 bore, it led 第十二条, the list of their work that was asked.
+    answer = assistant.services.answerer.ask("县级综合行政执法指导机构负责哪些工作？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("浙江省综合行政执法条例", "第十二条")
 
 
 def test_an_article_every_ranking_puts_first_leads_over_one_the_priors_lift(assistant: Assistant) -> None:

@@ -143,6 +143,18 @@ def test_a_period_no_passage_states_is_not_answered_with_a_passage_without_one(a
     answer = assistant.services.answerer.ask("被羁押的人提出法律援助申请，看守所要在多长时间内转交？")
     assert answer.grounded and "二十四小时内" in answer.text, answer.text
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国法律援助法", "第三十九条")
+    # and a period counted back from an event (「应当在开庭三日前用传票传唤当事人」)
+    answer = assistant.services.answerer.ask("行政诉讼普通程序开庭前几日传唤当事人？")
+    assert answer.grounded and "开庭三日前" in answer.text, answer.text
+    assert answer.citations[0].article == "第七十一条", answer.citations[0].reference()
+
+
+def test_a_lay_word_the_synonyms_give_a_statute_word_for_is_no_term_of_an_unheld_law(assistant: Assistant) -> None:
+    """「银行卡」 is a word of 商业银行法 and others the base lacks; 行政强制法's 「存款」 is what a citizen
+    means by 「银行卡里的钱」, and the question was refused naming those laws."""
+    answer = assistant.services.answerer.ask("不是法律规定的机关，能直接划走我银行卡里的钱吗？")
+    assert answer.grounded, answer.text
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政强制法", "第四十七条")
 
 
 @pytest.mark.parametrize("question", ["司法局法律援助中心的联系电话是多少？", "复议机构的办公时间是几点到几点？"])

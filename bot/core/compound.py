@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bot.core.types import Answer, Citation
+from ingest.tokenize import words
 
 MAX_PARTS = 3
 MIN_PART_CHARS = 4
@@ -22,18 +23,24 @@ def split_questions(text: str) -> list[str]:
     """The questions of a message, split after each question mark; a fragment too short to be a
     question of its own, or a statement after the last question mark, stays with its neighbour.
     So does the same question said again: after a slash (「……吗？/……吗？」) or in brackets
-    (「……吗？（……吗？）」) a question is another wording of the one before, not a new one."""
+    (「……吗？（……吗？）」) a question is another wording of the one before, not a new one; and a
+    question of one word (「……审限是多长？能延长吗？」, 「……几审终审？由谁审理？」) asks about what the one
+    before it is about, and is answered with it: alone, it found 小额诉讼's 延长."""
     pieces = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
     parts: list[str] = []
     for piece in pieces:
         asks = piece.endswith(("？", "?"))
-        if parts and (len(_CJK.findall(piece)) < MIN_PART_CHARS or not asks or _restates(parts[-1], piece)):
+        if parts and (_fragment(piece) or not asks or _restates(parts[-1], piece)):
             parts[-1] += piece
         else:
             parts.append(piece)
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return [text]
     return parts
+
+
+def _fragment(piece: str) -> bool:
+    return len(_CJK.findall(piece)) < MIN_PART_CHARS or len(words(piece)) <= 1
 
 
 def _restates(before: str, piece: str) -> bool:

@@ -221,14 +221,20 @@ class Retriever:
         )
         asked = self.answer_types.asked(parsed.text)
         waived = self.waived(parsed.text, asked)
+        kind_weights = {cid: self.kind_weight(chunks[cid], waived) for cid in scores}
+        if agreed is not None:
+            # A prior breaks ties, not agreement: the passage every ranking puts first weighs as the
+            # highest kind among those it competes with (the next AGREED_WINDOW), so it is not lowered
+            # below a higher law, nor raised over passages of its own kind (all from one 条例).
+            rivals = sorted((cid for cid in scores if cid != agreed), key=scores.__getitem__, reverse=True)
+            kind_weights[agreed] = max(kind_weights[cid] for cid in [agreed, *rivals[:AGREED_WINDOW]])
         for chunk_id in scores:
             chunk = chunks[chunk_id]
             if (parsed.title and chunk.title == parsed.title) or chunk.doc_id in focus:
                 scores[chunk_id] *= TITLE_BOOST
             if parsed.wants_old and not chunk.in_force:
                 scores[chunk_id] *= OLD_VERSION_BOOST
-            if chunk_id != agreed:  # a prior breaks ties, not agreement
-                scores[chunk_id] *= self.kind_weight(chunk, waived)
+            scores[chunk_id] *= kind_weights[chunk_id]
             if self.settings.revised_basis_weight < 1 and self.restatements.outdated(chunk):
                 # A rule made under a law revised since yields where the law restates it.
                 scores[chunk_id] *= self.settings.revised_basis_weight
