@@ -346,6 +346,14 @@ def test_a_compound_message_gets_each_question_answered(assistant: Assistant) ->
     assert numbers and all(cited[n - 1][1] == "第二十二条" for n in numbers)  # its own citation
 
 
+def test_parts_a_message_answers_with_one_article_quote_it_once(assistant: Assistant) -> None:
+    # 行政诉讼法第六十七条 says both when the complaint goes to the defendant and how long it has to answer.
+    answer = assistant.services.answerer.ask("法院立案后多少天内把起诉状副本发给被告？被告答辩期是多久？")
+    first, second = answer.text.split("（二）")
+    assert "人民法院应当在立案之日起五日内" in first and "五日内" not in second
+    assert "见（一）" in second and "第六十七条[1]" in second, second
+
+
 @pytest.mark.parametrize(
     "message",
     ["复议申请期限是多久？/多长时间内可以申请复议？", "复议申请期限是多久？（过了多长时间就不能申请复议了？）"],

@@ -163,11 +163,15 @@ class Answerer:
             # The document the whole message is about is what its best passage belongs to (its
             # top three mixed in 民事诉讼法's 「双方当事人可以自行和解」 for a 复议 message).
             focus = {e.chunk.doc_id for e in whole.evidence[:1]}
-            answer = combine(text, parts, [self.answer_one(part, focus=focus) for part in parts])
+            answers = [self.answer_one(part, focus=focus) for part in parts]
+            answer = combine(text, parts, answers, self._said_before)
         else:
             answer = self.answer_one(text)
         answer.timings_ms = {**answer.timings_ms, "answer": (time.perf_counter() - started) * 1000}
         return answer
+
+    def _said_before(self, part: str, cited: str) -> str:
+        return self.templates.message("same_answer_as", part=part, cited=cited)
 
     def answer_one(self, text: str, focus: set[str] | None = None) -> Answer:
         """One question (already cleaned): a request (a summary, a table of contents, a deadline

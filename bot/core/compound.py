@@ -56,11 +56,14 @@ def _renumber(local: dict[int, int]) -> Callable[[re.Match[str]], str]:
     return one
 
 
-def combine(question: str, parts: list[str], answers: list[Answer]) -> Answer:
-    """One reply: each part's answer under its question, citations numbered once across them."""
+def combine(question: str, parts: list[str], answers: list[Answer], said_before: Callable[[str, str], str]) -> Answer:
+    """One reply: each part's answer under its question, citations numbered once across them. A part
+    whose answer is the one already given to an earlier part says so (`said_before`, given that
+    part's ordinal and the article cited, 「第六十七条[1]」) instead of quoting the same article again."""
     citations: list[Citation] = []
     numbers: dict[tuple[str, str], int] = {}
     blocks: list[str] = []
+    given: dict[str, str] = {}  # a reply already given → the ordinal of its part
     for ordinal, (part, answer) in enumerate(zip(parts, answers, strict=True)):
         local: dict[int, int] = {}
         for citation in answer.citations:
@@ -71,7 +74,12 @@ def combine(question: str, parts: list[str], answers: list[Answer]) -> Answer:
             local[citation.n] = numbers[key]
         body = _REF.sub(_renumber(local), answer.text)
         notice = _REF.sub(_renumber(local), f"{answer.notice}\n") if answer.notice else ""
-        blocks.append(f"（{ORDINALS[ordinal]}）{part}\n{notice}{body}")
+        reply = f"{notice}{body}"
+        if answer.grounded and answer.citations and reply in given:
+            lead = answer.citations[0]
+            reply = said_before(given[reply], f"{lead.article or lead.section}[{local[lead.n]}]")
+        given.setdefault(reply, ORDINALS[ordinal])
+        blocks.append(f"（{ORDINALS[ordinal]}）{part}\n{reply}")
     return Answer(
         question=question,
         text="\n\n".join(blocks),
