@@ -635,10 +635,18 @@ def test_a_lower_rule_on_a_subject_a_later_law_governs_says_the_law_prevails(ass
     assert "以《中华人民共和国法律援助法》为准" in answer.notice
 
 
-def test_a_question_on_legal_effect_is_led_by_the_article_that_states_it(assistant: Assistant) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "经人民调解委员会调解达成的协议，效力如何？",
+        # 「算不算数」 asks whether it binds, not how a rule applies (算不算): it led with 第二十八条
+        "调解委员会调解后签的协议，算不算数？",
+    ],
+)
+def test_a_question_on_legal_effect_is_led_by_the_article_that_states_it(assistant: Assistant, question: str) -> None:
     """「效力」 is said in statutes as 「具有法律约束力」 (人民调解法第三十一条), not only as 效力 (第三十三条:
     司法确认 of the agreement)."""
-    answer = assistant.services.answerer.ask("经人民调解委员会调解达成的协议，效力如何？")
+    answer = assistant.services.answerer.ask(question)
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国人民调解法", "第三十一条")
 
 
