@@ -231,10 +231,17 @@ async def test_deadline_in_telegram(corpus_settings: Settings, embedder: Embedde
 
 
 def test_a_deadline_past_the_calendar_data_is_said_in_the_answer(assistant: Assistant) -> None:
-    # 2026年12月20日 + 60 日 reaches 2027, for which the holiday data is not yet published.
+    # 2026年12月20日 + 60 日 reaches 2027, for which the holiday data is not yet published: the
+    # period's last day is counted and given as the day to act by (an extension only moves the end
+    # later), and the missing data is said; no extended date is made up.
     answer = assistant.services.answerer.ask("处罚决定书2026年12月20日送达，最晚哪天申请复议？")
     assert answer.grounded and answer.citations[0].article == "第二十条"
-    assert "无法推算具体日期" in answer.text and "2004–2026" in answer.text and "结论" not in answer.text
+    assert "第 60 日为 2027年2月18日（星期四）" in answer.text, answer.text
+    assert "期间的最后一日为 2027年2月18日（星期四）" in answer.text and "2004–2026" in answer.text
+    assert "顺延至" not in answer.text.split("结论")[0]  # no extension made up
+    # a count in working days cannot reach its last day without the calendar: said, no date
+    answer = assistant.services.answerer.ask("复议机关2026年12月28日收到申请，最晚哪天决定是否受理？")
+    assert "无法推算具体日期" in answer.text and "结论" not in answer.text, answer.text
 
 
 def test_periods_coordinated_in_one_clause_share_its_action() -> None:

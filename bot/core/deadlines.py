@@ -32,6 +32,7 @@ from bot.core.workdays import (
     add_months,
     add_working_days,
     add_years,
+    known_years,
     label,
 )
 from ingest.errors import ConfigError
@@ -240,14 +241,32 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
     try:
         result = count(period, start.day)
     except CalendarUnknownError as exc:  # the period and its rule still hold; the date cannot be given
-        lines.append(f"无法推算具体日期：{exc}。")
+        if exc.last is None:
+            lines.append(f"无法推算具体日期：{exc}。")
+            return reply()
+        lines.extend(_counted(exc.steps, counting))
+        first, known = known_years()
+        lines.append(
+            services.templates.message(
+                "deadline_beyond_calendar",
+                last=label(exc.last),
+                year=exc.last.year,
+                first=first,
+                known=known,
+                action=period.action or "办理",
+            )
+        )
+        lines.append(services.templates.message("deadline_assumptions"))
         return reply()
-    rule = f"（计算规则见[{counting.n}]）" if counting else ""
-    lines.append(f"推算{rule}：")
-    lines.extend(f"{i}. {step}" for i, step in enumerate(result.steps, start=1))
+    lines.extend(_counted(result.steps, counting))
     lines.append(f"结论：最晚应于 {label(result.end)} 前（含当日）{period.action or '完成'}。")
     lines.append(services.templates.message("deadline_assumptions"))
     return reply()
+
+
+def _counted(steps: list[str], counting: Citation | None) -> list[str]:
+    rule = f"（计算规则见[{counting.n}]）" if counting else ""
+    return [f"推算{rule}：", *(f"{i}. {step}" for i, step in enumerate(steps, start=1))]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,14 @@ WEEKDAYS = "一二三四五六日"
 
 
 class CalendarUnknownError(FazhiError):
-    """The holiday calendar has no data for the year a count reaches."""
+    """The holiday calendar has no data for the year a count reaches. Where the count got as far as
+    its last day before it needed the calendar (a period in calendar days, months or years), `last`
+    is that day and `steps` how it was reached: no later extension can make the period end before it."""
+
+    def __init__(self, message: str, steps: list[str] | None = None, last: dt.date | None = None) -> None:
+        super().__init__(message)
+        self.steps = steps or []
+        self.last = last
 
 
 def weekday(day: dt.date) -> str:
@@ -80,7 +87,11 @@ class Count:
 
 
 def _next_working_day(day: dt.date, steps: list[str]) -> dt.date:
-    if is_working_day(day):
+    try:
+        working = is_working_day(day)
+    except CalendarUnknownError as exc:
+        raise CalendarUnknownError(str(exc), steps=list(steps), last=day) from None
+    if working:
         return day
     first_rest = day
     while not is_working_day(day):
