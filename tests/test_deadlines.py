@@ -14,7 +14,7 @@ import pytest
 from bot.app import Assistant
 from bot.core import periods
 from bot.core.answer import InvalidQuestionError
-from bot.core.deadlines import answer_deadline, find_date, timeline
+from bot.core.deadlines import answer_deadline, find_date, render_timeline, timeline
 from bot.core.periods import PERIOD_FIT, asked_action, law_rules, periods_in, periods_of
 from bot.core.types import Citation
 from bot.core.workdays import CalendarUnknownError, add_calendar_days, add_months, add_working_days
@@ -178,7 +178,7 @@ def test_an_ordinary_question_with_a_date_is_routed_to_the_calculator(assistant:
 
 def test_the_review_timeline(assistant: Assistant) -> None:
     line = timeline(assistant.services, "复议", D(2024, 9, 20))
-    ends = {step.name: step.count.end for step in line.steps}
+    ends = {step.name: step.count.end for step in line.steps if step.count is not None}
     # 9月20日 + 60 日 = 11月19日 (Tuesday, a working day).
     assert ends["提出行政复议申请"] == D(2024, 11, 19)
     # + 5 working days from 11月19日: 11/20, 11/21, 11/22, 11/25, 11/26.
@@ -187,6 +187,19 @@ def test_the_review_timeline(assistant: Assistant) -> None:
     # for 春节 2025, so the period ends on that Sunday.
     assert ends["普通程序：作出行政复议决定"] == D(2025, 1, 26)
     assert len(line.steps) == 10
+
+
+def test_a_timeline_that_reaches_a_year_without_holiday_data_keeps_the_steps_it_can_count(
+    assistant: Assistant,
+) -> None:
+    # From 2026年9月20日 the early steps end in 2026; the decision's sixty days reach 2027, for which
+    # chinese-calendar has no data: its last day is given unextended, the steps counted from it none.
+    text = render_timeline(timeline(assistant.services, "复议", D(2026, 9, 20)))
+    lines = text.split("\n")
+    assert "1. 提出行政复议申请：2026年11月19日（星期四）" in lines[1]
+    assert "期间最后一日为 2027年1月25日（星期一），是否顺延未知" in text
+    assert "经批准延长后作出决定：无法推算（前一环节的日期未能推算）" in text
+    assert "部分环节无法推算：节假日数据只覆盖 2004–2026 年" in text
 
 
 def _cli(args: list[str], settings: Settings) -> subprocess.CompletedProcess[str]:

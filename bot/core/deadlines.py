@@ -271,10 +271,14 @@ def _counted(steps: list[str], counting: Citation | None) -> list[str]:
 
 @dataclass(frozen=True)
 class TimelineStep:
+    """One step counted; `count` is None where its start or its end falls in a year the holiday data
+    does not cover (`last`: the period's last day before any extension, where it could be counted)."""
+
     name: str
     period: Period
-    start: dt.date
-    count: Count
+    start: dt.date | None
+    count: Count | None
+    last: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -283,6 +287,7 @@ class Timeline:
     start_label: str
     start: dt.date
     steps: list[TimelineStep]
+    unknown: str = ""  # why some steps could not be counted
 
 
 def load_procedures(path: Path) -> dict[str, dict[str, object]]:
@@ -300,15 +305,25 @@ def timeline(services: Services, procedure: str, start: dt.date) -> Timeline:
     if key is None:
         raise InvalidQuestionError(f"没有“{procedure}”的程序时间线。可用：{'、'.join(procedures) or '（无）'}")
     spec = procedures[key]
-    dates: dict[str, dt.date] = {"start": start}
+    dates: dict[str, dt.date | None] = {"start": start}
     steps: list[TimelineStep] = []
+    unknown = ""
     for step in spec["steps"]:  # type: ignore[attr-defined]
-        period = _step_period(services, str(step.get("law", spec["law"])), step)
+        name, period = str(step["name"]), _step_period(services, str(step.get("law", spec["law"])), step)
         begin = dates[str(step["from"])]
-        result = count(period, begin)
-        dates[str(step["name"])] = result.end
-        steps.append(TimelineStep(str(step["name"]), period, begin, result))
-    return Timeline(str(spec["name"]), str(spec["start"]), start, steps)
+        dates[name] = None
+        if begin is None:  # counted from a step whose date is not known
+            steps.append(TimelineStep(name, period, None, None))
+            continue
+        try:
+            result = count(period, begin)
+        except CalendarUnknownError as exc:  # the steps before it stand; this one and those after it do not
+            unknown = str(exc)
+            steps.append(TimelineStep(name, period, begin, None, exc.last))
+            continue
+        dates[name] = result.end
+        steps.append(TimelineStep(name, period, begin, result))
+    return Timeline(str(spec["name"]), str(spec["start"]), start, steps, unknown)
 
 
 def _step_period(services: Services, title: str, step: dict[str, object]) -> Period:
@@ -329,10 +344,17 @@ def render_timeline(line: Timeline) -> str:
     for n, step in enumerate(line.steps, start=1):
         p = step.period
         unit = "工作日" if p.working_days else p.unit
-        out.append(
-            f"{n}. {step.name}：{label(step.count.end)}"
-            f"（《{p.chunk.title.removeprefix('中华人民共和国')}》{p.chunk.article}，{p.written}，按{unit}，"
-            f"自 {step.start.month}月{step.start.day}日 起算）"
-        )
+        basis = f"《{p.chunk.title.removeprefix('中华人民共和国')}》{p.chunk.article}，{p.written}，按{unit}"
+        if step.start is not None:
+            basis += f"，自 {step.start.month}月{step.start.day}日 起算"
+        if step.count is not None:
+            when = label(step.count.end)
+        elif step.last is not None:
+            when = f"无法推算；期间最后一日为 {label(step.last)}，是否顺延未知，在此日当日或之前办理不会超期"
+        else:
+            when = "无法推算" if step.start is not None else "无法推算（前一环节的日期未能推算）"
+        out.append(f"{n}. {step.name}：{when}（{basis}）")
+    if line.unknown:
+        out.append(f"部分环节无法推算：{line.unknown}。")
     out.append("按每一环节用足法定期限推算；实际日期以前一环节实际发生之日重新起算。节假日按国务院公布的安排。")
     return "\n".join(out)
