@@ -364,6 +364,17 @@ def test_the_same_question_said_again_is_answered_once(assistant: Assistant, mes
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第二十条")
 
 
+def test_the_same_rule_in_another_procedure_law_is_cited_with_the_lead(assistant: Assistant) -> None:
+    # 行政诉讼法第五十九条 answers it; for a civil case 民事诉讼法第一百一十九条 says the same, and the
+    # question named neither procedure.
+    answer = assistant.services.answerer.ask("对法院的罚款、拘留决定不服的，怎么救济？")
+    assert (answer.citations[1].title, answer.citations[1].article) == ("中华人民共和国民事诉讼法", "第一百一十九条")
+    assert "另见《中华人民共和国民事诉讼法》" in answer.text and "第一百一十九条的相应规定[2]" in answer.text
+    # a question that names its law gets that law's rule alone
+    named = assistant.services.answerer.ask("行政诉讼法规定，对法院的罚款、拘留决定不服怎么救济？")
+    assert named.citations[0].article == "第五十九条" and "另见" not in named.text
+
+
 def test_a_question_of_one_word_is_answered_with_the_one_before_it(assistant: Assistant) -> None:
     # 「能延长吗？」 alone found 小额诉讼's 延长 (第一百六十八条); with the question before it, 第一百六十四条
     # says both the three months and the one-month extension.

@@ -16,6 +16,7 @@ from bot.core.query import expand, unknown_titles
 from bot.core.references import references
 from bot.core.retrieval import Retrieval, Retriever
 from bot.core.scope import LawTerms, asks_own_documents, holdings, out_of_scope, unheld_topic
+from bot.core.textsim import alike
 from bot.core.types import Answer, Citation, Evidence, join_notices
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
@@ -27,6 +28,12 @@ if TYPE_CHECKING:
 
 MAX_QUESTION_CHARS = 500
 MAX_REFERENCED = 2
+# Another law's article among the next few this alike to the lead (their bigram cosine) says the same
+# rule for another procedure (行政诉讼法第五十九条 and 民事诉讼法第一百一十九条: 0.67; 第六十七条 and
+# 第一百二十八条: 0.75); rules that only share words read under 0.55.
+PARALLEL_SIMILARITY = 0.6
+PARALLEL_WINDOW = 5
+PARALLEL_SUBJECT_GAP = 0.5
 # A chapter named in a question (行政复议决定) is a topic; 总则 or 附则 is not.
 MIN_CHAPTER_NAME = 4
 # The asked facts an answer must state, by answer type: a period (多久), an amount (多少钱), a
@@ -430,8 +437,35 @@ class Answerer:
             extra.append(Citation.from_chunk(len(cited) + len(extra) + 1, target, quote=quote, cited_by=1))
         return extra
 
+    def parallel_rule(self, retrieval: Retrieval) -> Evidence | None:
+        """The same rule in another law, for a question that names none: 「对法院的罚款、拘留决定不服，
+        怎么救济」 is answered by 行政诉讼法第五十九条 and, for a civil case, 民事诉讼法第一百一十九条. The
+        first of the next few passages of another document in force that reads alike to the lead."""
+        evidence = retrieval.evidence
+        lead = evidence[0].chunk
+        if retrieval.question.title or evidence[0].direct or not lead.article:
+            return None
+        fits = self.retriever.subjects.fits(retrieval.question.text)
+        for item in evidence[1:PARALLEL_WINDOW]:
+            chunk = item.chunk
+            if chunk.doc_id == lead.doc_id or not chunk.article or not chunk.in_force:
+                continue
+            if self.retriever.restatements.outdated(chunk):
+                continue
+            # The question tells the two apart when it names the lead's subject and not the other's:
+            # 「复议期间……停止执行吗」 is 复议法第四十二条's, not 行政诉讼法第五十六条's.
+            if fits(lead.title) - fits(chunk.title) >= PARALLEL_SUBJECT_GAP:
+                continue
+            if alike(lead.text, chunk.text) >= PARALLEL_SIMILARITY:
+                return item
+        return None
+
     def extractive(self, question: str, retrieval: Retrieval) -> Answer:
         picked = self.pick_citations(retrieval)
+        parallel = self.parallel_rule(retrieval)
+        if parallel is not None:  # cited second, after the lead
+            rest = [e for e in picked[1:] if e.chunk.chunk_id != parallel.chunk.chunk_id]
+            picked = [picked[0], parallel, *rest][: max(self.settings.answer.max_citations, 2)]
         if picked[0].direct:
             # One article, possibly stored in parts: one citation with the whole text.
             chunk = picked[0].chunk
@@ -443,6 +477,8 @@ class Answerer:
         citations += self.referenced(first, citations)
         lead = citations[0].quote if picked[0].direct else self.lead(question, first)
         text = self.templates.message("lead_intro", reference=citations[0].reference()) + "\n「" + lead + "」[1]"
+        if parallel is not None:
+            text += "\n" + self.templates.message("parallel_rule", reference=citations[1].reference())
         if hint := self.chapter_hint(question, retrieval):
             text += "\n" + hint
         notice = ""

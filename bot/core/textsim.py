@@ -29,6 +29,12 @@ def weighted_bigrams(texts: Sequence[str]) -> list[dict[str, float]]:
     return [{b: k * math.log(n / df[b]) for b, k in c.items()} for c in counted]
 
 
+def alike(a: str, b: str) -> float:
+    """How alike two articles' texts are (their labels left out): the cosine of their bigram counts."""
+    counted = [{k: float(v) for k, v in bigrams(ARTICLE_LABEL.sub("", t)).items()} for t in (a, b)]
+    return sparse_cosine(*counted)
+
+
 def sparse_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine of two sparse vectors (term → weight)."""
     dot = sum(v * b.get(k, 0.0) for k, v in a.items())

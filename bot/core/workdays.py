@@ -87,15 +87,14 @@ class Count:
 
 
 def _next_working_day(day: dt.date, steps: list[str]) -> dt.date:
-    try:
-        working = is_working_day(day)
-    except CalendarUnknownError as exc:
-        raise CalendarUnknownError(str(exc), steps=list(steps), last=day) from None
-    if working:
-        return day
     first_rest = day
-    while not is_working_day(day):
-        day += dt.timedelta(days=1)
+    try:
+        while not is_working_day(day):
+            day += dt.timedelta(days=1)
+    except CalendarUnknownError as exc:  # the last day, or the rest days after it, reach past the data
+        raise CalendarUnknownError(str(exc), steps=list(steps), last=first_rest) from None
+    if day == first_rest:
+        return day
     steps.append(
         f"{label(first_rest)}为{rest_reason(first_rest)}，期间届满日顺延至休息日后的第一个工作日：{label(day)}"
     )
