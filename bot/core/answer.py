@@ -464,7 +464,8 @@ class Answerer:
         picked = self.pick_citations(retrieval)
         parallel = self.parallel_rule(retrieval)
         if parallel is not None:  # cited second, after the lead
-            rest = [e for e in picked[1:] if e.chunk.chunk_id != parallel.chunk.chunk_id]
+            same = (parallel.chunk.doc_id, parallel.chunk.article)  # its article, in whatever part
+            rest = [e for e in picked[1:] if (e.chunk.doc_id, e.chunk.article) != same]
             picked = [picked[0], parallel, *rest][: max(self.settings.answer.max_citations, 2)]
         if picked[0].direct:
             # One article, possibly stored in parts: one citation with the whole text.

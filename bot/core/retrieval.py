@@ -4,6 +4,7 @@ version rule, and a grounding score for refusal."""
 
 from __future__ import annotations
 
+import heapq
 import logging
 import time
 from dataclasses import dataclass, field
@@ -226,8 +227,8 @@ class Retriever:
             # A prior breaks ties, not agreement: the passage every ranking puts first weighs as the
             # highest kind among those it competes with (the next AGREED_WINDOW), so it is not lowered
             # below a higher law, nor raised over passages of its own kind (all from one 条例).
-            rivals = sorted((cid for cid in scores if cid != agreed), key=scores.__getitem__, reverse=True)
-            kind_weights[agreed] = max(kind_weights[cid] for cid in [agreed, *rivals[:AGREED_WINDOW]])
+            rivals = heapq.nlargest(AGREED_WINDOW, (cid for cid in scores if cid != agreed), key=scores.__getitem__)
+            kind_weights[agreed] = max(kind_weights[cid] for cid in [agreed, *rivals])
         for chunk_id in scores:
             chunk = chunks[chunk_id]
             if (parsed.title and chunk.title == parsed.title) or chunk.doc_id in focus:

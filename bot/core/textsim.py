@@ -31,8 +31,7 @@ def weighted_bigrams(texts: Sequence[str]) -> list[dict[str, float]]:
 
 def alike(a: str, b: str) -> float:
     """How alike two articles' texts are (their labels left out): the cosine of their bigram counts."""
-    counted = [{k: float(v) for k, v in bigrams(ARTICLE_LABEL.sub("", t)).items()} for t in (a, b)]
-    return sparse_cosine(*counted)
+    return sparse_cosine(bigrams(ARTICLE_LABEL.sub("", a)), bigrams(ARTICLE_LABEL.sub("", b)))
 
 
 def sparse_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
