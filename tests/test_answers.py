@@ -423,6 +423,39 @@ def test_a_where_to_apply_question_is_led_by_the_article_naming_where(assistant:
     assert (lead.title, lead.article) == ("中华人民共和国国家赔偿法", "第九条")
 
 
+def test_who_does_an_act_is_answered_by_the_article_naming_its_actor(assistant: Assistant) -> None:
+    """「由哪级政府建立」 asks who does the act: 浙江省综合行政执法条例第十一条 (「设区的市、县（市、区）人民政府
+    应当建立健全……协同工作机制」), not 第十二条, which names what a body is responsible for."""
+    lead = assistant.services.answerer.ask("跨部门、跨区域的行政执法协同工作机制由哪级政府建立？").citations[0]
+    assert (lead.title, lead.article) == ("浙江省综合行政执法条例", "第十一条")
+
+
+def test_who_a_party_is_is_answered_by_the_article_that_designates_it(assistant: Assistant) -> None:
+    """「申请人是指谁」: 复议法第十四条 (「……的公民、法人或者其他组织是申请人。」) says it without 是指 or 所称."""
+    lead = assistant.services.answerer.ask("行政复议的申请人是指谁？").citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国行政复议法", "第十四条")
+
+
+def test_who_does_an_act_is_answered_by_the_article_naming_its_actor(assistant: Assistant) -> None:
+    """「由哪级政府建立」 asks who does the act: 浙江省综合行政执法条例第十一条 (「设区的市、县（市、区）人民政府
+    应当建立健全……协同工作机制」), not 第十二条, which names what a body is responsible for."""
+    lead = assistant.services.answerer.ask("跨部门、跨区域的行政执法协同工作机制由哪级政府建立？").citations[0]
+    assert (lead.title, lead.article) == ("浙江省综合行政执法条例", "第十一条")
+
+
+def test_who_a_party_is_is_answered_by_the_article_that_designates_it(assistant: Assistant) -> None:
+    """「申请人是指谁」: 复议法第十四条 (「……的公民、法人或者其他组织是申请人。」) says it without 是指 or 所称."""
+    lead = assistant.services.answerer.ask("行政复议的申请人是指谁？").citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国行政复议法", "第十四条")
+
+
+def test_a_one_character_lay_word_inside_another_word_is_not_read(assistant: Assistant) -> None:
+    """告 (→ 起诉) inside 「没人告诉我」 pulled 行政诉讼法第四十五条 ahead of 复议法第二十条, the rule for a
+    decision that did not say where and by when to apply; 告诉 is read as 告知."""
+    lead = assistant.services.answerer.ask("罚我的时候没人告诉我可以复议，现在过了好几个月还能申请吗？").citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国行政复议法", "第二十条")
+
+
 def test_every_article_the_lead_refers_to_is_shown_with_it(assistant: Assistant) -> None:
     """第七十条 says 「被申请人不按照本法第四十八条、第五十四条的规定……」: both are shown, quoted."""
     answer = assistant.services.answerer.ask("被申请人不按时交答复和证据，会有什么后果？")

@@ -57,7 +57,7 @@ class AnswerTypes:
 _TERM = (
     re.compile(r"(?:什么是|什么叫|何为|何谓)(?P<term>[\u4e00-\u9fff]{2,12})"),
     re.compile(
-        r"(?P<term>[\u4e00-\u9fff]{2,12}?)(?:指的是什么|是指什么|指的是哪些|是指哪些|是什么意思|的含义|的定义|是什么|指什么)"
+        r"(?P<term>[\u4e00-\u9fff]{2,12}?)(?:指的是什么|是指什么|指的是哪些|是指哪些|指的是谁|是指谁|是什么意思|的含义|的定义|是什么|指什么)"
     ),
 )
 
@@ -77,11 +77,22 @@ def defined_term(question: str) -> str:
 
 def definition_fit(term: str, text: str) -> float | None:
     """1 when the passage defines the asked term (defined_term: 「本法所称法律援助，是……」, 「政府信息，
-    是指」, 「“事实清楚”，是指」), 0 when it does not; None when the question names no term (the cue decides)."""
+    是指」, 「“事实清楚”，是指」) or designates who it is (「……的公民、法人或者其他组织是申请人。」), 0 when it
+    does not; None when the question names no term (the cue decides)."""
     if not term:
         return None
-    quoted = rf"[“”\"「」]?{re.escape(term)}[“”\"「」]?"
-    return 1.0 if re.search(rf"所称{quoted}|{quoted}[，,]?是指", text) else 0.0
+    for said in _said_as(term):
+        quoted = rf"[“”\"「」]?{re.escape(said)}[“”\"「」]?"
+        if re.search(rf"所称{quoted}|{quoted}[，,]?是指|[是为]{quoted}[。；]", text):
+            return 1.0
+    return 0.0
+
+
+def _said_as(term: str) -> list[str]:
+    """The term, and the noun it ends in when it is qualified (「行政复议的申请人」 → 申请人): a statute
+    designates the party once in its own procedure (「……的公民、法人或者其他组织是申请人。」)."""
+    head = term.rsplit("的", 1)[-1]
+    return [term, head] if head != term and len(head) >= 2 else [term]
 
 
 # 「行政处罚有哪几种」, 「行政强制措施包括哪些」, 「复议决定分为哪几类」: the term whose kinds are asked.
@@ -100,3 +111,26 @@ def kinds_fit(term: str, text: str) -> bool:
     """Whether the passage lists the kinds of the asked term (kinds_term: 「行政处罚的种类：（一）
     警告……」, 「行政复议证据包括」)."""
     return bool(term) and re.search(rf"{re.escape(term)}(?:的种类|的类型|包括|分为|有下列)", text) is not None
+
+
+# 「由谁保障」「由哪级政府建立」「谁批准」: the act whose actor is asked (not 「向哪个机关申请」, where one applies).
+_ACTED = re.compile(
+    r"(?<![向找去到])(?:由?谁|由?哪[个一级]*[\u4e00-\u9fff]{0,4}?(?:机关|部门|政府|法院|机构|单位))"
+    r"(?:来|去|可以|应当)?(?P<verb>[\u4e00-\u9fff]{2})"
+)
+_ACTOR_NOUN = r"(?:机关|部门|政府|法院|检察院|机构|委员会|单位|院长)"
+
+
+def acted_verb(question: str) -> str:
+    """The act a body question asks the actor of (「行政复议工作经费由谁保障」 → 保障), or ""."""
+    match = _ACTED.search(question)
+    return match.group("verb") if match else ""
+
+
+def actor_fit(verb: str, text: str) -> float | None:
+    """1 when the passage names who does the asked act (「由县级以上人民政府……保障」, 「设区的市、县（市、区）
+    人民政府应当建立健全……」), 0 when it does not; None when the question names no act (the cue decides)."""
+    if not verb:
+        return None
+    said = rf"(?:由[^，。；]{{1,30}}?|{_ACTOR_NOUN}[^，。；]{{0,8}}?){re.escape(verb)}"
+    return 1.0 if re.search(said, text) else 0.0

@@ -10,7 +10,16 @@ import time
 from dataclasses import dataclass, field
 
 from bot.core import periods
-from bot.core.answer_types import AnswerType, AnswerTypes, defined_term, definition_fit, kinds_fit, kinds_term
+from bot.core.answer_types import (
+    AnswerType,
+    AnswerTypes,
+    acted_verb,
+    actor_fit,
+    defined_term,
+    definition_fit,
+    kinds_fit,
+    kinds_term,
+)
 from bot.core.basis import RevisedBasis, place_of
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
@@ -253,6 +262,7 @@ class Retriever:
         if asked and self.settings.answer_type_weight:
             asks_period = any(t.name == "period" for t in asked)
             defined, listed = defined_term(parsed.text), kinds_term(parsed.text)  # once, not per passage
+            acted = acted_verb(parsed.text) if any(t.name == "body" for t in asked) else ""
             framing = [t for t in asked if t.name in FRAMING]
             for chunk_id in scores:
                 chunk = chunks[chunk_id]
@@ -269,6 +279,8 @@ class Retriever:
                         defining.add(chunk_id)
                 if kinds_fit(listed, chunk.text):
                     scores[chunk_id] *= KINDS_BOOST
+                if actor_fit(acted, chunk.text):  # who does the asked act, beside the jurisdiction cue
+                    finer["body"] = 1.0
                 if any(t.article.search(chunk.text) for t in framing):
                     scores[chunk_id] *= FRAMING_BOOST
                 stated = stated_of[chunk_id] = self.answer_types.stated(asked, chunk.text, finer)
