@@ -154,8 +154,29 @@ def expand(tokens: list[str], text: str, synonyms: dict[str, list[str]], once: b
     """The question's terms plus the statutory words for its everyday ones, each once (民告官 and
     告官 both say 行政诉讼, 起诉: counted twice they outweighed the asked 举证); `once=False` keeps a
     word once per everyday word that suggests it."""
-    extra = [word for key, words in synonyms.items() if key in text for word in words]
+    extra = [word for key in said_keys(text, synonyms) for word in synonyms[key]]
     return tokens + [w for w in (dict.fromkeys(extra) if once else extra) if w not in tokens]
+
+
+def said_keys(text: str, synonyms: dict[str, list[str]]) -> list[str]:
+    """The table's words said in the text. A one-character word (告, 审, 拆) is not said inside a
+    longer word of the table: 告诉 (→ 告知) is said in 「没人告诉我」, 告 (→ 起诉) is not. Longer words
+    overlap as they always did (认账 and 不认账 both)."""
+    said = [key for key in synonyms if key in text]
+    longer = [key for key in said if len(key) > 1]
+    return [key for key in said if len(key) > 1 or _stands_alone(key, text, longer)]
+
+
+def _stands_alone(char: str, text: str, longer: list[str]) -> bool:
+    """Whether the character occurs somewhere outside every occurrence of the longer words."""
+    inside = {
+        m.start() + n
+        for key in longer
+        for m in re.finditer(re.escape(key), text)
+        for n, c in enumerate(key)
+        if c == char
+    }
+    return any(m.start() not in inside for m in re.finditer(re.escape(char), text))
 
 
 def normalise(text: str) -> str:
