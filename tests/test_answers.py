@@ -443,6 +443,16 @@ def test_a_one_character_lay_word_inside_another_word_is_not_read(assistant: Ass
     assert (lead.title, lead.article) == ("中华人民共和国行政复议法", "第二十条")
 
 
+def test_a_statute_phrase_the_index_holds_only_as_words_is_searched_by_its_words(assistant: Assistant) -> None:
+    """罚款 → 行政处罚 and 城管 → 综合行政执法: the index never holds 综合行政执法 as one token, so the phrase
+    found nothing and 复议法第二十六条 led; searched as 综合, 行政, 执法 it finds 第二十四条 (a 县级 department's
+    decision is reviewed by the 县级 government)."""
+    retriever = assistant.services.retriever
+    assert retriever.searchable(["综合行政执法"]) == ["综合", "行政", "执法"]
+    lead = assistant.services.answerer.ask("城管罚了我的款，我不服，能去哪里申请复议？").citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国行政复议法", "第二十四条")
+
+
 def test_every_article_the_lead_refers_to_is_shown_with_it(assistant: Assistant) -> None:
     """第七十条 says 「被申请人不按照本法第四十八条、第五十四条的规定……」: both are shown, quoted."""
     answer = assistant.services.answerer.ask("被申请人不按时交答复和证据，会有什么后果？")

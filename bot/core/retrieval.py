@@ -32,7 +32,7 @@ from ingest.index import KnowledgeIndex, StoredChunk
 from ingest.loaders import in_library
 from ingest.manifest import DocRecord
 from ingest.store import embedder_key
-from ingest.tokenize import add_words, tokenize
+from ingest.tokenize import add_words, tokenize, words
 
 log = logging.getLogger(__name__)
 
@@ -176,10 +176,25 @@ class Retriever:
         timings["dense"] = (time.perf_counter() - mark) * 1000
         mark = time.perf_counter()
         weight = self.settings.learned_synonym_weight
-        lexical = self.index.lexical.search(terms, depth * 2, [(w, weight) for w in learned])
+        # The learned words stay whole, as they were weighed when fitted (split, national STARD read
+        # lower); the curated table's phrases are searched as the index holds them.
+        lexical = self.index.lexical.search(
+            self.searchable(terms, keep=len(tokens)), depth * 2, [(w, weight) for w in learned]
+        )
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         said = " ".join([parsed.search_text, *terms[len(tokens) :]])  # 起诉 says 诉讼 too
         return Candidates(parsed, self.word_weights(tokens), said, dense, lexical, depth, adapted)
+
+    def searchable(self, terms: list[str], keep: int = 0) -> list[str]:
+        """The terms as the index holds them: a statute phrase a table gives (提起诉讼, 加处罚款,
+        行政处罚决定) that is never one token of the index is searched by its words (提起, 诉讼); the
+        first `keep` terms are the question's own tokens, searched as they are."""
+        lexical = self.index.lexical
+        out = list(terms[:keep])
+        for term in terms[keep:]:
+            parts = [term] if lexical.share(term) > 0 else words(term)
+            out += [part for part in parts if part not in out]
+        return out
 
     def _lay_words(self, table: dict[str, list[str]]) -> dict[str, list[str]]:
         """The learned table's entries for words that statutes themselves seldom use: a word the
