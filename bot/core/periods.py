@@ -231,9 +231,10 @@ _QUESTION_WORDS = (
     r"最晚|哪天|哪一天|几号|几月几日|何时|什么时候|到哪|多久|多长时间|多长|多少天|多少日|几天|几日"
     r"|怎么算|怎样算|如何算|怎么计算|怎样计算|如何计算"
 )
-ASKS_FOR_DATE = re.compile(rf"{_QUESTION_WORDS}|截止|截至|到期|期满|届满|之前|以前|期限|时间限制|有没有|起算")
+# Words that tell when something ends (「有效期……届满」): they ask a date too, unless a question word does.
+_ENDS = ("到期", "期满", "届满")
+ASKS_FOR_DATE = re.compile(rf"{_QUESTION_WORDS}|截止|截至|{'|'.join(_ENDS)}|之前|以前|期限|时间限制|有没有|起算")
 _QUESTION_WORD = re.compile(_QUESTION_WORDS)
-_ENDS = {"到期", "期满", "届满"}
 
 
 def _asking_clauses(question: str) -> tuple[str, ...]:
@@ -251,7 +252,7 @@ def _asking_clauses(question: str) -> tuple[str, ...]:
     # asks in question words (「最晚哪天要提出延续申请」); one that names a period (「没告诉起诉期限」) may
     # be what the period is for, and stays.
     questioned = [i for i in asking if _QUESTION_WORD.search(clauses[i])]
-    if questioned and {m.group(0) for m in ASKS_FOR_DATE.finditer(clauses[asking[0]])} <= _ENDS:
+    if questioned and {m.group(0) for m in ASKS_FOR_DATE.finditer(clauses[asking[0]])} <= set(_ENDS):
         asking = questioned
     at = asking[0] if asking else len(clauses) - 1
     return (clauses[at], *reversed(clauses[:at]))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
 import chinese_calendar
 
@@ -41,7 +42,9 @@ def label(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日（{weekday(day)}）"
 
 
+@cache
 def known_years() -> tuple[int, int]:
+    """The first and last year the installed chinese-calendar holds holidays for (fixed per release)."""
     years = sorted({d.year for d in chinese_calendar.constants.holidays})
     return years[0], years[-1]
 
