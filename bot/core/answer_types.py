@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ingest.errors import ConfigError
@@ -127,10 +128,13 @@ def acted_verb(question: str) -> str:
     return match.group("verb") if match else ""
 
 
-def actor_fit(verb: str, text: str) -> float | None:
-    """1 when the passage names who does the asked act (「由县级以上人民政府……保障」, 「设区的市、县（市、区）
-    人民政府应当建立健全……」), 0 when it does not; None when the question names no act (the cue decides)."""
-    if not verb:
-        return None
-    said = rf"(?:由[^，。；]{{1,30}}?|{_ACTOR_NOUN}[^，。；]{{0,8}}?){re.escape(verb)}"
-    return 1.0 if re.search(said, text) else 0.0
+def names_actor(verb: str, text: str) -> bool:
+    """Whether the passage names who does the asked act (「由县级以上人民政府……保障」, 「设区的市、县（市、区）
+    人民政府应当建立健全……」); False when the question names no act (acted_verb gave "")."""
+    return bool(verb) and _actor_said(verb).search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _actor_said(verb: str) -> re.Pattern[str]:
+    """Compiled once per asked act, not once per passage."""
+    return re.compile(rf"(?:由[^，。；]{{1,30}}?|{_ACTOR_NOUN}[^，。；]{{0,8}}?){re.escape(verb)}")

@@ -14,11 +14,11 @@ from bot.core.answer_types import (
     AnswerType,
     AnswerTypes,
     acted_verb,
-    actor_fit,
     defined_term,
     definition_fit,
     kinds_fit,
     kinds_term,
+    names_actor,
 )
 from bot.core.basis import RevisedBasis, place_of
 from bot.core.fusion_weights import load_weights
@@ -294,7 +294,7 @@ class Retriever:
                         defining.add(chunk_id)
                 if kinds_fit(listed, chunk.text):
                     scores[chunk_id] *= KINDS_BOOST
-                if actor_fit(acted, chunk.text):  # who does the asked act, beside the jurisdiction cue
+                if names_actor(acted, chunk.text):  # who does the asked act, beside the jurisdiction cue
                     finer["body"] = 1.0
                 if any(t.article.search(chunk.text) for t in framing):
                     scores[chunk_id] *= FRAMING_BOOST
