@@ -16,6 +16,7 @@ import pytest
 from bot.app import Assistant
 from bot.core import periods
 from bot.core.answer import InvalidQuestionError, _units, _with_rules
+from bot.core.answer_types import holder_asked, holder_fit
 from bot.core.evaluate import evaluate, within_base
 from bot.core.retrieval import period_first
 from bot.core.scope import places_named, years_asked
@@ -935,3 +936,40 @@ def test_a_quoted_list_of_exceptions_comes_with_the_rule_it_qualifies(assistant:
     assert "被申请人对其作出的行政行为的合法性、适当性负有举证责任。" in lead, lead
     assert _with_rules(_units("规则一。\n有下列情形之一的，除外：\n（一）甲；"), {1}) == {0, 1}
     assert _with_rules(_units("有下列情形之一的，可以：\n（一）甲；"), {0}) == {0}
+
+
+def test_a_partys_duties_are_answered_by_an_article_that_says_what_it_shall_do(assistant: Assistant) -> None:
+    """「受援人……有哪些义务」: 法律援助法第四十七条 (「受援人应当……如实陈述」) or the province's restatement of
+    it, not 第十九条 (what 法律援助人员 owe the 受援人), which shares the words and led."""
+    first = assistant.services.answerer.ask("受援人在法律援助中有哪些义务？").citations[0]
+    assert first.article != "第十九条", first.reference()
+    assert "受援人应当" in first.quote, first.reference()
+    assert holder_asked("人民调解活动中当事人要履行哪些义务？") == ("当事人", "义务")
+    assert holder_fit(("行政诉讼当事人", "权利"), "当事人有权委托代理人")
+    assert not holder_fit(("受援人", "义务"), "法律援助人员应当依法履行职责，及时为受援人提供服务")
+
+
+def test_how_liability_is_pursued_is_answered_by_the_article_on_liability(assistant: Assistant) -> None:
+    """「怎么追责」 asks for liability: 移送规定第十七条 (处分, 追究刑事责任) answers it, not 第十四条 (who may
+    report it), which led."""
+    first = assistant.services.answerer.ask("公安机关不接受行政执法机关移送的涉嫌犯罪案件，怎么追责？").citations[0]
+    assert (first.title, first.article) == ("行政执法机关移送涉嫌犯罪案件的规定", "第十七条"), first.reference()
+
+
+def test_whether_an_act_can_be_taken_to_reconsideration_cites_the_scope_articles(assistant: Assistant) -> None:
+    """「……可以申请行政复议吗」 asks whether the act is within reconsideration at all: 复议法第十一条 (可以依照本法
+    申请行政复议) says it, and is cited; it was not (第八十五条's 任免机关 and the 治安 articles came first)."""
+    answer = assistant.services.answerer.ask("对公安机关作出的治安管理处罚决定不服，可以申请行政复议吗？")
+    cited = [(c.version, c.article) for c in answer.citations[:3]]
+    assert ("2023", "第十一条") in cited, answer.text
+
+
+def test_a_subject_another_cited_article_of_the_law_says_is_in_the_base(assistant: Assistant) -> None:
+    """看守所 is the subject of a regulation the base lacks, but 法律援助法第十四条 says it: the question is
+    answered (第三十九条: 监管场所 pass the application on within 24 hours), not told its law is not held.
+    A subject said only by another law's passage still is (人民陪审员: not the 人民调解法's 任期)."""
+    answer = assistant.services.answerer.ask("我家人被关在看守所，想申请法律援助，看守所会帮忙转交吗？")
+    assert answer.grounded, answer.text
+    assert "第三十九条" in [c.article for c in answer.citations], answer.text
+    refused = assistant.services.answerer.ask("人民陪审员每届任期几年？")
+    assert not refused.grounded and "人民陪审员法" in refused.text, refused.text

@@ -213,7 +213,14 @@ class Answerer:
         if asks_own_documents(question, retrieval.evidence[0].chunk):
             return ""
         lead = retrieval.evidence[0].chunk.text
-        if law := unheld_topic(self.retriever.aliases, question, lead):
+        # The subject said by another passage of the lead's law the answer would cite is in the base
+        # (「看守所会帮忙转交吗」: 法律援助法第十四条 says 看守所, 第三十九条, which leads, 监管场所); one said
+        # only by another law's passage is not (「人民陪审员每届任期几年」 led by 人民调解法's 任期).
+        first = retrieval.evidence[0].chunk.doc_id
+        cited = "".join(
+            e.chunk.text for e in retrieval.evidence[: self.settings.answer.max_citations] if e.chunk.doc_id == first
+        )
+        if law := unheld_topic(self.retriever.aliases, question, cited):
             return self.templates.message("subject_not_held", law=law)
         held, words = self.held_titles(), tokenize(question)
         return self.unheld_term(words, held, lead) or self.likely_unheld(words, held, named_only=False)

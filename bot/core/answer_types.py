@@ -114,6 +114,36 @@ def kinds_fit(term: str, text: str) -> bool:
     return bool(term) and re.search(rf"{re.escape(term)}(?:的种类|的类型|包括|分为|有下列)", text) is not None
 
 
+# 「受援人在法律援助中有哪些义务」「当事人要履行哪些义务」「申请人享有哪些权利」: whose duties or rights are
+# asked. The holder is a party (it ends in 人, 者, 员, 机关 …), read after the last 中 or 的 before it.
+_HOLDER = re.compile(
+    r"(?P<holder>[\u4e00-\u9fff]{0,8}?(?:人|者|员|机关|机构|部门|单位|委员会|协会|律师|事务所|公民|组织))"
+    r"(?:在[\u4e00-\u9fff]{2,12}?中)?(?:要|应当|应|都)?(?:有|负有|享有|承担|履行|依法享有)?"
+    r"(?:哪些|什么|几项)(?P<what>义务|权利)"
+)
+# How a statute says the holder's duty (受援人应当……, 当事人不得……) or right (申请人有权……).
+_HELD_AS = {"义务": "(?:应当|必须|负有|有义务|不得)", "权利": "(?:有权|享有|可以)"}
+
+
+def holder_asked(question: str) -> tuple[str, str]:
+    """The party whose duties or rights are asked, and which (「受援人……有哪些义务」 → 受援人, 义务)."""
+    match = _HOLDER.search(question)
+    if not match:
+        return "", ""
+    holder = re.split("[中的]", match.group("holder"))[-1]
+    return (holder, match.group("what")) if len(holder) >= 2 else ("", "")
+
+
+def holder_fit(asked: tuple[str, str], text: str) -> bool:
+    """Whether the passage states the asked party's duty or right (「受援人应当向法律援助人员如实陈述」); a
+    qualified party (行政诉讼当事人) is said by its last three characters too (当事人有权……)."""
+    holder, what = asked
+    if not holder:
+        return False
+    said = "|".join(re.escape(h) for h in {holder, holder[-3:]})
+    return re.search(rf"(?:{said}){_HELD_AS[what]}", text) is not None
+
+
 # 「由谁保障」「由哪级政府建立」「谁批准」: the act whose actor is asked (not 「向哪个机关申请」, where one applies).
 _ACTED = re.compile(
     r"(?<![向找去到])(?:由?谁|由?哪[个一级]*[\u4e00-\u9fff]{0,4}?(?:机关|部门|政府|法院|机构|单位))"

@@ -16,6 +16,8 @@ from bot.core.answer_types import (
     acted_verb,
     defined_term,
     definition_fit,
+    holder_asked,
+    holder_fit,
     kinds_fit,
     kinds_term,
     names_actor,
@@ -277,6 +279,7 @@ class Retriever:
         if asked and self.settings.answer_type_weight:
             asks_period = any(t.name == "period" for t in asked)
             defined, listed = defined_term(parsed.text), kinds_term(parsed.text)  # once, not per passage
+            holder = holder_asked(parsed.text) if any(t.name == "kinds" for t in asked) else ("", "")
             acted = acted_verb(parsed.text) if any(t.name == "body" for t in asked) else ""
             framing = [t for t in asked if t.name in FRAMING]
             for chunk_id in scores:
@@ -292,7 +295,7 @@ class Retriever:
                     if defines:
                         scores[chunk_id] *= DEFINITION_BOOST
                         defining.add(chunk_id)
-                if kinds_fit(listed, chunk.text):
+                if kinds_fit(listed, chunk.text) or holder_fit(holder, chunk.text):
                     scores[chunk_id] *= KINDS_BOOST
                 if names_actor(acted, chunk.text):  # who does the asked act, beside the jurisdiction cue
                     finer["body"] = 1.0
