@@ -973,3 +973,11 @@ def test_a_subject_another_cited_article_of_the_law_says_is_in_the_base(assistan
     assert "第三十九条" in [c.article for c in answer.citations], answer.text
     refused = assistant.services.answerer.ask("人民陪审员每届任期几年？")
     assert not refused.grounded and "人民陪审员法" in refused.text, refused.text
+
+
+def test_whether_state_compensation_can_be_had_cites_the_article_that_gives_the_right(assistant: Assistant) -> None:
+    """「……可以要国家赔偿吗」 asks whether the harm is within the law: 国家赔偿法第三条 (违法拘留 …… 受害人有取得
+    赔偿的权利) says so; without the cue, articles on how to claim came first and it was not cited."""
+    answer = assistant.services.answerer.ask("被派出所错误拘留了几天，可以要国家赔偿吗？")
+    cited = [(c.title, c.article) for c in answer.citations[:3]]
+    assert ("中华人民共和国国家赔偿法", "第三条") in cited, answer.text
