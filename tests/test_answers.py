@@ -18,7 +18,7 @@ from bot.core import periods
 from bot.core.answer import InvalidQuestionError, _units, _with_rules
 from bot.core.answer_types import holder_asked, holder_fit
 from bot.core.evaluate import evaluate, within_base
-from bot.core.retrieval import period_first
+from bot.core.retrieval import listed_in_items, period_first
 from bot.core.scope import places_named, years_asked
 from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.embedders import Embedder
@@ -962,6 +962,16 @@ def test_whether_an_act_can_be_taken_to_reconsideration_cites_the_scope_articles
     answer = assistant.services.answerer.ask("对公安机关作出的治安管理处罚决定不服，可以申请行政复议吗？")
     cited = [(c.version, c.article) for c in answer.citations[:3]]
     assert ("2023", "第十一条") in cited, answer.text
+
+
+def test_a_scope_list_naming_the_asked_act_leads(assistant: Assistant) -> None:
+    """复议法第十二条（三） lists 任免 decisions as outside reconsideration: it leads the question, not
+    第八十五条, which names 任免机关 and says nothing of scope; 免职 is read as 任免."""
+    for question in ("对行政机关工作人员的任免决定不服能不能申请复议？", "我被单位免职了，能申请行政复议吗？"):
+        first = assistant.services.answerer.ask(question).citations[0]
+        assert (first.version, first.article) == ("2023", "第十二条"), (question, first.reference())
+    assert listed_in_items(["任免"], "下列事项不属于行政复议范围：\n（三）行政机关对工作人员的奖惩、任免等决定；")
+    assert not listed_in_items(["任免"], "行政复议机关可以向公职人员任免机关移送")
 
 
 def test_a_subject_another_cited_article_of_the_law_says_is_in_the_base(assistant: Assistant) -> None:

@@ -44,6 +44,8 @@ TITLE_BOOST = 1.6
 DEFINITION_BOOST = 2.0
 # An article that lists the kinds of the very term a kinds question asks about (「行政处罚的种类：」).
 KINDS_BOOST = 2.0
+# A word said by fewer than this share of passages tells one item of a list from the others.
+RARE_SHARE = 0.01
 # How far down the priors may have put the passage every ranking puts first for it still to lead.
 AGREED_WINDOW = 5
 # When a law takes effect is said by its closing article (「本法自……起施行」), whatever else shares the
@@ -280,6 +282,8 @@ class Retriever:
             asks_period = any(t.name == "period" for t in asked)
             defined, listed = defined_term(parsed.text), kinds_term(parsed.text)  # once, not per passage
             holder = holder_asked(parsed.text) if any(t.name == "kinds" for t in asked) else ("", "")
+            scope = next((t for t in asked if t.name == "scope"), None)
+            rare = self.rare_words(found.words) if scope else []
             acted = acted_verb(parsed.text) if any(t.name == "body" for t in asked) else ""
             framing = [t for t in asked if t.name in FRAMING]
             for chunk_id in scores:
@@ -297,6 +301,8 @@ class Retriever:
                         defining.add(chunk_id)
                 if kinds_fit(listed, chunk.text) or holder_fit(holder, chunk.text):
                     scores[chunk_id] *= KINDS_BOOST
+                elif scope and scope.article.search(chunk.text) and listed_in_items(rare, chunk.text):
+                    scores[chunk_id] *= KINDS_BOOST  # a scope list naming the asked act (任免 in 第十二条（三）)
                 if names_actor(acted, chunk.text):  # who does the asked act, beside the jurisdiction cue
                     finer["body"] = 1.0
                 if any(t.article.search(chunk.text) for t in framing):
@@ -390,6 +396,13 @@ class Retriever:
         forms = {t: (t, *self.synonyms.get(t, ()), *self.learned.get(t, ())) for t in weights}
         return QuestionWords(weights, forms)
 
+    def rare_words(self, words: QuestionWords) -> list[str]:
+        """The question's words, and their statute words, that few passages say (under RARE_SHARE):
+        what tells one item of a scope list from the others (任免, 治安), not 决定 or 不服."""
+        lexical = self.index.lexical
+        said = {form for word in words.weights if len(word) >= 2 for form in words.forms[word]}
+        return [w for w in said if len(w) >= 2 and 0 < lexical.share(w) < RARE_SHARE]
+
     @staticmethod
     def coverage(words: QuestionWords, chunk: StoredChunk) -> float:
         """Share of the question's information (its idf-weighted words) found in the passage, a
@@ -406,6 +419,12 @@ def local_places(documents: list[DocRecord]) -> dict[str, str]:
     """Title → the place a local regulation is made for (浙江省综合行政执法条例: 浙江)."""
     places = {doc.title: place_of(doc.title) for doc in documents if doc.kind == "local_regulation"}
     return {title: place for title, place in places.items() if place}
+
+
+def listed_in_items(words: list[str], text: str) -> bool:
+    """Whether one of the words is said in a numbered item of the passage (（一）…, (二)…)."""
+    items = [line for line in text.splitlines() if line.lstrip().startswith(("（", "("))]
+    return any(word in item for item in items for word in words)
 
 
 def period_first(ordered: list[str], fit: dict[str, float]) -> list[str]:
