@@ -16,9 +16,9 @@ import pytest
 from bot.app import Assistant
 from bot.core import periods
 from bot.core.answer import InvalidQuestionError, _units, _with_rules
-from bot.core.answer_types import holder_asked, holder_fit
+from bot.core.answer_types import holder_asked, holder_fit, listed_in_items
 from bot.core.evaluate import evaluate, within_base
-from bot.core.retrieval import listed_in_items, period_first
+from bot.core.retrieval import period_first
 from bot.core.scope import places_named, years_asked
 from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.embedders import Embedder

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.core.answer_types import LIST_ITEM
 from bot.core.compound import combine, split_questions
 from bot.core.law_router import LawRouter
 from bot.core.prompts import Templates
@@ -47,7 +48,6 @@ _RATE_ASKED = re.compile(r"([\u4e00-\u9fff]{2}率)[^，。？?！!]{0,6}?(?:多�
 _HAS_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TAG = re.compile(r"<[^>]{0,200}>")
-_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 
 
 class InvalidQuestionError(ValueError):
@@ -75,7 +75,7 @@ def _units(text: str) -> list[_Unit]:
     """Quotable units of an article: each 款 and 项 line, long lines split into sentences."""
     units: list[_Unit] = []
     for number, line in enumerate(text.split("\n")):
-        pieces = split_sentences(line) if len(line) > 120 and not _ITEM.match(line) else [line]
+        pieces = split_sentences(line) if len(line) > 120 and not LIST_ITEM.match(line) else [line]
         units.extend(_Unit(number, piece) for piece in pieces if piece.strip())
     return units
 
@@ -96,12 +96,12 @@ def _with_lists(units: list[_Unit], picked: set[int], whole: bool) -> set[int]:
     out = set(picked)
     for i in picked:
         intro = i if units[i].text.endswith(("：", ":")) else None
-        if intro is None and _ITEM.match(units[i].text):
-            intro = next((j for j in range(i - 1, -1, -1) if not _ITEM.match(units[j].text)), None)
+        if intro is None and LIST_ITEM.match(units[i].text):
+            intro = next((j for j in range(i - 1, -1, -1) if not LIST_ITEM.match(units[j].text)), None)
         if intro is None:
             continue
         out.add(intro)
-        items = list(itertools.takewhile(lambda j: _ITEM.match(units[j].text), range(intro + 1, len(units))))
+        items = list(itertools.takewhile(lambda j: LIST_ITEM.match(units[j].text), range(intro + 1, len(units))))
         short = len(items) <= SHORT_LIST_ITEMS and sum(len(units[j].text) for j in items) <= SHORT_LIST_CHARS
         if whole or short:
             out.update(items)
@@ -119,7 +119,7 @@ def _with_rules(units: list[_Unit], picked: set[int]) -> set[int]:
     for i in picked:
         if not _QUALIFIES.match(units[i].text) or (i > 0 and units[i - 1].line == units[i].line):
             continue  # not a 款 of its own that qualifies
-        before = [j for j in range(i) if units[j].line != units[i].line and not _ITEM.match(units[j].text)]
+        before = [j for j in range(i) if units[j].line != units[i].line and not LIST_ITEM.match(units[j].text)]
         if before:
             line = units[before[-1]].line
             out.add(next(j for j in before if units[j].line == line))

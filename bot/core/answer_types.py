@@ -138,10 +138,25 @@ def holder_fit(asked: tuple[str, str], text: str) -> bool:
     """Whether the passage states the asked party's duty or right (「受援人应当向法律援助人员如实陈述」); a
     qualified party (行政诉讼当事人) is said by its last three characters too (当事人有权……)."""
     holder, what = asked
-    if not holder:
-        return False
-    said = "|".join(re.escape(h) for h in {holder, holder[-3:]})
-    return re.search(rf"(?:{said}){_HELD_AS[what]}", text) is not None
+    return bool(holder) and _holder_said(holder, what).search(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _holder_said(holder: str, what: str) -> re.Pattern[str]:
+    """Compiled once per asked party, not once per passage."""
+    said = "|".join(re.escape(h) for h in sorted({holder, holder[-3:]}))
+    return re.compile(rf"(?:{said}){_HELD_AS[what]}")
+
+
+# A numbered item of a list: 「（一）……」, 「(二)……」.
+LIST_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+
+
+def listed_in_items(words: list[str], text: str) -> bool:
+    """Whether one of the words is said in a numbered item of the passage (a scope list naming the
+    asked act: 任免 in 复议法第十二条（三）)."""
+    items = [line for line in text.splitlines() if LIST_ITEM.match(line.lstrip())]
+    return any(word in item for item in items for word in words)
 
 
 # 「由谁保障」「由哪级政府建立」「谁批准」: the act whose actor is asked (not 「向哪个机关申请」, where one applies).

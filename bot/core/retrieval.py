@@ -20,6 +20,7 @@ from bot.core.answer_types import (
     holder_fit,
     kinds_fit,
     kinds_term,
+    listed_in_items,
     names_actor,
 )
 from bot.core.basis import RevisedBasis, place_of
@@ -419,12 +420,6 @@ def local_places(documents: list[DocRecord]) -> dict[str, str]:
     """Title → the place a local regulation is made for (浙江省综合行政执法条例: 浙江)."""
     places = {doc.title: place_of(doc.title) for doc in documents if doc.kind == "local_regulation"}
     return {title: place for title, place in places.items() if place}
-
-
-def listed_in_items(words: list[str], text: str) -> bool:
-    """Whether one of the words is said in a numbered item of the passage (（一）…, (二)…)."""
-    items = [line for line in text.splitlines() if line.lstrip().startswith(("（", "("))]
-    return any(word in item for item in items for word in words)
 
 
 def period_first(ordered: list[str], fit: dict[str, float]) -> list[str]:
