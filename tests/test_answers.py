@@ -532,6 +532,37 @@ def test_a_period_after_a_step_answers_only_a_question_that_took_it() -> None:
     assert periods.fit("对复议决定不服，多少天内可以去法院起诉？", after_review) >= periods.PERIOD_FIT
 
 
+def test_the_event_a_period_runs_from_is_told_from_the_asked_action() -> None:
+    """「收到……后几日内审查」 asks the period to 审查, run from the receipt: the article's action follows a
+    clause giving only the rules it is done under (「３日内，依照刑法……的规定，对所移送的案件进行审查」), and
+    a period for the asked action counted from another event (「期限届满之日起」 for 「民事判决生效后」) fits less."""
+    review = stored_chunk(
+        "第八条 公安机关应当自接受行政执法机关移送的涉嫌犯罪案件之日起３日内，依照刑法、刑事诉讼法的规定，"
+        "对所移送的案件进行审查。"
+    )
+    assert periods.fit("公安机关收到执法机关移送的涉嫌犯罪案件后几日内审查？", review) >= periods.PERIOD_FIT
+    enforce = stored_chunk(
+        "没有行政强制执行权的行政机关可以自期限届满之日起三个月内，依照本章规定申请人民法院强制执行。"
+    )
+    assert periods.fit("当事人不履行行政决定，期满后多长时间内申请强制执行？", enforce) >= periods.PERIOD_FIT
+    assert periods.fit("民事判决生效后多长时间内申请强制执行？", enforce) < periods.PERIOD_FIT
+
+
+def test_a_period_to_put_forward_what_a_side_applies_for() -> None:
+    """「被告申请延期提供证据，应当在什么期限内提出」: the bare 提出 is of what the named side applies for, and
+    the article's 「以书面方式向人民法院提出」 is a light verb, its act named before the period."""
+    assert periods.asked_action("被告申请延期提供证据，应当在什么期限内提出？") == "申请延期提供证据提出"
+    extension = stored_chunk(
+        "第三十四条 根据行政诉讼法第三十六条第一款的规定，被告申请延期提供证据的，应当在收到起诉状副本之日起"
+        "十五日内以书面方式向人民法院提出。"
+    )
+    defence = stored_chunk("被告在中华人民共和国领域内没有住所的，被告在收到起诉状副本后三十日内提出答辩状。")
+    asked = "被告想申请延期提供证据，应当在什么期限内提出？"
+    assert periods.fit(asked, extension) >= periods.PERIOD_FIT > periods.fit(asked, defence)
+    # 「收到政府信息公开申请」 names no side that applies (its 政府 is no subject)
+    assert periods.asked_action("收到政府信息公开申请，行政机关最晚哪天答复？") == "答复"
+
+
 def test_a_ceiling_on_what_is_named_before_its_period_is_that_period_and_an_extension_is_not() -> None:
     """「查封、扣押的期限不得超过三十日」 is how long a seizure may last (it was read as the ceiling of an
     extension, and 「能查封多长时间」 found no period); 「延长期限不得超过三十日」 still is one."""

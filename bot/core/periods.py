@@ -121,6 +121,9 @@ def _shared_predicate(after: str) -> str:
     return after
 
 
+_BASIS_CLAUSE = re.compile(r"^(?:依照|按照|根据|依据)[^，。；：,]*[，,](?=[^。；]{2,})")
+
+
 # A ceiling (不得超过 N 日) is the limit of an extension or of a counting rule, unless it is what
 # something's own period is: 「查封、扣押的期限不得超过三十日」.
 _CEILINGS = ("不得超过", "最多不得超过", "最长不得超过")
@@ -141,8 +144,9 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
             before = sentence[: match.start()]
             triggers = list(_TRIGGER.finditer(before))
             trigger = triggers[-1].group(0) if triggers else ""
-            # 「十五日内，依法向人民法院提起行政诉讼」: the action follows the period and its comma
-            after = _shared_predicate(sentence[match.end() :]).lstrip("，, ")
+            # 「十五日内，依法向人民法院提起行政诉讼」: the action follows the period and its comma, past a
+            # clause that gives only the rules it is done under (「３日内，依照刑法……的规定，对所移送的案件进行审查」)
+            after = _BASIS_CLAUSE.sub("", _shared_predicate(sentence[match.end() :]).lstrip("，, "))
             action = re.split(r"[，。；：,]", after, maxsplit=1)[0].strip()
             rule = working.get(length) if working and unit == "日" else None
             ceiling = match.group("lead") in _CEILINGS and "延长" not in before[-30:]
@@ -292,6 +296,23 @@ def asked_action(question: str) -> str:
     return ""
 
 
+# 「接到……后」「冻结存款后」: the event a period runs from, said before the asked action (「……后几日内
+# 审查」: the action is 审查; the event is matched with what the article counts the period from).
+_EVENT_BEFORE = re.compile(r"^(?P<event>[^，。；]{2,30}?)后(?=[\u4e00-\u9fff]{2})")
+
+
+def split_event(action: str) -> tuple[str, str]:
+    """(event, action) of an asked action: 「接行政执法机关移送涉嫌犯罪案件后审查」 → (接……案件, 审查)."""
+    found = _EVENT_BEFORE.match(action)
+    return (found.group("event"), action[found.end() :]) if found else ("", action)
+
+
+def event_fit(event: str, period: Period) -> float:
+    """0.5..1: how far the sentence up to the period says the asked event (「民事判决生效后」 is not
+    行政强制法第五十三条's 「期限届满之日起」); 1 when no event is asked."""
+    return 0.5 + 0.5 * _share(event, period.sentence[: period.span[0]]) if event else 1.0
+
+
 def _bare_action(clause: str) -> str:
     clause = _A_NOT_A.sub(r"是否\1", _SUBJECT.sub("", clause))
     return re.sub(_FILLER, "", _ASK_WITH_WITHIN.sub("", clause))
@@ -304,25 +325,38 @@ def _object_said_before(clause: str) -> str:
     「提出答辩状」); else ""."""
     modals = list(_MODAL_OF_ASKER.finditer(clause))
     parties = list(_PARTY.finditer(clause))
-    rest = clause[modals[-1].end() :] if modals else clause[parties[-1].end() :] if parties else ""
+    # 「被告申请延期提供证据，应当在什么期限内提出」 → 申请延期提供证据: what the named side applies for
+    # (not 「收到政府信息公开申请」, whose 政府 is no subject)
+    subject = _SUBJECT.match(clause)
+    subject = subject if subject and _APPLIES.match(clause, subject.end()) else None
+    rest = (
+        clause[modals[-1].end() :]
+        if modals
+        else clause[parties[-1].end() :]
+        if parties
+        else clause[subject.end() :]
+        if subject
+        else ""
+    )
     said = _bare_action(rest) if rest else ""
     return said if 2 <= len(said) <= 8 else ""
 
 
 _MODAL_OF_ASKER = re.compile(r"可以|能够|能|要|应当|必须")
+_APPLIES = re.compile(r"(?:想|要|需要|准备)?申请")
 
 
 # 「受不受理」, 「立不立案」: 是否受理, 是否立案.
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 # 「多长时间内」, 「多少日内」: the ask with its 内, which is not part of the action, and the 在 that frames
 # it (「二审要在多长时间内审结」 → 二审审结; with the 在 left, 再审's 六个月内提出 fitted it better).
-_ASK_WITH_WITHIN = re.compile(f"在?(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)?")
+_ASK_WITH_WITHIN = re.compile(f"在?(?:什么|多长的?)?(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)?")
 # What is said around the action: a stated period, a modal (可以, 能够), the asking words.
 _FILLER = (
     r"[\d一二三四五六七八九十]+(?:个工作日|个月|个?小时|日|天|年)"
     r"|(?<=[出上下进回过起])[来去]"  # a directional complement: 「提出来」 is 提出
     r"|完(?![成结善整全])"  # a resultative one: 「多少天内审查完」 is 审查
-    r"|不服(?:的话)?|的话|可以|能够|还能|能|得|必须|一般|要|应|提前|前|到|是(?!否)|的|吗|呢|我想|我|想|请问|这个|那个|那么|那"
+    r"|不服(?:的话)?|的话|可以|能够|还能|能|得|必须|一般|要|应当|应|提前|前|到|是(?!否)|的|吗|呢|我想|我|想|请问|这个|那个|那么|那"
 )
 
 
@@ -405,10 +439,13 @@ def _done(action: str) -> str:
 def fit(question: str, chunk: StoredChunk) -> float:
     """0..1: how well a period the article sets answers a question about a period (「行政复议申请
     期限是多久」: 第二十条's 六十日 is for 提出行政复议申请, 第三十条's 五日 for 审查)."""
-    action, asker = asked_action(question), asked_side(question)
+    (event, action), asker = split_event(asked_action(question)), asked_side(question)
     return max(
         (
-            action_fit(action, p) * (not sides_differ(asker, p)) * (0.5 if _step_not_taken(question, p) else 1.0)
+            action_fit(action, p)
+            * event_fit(event, p)
+            * (not sides_differ(asker, p))
+            * (0.5 if _step_not_taken(question, p) else 1.0)
             for p in _periods(chunk)
             if not p.extension
         ),
@@ -424,9 +461,14 @@ def _periods(chunk: StoredChunk) -> tuple[Period, ...]:
 def _what(period: Period) -> str:
     """What the period is for: its action, or where that is a light verb (「……之日起六个月内提出」),
     the sentence up to the period, which names it (「直接向人民法院提起诉讼的」)."""
-    if period.action not in _LIGHT_VERBS:
+    if predicate(_MANNER.sub("", period.action, count=1)) not in _LIGHT_VERBS:
         return predicate(period.action) + _review_ends_in(period)
-    return _COUNTED_FROM.sub("", period.sentence[: period.span[0]]) + period.action
+    before = _BASIS_CLAUSE.sub("", _LEAD_IN.sub("", period.sentence[: period.span[0]]).lstrip())
+    return _COUNTED_FROM.sub("", before) + period.action
+
+
+# How a light verb's act is done says no more than the verb (「十五日内以书面方式向人民法院提出」).
+_MANNER = re.compile(r"^以[^，。；]{1,8}?(?:方式|形式)")
 
 
 _ACCEPTANCE = re.compile(r"(?:予以|不予)受理")
