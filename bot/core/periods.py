@@ -121,6 +121,7 @@ def _shared_predicate(after: str) -> str:
     return after
 
 
+# A clause that gives only the rules an act is done under (「依照刑法……的规定，」), with more said after it.
 _BASIS_CLAUSE = re.compile(r"^(?:依照|按照|根据|依据)[^，。；：,]*[，,](?=[^。；]{2,})")
 
 
@@ -328,16 +329,14 @@ def _object_said_before(clause: str) -> str:
     # 「被告申请延期提供证据，应当在什么期限内提出」 → 申请延期提供证据: what the named side applies for
     # (not 「收到政府信息公开申请」, whose 政府 is no subject)
     subject = _SUBJECT.match(clause)
-    subject = subject if subject and _APPLIES.match(clause, subject.end()) else None
-    rest = (
-        clause[modals[-1].end() :]
-        if modals
-        else clause[parties[-1].end() :]
-        if parties
-        else clause[subject.end() :]
-        if subject
-        else ""
-    )
+    if modals:
+        rest = clause[modals[-1].end() :]
+    elif parties:
+        rest = clause[parties[-1].end() :]
+    elif subject and _APPLIES.match(clause, subject.end()):
+        rest = clause[subject.end() :]
+    else:
+        rest = ""
     said = _bare_action(rest) if rest else ""
     return said if 2 <= len(said) <= 8 else ""
 
