@@ -563,6 +563,15 @@ def test_a_period_to_put_forward_what_a_side_applies_for() -> None:
     assert periods.asked_action("收到政府信息公开申请，行政机关最晚哪天答复？") == "答复"
 
 
+def test_a_period_is_for_each_act_it_allows() -> None:
+    """「十五日内清偿债务，或者向人民法院提出书面异议」: the period is for the objection too (it was read as for
+    清偿债务 alone, and a question on when to object was led by another law's 十五日内提出管辖异议)."""
+    order = stored_chunk("债务人应当自收到支付令之日起十五日内清偿债务，或者向人民法院提出书面异议。")
+    (period,) = periods.periods_in(order)
+    assert period.action == "清偿债务或者向人民法院提出书面异议"
+    assert periods.fit("收到支付令以后，多少天内可以提出异议？", order) >= periods.PERIOD_FIT
+
+
 def test_a_ceiling_on_what_is_named_before_its_period_is_that_period_and_an_extension_is_not() -> None:
     """「查封、扣押的期限不得超过三十日」 is how long a seizure may last (it was read as the ceiling of an
     extension, and 「能查封多长时间」 found no period); 「延长期限不得超过三十日」 still is one."""
@@ -955,6 +964,18 @@ def test_which_body_is_answered_by_the_article_that_names_it(assistant: Assistan
     says it; 第十三条's 「一并向行政复议机关提出」 names only the kind of body asked about."""
     first = assistant.services.answerer.ask("对县政府工作部门的行政行为不服，向谁申请复议？").citations[0]
     assert (first.title, first.version, first.article) == ("中华人民共和国行政复议法", "2023", "第二十四条")
+
+
+def test_which_body_is_asked_by_naming_the_kind_and_answered_by_who_accepts(assistant: Assistant) -> None:
+    """「由哪个法律援助机构受理」 asks which body as 「向谁」 does (it was read as asking nothing), and
+    「由……所在地的法律援助机构受理」 says it."""
+    types = assistant.services.answerer.retriever.answer_types
+    asked = types.asked("行政诉讼的法律援助申请，由哪里的法律援助机构受理？")
+    assert [t.name for t in asked] == ["body"]
+    assert [t.name for t in types.asked("申请法律援助，找哪个单位？")] == ["body"]
+    assert types.stated(asked, "行政诉讼的法律援助申请，由有管辖权的人民法院所在地的法律援助机构受理。", {}) == 1.0
+    assert types.stated(asked, "法律援助机构应当自收到申请之日起七日内进行审查。", {}) == 0.0
+    assert "body" not in [t.name for t in types.asked("法律援助机构受理申请后，要审查哪些材料？")]
 
 
 def test_a_quoted_list_of_exceptions_comes_with_the_rule_it_qualifies(assistant: Assistant) -> None:

@@ -125,6 +125,19 @@ def _shared_predicate(after: str) -> str:
 _BASIS_CLAUSE = re.compile(r"^(?:依照|按照|根据|依据)[^，。；：,]*[，,](?=[^。；]{2,})")
 
 
+# 「十五日内清偿债务，或者向人民法院提出书面异议」: an act the period allows instead of the first.
+_ALTERNATIVE = re.compile(r"[，,](或者?[^，。；：,]+)")
+
+
+def _action_of(after: str) -> str:
+    """What is done in the period: the clause after it, with the alternatives that follow it."""
+    action = re.split(r"[，。；：,]", after, maxsplit=1)[0]
+    end = len(action)
+    while found := _ALTERNATIVE.match(after, end):
+        action, end = action + found.group(1), found.end()
+    return action.strip()
+
+
 # A ceiling (不得超过 N 日) is the limit of an extension or of a counting rule, unless it is what
 # something's own period is: 「查封、扣押的期限不得超过三十日」.
 _CEILINGS = ("不得超过", "最多不得超过", "最长不得超过")
@@ -148,7 +161,7 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
             # 「十五日内，依法向人民法院提起行政诉讼」: the action follows the period and its comma, past a
             # clause that gives only the rules it is done under (「３日内，依照刑法……的规定，对所移送的案件进行审查」)
             after = _BASIS_CLAUSE.sub("", _shared_predicate(sentence[match.end() :]).lstrip("，, "))
-            action = re.split(r"[，。；：,]", after, maxsplit=1)[0].strip()
+            action = _action_of(after)
             rule = working.get(length) if working and unit == "日" else None
             ceiling = match.group("lead") in _CEILINGS and "延长" not in before[-30:]
             # 「查封、扣押的期限不得超过三十日」, 「申请执行的期间为二年」: a period of its own, for what is named
