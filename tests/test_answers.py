@@ -978,6 +978,32 @@ def test_which_body_is_asked_by_naming_the_kind_and_answered_by_who_accepts(assi
     assert "body" not in [t.name for t in types.asked("法律援助机构受理申请后，要审查哪些材料？")]
 
 
+def test_whether_a_challenged_decision_is_still_carried_out_is_answered_by_an_article_on_stopping_it(
+    assistant: Assistant,
+) -> None:
+    """「申请了复议，罚款还要先交吗」 asks whether the act is stopped while challenged: 处罚法第七十三条 (不停止执行)
+    and 解释第一百一十八条 (中止原判决……的执行) say it; 复议法第二十三条's 「应当先向行政复议机关申请」 led."""
+    types = assistant.services.answerer.retriever.answer_types
+    for question in ("对罚款不服申请了复议，罚款还得先交吗？", "决定再审以后，原判决还要不要继续执行？"):
+        assert "suspension" in [t.name for t in types.asked(question)], question
+    assert "suspension" not in [t.name for t in types.asked("判决生效了对方还不执行怎么办？")]
+    assert "suspension" not in [t.name for t in types.asked("申请复议还要交什么材料？")]
+    asked = types.asked("复议期间，处罚决定还要执行吗？")
+    assert types.stated(asked, "当事人对行政处罚决定不服，申请行政复议的，行政处罚不停止执行。", {}) == 1.0
+    assert types.stated(asked, "裁定中止原判决、裁定、调解书的执行。", {}) == 1.0
+    assert types.stated(asked, "申请人应当先向行政复议机关申请行政复议。", {}) == 0.0
+
+
+def test_which_procedure_applies_is_answered_by_the_article_that_says_so(assistant: Assistant) -> None:
+    """「……案件适用哪一章的规定」 asks which procedure applies, not its steps: 民事诉讼法第一百八十四条 (「……认定
+    财产无主案件……适用本章规定」) says it; 第二百零二条 (how to apply) led."""
+    types = assistant.services.answerer.retriever.answer_types
+    assert [t.name for t in types.asked("宣告死亡案件适用什么程序？")] == ["applicable"]
+    assert "steps" in [t.name for t in types.asked("申请宣告死亡的程序是怎样的？")]
+    first = assistant.services.answerer.ask("认定财产无主案件适用哪一章的规定？").citations[0]
+    assert (first.title, first.article) == ("中华人民共和国民事诉讼法", "第一百八十四条"), first.reference()
+
+
 def test_a_quoted_list_of_exceptions_comes_with_the_rule_it_qualifies(assistant: Assistant) -> None:
     """复议法第四十四条: 「被申请人……负有举证责任」, then 「有下列情形之一的，申请人应当提供证据」. Quoting the
     exceptions alone would tell the asker the opposite of the rule."""
