@@ -732,6 +732,21 @@ def test_a_question_on_legal_effect_is_led_by_the_article_that_states_it(assista
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国人民调解法", "第三十一条")
 
 
+def test_what_a_body_does_is_no_question_on_consequences(assistant: Assistant) -> None:
+    """「法院怎么处理」「可以怎么处理」 ask what a court or organ does, answered by the article on that measure;
+    「……的，怎么处理」 and 「会怎么处理」 after a wrong ask its consequence (责令改正, 处分). Read as a consequence
+    question, 「国务院备案审查工作机构认为规章应当予以纠正的，可以怎么处理」 was led by 备案审查条例第二十条's 「处理」."""
+    types = assistant.services.answerer.retriever.answer_types
+
+    def asks_effect(question: str) -> bool:
+        return "effect" in [t.name for t in types.asked(question)]
+
+    assert not asks_effect("当事人申请中止诉讼，法院怎么处理？")
+    assert not asks_effect("备案审查机构认为规章应当予以纠正的，可以怎么处理？")
+    assert asks_effect("金融机构在冻结前泄露信息的，怎么处理？")
+    assert asks_effect("被许可人骗取了行政许可，会怎么处理？")
+
+
 def test_of_articles_on_the_topic_the_one_holding_the_asked_facts_leads(assistant: Assistant) -> None:
     # 第六十六条 (履行 by the 被申请人) shares the topic; 第七十八条 says what happens when the
     # 申请人 neither sues nor complies with a 维持 decision, which is what was asked.
