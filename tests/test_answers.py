@@ -1009,6 +1009,15 @@ def test_whether_a_challenged_decision_is_still_carried_out_is_answered_by_an_ar
     assert types.stated(asked, "申请人应当先向行政复议机关申请行政复议。", {}) == 0.0
 
 
+def test_what_a_rule_must_provide_listed_inline_is_a_list(assistant: Assistant) -> None:
+    """「应当规定……实施机关、条件、程序、期限」 lists what a rule must provide, as 「下列」 does."""
+    types = assistant.services.answerer.retriever.answer_types
+    asked = types.asked("设定行政许可，要规定哪些内容？")
+    assert "kinds" in [t.name for t in asked]
+    assert types.stated(asked, "设定行政许可，应当规定行政许可的实施机关、条件、程序、期限。", {}) == 1.0
+    assert types.stated(asked, "设定行政许可，应当遵循经济和社会发展规律。", {}) == 0.0
+
+
 def test_which_procedure_applies_is_answered_by_the_article_that_says_so(assistant: Assistant) -> None:
     """「……案件适用哪一章的规定」 asks which procedure applies, not its steps: 民事诉讼法第一百八十四条 (「……认定
     财产无主案件……适用本章规定」) says it; 第二百零二条 (how to apply) led."""
