@@ -16,7 +16,7 @@ import pytest
 from bot.app import Assistant
 from bot.core import periods
 from bot.core.answer import InvalidQuestionError, _units, _with_rules
-from bot.core.answer_types import holder_asked, holder_fit, listed_in_items
+from bot.core.answer_types import AnswerTypes, holder_asked, holder_fit, listed_in_items
 from bot.core.evaluate import evaluate, within_base
 from bot.core.retrieval import period_first
 from bot.core.scope import places_named, years_asked
@@ -717,6 +717,11 @@ def test_a_lower_rule_on_a_subject_a_later_law_governs_says_the_law_prevails(ass
     assert "以《中华人民共和国法律援助法》为准" in answer.notice
 
 
+def _asked_names(types: AnswerTypes, question: str) -> list[str]:
+    """The kinds of answer a question asks for, by name."""
+    return [t.name for t in types.asked(question)]
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -737,14 +742,10 @@ def test_what_a_body_does_is_no_question_on_consequences(assistant: Assistant) -
     「……的，怎么处理」 and 「会怎么处理」 after a wrong ask its consequence (责令改正, 处分). Read as a consequence
     question, 「国务院备案审查工作机构认为规章应当予以纠正的，可以怎么处理」 was led by 备案审查条例第二十条's 「处理」."""
     types = assistant.services.answerer.retriever.answer_types
-
-    def asks_effect(question: str) -> bool:
-        return "effect" in [t.name for t in types.asked(question)]
-
-    assert not asks_effect("当事人申请中止诉讼，法院怎么处理？")
-    assert not asks_effect("备案审查机构认为规章应当予以纠正的，可以怎么处理？")
-    assert asks_effect("金融机构在冻结前泄露信息的，怎么处理？")
-    assert asks_effect("被许可人骗取了行政许可，会怎么处理？")
+    assert "effect" not in _asked_names(types, "当事人申请中止诉讼，法院怎么处理？")
+    assert "effect" not in _asked_names(types, "备案审查机构认为规章应当予以纠正的，可以怎么处理？")
+    assert "effect" in _asked_names(types, "金融机构在冻结前泄露信息的，怎么处理？")
+    assert "effect" in _asked_names(types, "被许可人骗取了行政许可，会怎么处理？")
 
 
 def test_of_articles_on_the_topic_the_one_holding_the_asked_facts_leads(assistant: Assistant) -> None:
@@ -987,10 +988,10 @@ def test_which_body_is_asked_by_naming_the_kind_and_answered_by_who_accepts(assi
     types = assistant.services.answerer.retriever.answer_types
     asked = types.asked("行政诉讼的法律援助申请，由哪里的法律援助机构受理？")
     assert [t.name for t in asked] == ["body"]
-    assert [t.name for t in types.asked("申请法律援助，找哪个单位？")] == ["body"]
+    assert _asked_names(types, "申请法律援助，找哪个单位？") == ["body"]
     assert types.stated(asked, "行政诉讼的法律援助申请，由有管辖权的人民法院所在地的法律援助机构受理。", {}) == 1.0
     assert types.stated(asked, "法律援助机构应当自收到申请之日起七日内进行审查。", {}) == 0.0
-    assert "body" not in [t.name for t in types.asked("法律援助机构受理申请后，要审查哪些材料？")]
+    assert "body" not in _asked_names(types, "法律援助机构受理申请后，要审查哪些材料？")
 
 
 def test_whether_a_challenged_decision_is_still_carried_out_is_answered_by_an_article_on_stopping_it(
@@ -1000,9 +1001,9 @@ def test_whether_a_challenged_decision_is_still_carried_out_is_answered_by_an_ar
     and 解释第一百一十八条 (中止原判决……的执行) say it; 复议法第二十三条's 「应当先向行政复议机关申请」 led."""
     types = assistant.services.answerer.retriever.answer_types
     for question in ("对罚款不服申请了复议，罚款还得先交吗？", "决定再审以后，原判决还要不要继续执行？"):
-        assert "suspension" in [t.name for t in types.asked(question)], question
-    assert "suspension" not in [t.name for t in types.asked("判决生效了对方还不执行怎么办？")]
-    assert "suspension" not in [t.name for t in types.asked("申请复议还要交什么材料？")]
+        assert "suspension" in _asked_names(types, question), question
+    assert "suspension" not in _asked_names(types, "判决生效了对方还不执行怎么办？")
+    assert "suspension" not in _asked_names(types, "申请复议还要交什么材料？")
     asked = types.asked("复议期间，处罚决定还要执行吗？")
     assert types.stated(asked, "当事人对行政处罚决定不服，申请行政复议的，行政处罚不停止执行。", {}) == 1.0
     assert types.stated(asked, "裁定中止原判决、裁定、调解书的执行。", {}) == 1.0
@@ -1022,8 +1023,8 @@ def test_which_procedure_applies_is_answered_by_the_article_that_says_so(assista
     """「……案件适用哪一章的规定」 asks which procedure applies, not its steps: 民事诉讼法第一百八十四条 (「……认定
     财产无主案件……适用本章规定」) says it; 第二百零二条 (how to apply) led."""
     types = assistant.services.answerer.retriever.answer_types
-    assert [t.name for t in types.asked("宣告死亡案件适用什么程序？")] == ["applicable"]
-    assert "steps" in [t.name for t in types.asked("申请宣告死亡的程序是怎样的？")]
+    assert _asked_names(types, "宣告死亡案件适用什么程序？") == ["applicable"]
+    assert "steps" in _asked_names(types, "申请宣告死亡的程序是怎样的？")
     first = assistant.services.answerer.ask("认定财产无主案件适用哪一章的规定？").citations[0]
     assert (first.title, first.article) == ("中华人民共和国民事诉讼法", "第一百八十四条"), first.reference()
 
