@@ -164,6 +164,30 @@ def test_a_chapter_summary_gives_each_rule_and_marks_a_list_it_does_not_quote(as
     assert 6 < len(whole.bullets) <= 30 + 10 and len({b.citation.article for b in whole.bullets}) == len(whole.bullets)
 
 
+def test_a_qualifying_clause_is_quoted_with_the_rule_it_qualifies(assistant: Assistant) -> None:
+    """「当事人不在场的，……七日内……送达」 alone drops the rule it qualifies (宣告后当场交付): the
+    bullet quotes both clauses, as one contiguous span of the article."""
+    chapter = summarize(assistant.services, "行政处罚法 第五章")
+    handed = next(b for b in chapter.bullets if b.citation.article == "第六十一条")
+    assert "当场交付当事人；当事人不在场的" in handed.text
+    assert handed.text in _passage(assistant, handed.citation.chunk_id).replace("\n", "")
+
+
+def test_an_article_whose_best_sentence_repeats_another_is_summarised_by_its_next_rule(assistant: Assistant) -> None:
+    """国家赔偿法第十四条 repeats 第十三条's 「……有异议的……三个月内……提起诉讼」; its own rule (no decision
+    within the period: three months to sue) is the bullet, not nothing."""
+    whole = summarize(assistant.services, "国家赔偿法")
+    silent = next(b for b in whole.bullets if b.citation.article == "第十四条")
+    assert "在规定期限内未作出是否赔偿的决定" in silent.text
+
+
+def test_a_rule_that_says_who_decides_without_a_modal_verb_is_a_rule(assistant: Assistant) -> None:
+    """「……是否准许，由人民法院裁定」 says who decides a withdrawal, with no 应当 or 可以 in it."""
+    chapter = summarize(assistant.services, "行政诉讼法 第七章")
+    withdrawal = next(b for b in chapter.bullets if b.citation.article == "第六十二条")
+    assert "由人民法院裁定" in withdrawal.text
+
+
 def test_a_short_regulation_is_summarised_by_most_of_its_working_rules(assistant: Assistant) -> None:
     """A third of the 20 articles of the 移送规定 was 6 bullets, half its working rules left out; at
     3·√n it is 13, and the rules staff act on are among them."""

@@ -3,6 +3,7 @@ a verbatim sentence cited to its article or report section."""
 
 from __future__ import annotations
 
+import heapq
 import html
 import math
 import re
@@ -221,9 +222,14 @@ _RULE = re.compile(
     r"应当|不得|可以|决定|责令|有权|必须|禁止|负责|管辖|种类|是指|包括：|下列|如下|不予|不再|免予|从轻|减轻|无效|视为"
     r"|享有|负有|权利|义务|承担|计算|的(?:方式|形式|范围)[：:]"
     r"|[为是](?:共同)?[^，。；]{0,10}(?:机关|被告|原告|第三人|申请人|请求人)[。；]?$"
+    r"|由[^，。；]{1,20}(?:审理|裁定|判决|处理|办理|审查|执行)|是终审的|为终审"
 )
 # A sentence that leans on the one before it (但…, 其中…, 前款…) does not stand alone as a bullet.
 _DEPENDENT = re.compile(r"^(?:但|其中|前款|上述|依照前款|对前款)")
+# A clause after a semicolon that opens with a bare condition qualifies the clause before it
+# (「查封、扣押的期限不得超过三十日；情况复杂的，经……批准，可以延长……」): quoted alone it drops the
+# rule it qualifies, so it is quoted with that clause.
+_QUALIFIER = re.compile(r"^[^，。；：]{1,12}的，")
 # What makes a rule weigh more: a figure (a period, an amount), a bar, or an exemption (不收取费用, 免予).
 _WEIGHTY = re.compile(r"[一二三四五六七八九十百千两\d]+(?:日|天|个月|年|元|倍)|不予|不再|不得|不收取|免收|免予")
 # What a reader does not act on, in any statute's drafting: an exhortation to build or strengthen
@@ -291,27 +297,29 @@ def summarize_law(
     for chunk in sorted(chunks, key=lambda c: (documents.index(c.doc_id), c.ordinal)):
         articles.setdefault(f"{chunk.doc_id}|{chunk.article}", []).append(chunk)
     rules: list[tuple[float, str, StoredChunk]] = []
+    alternates: dict[int, list[tuple[float, str, StoredChunk]]] = {}  # an article's other rules, best first
     opened: set[tuple[str, str]] = set()  # chapters whose opening rule was found
     for parts in articles.values():
-        best: tuple[float, str, StoredChunk] | None = None
         first = parts[0]  # what the article is as a whole: referred to by its law, asked about
         standing = min(1.0, 0.5 * cited[(first.doc_id, first.article_no)]) + ASKED_WEIGHT * bool(
             services.asked.asked(first)
         )
+        ranked: list[tuple[float, str, StoredChunk]] = []
         for chunk in parts:
-            for place, sentence in enumerate(split_sentences(chunk.text.replace("\n", ""))):
+            for place, (sentence, quoted) in enumerate(_clauses(chunk.text.replace("\n", ""))):
                 body = _NUMBER.sub("", sentence)
                 if len(body) < MIN_SENTENCE_CHARS or _FRAMING.search(body) or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
                 score = rule_score(body, types) - 0.25 * (place + chunk.part)  # the first 款 usually states it
                 score += standing - bool(_DEPENDENT.match(body))
-                if best is None or score > best[0]:
-                    best = (score, sentence, chunk)
-        if best and best[0] >= 1:
+                ranked.append((score, quoted, chunk))
+        ranked = sorted((r for r in ranked if r[0] >= 1), key=lambda r: -r[0])  # stable: the earlier on a tie
+        if ranked:
             if (first.doc_id, first.chapter) not in opened:  # the rule the chapter opens with
                 opened.add((first.doc_id, first.chapter))
-                best = (best[0] + OPENING_WEIGHT, best[1], best[2])
-            rules.append(best)
+                ranked = [(score + OPENING_WEIGHT, sentence, chunk) for score, sentence, chunk in ranked]
+            rules.append(ranked[0])
+            alternates[id(ranked[0])] = ranked[1:]
     if not rules:
         raise InvalidQuestionError(f"{scope}没有可摘要的内容。")
     configured = services.settings.summary.bullets
@@ -320,7 +328,7 @@ def summarize_law(
         if whole
         else MAX_LAW_BULLETS
     )
-    chosen = _spread(rules, limit, services.index.lexical.idf)
+    chosen = _spread(rules, limit, services.index.lexical.idf, alternates)
     if whole and not bullets:
         chosen = _families_whole(chosen, rules)
     docs = list({c.doc_id: c.doc for c in chunks}.values())
@@ -341,13 +349,27 @@ def summarize_law(
     return result
 
 
+def _clauses(text: str) -> list[tuple[str, str]]:
+    """Each sentence of a paragraph, scored as it is, with what a bullet quotes for it: a qualifying
+    clause together with the clause it qualifies (contiguous, as written)."""
+    out: list[tuple[str, str]] = []
+    for sentence in split_sentences(text):
+        before = out[-1][1] if out else ""
+        qualifies = before.endswith("；") and _QUALIFIER.match(sentence) and before + sentence in text
+        out.append((sentence, before + sentence if qualifies else sentence))
+    return out
+
+
 def _spread(
-    rules: list[tuple[float, str, StoredChunk]], limit: int, idf: Callable[[str], float]
+    rules: list[tuple[float, str, StoredChunk]],
+    limit: int,
+    idf: Callable[[str], float],
+    alternates: dict[int, list[tuple[float, str, StoredChunk]]] | None = None,
 ) -> list[tuple[float, str, StoredChunk]]:
     """The best rules, in document order: each chapter's best first (a summary covers every
     chapter), then each chapter given room in proportion to its rules, then the best of the rest;
     a rule that says again what a chosen one says (a sentence repeated for another procedure) is
-    left out."""
+    left out, for the next rule of its article (`alternates`) that says something new."""
     by_part: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]] = {}
     for rule in rules:  # a chapter of one book: the 民法典's books each have a 第一章 一般规定
         by_part.setdefault((rule[2].doc_id, rule[2].chapter), []).append(rule)
@@ -357,14 +379,29 @@ def _spread(
     shares = sorted(
         (r for members, room in zip(ordered, rooms, strict=True) for r in members[1:room]), key=lambda r: -r[0]
     )
-    vectors = {id(rule): _vector(rule[1], idf) for rule in rules}
+    alternates = alternates or {}
+    vectors: dict[int, dict[str, float]] = {}
+
+    def repeats(rule: tuple[float, str, StoredChunk]) -> bool:
+        vector = vectors.setdefault(id(rule), _vector(rule[1], idf))
+        return any(sparse_cosine(vector, vectors[id(t)]) >= NEAR_DUPLICATE for t in chosen)
+
     chosen: list[tuple[float, str, StoredChunk]] = []
-    for rule in firsts + shares + sorted(rules, key=lambda r: -r[0]):
-        if len(chosen) >= limit:
-            break
-        repeats = any(sparse_cosine(vectors[id(rule)], vectors[id(t)]) >= NEAR_DUPLICATE for t in chosen)
-        if rule not in chosen and not repeats:
-            chosen.append(rule)
+    placed: dict[tuple[str, str], tuple[float, str, StoredChunk]] = {}  # each article's chosen rule
+    # A repeated rule's article competes again, at the last stage, with its next rule at its own score.
+    rest = [(-rule[0], n, 0, rule) for n, rule in enumerate(rules)]
+    for rule in firsts + shares:
+        if len(placed) < limit and _article(rule) not in placed and not repeats(rule):
+            chosen.append(placed.setdefault(_article(rule), rule))
+    heapq.heapify(rest)
+    while rest and len(placed) < limit:
+        _, n, tried, rule = heapq.heappop(rest)
+        if _article(rule) in placed:
+            continue
+        if not repeats(rule):
+            chosen.append(placed.setdefault(_article(rule), rule))
+        elif tried < len(others := alternates.get(id(rules[n]), [])):
+            heapq.heappush(rest, (-others[tried][0], n, tried + 1, others[tried]))
     return _in_order_of(rules, chosen)
 
 
@@ -398,22 +435,27 @@ def _families_whole(
             runs[-1].append(rule)
         else:
             runs.append([rule])
-    taken = {id(r) for r in chosen}
+    taken = {_article(r) for r in chosen}
     added = [
         rule
         for run in runs
-        if len(run) >= FAMILY_RUN and 2 * sum(id(r) in taken for r in run) >= len(run)
+        if len(run) >= FAMILY_RUN and 2 * sum(_article(r) in taken for r in run) >= len(run)
         for rule in run
-        if id(rule) not in taken
+        if _article(rule) not in taken
     ]
     return _in_order_of(rules, [*chosen, *added])
+
+
+def _article(rule: tuple[float, str, StoredChunk]) -> tuple[str, str]:
+    return rule[2].doc_id, rule[2].article
 
 
 def _in_order_of(
     rules: list[tuple[float, str, StoredChunk]], some: list[tuple[float, str, StoredChunk]]
 ) -> list[tuple[float, str, StoredChunk]]:
-    position = {id(rule): n for n, rule in enumerate(rules)}
-    return sorted(some, key=lambda r: position[id(r)])
+    """`some` (a rule, or another rule of the same article) in the order of `rules`."""
+    position = {_article(rule): n for n, rule in enumerate(rules)}
+    return sorted(some, key=lambda r: position[_article(r)])
 
 
 def _spread_within(members: list[tuple[float, str, StoredChunk]], room: int) -> list[tuple[float, str, StoredChunk]]:
