@@ -494,6 +494,14 @@ def test_a_period_question_is_not_led_by_an_article_on_its_situation_without_its
     assert "六十日" in answer.text.split("引用依据")[0]
 
 
+def test_a_period_for_the_asked_action_leads_one_for_a_neighbouring_action(assistant: Assistant) -> None:
+    """「……几天内通知法律援助机构」: 法律援助法第三十六条's 三日 is for 通知; 第三十九条's 二十四小时, for
+    转交 an application to the same 机构, fits the question less and no longer ranks the same."""
+    answer = assistant.services.answerer.ask("办案机关发现被告人符合法律援助条件的，多少天内通知法律援助机构？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国法律援助法", "第三十六条")
+    assert "三日" in answer.text.split("引用依据")[0]
+
+
 def test_how_a_period_is_counted_is_asked_of_the_action_said_before(assistant: Assistant) -> None:
     """「……没讲可以申请复议，这个申请期限怎么算？」: 怎么算 asks for a period, and the bare 申请 is the 申请复议
     of the clause before: 复议法第二十条 (未告知 … 最长不得超过一年), not 行政处罚法's period to pay."""
