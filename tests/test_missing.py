@@ -117,6 +117,8 @@ def test_a_law_term_tells_an_unheld_law_only_when_neither_the_law_nor_the_word_i
         ("对公安机关作出的治安管理处罚决定不服，可以申请行政复议吗？", "中华人民共和国行政复议法"),
         ("土地管理部门作出的行政处罚，复议机关是谁？", "中华人民共和国行政复议法"),
         ("公务员对单位给的处分不服，能申请行政复议吗？", "中华人民共和国行政复议法"),
+        # the subject as the place one goes to (看守所条例 is not held; 律师法第三十三条 says what a lawyer brings)
+        ("我弟弟被刑拘了，律师到看守所会见他需要带哪些证明？", "中华人民共和国律师法"),
     ],
 )
 def test_a_held_procedure_asked_of_an_unheld_subject_is_answered(

@@ -118,8 +118,14 @@ def unheld_topic(aliases: AliasTable, question: str, lead: str) -> str:
     return ""
 
 
+# A subject named as the place one goes to (「律师能去看守所见他吗」): the question is about what is
+# done there, which a held law may govern.
+_PLACE_BEFORE = re.compile(r"(?:去|到|进)$")
+
+
 def _incidental(question: str, start: int, end: int) -> bool:
-    return bool(_BASIS_BEFORE.search(question[:start]) or _ACT_AFTER.match(question[end:]))
+    before = question[:start]
+    return bool(_BASIS_BEFORE.search(before) or _PLACE_BEFORE.search(before) or _ACT_AFTER.match(question[end:]))
 
 
 class LawTerms:
