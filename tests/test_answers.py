@@ -67,6 +67,25 @@ def test_a_title_subject_fits_the_law_that_says_only_it_best() -> None:
     assert subjects.fit("复议期间可以停止执行吗", "中华人民共和国行政复议法") == 1.0  # 复议 is its telling part
 
 
+def test_a_question_naming_one_procedure_is_not_led_by_the_law_of_its_sibling(assistant: Assistant) -> None:
+    """「行政诉讼中……」: 民事诉讼法第一百零三条 says the same of 保全 in 民事诉讼; the 行政诉讼
+    interpretation's 第七十六条 leads. Saying 法律援助 contradicts no 法律援助 regulation (浙江省's)."""
+    from bot.core.subjects import TitleSubjects
+
+    titles = [
+        "中华人民共和国民事诉讼法",
+        "最高人民法院关于适用《中华人民共和国行政诉讼法》的解释",
+        "浙江省法律援助条例",
+    ]
+    contradicted = TitleSubjects([*titles, "中华人民共和国法律援助法"]).contradicted
+    assert [t for t in titles if contradicted("行政诉讼中证人的费用谁出")(t)] == ["中华人民共和国民事诉讼法"]
+    assert not any(contradicted("法律援助经费从哪里来")(t) for t in titles)
+    answer = assistant.services.answerer.ask("行政诉讼中，情况紧急申请保全的，法院多少小时内作出裁定？")
+    lead = answer.citations[0]
+    assert (lead.title, lead.article) == (titles[1], "第七十六条"), answer.text
+    assert "四十八小时" in answer.text.split("引用依据")[0]
+
+
 def test_answer_cites_article_version_and_quote(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("行政复议申请期限是多久？")
     assert answer.grounded

@@ -61,6 +61,8 @@ FRAMING = ("commencement", "purpose")
 # Graded by the fit since session 32 (1 + (2.0 − 1) × fit): a period for a neighbouring action (转交
 # where 通知 was asked, fit 0.75) no longer weighs as one for the asked action.
 PERIOD_BOOST = 2.0
+# A passage of a law whose subject is the sibling of one the question names (民事诉讼法 for 「行政诉讼中……」).
+CONTRADICTED_SUBJECT = 0.7
 # How far down a period question looks for a passage that sets the period of the asked action
 # when the best one does not (the first few stay on the question's topic). 8, not 5, since a
 # regulation's articles the law leaves standing rank beside the law's (session 17): 「对处罚决定
@@ -246,6 +248,7 @@ class Retriever:
         # The one passage every ranking (dense, lexical, adapted) puts first, if there is one.
         agreed = next((cid for cid, at in ranks.items() if all(rank == 1 for rank in at)), None)
         fits = self.subjects.fits(found.said)
+        contradicted = self.subjects.contradicted(parsed.text)
         subject_said = (
             not parsed.title
             and self.settings.subject_weight > 0
@@ -272,6 +275,8 @@ class Retriever:
                 scores[chunk_id] *= self.settings.revised_basis_weight
             if parsed.year and chunk.version == parsed.year:
                 scores[chunk_id] *= TITLE_BOOST
+            if contradicted(chunk.title):
+                scores[chunk_id] *= CONTRADICTED_SUBJECT
             if subject_said and chunk.article:
                 # Among statutes, those whose subject the question names; a report is not one of them.
                 weight = self.settings.subject_weight

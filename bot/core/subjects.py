@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 # The parts of a title that name its rank, not its subject.
 _STATE = re.compile(r"^中华人民共和国")
 _FORM = re.compile(r"(?:实施条例|实施细则|实施办法|暂行条例|条例|规定|办法|细则|规则|解释|决定|法)$")
+_INTERPRETED = re.compile(r"^最高人民法院关于(?:适用|执行)《([^》]+)》.*$")
 _PUNCTUATION = re.compile(r"[\s《》（）()〔〕\[\]“”、，,.·\d]")
 
 
@@ -47,6 +48,8 @@ class TitleSubjects:
         grams = {title: _bigrams(subject(title)) for title in set(titles)}
         frequency = Counter(g for gs in grams.values() for g in gs)
         count = len(grams)
+        # Each title's subject as people say it: 行政诉讼 for the law and for its interpretation.
+        self._named = {title: law_subject(_INTERPRETED.sub(r"\1", title)) for title in grams}
         self._weights = {
             title: {g: math.log((count + 1) / (frequency[g] + 0.5)) for g in gs} for title, gs in grams.items()
         }
@@ -70,3 +73,18 @@ class TitleSubjects:
             return known[title]
 
         return fit
+
+    def contradicted(self, question: str) -> Callable[[str], bool]:
+        """Whether a title's subject is a sibling of one the question says word for word (「行政诉讼中
+        申请财产保全」 says 行政诉讼: 民事诉讼法 governs another 诉讼), and not itself said."""
+        said = {subject for subject in self._named.values() if subject in question}
+
+        def contradicted(title: str) -> bool:
+            own = self._named.get(title, "")
+            return (
+                len(own) >= 4
+                and own not in question
+                and any(s[-2:] == own[-2:] and s not in own and own not in s for s in said)
+            )
+
+        return contradicted
