@@ -86,6 +86,17 @@ def test_a_question_naming_one_procedure_is_not_led_by_the_law_of_its_sibling(as
     assert "四十八小时" in answer.text.split("引用依据")[0]
 
 
+def test_where_something_can_be_looked_up_is_answered_by_where_it_is_shown(assistant: Assistant) -> None:
+    """「……去哪里能看到」 asks where the conditions are shown: 许可法第三十条 (公示 in the office and on the
+    website) leads, not 第四十二条's 期限 that the question also names."""
+    types = assistant.services.retriever.answer_types
+    assert "where_found" in _asked_names(types, "想知道办许可证的条件和期限，去哪里能看到？")
+    assert "where_found" not in _asked_names(types, "对许可决定不服，去哪个法院起诉？")
+    answer = assistant.services.answerer.ask("想知道办许可证的条件和期限，去哪里能看到？")
+    lead = answer.citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国行政许可法", "第三十条"), answer.text
+
+
 def test_answer_cites_article_version_and_quote(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("行政复议申请期限是多久？")
     assert answer.grounded
