@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.subjects import law_subject
+from bot.core.subjects import APPLIED_LAW, law_subject
 from ingest.errors import ConfigError
 from ingest.manifest import DocRecord
 from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
@@ -53,7 +53,7 @@ class ParsedQuestion:
 
 # A judicial interpretation of one law (最高人民法院关于适用《中华人民共和国行政诉讼法》的解释): the law it
 # interprets, by which people name it.
-_INTERPRETED = re.compile(r"^最高人民法院关于(?:适用|执行)《([^》]+)》(?:若干问题)?的解释")
+_INTERPRETED = re.compile(APPLIED_LAW.pattern + r"(?:若干问题)?的解释")
 
 
 class AliasTable:

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 # The parts of a title that name its rank, not its subject.
 _STATE = re.compile(r"^中华人民共和国")
 _FORM = re.compile(r"(?:实施条例|实施细则|实施办法|暂行条例|条例|规定|办法|细则|规则|解释|决定|法)$")
-_INTERPRETED = re.compile(r"^最高人民法院关于(?:适用|执行)《([^》]+)》.*$")
+# The law a judicial interpretation applies (最高人民法院关于适用《中华人民共和国行政诉讼法》的解释).
+APPLIED_LAW = re.compile(r"^最高人民法院关于(?:适用|执行)《([^》]+)》")
 _PUNCTUATION = re.compile(r"[\s《》（）()〔〕\[\]“”、，,.·\d]")
 
 
@@ -49,7 +50,9 @@ class TitleSubjects:
         frequency = Counter(g for gs in grams.values() for g in gs)
         count = len(grams)
         # Each title's subject as people say it: 行政诉讼 for the law and for its interpretation.
-        self._named = {title: law_subject(_INTERPRETED.sub(r"\1", title)) for title in grams}
+        self._named = {
+            title: law_subject(applied.group(1) if (applied := APPLIED_LAW.match(title)) else title) for title in grams
+        }
         self._weights = {
             title: {g: math.log((count + 1) / (frequency[g] + 0.5)) for g in gs} for title, gs in grams.items()
         }
