@@ -297,7 +297,7 @@ def summarize_law(
     for chunk in sorted(chunks, key=lambda c: (documents.index(c.doc_id), c.ordinal)):
         articles.setdefault(f"{chunk.doc_id}|{chunk.article}", []).append(chunk)
     rules: list[tuple[float, str, StoredChunk]] = []
-    alternates: dict[int, list[tuple[float, str, StoredChunk]]] = {}  # an article's other rules, best first
+    alternates: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]] = {}  # an article's other rules, best first
     opened: set[tuple[str, str]] = set()  # chapters whose opening rule was found
     for parts in articles.values():
         first = parts[0]  # what the article is as a whole: referred to by its law, asked about
@@ -319,7 +319,7 @@ def summarize_law(
                 opened.add((first.doc_id, first.chapter))
                 ranked = [(score + OPENING_WEIGHT, sentence, chunk) for score, sentence, chunk in ranked]
             rules.append(ranked[0])
-            alternates[id(ranked[0])] = ranked[1:]
+            alternates[_article(ranked[0])] = ranked[1:]
     if not rules:
         raise InvalidQuestionError(f"{scope}没有可摘要的内容。")
     configured = services.settings.summary.bullets
@@ -364,7 +364,7 @@ def _spread(
     rules: list[tuple[float, str, StoredChunk]],
     limit: int,
     idf: Callable[[str], float],
-    alternates: dict[int, list[tuple[float, str, StoredChunk]]] | None = None,
+    alternates: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]] | None = None,
 ) -> list[tuple[float, str, StoredChunk]]:
     """The best rules, in document order: each chapter's best first (a summary covers every
     chapter), then each chapter given room in proportion to its rules, then the best of the rest;
@@ -389,7 +389,7 @@ def _spread(
     chosen: list[tuple[float, str, StoredChunk]] = []
     placed: dict[tuple[str, str], tuple[float, str, StoredChunk]] = {}  # each article's chosen rule
     # A repeated rule's article competes again, at the last stage, with its next rule at its own score.
-    rest = [(-rule[0], n, 0, rule) for n, rule in enumerate(rules)]
+    rest = [(-rule[0], n, 0, rule) for n, rule in enumerate(rules)]  # n: document order on a tie
     for rule in firsts + shares:
         if len(placed) < limit and _article(rule) not in placed and not repeats(rule):
             chosen.append(placed.setdefault(_article(rule), rule))
@@ -400,7 +400,7 @@ def _spread(
             continue
         if not repeats(rule):
             chosen.append(placed.setdefault(_article(rule), rule))
-        elif tried < len(others := alternates.get(id(rules[n]), [])):
+        elif tried < len(others := alternates.get(_article(rule), [])):
             heapq.heappush(rest, (-others[tried][0], n, tried + 1, others[tried]))
     return _in_order_of(rules, chosen)
 
