@@ -38,6 +38,11 @@ _NUMERAL = re.compile(r"[一二三四五六七八九十百千万零〇两]+(?:�
 # question about the 审计法 (session 24: citizens' development part refusals 0.915 → 0.928, STARD's
 # out-of-base refusals 665 → 665 of 749 and 289 → 288 of 326).
 _NOT_TERMS = {"v", "vd", "a", "ad", "d"}
+# A negation joined to one character that names no thing (不归, 未缴, 无因: jieba tags 归 v, 缴 v, 因 p)
+# is a fragment of a phrase, said in any law and by anyone: 「法院说案子不归他们管」 was refused as a
+# question about the 公务员法. 非核, 不法 (核 n, 法 j) stay terms.
+_NEGATION = "不未无非没"
+_THING_TAGS = ("n", "j")
 # Cases and judicial interpretations use the words of the laws they apply; a term is a law's.
 _NOT_A_LAW = re.compile(r"案例|司法解释")
 
@@ -60,7 +65,12 @@ def terms_in(archive: Path) -> dict[str, list[str]]:
         and sum(laws.values()) >= MIN_USES
         and everyday.get(term, 0) <= MAX_EVERYDAY
         and tags.get(term) not in _NOT_TERMS
+        and not _negated_fragment(term, tags)
     }
+
+
+def _negated_fragment(term: str, tags: dict[str, str]) -> bool:
+    return len(term) == 2 and term[0] in _NEGATION and not tags.get(term[1], "n").startswith(_THING_TAGS)
 
 
 def render(terms: dict[str, list[str]], source: str) -> str:

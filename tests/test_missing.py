@@ -203,12 +203,14 @@ def test_the_names_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(t
 
 def test_the_terms_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(tmp_path: Path) -> None:
     """A term is a law's own word (used in few laws, several times, not everyday language, naming
-    a thing); a count (十五岁) is not, nor a verb (查出), nor a word a case uses."""
+    a thing); a count (十五岁) is not, nor a verb (查出), nor a negated verb (不归, 未缴: 「法院说案子不归
+    他们管」 is no question about the 公务员法), nor a word a case uses."""
     library = tmp_path / "laws"
     (library / "民法典").mkdir(parents=True)
     (library / "案例").mkdir()
     (library / "民法典" / "民法典(2020-05-28).md").write_text(
-        "# 中华人民共和国民法典\n\n" + "第一条 肖像权人可以许可他人使用肖像权，还是十五岁，邻居，查出。\n" * 5,
+        "# 中华人民共和国民法典\n\n"
+        + "第一条 肖像权人可以许可他人使用肖像权，还是十五岁，邻居，查出，逾期不归，未缴罚款。\n" * 5,
         encoding="utf-8",
     )
     (library / "案例" / "案例一.md").write_text("# 某案例\n\n" + "宅基地纠纷。\n" * 5, encoding="utf-8")
@@ -220,7 +222,7 @@ def test_the_terms_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(t
     terms = tomllib.loads(table.read_text(encoding="utf-8"))["terms"]
     assert terms["肖像权"] == ["中华人民共和国民法典"]
     # 邻居 is everyday language (「和邻居吵架找调解委员会」 is a question about 人民调解, a held law)
-    assert not {"还是", "十五岁", "五岁", "宅基地", "邻居", "查出"} & set(terms)
+    assert not {"还是", "十五岁", "五岁", "宅基地", "邻居", "查出", "不归", "未缴"} & set(terms)
     table.write_text("[terms]\n肖像权 = ", encoding="utf-8")
     with pytest.raises(ConfigError, match="法律用语表无法读取"):
         LawTerms.load(table)
