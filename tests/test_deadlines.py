@@ -176,6 +176,18 @@ def test_an_ordinary_question_with_a_date_is_routed_to_the_calculator(assistant:
     assert answer.mode == "deadline" and "2024年10月8日（星期二）" in answer.text
 
 
+def test_a_date_that_says_which_acts_are_meant_asks_no_deadline(assistant: Assistant) -> None:
+    """「……以前作出的」 qualifies the acts; the question asks whether a court takes the case."""
+    answer = assistant.services.answerer.ask("2014年12月1日以前作出的行政行为，现在起诉请求确认无效，法院受理吗？")
+    assert answer.mode != "deadline" and "推算" not in answer.text
+    assert (answer.citations[0].title, answer.citations[0].article) == (
+        "最高人民法院关于适用《中华人民共和国行政诉讼法》的解释",
+        "第一百六十二条",
+    )
+    asked = assistant.services.answerer.ask("2024年8月2日收到处罚决定书，要在几号之前申请行政复议？")
+    assert asked.mode == "deadline" and "2024年10月8日（星期二）" in asked.text
+
+
 def test_the_review_timeline(assistant: Assistant) -> None:
     line = timeline(assistant.services, "复议", D(2024, 9, 20))
     ends = {step.name: step.count.end for step in line.steps if step.count is not None}

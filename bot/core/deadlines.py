@@ -87,9 +87,15 @@ def _number(text: str) -> int:
 def is_deadline_question(text: str, today: dt.date) -> bool:
     """A question that gives a date and asks for a deadline."""
     try:
-        return find_date(text, today) is not None and bool(ASKS_FOR_DATE.search(text))
+        given = find_date(text, today)
     except InvalidQuestionError:
         return True  # let the deadline path say what is wrong with the date
+    if given is None:
+        return False
+    # 「对2015年5月1日以前作出的行政行为起诉……法院会立案吗」: 以前 right after the given date says
+    # which acts are meant; it asks for no date.
+    said = re.sub(re.escape(given.written) + "(?:以前|之前)", given.written, text)
+    return bool(ASKS_FOR_DATE.search(said))
 
 
 def _candidates(services: Services, question: str, action: str) -> list[StoredChunk]:
