@@ -188,6 +188,16 @@ def test_a_rule_that_says_who_decides_without_a_modal_verb_is_a_rule(assistant: 
     assert "由人民法院裁定" in withdrawal.text
 
 
+def test_a_chapter_gives_a_rule_its_article_states_in_a_later_paragraph(assistant: Assistant) -> None:
+    """复议法第六条 opens with a policy (国家建立……队伍); its rule, that a newcomer must hold the legal
+    professional qualification, is its second 款. So is 行政强制法第十条's (where no law yet: 行政法规可以设定)."""
+    first = summarize(assistant.services, "复议法 第一章")
+    staffing = next(b for b in first.bullets if b.citation.article == "第六条")
+    assert "应当通过国家统一法律职业资格考试取得法律职业资格" in staffing.text
+    second = summarize(assistant.services, "行政强制法 第二章")
+    assert "第十条" in {b.citation.article for b in second.bullets}
+
+
 def test_a_short_regulation_is_summarised_by_most_of_its_working_rules(assistant: Assistant) -> None:
     """A third of the 20 articles of the 移送规定 was 6 bullets, half its working rules left out; at
     3·√n it is 13, and the rules staff act on are among them."""

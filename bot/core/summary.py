@@ -219,7 +219,7 @@ def _distinct(
 # with what consequence — a bar or exemption (不予, 从轻) and a list of options (如下) included
 # (the answer-type cues of knowledge/answer_types.toml say the rest).
 _RULE = re.compile(
-    r"应当|不得|可以|决定|责令|有权|必须|禁止|负责|管辖|种类|是指|包括：|下列|如下|不予|不再|免予|从轻|减轻|无效|视为"
+    r"应当|不得|可以|决定|责令|有权|必须|禁止|负责|管辖|种类|是指|包括：|下列|如下|予以|不予|不再|免予|从轻|减轻|无效|视为"
     r"|享有|负有|权利|义务|承担|计算|的(?:方式|形式|范围)[：:]"
     r"|[为是](?:共同)?[^，。；]{0,10}(?:机关|被告|原告|第三人|申请人|请求人)[。；]?$"
     r"|由[^，。；]{1,20}(?:审理|裁定|判决|处理|办理|审查|执行)|是终审的|为终审"
@@ -310,10 +310,13 @@ def summarize_law(
                 body = _NUMBER.sub("", sentence)
                 if len(body) < MIN_SENTENCE_CHARS or _FRAMING.search(body) or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
-                score = rule_score(body, types) - 0.25 * (place + chunk.part)  # the first 款 usually states it
-                score += standing - bool(_DEPENDENT.match(body))
-                ranked.append((score, quoted, chunk))
-        ranked = sorted((r for r in ranked if r[0] >= 1), key=lambda r: -r[0])  # stable: the earlier on a tie
+                score = rule_score(body, types) + standing - bool(_DEPENDENT.match(body))
+                placed = score - 0.25 * (place + chunk.part)  # the first 款 usually states the article's rule
+                # A chapter shows each article's rule wherever it stands (国家赔偿法第三十二条's is in its
+                # second 款); a whole law, choosing among many, only those that hold after the placing.
+                if (placed if whole else score) >= 1:
+                    ranked.append((placed, quoted, chunk))
+        ranked.sort(key=lambda r: -r[0])  # stable: the earlier on a tie
         if ranked:
             if (first.doc_id, first.chapter) not in opened:  # the rule the chapter opens with
                 opened.add((first.doc_id, first.chapter))
