@@ -988,6 +988,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("法院执行的时候，能把我家吃饭穿衣的东西都拿走吗？", ("中华人民共和国民事诉讼法", "第二百五十五条")),
         # a law's purpose is its first article's 「为了……，制定本法」 (第三条, on legality, led)
         ("行政处罚法的立法目的是什么？", ("中华人民共和国行政处罚法", "第一条")),
+        # 国内 is 中华人民共和国领域内: thirty days to appeal without a domicile there (fifteen led)
+        ("我常年在国外，国内没有住所，不服一审判决多久内要上诉？", ("中华人民共和国民事诉讼法", "第二百八十六条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
