@@ -13,7 +13,7 @@ from bot.app import Assistant
 from bot.core.answer import InvalidQuestionError
 from bot.core.asked import AskedArticles
 from bot.core.diff import compare_versions, to_markdown
-from bot.core.summary import summarize
+from bot.core.summary import rule_score, summarize
 from bot.interfaces.render import to_terminal
 from ingest import learn_asked_articles
 from ingest.errors import ConfigError
@@ -171,6 +171,22 @@ def test_a_qualifying_clause_is_quoted_with_the_rule_it_qualifies(assistant: Ass
     handed = next(b for b in chapter.bullets if b.citation.article == "第六十一条")
     assert "当场交付当事人；当事人不在场的" in handed.text
     assert handed.text in _passage(assistant, handed.citation.chunk_id).replace("\n", "")
+
+
+def test_a_clause_that_leans_on_the_one_before_is_quoted_with_it(assistant: Assistant) -> None:
+    """移送规定第七条: 「……回执上签字；其中，不属于本机关管辖的，应当在２４小时内转送……」. The 其中 clause
+    alone leans on what it does not quote; with the clause before it, it is the article's rule."""
+    whole = summarize(assistant.services, "行政执法机关移送涉嫌犯罪案件的规定")
+    receipt = next(b for b in whole.bullets if b.citation.article == "第七条")
+    assert "回执上签字；其中，不属于本机关管辖的，应当在２４小时内转送" in receipt.text
+    assert receipt.text in _passage(assistant, receipt.citation.chunk_id).replace("\n", "")
+
+
+def test_a_period_in_hours_weighs_as_one_in_days(assistant: Assistant) -> None:
+    types = [t for t in assistant.services.retriever.answer_types.types if t.marks_rule]
+    hours = rule_score("情况紧急的，执法人员应当在二十四小时内向负责人报告。", types)
+    assert hours == rule_score("情况紧急的，执法人员应当在三日内向负责人报告。", types)
+    assert hours > rule_score("情况紧急的，执法人员应当及时向负责人报告。", types)
 
 
 def test_an_article_whose_best_sentence_repeats_another_is_summarised_by_its_next_rule(assistant: Assistant) -> None:

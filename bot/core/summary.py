@@ -224,14 +224,16 @@ _RULE = re.compile(
     r"|[为是](?:共同)?[^，。；]{0,10}(?:机关|被告|原告|第三人|申请人|请求人)[。；]?$"
     r"|由[^，。；]{1,20}(?:审理|裁定|判决|处理|办理|审查|执行)|是终审的|为终审"
 )
-# A sentence that leans on the one before it (但…, 其中…, 前款…) does not stand alone as a bullet.
+# A sentence that leans on the one before it (但…, 其中…, 前款…) does not stand alone as a bullet; after a
+# semicolon it is quoted with the clause it leans on (移送规定第七条: 「……签字；其中，不属于本机关管辖的，……」).
 _DEPENDENT = re.compile(r"^(?:但|其中|前款|上述|依照前款|对前款)")
 # A clause after a semicolon that opens with a bare condition qualifies the clause before it
 # (「查封、扣押的期限不得超过三十日；情况复杂的，经……批准，可以延长……」): quoted alone it drops the
 # rule it qualifies, so it is quoted with that clause.
 _QUALIFIER = re.compile(r"^[^，。；：]{1,12}的，")
-# What makes a rule weigh more: a figure (a period, an amount), a bar, or an exemption (不收取费用, 免予).
-_WEIGHTY = re.compile(r"[一二三四五六七八九十百千两\d]+(?:日|天|个月|年|元|倍)|不予|不再|不得|不收取|免收|免予")
+# What makes a rule weigh more: a figure (a period, in days or hours, an amount), a bar, or an exemption
+# (不收取费用, 免予).
+_WEIGHTY = re.compile(r"[一二三四五六七八九十百千两\d]+(?:日|天|小时|个月|年|元|倍)|不予|不再|不得|不收取|免收|免予")
 # What a reader does not act on, in any statute's drafting: an exhortation to build or strengthen
 # (建立健全…制度, 加强…监督) and the closing formula that disciplines the officials responsible.
 _EXHORTATION = re.compile(r"建立健全|建立和完善|加强|完善|推行|鼓励|倡导|定期组织|确保|提高")
@@ -310,7 +312,8 @@ def summarize_law(
                 body = _NUMBER.sub("", sentence)
                 if len(body) < MIN_SENTENCE_CHARS or _FRAMING.search(body) or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
-                score = rule_score(body, types) + standing - bool(_DEPENDENT.match(body))
+                leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
+                score = rule_score(body, types) + standing - leaning
                 placed = score - 0.25 * (place + chunk.part)  # the first 款 usually states the article's rule
                 # A chapter shows each article's rule wherever it stands (国家赔偿法第三十二条's is in its
                 # second 款); a whole law, choosing among many, only those that hold after the placing.
@@ -353,12 +356,13 @@ def summarize_law(
 
 
 def _clauses(text: str) -> list[tuple[str, str]]:
-    """Each sentence of a paragraph, scored as it is, with what a bullet quotes for it: a qualifying
-    clause together with the clause it qualifies (contiguous, as written)."""
+    """Each sentence of a paragraph, scored as it is, with what a bullet quotes for it: a qualifying or
+    leaning clause after a semicolon together with the clause before it (contiguous, as written)."""
     out: list[tuple[str, str]] = []
     for sentence in split_sentences(text):
         before = out[-1][1] if out else ""
-        qualifies = before.endswith("；") and _QUALIFIER.match(sentence) and before + sentence in text
+        leans = _QUALIFIER.match(sentence) or _DEPENDENT.match(sentence)
+        qualifies = before.endswith("；") and leans and before + sentence in text
         out.append((sentence, before + sentence if qualifies else sentence))
     return out
 
