@@ -362,8 +362,8 @@ def _clauses(text: str) -> list[tuple[str, str]]:
     for sentence in split_sentences(text):
         before = out[-1][1] if out else ""
         leans = _QUALIFIER.match(sentence) or _DEPENDENT.match(sentence)
-        qualifies = before.endswith("；") and leans and before + sentence in text
-        out.append((sentence, before + sentence if qualifies else sentence))
+        joined = before.endswith("；") and leans and before + sentence in text
+        out.append((sentence, before + sentence if joined else sentence))
     return out
 
 
