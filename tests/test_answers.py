@@ -990,6 +990,15 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("行政处罚法的立法目的是什么？", ("中华人民共和国行政处罚法", "第一条")),
         # 国内 is 中华人民共和国领域内: thirty days to appeal without a domicile there (fifteen led)
         ("我常年在国外，国内没有住所，不服一审判决多久内要上诉？", ("中华人民共和国民事诉讼法", "第二百八十六条")),
+        # 行政官司 is 行政诉讼: the 民事诉讼法's rule on extending the time for evidence (第六十八条) led
+        (
+            "行政官司里我证据一时交不齐，能申请延长举证期限吗？",
+            ("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", "第三十六条"),
+        ),
+        # 判下来 is 审结: the two months of 第一百六十八条 (第一百六十六条, which cases are excluded, led)
+        ("小额诉讼的案子多久能判下来？", ("中华人民共和国民事诉讼法", "第一百六十八条")),
+        # 懂行的 is 有专门知识的: the expert a party may call (第八十二条), not applying for an appraisal (第七十九条)
+        ("打官司时我觉得对方的鉴定有问题，能请懂行的专家到法庭上说说吗？", ("中华人民共和国民事诉讼法", "第八十二条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
@@ -1134,3 +1143,15 @@ def test_whether_state_compensation_can_be_had_cites_the_article_that_gives_the_
     answer = assistant.services.answerer.ask("被派出所错误拘留了几天，可以要国家赔偿吗？")
     cited = [(c.title, c.article) for c in answer.citations[:3]]
     assert ("中华人民共和国国家赔偿法", "第三条") in cited, answer.text
+
+
+def test_conditions_are_answered_by_the_article_that_lists_them(assistant: Assistant) -> None:
+    """「要满足什么条件」 is answered by the article that lists the conditions (民事诉讼法第一百二十二条
+    「起诉必须符合下列条件」), not by one that only names them (第一百二十六条 「对符合本法第一百二十二条的
+    起诉，必须受理」), which led."""
+    types = assistant.services.answerer.retriever.answer_types
+    asked = types.asked("我想起诉别人，要满足什么条件法院才会受理？")
+    assert types.stated(asked, "起诉必须符合下列条件：（一）原告是与本案有直接利害关系的公民", {}) == 1.0
+    assert types.stated(asked, "符合起诉条件的，应当在七日内立案，并通知当事人", {}) == 0.5
+    first = assistant.services.answerer.ask("我想起诉别人，要满足什么条件法院才会受理？").citations[0]
+    assert (first.title, first.article) == ("中华人民共和国民事诉讼法", "第一百二十二条")

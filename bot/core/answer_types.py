@@ -21,6 +21,14 @@ class AnswerType:
     article: re.Pattern[str]
     # Whether a summary counts the article cue as a sign of a rule (bot/core/summary.rule_score).
     marks_rule: bool = True
+    # Where set, the cue of an article that states the fact itself (「符合下列条件」, then the list);
+    # one that only names it (「符合起诉条件的，应当……立案」) states half of it.
+    whole: re.Pattern[str] | None = None
+
+    def stated_in(self, text: str) -> float:
+        if not self.article.search(text):
+            return 0.0
+        return 1.0 if self.whole is None or self.whole.search(text) else 0.5
 
 
 class AnswerTypes:
@@ -35,7 +43,13 @@ class AnswerTypes:
             table = tomllib.loads(path.read_text(encoding="utf-8"))
             return cls(
                 [
-                    AnswerType(name, re.compile(v["question"]), re.compile(v["article"]), bool(v.get("rule", True)))
+                    AnswerType(
+                        name,
+                        re.compile(v["question"]),
+                        re.compile(v["article"]),
+                        bool(v.get("rule", True)),
+                        re.compile(v["whole"]) if "whole" in v else None,
+                    )
                     for name, v in table.items()
                 ]
             )
@@ -52,7 +66,7 @@ class AnswerTypes:
         if not asked:
             return 0.0
         finer = finer or {}
-        return sum(finer.get(t.name, 1.0 if t.article.search(text) else 0.0) for t in asked) / len(asked)
+        return sum(finer.get(t.name, t.stated_in(text)) for t in asked) / len(asked)
 
 
 _TERM = (

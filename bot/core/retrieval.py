@@ -248,7 +248,7 @@ class Retriever:
         # The one passage every ranking (dense, lexical, adapted) puts first, if there is one.
         agreed = next((cid for cid, at in ranks.items() if all(rank == 1 for rank in at)), None)
         fits = self.subjects.fits(found.said)
-        contradicted = self.subjects.contradicted(parsed.text)
+        contradicted = self.subjects.contradicted(found.said)
         subject_said = (
             not parsed.title
             and self.settings.subject_weight > 0

@@ -78,8 +78,9 @@ class TitleSubjects:
         return fit
 
     def contradicted(self, question: str) -> Callable[[str], bool]:
-        """Whether a title's subject is a sibling of one the question says word for word (「行政诉讼中
-        申请财产保全」 says 行政诉讼: 民事诉讼法 governs another 诉讼), and not itself said."""
+        """Whether a title's subject is a sibling of one the question says (「行政诉讼中申请财产保全」
+        says 行政诉讼: 民事诉讼法 governs another 诉讼), and not itself said. `question` is the question
+        with the statute words of its everyday ones (行政官司 says 行政诉讼)."""
         said = {subject for subject in self._named.values() if subject in question}
 
         def contradicted(title: str) -> bool:
