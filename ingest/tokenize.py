@@ -59,6 +59,12 @@ def add_words(words: list[str]) -> None:
             jieba.add_word(word, freq=20000)
 
 
+def jieba_spans(text: str) -> list[tuple[str, int, int]]:
+    """jieba's words of the text (its default cut), each with where it starts and ends."""
+    _ready()
+    return list(jieba.tokenize(text.lower()))
+
+
 def tokenize(text: str) -> list[str]:
     _ready()
     tokens: list[str] = []

@@ -25,6 +25,7 @@ from ingest.embedders import Embedder
 from ingest.index import StoredChunk
 from ingest.settings import PROJECT_ROOT, Settings
 from ingest.splits import load_rows
+from ingest.tokenize import tokenize
 from tests.conftest import EVAL_DIR, stored_chunk
 
 
@@ -1155,3 +1156,15 @@ def test_conditions_are_answered_by_the_article_that_lists_them(assistant: Assis
     assert types.stated(asked, "符合起诉条件的，应当在七日内立案，并通知当事人", {}) == 0.5
     first = assistant.services.answerer.ask("我想起诉别人，要满足什么条件法院才会受理？").citations[0]
     assert (first.title, first.article) == ("中华人民共和国民事诉讼法", "第一百二十二条")
+
+
+def test_a_statute_word_jieba_cuts_across_is_still_searched(assistant: Assistant) -> None:
+    """「复议会不会……」 is cut 复 / 议会 / 不会: the question lost 复议 and searched 议会, a word no
+    statute says. The statute word is searched, the pieces that say nothing are not; a question
+    jieba cuts well is left as it is."""
+    retriever = assistant.services.retriever
+    question = "复议会不会把我的处罚改得更重？"
+    words = retriever.with_split_words(question, tokenize(question))
+    assert "复议" in words and "议会" not in words, words
+    plain = "复议机关多久作出决定？"
+    assert retriever.with_split_words(plain, tokenize(plain)) == tokenize(plain)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -35,7 +36,7 @@ from ingest.index import KnowledgeIndex, StoredChunk
 from ingest.loaders import in_library
 from ingest.manifest import DocRecord
 from ingest.store import embedder_key
-from ingest.tokenize import add_words, tokenize, words
+from ingest.tokenize import add_words, jieba_spans, tokenize, words
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,9 @@ TITLE_BOOST = 1.6
 DEFINITION_BOOST = 2.0
 # An article that lists the kinds of the very term a kinds question asks about (「行政处罚的种类：」).
 KINDS_BOOST = 2.0
+# A statute word this common that jieba cut across in a question is searched too (with_split_words).
+SPLIT_WORD_SHARE = 0.005
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 # A word said by fewer than this share of passages tells one item of a list from the others.
 RARE_SHARE = 0.01
 # How far down the priors may have put the passage every ranking puts first for it still to lead.
@@ -172,7 +176,7 @@ class Retriever:
         sees what neither ranker returned."""
         timings = timings if timings is not None else {}
         start = time.perf_counter()
-        tokens = tokenize(parsed.search_text)
+        tokens = self.with_split_words(parsed.search_text, tokenize(parsed.search_text))
         terms = expand(tokens, parsed.search_text, self.synonyms)
         # the learned words keep a vote per question word suggesting them, as when they were weighed
         learned = expand(terms, parsed.search_text, self.learned, once=False)[len(terms) :]
@@ -193,6 +197,26 @@ class Retriever:
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         said = " ".join([parsed.search_text, *terms[len(tokens) :]])  # 起诉 says 诉讼 too
         return Candidates(parsed, self.word_weights(tokens), said, dense, lexical, depth, adapted)
+
+    def with_split_words(self, text: str, tokens: list[str]) -> list[str]:
+        """The tokens, and each two-character word the statutes use (in SPLIT_WORD_SHARE of the
+        passages or more) that the question says but jieba cut across: 「复议会不会……」 is cut
+        复 / 议会 / 不会, and the question loses 复议."""
+        lexical, said = self.index.lexical, set(tokens)
+        spans = jieba_spans(text)
+        found: dict[str, None] = {}
+        dropped: set[str] = set()
+        for _, start, end in spans:
+            if end - start != 1:
+                continue  # only a character cut off alone may belong to a word jieba cut across
+            for at in (start - 1, start):
+                pair = text[at : at + 2] if at >= 0 else ""
+                if pair in said or not _CJK_PAIR.fullmatch(pair) or lexical.share(pair) < SPLIT_WORD_SHARE:
+                    continue
+                found[pair] = None
+                # the pieces it was cut into, when the statutes never say them (复, 议会), say nothing
+                dropped |= {w for w, s, e in spans if s < at + 2 and e > at and not lexical.share(w)}
+        return [t for t in tokens if t not in dropped] + list(found)
 
     def searchable(self, terms: list[str], keep: int = 0) -> list[str]:
         """The terms as the index holds them: a statute phrase a table gives (提起诉讼, 加处罚款,
