@@ -306,6 +306,19 @@ def test_chat_session_in_the_terminal(corpus_settings: Settings) -> None:
     assert "第三十九条" in proc.stdout and "没有识别到文字内容" in proc.stdout and "请输入您的问题" in proc.stdout
 
 
+def test_the_bots_commands_typed_in_the_terminal_run_as_commands(corpus_settings: Settings) -> None:
+    """「/law 复议法 20」 typed in the terminal was read as a question (and answered with 第九十条, 本法自
+    2024年1月1日起施行); it shows 第二十条, /summary summarises, an unknown command is said to be one,
+    and JSON output, which is for questions, says the line is a command."""
+    lookup = _bot_cli(["ask", "/law 复议法 20"], corpus_settings)
+    assert lookup.returncode == 0, lookup.stderr
+    assert "第二十条" in lookup.stdout and "六十日" in lookup.stdout and "第九十条" not in lookup.stdout
+    chat = _bot_cli(["chat"], corpus_settings, stdin="/summary 复议法 第三章\n/foo 复议期限\n退出\n")
+    assert "第三章摘要" in chat.stdout and "未知命令：/foo" in chat.stdout, chat.stdout
+    batch = _bot_cli(["ask", "--json", "-"], corpus_settings, stdin="/law 复议法 20\n")
+    assert "这是命令" in json.loads(batch.stdout)["error"]
+
+
 def test_default_path_never_imports_torch(corpus_settings: Settings) -> None:
     code = (
         "import sys\n"

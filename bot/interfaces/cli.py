@@ -1,4 +1,5 @@
-"""`python -m bot ask|chat|eval|summary|diff|docs|stats|serve`: the assistant from a terminal."""
+"""`python -m bot ask|chat|eval|summary|diff|docs|stats|serve`: the assistant from a terminal (the bot's
+slash commands typed to ask or chat run as commands: bot/interfaces/cli_commands.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from bot.core.answer import InvalidQuestionError
 from bot.core.evaluate import Report, evaluate, format_report, format_summary, split_rows, within_base
 from bot.core.prompts import Templates
 from bot.core.types import Answer
+from bot.interfaces.cli_commands import is_command, run_command
 from bot.interfaces.render import to_json, to_terminal
 from ingest.cli import quiet_broken_pipe
 from ingest.errors import (
@@ -65,10 +67,18 @@ def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
             if not question:
                 continue
             try:
+                if is_command(question):
+                    raise InvalidQuestionError(assistant.services.templates.message("command_in_json"))
                 print(to_json(asker.ask(question)), flush=True)
             except InvalidQuestionError as exc:
                 print(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False), flush=True)
         return EXIT_OK
+    if is_command(args.question):
+        if args.json:
+            message = assistant.services.templates.message("command_in_json")
+            print(json.dumps({"question": args.question, "error": message}, ensure_ascii=False))
+            return EXIT_FAILED
+        return run_command(assistant, args.question, build_parser(), _commands())
     try:
         answer = asker.ask(args.question)
     except InvalidQuestionError as exc:
@@ -92,6 +102,9 @@ def _chat(assistant: Assistant, _args: argparse.Namespace) -> int:
             return EXIT_OK
         if question in ("退出", "exit", "quit", "q"):
             return EXIT_OK
+        if is_command(question):
+            run_command(assistant, question, build_parser(), _commands())
+            continue
         try:
             print(to_terminal(asker.ask(question)), flush=True)
         except InvalidQuestionError as exc:
