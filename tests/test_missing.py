@@ -180,6 +180,23 @@ def test_a_rate_the_report_does_not_give_is_not_answered_from_a_paragraph_on_its
     assert given.grounded and "100%" in given.text, given.text
 
 
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        # the report says 出庭率: the 出庭应诉率 asked is that rate, named longer
+        ("行政机关负责人出庭应诉率是多少？", "100%"),
+        # asked without the year or the bureau, the statutes led and the 持证率 was said to be missing
+        ("行政执法人员持证率是多少？", "97%"),
+    ],
+)
+def test_a_rate_the_report_gives_is_answered_from_it_however_it_is_asked(
+    assistant: Assistant, question: str, figure: str
+) -> None:
+    answer = assistant.services.answerer.ask(question)
+    assert answer.grounded, answer.text
+    assert answer.citations[0].title.startswith("余杭区司法局2023年") and figure in answer.citations[0].quote
+
+
 def test_the_names_table_is_rebuilt_from_the_library_and_a_broken_one_is_named(tmp_path: Path) -> None:
     library = tmp_path / "laws"
     (library / "行政法").mkdir(parents=True)

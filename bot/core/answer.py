@@ -16,7 +16,7 @@ from bot.core.prompts import Templates
 from bot.core.query import expand, unknown_titles
 from bot.core.references import references
 from bot.core.retrieval import Retrieval, Retriever
-from bot.core.scope import LawTerms, asks_own_documents, holdings, out_of_scope, unheld_topic
+from bot.core.scope import LOCAL_KINDS, LawTerms, asks_own_documents, holdings, out_of_scope, unheld_topic
 from bot.core.textsim import alike
 from bot.core.types import Answer, Citation, Evidence, join_notices
 from ingest.chunking import split_sentences
@@ -44,7 +44,9 @@ _FACTS = {"period": "期限", "amount": "数额", "contact": "联系方式"}
 # telephone number it would give as one.
 _CHECKED_IN_REPORTS = {"contact"}
 # A rate asked for (「复议案件纠错率是多少」): a text that gives one names it (出庭率100%, 持证率97%以上).
-_RATE_ASKED = re.compile(r"([\u4e00-\u9fff]{2}率)[^，。？?！!]{0,6}?(?:多少|几成|多高)")
+_RATE_ASKED = re.compile(r"([\u4e00-\u9fff]{2,4}?率)[^，。？?！!]{0,6}?(?:多少|几成|多高)")
+# A rate a passage names, by the two characters before 率 (出庭率, 纠错率).
+_RATE_NAMED = re.compile(r"([\u4e00-\u9fff]{2})率")
 _HAS_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -287,17 +289,30 @@ class Answerer:
 
     def rate_not_stated(self, retrieval: Retrieval) -> str:
         """The rate asked for (纠错率) when none of the passages an answer would cite names it: the
-        report gives 出庭率 and 持证率, and quoting its 行政应诉 paragraph answered nothing."""
+        report gives 出庭率 and 持证率, and quoting its 行政应诉 paragraph answered nothing. A rate
+        named shorter is the same rate (出庭应诉率 asked, 出庭率 given)."""
         if not (asked := _RATE_ASKED.search(retrieval.question.text)):
             return ""
+        rate = asked.group(1)
         cited = retrieval.evidence[: self.settings.answer.max_citations]
-        return "" if any(asked.group(1) in e.chunk.text for e in cited) else asked.group(1)
+        return "" if any(rate_named(rate, e.chunk.text) for e in cited) else rate[-3:]
+
+    def local_documents_naming(self, question: str) -> set[str]:
+        """The reports and policies (doc ids) that name the rate asked: where a bureau's figures are."""
+        if not (asked := _RATE_ASKED.search(question)):
+            return set()
+        rate, index = asked.group(1), self.retriever.index
+        local = [d.doc_id for d in index.documents if d.kind in LOCAL_KINDS]
+        return {doc_id for doc_id in local if any(rate_named(rate, c.text) for c in index.by_doc.get(doc_id, []))}
 
     def _answer_one(self, text: str, focus: set[str] | None) -> Answer:
         for request in self.requests:
             if (answered := request(text)) is not None:
                 return answered
         retrieval = self.retriever.retrieve(text, focus=focus)
+        if self.rate_not_stated(retrieval) and (naming := self.local_documents_naming(text)):
+            # 「行政执法人员持证率是多少」 led with statutes; the bureau's report gives the 持证率
+            retrieval = self.retriever.retrieve(text, focus=(focus or set()) | naming)
         documents = self.retriever.index.documents
         loose = retrieval.grounding < self.settings.retrieval.min_grounding
         if not retrieval.evidence or (loose and not self.surely_held(text, retrieval)):
@@ -499,3 +514,10 @@ class Answerer:
                 current=f"{newer.label}" if newer else "新版本",
             )
         return Answer(question=question, text=text, grounded=True, citations=citations, notice=notice)
+
+
+def rate_named(rate: str, text: str) -> bool:
+    """Whether the text names the asked rate, in full or shorter: 「负责人出庭率保持100%」 names the
+    出庭应诉率 asked about, not the 纠错率."""
+    stem = rate.removesuffix("率")
+    return rate in text or any(set(named) <= set(stem) for named in _RATE_NAMED.findall(text))
