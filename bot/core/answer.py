@@ -519,5 +519,5 @@ class Answerer:
 def rate_named(rate: str, text: str) -> bool:
     """Whether the text names the asked rate, in full or shorter: 「负责人出庭率保持100%」 names the
     出庭应诉率 asked about, not the 纠错率."""
-    stem = rate.removesuffix("率")
-    return rate in text or any(set(named) <= set(stem) for named in _RATE_NAMED.findall(text))
+    stem = set(rate.removesuffix("率"))
+    return any(set(named) <= stem for named in _RATE_NAMED.findall(text))

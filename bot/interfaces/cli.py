@@ -59,6 +59,13 @@ class TerminalAsker:
         return answer
 
 
+def _json_answer(asker: TerminalAsker, question: str) -> str:
+    """A question's answer as JSON; a command typed where JSON is asked for is no question."""
+    if is_command(question):
+        raise InvalidQuestionError(asker.assistant.services.templates.message("command_in_json"))
+    return to_json(asker.ask(question))
+
+
 def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
     asker = TerminalAsker(assistant)
     if args.question == "-":
@@ -67,27 +74,21 @@ def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
             if not question:
                 continue
             try:
-                if is_command(question):
-                    raise InvalidQuestionError(assistant.services.templates.message("command_in_json"))
-                print(to_json(asker.ask(question)), flush=True)
+                print(_json_answer(asker, question), flush=True)
             except InvalidQuestionError as exc:
                 print(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False), flush=True)
         return EXIT_OK
-    if is_command(args.question):
-        if args.json:
-            message = assistant.services.templates.message("command_in_json")
-            print(json.dumps({"question": args.question, "error": message}, ensure_ascii=False))
-            return EXIT_FAILED
+    if is_command(args.question) and not args.json:
         return run_command(assistant, args.question, build_parser(), _commands())
     try:
-        answer = asker.ask(args.question)
+        output = _json_answer(asker, args.question) if args.json else to_terminal(asker.ask(args.question))
     except InvalidQuestionError as exc:
         if args.json:
             print(json.dumps({"question": args.question, "error": str(exc)}, ensure_ascii=False))
         else:
             print(exc)
         return EXIT_FAILED
-    print(to_json(answer) if args.json else to_terminal(answer))
+    print(output)
     return EXIT_OK
 
 
