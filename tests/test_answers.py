@@ -624,6 +624,22 @@ def test_a_period_is_for_each_act_it_allows() -> None:
     assert periods.fit("收到支付令以后，多少天内可以提出异议？", order) >= periods.PERIOD_FIT
 
 
+def test_a_period_binds_the_side_that_opens_its_own_clause(assistant: Assistant) -> None:
+    """「原审人民法院……应当在五日内将上诉状副本送达对方当事人，对方当事人在收到之日起十五日内提出答辩状」: the
+    fifteen days are 对方当事人's (they were read as the court's, whose 应当 stands in the clause before, and
+    the party's question was led by the 涉外 article's thirty days)."""
+    appeal = stored_chunk(
+        "第一百七十四条 原审人民法院收到上诉状，应当在五日内将上诉状副本送达对方当事人，对方当事人在收到之日起"
+        "十五日内提出答辩状。"
+    )
+    court, party = periods.periods_in(appeal)
+    assert (court.actor, party.actor) == ("原审人民法院", "对方当事人")
+    asked = "民事二审中，对方当事人收到上诉状副本后多少天内提出答辩状？"
+    assert periods.fit(asked, appeal) >= periods.PERIOD_FIT
+    answer = assistant.services.answerer.ask(asked)
+    assert answer.citations[0].article == "第一百七十四条", answer.text
+
+
 def test_a_ceiling_on_what_is_named_before_its_period_is_that_period_and_an_extension_is_not() -> None:
     """「查封、扣押的期限不得超过三十日」 is how long a seizure may last (it was read as the ceiling of an
     extension, and 「能查封多长时间」 found no period); 「延长期限不得超过三十日」 still is one."""

@@ -94,6 +94,8 @@ def actor_of(before: str) -> str:
     holds the last modal (应当, 可以 …), or where the modal opens its clause, of the clause before
     (「行政复议机关收到行政复议申请后，应当在五日内……」 → 行政复议机关). "" when not said there."""
     before = _TRIGGER_SPAN.sub("", _LEAD_IN.sub("", before))  # 「自……应当知道……之日起」 holds no actor
+    if own := _subject_of_own_clause(before):
+        return own
     modals = list(_MODAL.finditer(before))
     if not modals:
         return ""
@@ -108,6 +110,17 @@ def actor_of(before: str) -> str:
     if _MODAL.match(subject) or not 2 <= len(subject) <= 24 or subject.endswith("的"):
         return ""
     return subject
+
+
+def _subject_of_own_clause(before: str) -> str:
+    """The body or party that opens the period's own clause when that clause holds no modal: in
+    「原审人民法院……应当在五日内将上诉状副本送达对方当事人，对方当事人在收到之日起十五日内提出答辩状」 the
+    fifteen days are 对方当事人's, not the court's whose 应当 stands in the clause before."""
+    clause = re.split(r"[，,；：]", before)[-1].strip()
+    if _MODAL.search(clause) or not (cut := _AFTER_SUBJECT.search(clause, 2)):  # 对方当事人 opens with 对
+        return ""
+    subject = clause[: cut.start()]
+    return subject if 2 <= len(subject) <= 12 and side(subject) else ""
 
 
 def _shared_predicate(after: str) -> str:
