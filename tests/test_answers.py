@@ -640,6 +640,22 @@ def test_a_period_binds_the_side_that_opens_its_own_clause(assistant: Assistant)
     assert answer.citations[0].article == "第一百七十四条", answer.text
 
 
+def test_a_ceiling_said_after_the_period_it_limits_is_that_period(assistant: Assistant) -> None:
+    """「适用简易程序案件的举证期限由人民法院确定，……但不得超过十五日」 limits the 举证期限 (it was read as the
+    ceiling of an extension, so 「……举证期限最长多少天」 found no period and was led by 行政诉讼法第八十二条,
+    which says when 简易程序 applies); the question's 行政诉讼 names the law, not what is done."""
+    ceiling = stored_chunk("适用简易程序案件的举证期限由人民法院确定，但不得超过十五日。")
+    (period,) = periods.periods_in(ceiling)
+    assert (period.action, period.extension) == ("适用简易程序案件的举证", False)
+    asked = "行政诉讼简易程序案件的举证期限最长多少天？"
+    answer = assistant.services.answerer.ask(asked)
+    lead = answer.citations[0]
+    assert (lead.title, lead.article) == ("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", "第一百零四条"), (
+        answer.text
+    )
+    assert "不得超过十五日" in answer.text
+
+
 def test_a_ceiling_on_what_is_named_before_its_period_is_that_period_and_an_extension_is_not() -> None:
     """「查封、扣押的期限不得超过三十日」 is how long a seizure may last (it was read as the ceiling of an
     extension, and 「能查封多长时间」 found no period); 「延长期限不得超过三十日」 still is one."""

@@ -158,6 +158,10 @@ _OWN_PERIOD = re.compile(r"(?P<what>[^，。；：,]{1,24})的期限$")
 # 「申请执行的期间为二年」, 「请求国家赔偿的时效为两年」: the period is what is named before 的.
 _STATED = ("时效为", "期限为", "期间为")
 _NAMED_BEFORE = re.compile(r"(?P<what>[^，。；：,]{1,24})的$")
+# A sentence about a period, its ceiling said later (「适用简易程序案件的举证期限由人民法院确定，……但不得超过十五日」).
+_PERIOD_SUBJECT = re.compile(
+    r"(?:第[一二三四五六七八九十百零]+条\s*)?(?P<what>[^，。；：,]{2,24}?)的?期限(?=由|为|是|应当|，|,)"
+)
 
 
 def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None) -> list[Period]:
@@ -181,6 +185,9 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
             # before 的期限 / 的
             named = _OWN_PERIOD if ceiling else _NAMED_BEFORE if match.group("lead") in _STATED else None
             own = named.search(before) if named else None
+            # 「……的举证期限由人民法院确定，……但不得超过十五日」: the ceiling of the period the sentence is about
+            if ceiling and not own:
+                own = _PERIOD_SUBJECT.match(before)
             if own:
                 action = ARTICLE_LABEL.sub("", own.group("what")).strip()
             found.append(
@@ -259,7 +266,7 @@ def periods_of(index: KnowledgeIndex, doc_id: str) -> list[Period]:
 # Words that ask for a date or a period; stripped to find what the question is about.
 # The question words of a period or date question, and the words that ask one without them.
 _QUESTION_WORDS = (
-    r"最晚|哪天|哪一天|几号|几月几日|何时|什么时候|到哪|多久|多长时间|多长|多少天|多少日|几天|几日"
+    r"最晚|最长|最短|哪天|哪一天|几号|几月几日|何时|什么时候|到哪|多久|多长时间|多长|多少天|多少日|几天|几日"
     r"|怎么算|怎样算|如何算|怎么计算|怎样计算|如何计算"
 )
 # Words that tell when something ends (「有效期……届满」): they ask a date too, unless a question word does.
@@ -465,6 +472,7 @@ def fit(question: str, chunk: StoredChunk) -> float:
     """0..1: how well a period the article sets answers a question about a period (「行政复议申请
     期限是多久」: 第二十条's 六十日 is for 提出行政复议申请, 第三十条's 五日 for 审查)."""
     (event, action), asker = split_event(asked_action(question)), asked_side(question)
+    action = _past_title_words(action, chunk.title)
     return max(
         (
             action_fit(action, p)
@@ -476,6 +484,16 @@ def fit(question: str, chunk: StoredChunk) -> float:
         ),
         default=0.0,
     )
+
+
+def _past_title_words(action: str, title: str) -> str:
+    """The asked action past its opening words that the article's law is named by, when enough is
+    left to tell one of its periods from another: 「行政诉讼简易程序案件举证」 of 《行政诉讼法》的解释 is
+    简易程序案件举证 (its 行政诉讼 is which law, not what is done)."""
+    for n in range(min(6, len(action) - 4), 1, -1):
+        if action[:n] in title:
+            return action[n:]
+    return action
 
 
 @lru_cache(maxsize=20000)
