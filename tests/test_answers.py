@@ -87,6 +87,17 @@ def test_a_question_naming_one_procedure_is_not_led_by_the_law_of_its_sibling(as
     assert "四十八小时" in answer.text.split("引用依据")[0]
 
 
+def test_a_penalty_question_is_answered_by_the_article_that_imposes_it(assistant: Assistant) -> None:
+    """「……的律师，会受到什么处罚」: 律师法第四十七条 gives the penalty (警告, 五千元以下的罚款, 停止执业); 第四十一条,
+    which forbids the act and shares all its words, led before. 「罚多少」 asks an amount, not this."""
+    types = assistant.services.retriever.answer_types
+    assert "penalty" in _asked_names(types, "律师事务所拒绝履行法律援助义务的，由谁处罚、怎么处罚？")
+    assert "penalty" not in _asked_names(types, "行政处罚有哪些种类？")
+    answer = assistant.services.answerer.ask("从法院离任后二年内担任诉讼代理人的律师，会受到什么处罚？")
+    lead = answer.citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国律师法", "第四十七条"), answer.text
+
+
 def test_where_something_can_be_looked_up_is_answered_by_where_it_is_shown(assistant: Assistant) -> None:
     """「……去哪里能看到」 asks where the conditions are shown: 许可法第三十条 (公示 in the office and on the
     website) leads, not 第四十二条's 期限 that the question also names."""
