@@ -1056,6 +1056,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("小额诉讼的案子多久能判下来？", ("中华人民共和国民事诉讼法", "第一百六十八条")),
         # 懂行的 is 有专门知识的: the expert a party may call (第八十二条), not applying for an appraisal (第七十九条)
         ("打官司时我觉得对方的鉴定有问题，能请懂行的专家到法庭上说说吗？", ("中华人民共和国民事诉讼法", "第八十二条")),
+        # 阻拦 is 阻挠、妨碍: 浙江省综合行政执法条例第三十三条 (the question was refused)
+        ("城管执法的时候有人上去阻拦，这样可以吗？", ("浙江省综合行政执法条例", "第三十三条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
