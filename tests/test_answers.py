@@ -319,13 +319,17 @@ def test_chat_session_in_the_terminal(corpus_settings: Settings) -> None:
 
 def test_the_bots_commands_typed_in_the_terminal_run_as_commands(corpus_settings: Settings) -> None:
     """「/law 复议法 20」 typed in the terminal was read as a question (and answered with 第九十条, 本法自
-    2024年1月1日起施行); it shows 第二十条, /summary summarises, an unknown command is said to be one,
-    and JSON output, which is for questions, says the line is a command."""
+    2024年1月1日起施行); it shows 第二十条, /summary summarises, an unknown command is said to be one, one
+    without its argument says what it needs, and JSON output, which is for questions, says the line is a
+    command."""
     lookup = _bot_cli(["ask", "/law 复议法 20"], corpus_settings)
     assert lookup.returncode == 0, lookup.stderr
     assert "第二十条" in lookup.stdout and "六十日" in lookup.stdout and "第九十条" not in lookup.stdout
-    chat = _bot_cli(["chat"], corpus_settings, stdin="/summary 复议法 第三章\n/foo 复议期限\n退出\n")
+    chat = _bot_cli(["chat"], corpus_settings, stdin="/summary 复议法 第三章\n/foo 复议期限\n/diff\n/timeline\n退出\n")
     assert "第三章摘要" in chat.stdout and "未知命令：/foo" in chat.stdout, chat.stdout
+    # a command without what it needs says so in Chinese, as the bot does (argparse's English usage line before)
+    assert "请写明要对照的文件" in chat.stdout and "用法：/timeline" in chat.stdout, chat.stdout
+    assert "usage:" not in chat.stdout + chat.stderr
     batch = _bot_cli(["ask", "--json", "-"], corpus_settings, stdin="/law 复议法 20\n")
     assert "这是命令" in json.loads(batch.stdout)["error"]
 

@@ -64,6 +64,8 @@ def _headings(chunk: StoredChunk) -> list[str]:
 
 def outline(services: Services, name: str) -> str:
     """The table of contents of the document `name` names, as text."""
+    if not name.strip():
+        raise InvalidQuestionError(services.templates.message("toc_needs_name"))
     title, written, books = services.retriever.named_edition(name)
     if not books:
         raise InvalidQuestionError(services.templates.message("document_not_found", name=name.strip() or "（空）"))

@@ -108,6 +108,9 @@ def _deadlines(assistant: Assistant, args: argparse.Namespace) -> int:
 def _timeline(assistant: Assistant, args: argparse.Namespace) -> int:
     from bot.core.deadlines import find_date, render_timeline, timeline
 
+    if not (args.procedure and args.start):  # 「/timeline」 alone: say how it is used, as the bot does
+        print(assistant.services.templates.message("timeline_usage"))
+        return 1
     try:
         start = find_date(args.start, dt.date.today())
         if start is None:
@@ -220,10 +223,10 @@ COMMANDS: dict[str, Callable[[Assistant, argparse.Namespace], int]] = {
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     summary = sub.add_parser("summary", help="摘要：文件（复议法）、章节（复议法 第四章）或主题（复议受理流程）")
-    summary.add_argument("target", nargs="+")
+    summary.add_argument("target", nargs="*")
     summary.add_argument("--bullets", type=int, choices=range(1, 31), metavar="1–30", help="要点条数（默认随内容而定）")
     toc = sub.add_parser("toc", help="目录：一部法律的编、章、节及各自的条文范围（如 toc 复议法）")
-    toc.add_argument("name", nargs="+")
+    toc.add_argument("name", nargs="*")
     graded = sub.add_parser("eval-summary", help="按要点清单给摘要打分（每行 {target, points}）")
     graded.add_argument("file", type=Path)
     fusion = sub.add_parser("fit-fusion", help="用问题集的开发部分拟合融合权重（只读开发部分，留出部分不读）")
@@ -236,14 +239,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     adapter.add_argument("--out", type=Path, required=True, help="写出的适配器（npz）")
     adapter.add_argument("--part", choices=PARTS, default="all", help=PART_HELP)
     diff = sub.add_parser("diff", help="新旧对照：对齐旧版与现行版本，列出新增、删除、修改、条号变动")
-    diff.add_argument("name", help="文件名称或简称，如 行政复议法")
+    diff.add_argument("name", nargs="?", default="", help="文件名称或简称，如 行政复议法")
     diff.add_argument("--markdown", type=Path, help="同时写出 Markdown 对照表")
     sub.add_parser("stats", help="使用统计（审计日志）：提问、拒答、反馈、知识库规模")
     sub.add_parser("serve", help="启动 Telegram 机器人（需设置 TELEGRAM_BOT_TOKEN）")
     deadline = sub.add_parser("deadline", help="期限推算：如 “处罚决定书3月5日送达，最晚哪天申请复议？”")
-    deadline.add_argument("question", nargs="+")
+    deadline.add_argument("question", nargs="*")
     deadlines = sub.add_parser("deadlines", help="列出一部法律中的全部期限（从条文中提取）")
     deadlines.add_argument("name", help="文件名称或简称，如 复议法")
     line = sub.add_parser("timeline", help="程序时间线：如 timeline 复议 2024-09-20")
-    line.add_argument("procedure", help="程序名，如 复议")
-    line.add_argument("start", help="起点日期（知道或者应当知道行政行为之日）")
+    line.add_argument("procedure", nargs="?", default="", help="程序名，如 复议")
+    line.add_argument("start", nargs="?", default="", help="起点日期（知道或者应当知道行政行为之日）")

@@ -289,7 +289,7 @@ async def on_timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     try:
         start = find_date(" ".join(args[1:]), dt.date.today()) if len(args) >= 2 else None
         if start is None:
-            await _reply(update, html.escape("用法：/timeline 复议 2024-09-20（起点：知道行政行为之日）"))
+            await _reply(update, html.escape(services.message("timeline_usage")))
             return
         line = await asyncio.to_thread(timeline, services.assistant.services, args[0], start.day)
     except (InvalidQuestionError, FazhiError) as exc:
