@@ -68,7 +68,7 @@ def outline(services: Services, name: str) -> str:
         raise InvalidQuestionError(services.templates.message("toc_needs_name"))
     title, written, books = services.retriever.named_edition(name)
     if not books:
-        raise InvalidQuestionError(services.templates.message("document_not_found", name=name.strip() or "（空）"))
+        raise InvalidQuestionError(services.templates.message("document_not_found", name=name.strip()))
     parts = parts_of(services, books)
     doc = books[0]
     articles = max((p.last for p in parts), default=0)
