@@ -1062,6 +1062,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("打官司时我觉得对方的鉴定有问题，能请懂行的专家到法庭上说说吗？", ("中华人民共和国民事诉讼法", "第八十二条")),
         # 阻拦 is 阻挠、妨碍: 浙江省综合行政执法条例第三十三条 (the question was refused)
         ("城管执法的时候有人上去阻拦，这样可以吗？", ("浙江省综合行政执法条例", "第三十三条")),
+        # 打起来 is 激化, 报警 is reporting to 公安机关: 人民调解法第二十五条 (the question was refused)
+        ("调解的时候两家吵得很凶，可能要打起来，调解员会报警吗？", ("中华人民共和国人民调解法", "第二十五条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
