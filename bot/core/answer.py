@@ -16,7 +16,7 @@ from bot.core.prompts import Templates
 from bot.core.query import expand, unknown_titles
 from bot.core.references import references
 from bot.core.retrieval import Retrieval, Retriever
-from bot.core.scope import LOCAL_KINDS, LawTerms, asks_own_documents, holdings, out_of_scope, unheld_topic
+from bot.core.scope import LawTerms, asks_own_documents, holdings, local_documents, out_of_scope, unheld_topic
 from bot.core.textsim import alike
 from bot.core.types import Answer, Citation, Evidence, join_notices
 from ingest.chunking import split_sentences
@@ -302,7 +302,7 @@ class Answerer:
         if not (asked := _RATE_ASKED.search(question)):
             return set()
         rate, index = asked.group(1), self.retriever.index
-        local = [d.doc_id for d in index.documents if d.kind in LOCAL_KINDS]
+        local = (d.doc_id for d in local_documents(index.documents))
         return {doc_id for doc_id in local if any(rate_named(rate, c.text) for c in index.by_doc.get(doc_id, []))}
 
     def _answer_one(self, text: str, focus: set[str] | None) -> Answer:

@@ -46,7 +46,8 @@ def asks_own_documents(question: str, lead: StoredChunk) -> bool:
     return lead.kind in LOCAL_KINDS and _OWN.search(question) is not None
 
 
-def _held(documents: list[DocRecord]) -> list[DocRecord]:
+def local_documents(documents: list[DocRecord]) -> list[DocRecord]:
+    """The bureau's own reports and policies among the documents."""
     return [d for d in documents if d.kind in LOCAL_KINDS]
 
 
@@ -72,7 +73,7 @@ def out_of_scope(question: str, lead: StoredChunk, documents: list[DocRecord]) -
     report or policy of that year or district is held.
     A report's section on a later year's plans covers that year's plans (「2024年执法监督方面打算怎么做」:
     the 2023 report's 「四、2024年工作思路」), not its figures (「2024年全区律师一共有多少人」)."""
-    held = _held(documents)
+    held = local_documents(documents)
     local = _LOCAL.search(question) is not None or any(p in question for d in held for p in _PLACE.findall(d.title))
     if lead.kind not in LOCAL_KINDS and not local:
         return ""
@@ -95,7 +96,7 @@ def places_named(question: str) -> list[str]:
 
 def holdings(documents: list[DocRecord]) -> str:
     """The local documents the knowledge base does hold, for the scope statement."""
-    held = _held(documents)
+    held = local_documents(documents)
     return "、".join(_label(d) for d in sorted(held, key=lambda d: d.version)) or "（无）"
 
 
