@@ -1108,6 +1108,17 @@ def test_which_body_is_asked_by_naming_the_kind_and_answered_by_who_accepts(assi
     assert "body" not in _asked_names(types, "法律援助机构受理申请后，要审查哪些材料？")
 
 
+def test_which_court_is_answered_by_the_article_that_hands_the_matter_to_it(assistant: Assistant) -> None:
+    """「申请保全，要找哪个法院」: 民事诉讼法第二百八十九条 names the court (「提交被申请人住所地或者财产所在地的
+    中级人民法院裁定」); 第二百九十条 (申请执行), which does not speak of 保全, led."""
+    types = assistant.services.answerer.retriever.answer_types
+    asked = types.asked("涉外仲裁中申请财产保全，要找哪个法院？")
+    handed = "涉外仲裁机构应当将当事人的申请，提交被申请人住所地或者财产所在地的中级人民法院裁定。"
+    assert types.stated(asked, handed, {}) == 1.0
+    assert types.stated(asked, "申请人应当提交有关证明材料。", {}) == 0.0
+    assert types.stated(asked, "申请人应当将申请书提交行政复议机关。", {}) == 0.0
+
+
 def test_whether_a_challenged_decision_is_still_carried_out_is_answered_by_an_article_on_stopping_it(
     assistant: Assistant,
 ) -> None:
