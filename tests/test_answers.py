@@ -325,11 +325,19 @@ def test_the_bots_commands_typed_in_the_terminal_run_as_commands(corpus_settings
     lookup = _bot_cli(["ask", "/law 复议法 20"], corpus_settings)
     assert lookup.returncode == 0, lookup.stderr
     assert "第二十条" in lookup.stdout and "六十日" in lookup.stdout and "第九十条" not in lookup.stdout
-    chat = _bot_cli(["chat"], corpus_settings, stdin="/summary 复议法 第三章\n/foo 复议期限\n/diff\n/timeline\n退出\n")
+    typed = (
+        "/summary 复议法 第三章\n/foo 复议期限\n/diff\n/timeline\n/summary 复议法 --bullets 99\n/toc 复议法 --x\n退出\n"
+    )
+    chat = _bot_cli(["chat"], corpus_settings, stdin=typed)
     assert "第三章摘要" in chat.stdout and "未知命令：/foo" in chat.stdout, chat.stdout
-    # a command without what it needs says so in Chinese, as the bot does (argparse's English usage line before)
+    # a command without what it needs, or with an option or value it cannot take, says so in Chinese, as
+    # the bot does (argparse's English usage line and 「invalid choice」 before)
     assert "请写明要对照的文件" in chat.stdout and "用法：/timeline" in chat.stdout, chat.stdout
-    assert "usage:" not in chat.stdout + chat.stderr
+    assert "要点条数须在 1 到 30 之间（收到 99）" in chat.stdout, chat.stdout
+    assert "参数有误：无法识别 --x" in chat.stderr, chat.stderr
+    assert "usage:" not in chat.stdout + chat.stderr and "invalid" not in chat.stdout + chat.stderr
+    count = _bot_cli(["summary", "复议法", "--bullets", "三"], corpus_settings)
+    assert count.returncode == 2 and "参数有误：--bullets 的取值 三 无效" in count.stderr, count.stderr
     batch = _bot_cli(["ask", "--json", "-"], corpus_settings, stdin="/law 复议法 20\n")
     assert "这是命令" in json.loads(batch.stdout)["error"]
 

@@ -619,6 +619,10 @@ def summarize_with_model(
 
 def make_summary(services: Services, target: str, bullets: int | None = None, progress: bool = False) -> Summary:
     """The configured kind: with a chat model when answers use one, else extractive."""
+    if bullets is not None and not 1 <= bullets <= MAX_LAW_BULLETS:
+        raise InvalidQuestionError(
+            services.templates.message("summary_bullets_range", limit=MAX_LAW_BULLETS, count=bullets)
+        )
     generator = services.answerer.generator
     if generator is not None:
         return summarize_with_model(services, target, generator, bullets=bullets, progress=progress)

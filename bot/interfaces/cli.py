@@ -17,6 +17,7 @@ from bot.core.answer import InvalidQuestionError
 from bot.core.evaluate import Report, evaluate, format_report, format_summary, split_rows, within_base
 from bot.core.prompts import Templates
 from bot.core.types import Answer
+from bot.interfaces.arguments import ChineseArgumentParser
 from bot.interfaces.cli_commands import is_command, run_command
 from bot.interfaces.render import to_json, to_terminal
 from ingest.cli import quiet_broken_pipe
@@ -149,7 +150,7 @@ def _docs(assistant: Assistant, _args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="法治助手：有出处的法律问答")
+    parser = ChineseArgumentParser(prog="python -m bot", description="法治助手：有出处的法律问答")
     parser.add_argument("--config", type=Path, help="config.toml 路径（默认：FAZHI_CONFIG 或 ./config.toml）")
     sub = parser.add_subparsers(dest="command", required=True)
     ask = sub.add_parser("ask", help="回答一个问题（- 表示从标准输入逐行读取，输出 JSON 行）")

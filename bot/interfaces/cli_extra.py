@@ -224,7 +224,7 @@ COMMANDS: dict[str, Callable[[Assistant, argparse.Namespace], int]] = {
 def add_commands(sub: argparse._SubParsersAction) -> None:
     summary = sub.add_parser("summary", help="摘要：文件（复议法）、章节（复议法 第四章）或主题（复议受理流程）")
     summary.add_argument("target", nargs="*")
-    summary.add_argument("--bullets", type=int, choices=range(1, 31), metavar="1–30", help="要点条数（默认随内容而定）")
+    summary.add_argument("--bullets", type=int, metavar="1–30", help="要点条数（默认随内容而定）")
     toc = sub.add_parser("toc", help="目录：一部法律的编、章、节及各自的条文范围（如 toc 复议法）")
     toc.add_argument("name", nargs="*")
     graded = sub.add_parser("eval-summary", help="按要点清单给摘要打分（每行 {target, points}）")
