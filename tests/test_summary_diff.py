@@ -72,11 +72,25 @@ def test_reconsideration_law_alignment(assistant: Assistant) -> None:
 
 
 def test_diff_needs_two_versions(assistant: Assistant) -> None:
-    with pytest.raises(InvalidQuestionError, match="只有一个版本"):
+    with pytest.raises(InvalidQuestionError, match="只收录了《中华人民共和国行政处罚法》（2021年修订）这一个版本"):
         compare_versions(assistant.services, "行政处罚法")
     # a law the base does not hold is said so (it was asked which held file to compare)
     with pytest.raises(InvalidQuestionError, match="知识库中没有名为“治安管理处罚法”的文件"):
         compare_versions(assistant.services, "治安管理处罚法")
+
+
+def test_a_change_asked_of_a_law_held_in_one_edition_is_said_to_have_no_earlier_text(assistant: Assistant) -> None:
+    """「法律援助法有哪些变化」 was answered with 第十二条 (the 法律援助机构), as if it told a change; the base
+    holds the 2021 law alone, so there is nothing to compare, and the law that can be compared is named.
+    A change on a topic is answered from the one edition, with that said first."""
+    whole = assistant.services.answerer.ask("法律援助法有哪些变化？")
+    assert not whole.grounded and not whole.citations, whole.text
+    assert "只收录了《中华人民共和国法律援助法》（2021年公布）这一个版本" in whole.text
+    assert "《中华人民共和国行政复议法》" in whole.text  # what can be compared
+    topic = assistant.services.answerer.ask("法律援助法在经济困难标准方面有什么变化？")
+    assert topic.grounded and "这一个版本" in topic.notice, topic.notice
+    both = assistant.services.answerer.ask("新法对申请期限有什么变化？")
+    assert "这一个版本" not in both.notice + both.text
 
 
 def test_what_changed_question_cites_both_versions(assistant: Assistant) -> None:

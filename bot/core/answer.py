@@ -338,9 +338,18 @@ class Answerer:
                 answer = self.generator.answer(text, retrieval, fallback=answer)
             if loose:
                 answer.notice = join_notices(self.templates.message("loose_match_notice"), answer.notice)
+            if retrieval.question.wants_compare and (label := self.only_edition(retrieval.evidence[0].chunk)):
+                # 「法律援助法在……方面有什么变化」: the base holds no earlier text to tell the change from
+                single = self.templates.message("single_version_notice", label=label)
+                answer.notice = join_notices(single, answer.notice)
         answer.evidence = retrieval.evidence
         answer.timings_ms = dict(retrieval.timings_ms)
         return answer
+
+    def only_edition(self, chunk: StoredChunk) -> str:
+        """The passage's document as 《title》（edition） when the base holds no other version of it."""
+        docs = [d for d in self.retriever.index.documents if d.title == chunk.title]
+        return f"《{chunk.title}》（{chunk.edition or chunk.version}）" if len(docs) == 1 else ""
 
     def chapter_hint(self, question: str, retrieval: Retrieval) -> str:
         """A question asking for kinds whose topic is a chapter's name (「行政复议决定有哪几种」: 第五章

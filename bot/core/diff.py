@@ -163,13 +163,24 @@ def compare_versions(services: Services, name: str) -> Comparison:
     if not title and looks_like_law_title(name):  # 「治安管理处罚法」: a law the base does not hold
         raise InvalidQuestionError(services.templates.message("document_not_found", name=name.strip()))
     if not title:
-        with_two = sorted({d.title for d in services.index.documents if versions_of(services, d.title)})
-        hint = "、".join(f"《{t}》" for t in with_two) or "（无）"
-        raise InvalidQuestionError(f"请写明要对照的文件，例如 /diff 复议法。可对照的文件：{hint}")
+        raise InvalidQuestionError(services.templates.message("diff_needs_name", comparable=comparable(services)))
     pair = versions_of(services, title)
     if pair is None:
-        raise InvalidQuestionError(f"《{title}》在知识库中只有一个版本，无法对照。")
+        raise InvalidQuestionError(single_version(services, title))
     return _compare(services, title, *pair)
+
+
+def comparable(services: Services) -> str:
+    """The documents the base holds in two versions: what /diff and a 「有什么变化」 question can compare."""
+    with_two = sorted({d.title for d in services.index.documents if versions_of(services, d.title)})
+    return "、".join(f"《{t}》" for t in with_two) or "（无）"
+
+
+def single_version(services: Services, title: str) -> str:
+    """What to say when a change is asked of a document the base holds in one version only."""
+    doc = max((d for d in services.index.documents if d.title == title), key=lambda d: d.version)
+    label = f"《{doc.title}》（{doc.edition or doc.version}）"
+    return services.templates.message("single_version", label=label, comparable=comparable(services))
 
 
 def _compare(services: Services, title: str, old_doc: DocRecord, new_doc: DocRecord) -> Comparison:
@@ -409,11 +420,14 @@ def overview_answer(services: Services, question: str) -> Answer | None:
     if not (asked := _WHAT_CHANGED.search(question)):
         return None
     title, written = services.retriever.aliases.find(question)
-    if not title or (pair := versions_of(services, title)) is None:
+    if not title:
         return None
     rest = question.replace(written, " ", 1).replace(asked.group(0), " ", 1)
     if not _NO_TOPIC.match(rest):
         return None
+    if (pair := versions_of(services, title)) is None:
+        # 「法律援助法有哪些变化」 of a law held in one edition was answered with its 第十二条
+        return Answer(question=question, text=single_version(services, title), grounded=False, mode="scope")
     comparison = _compare(services, title, *pair)
     name = title.removeprefix("中华人民共和国")
     body = to_compact_text(comparison).rsplit("\n", 1)[0]  # all but the pointer to the attachment
