@@ -185,6 +185,12 @@ def test_a_qualifying_clause_is_quoted_with_the_rule_it_qualifies(assistant: Ass
     handed = next(b for b in chapter.bullets if b.citation.article == "第六十一条")
     assert "当场交付当事人；当事人不在场的" in handed.text
     assert handed.text in _passage(assistant, handed.citation.chunk_id).replace("\n", "")
+    # a longer condition qualifies too: 「被许可人在规定期限内不改正的，……予以处理」 was a bullet alone,
+    # without the duty it follows up (行政许可法第六十六条)
+    supervision = summarize(assistant.services, "行政许可法 第六章")
+    followed = next(b for b in supervision.bullets if b.citation.article == "第六十六条")
+    assert "责令限期改正；被许可人在规定期限内不改正的" in followed.text, followed.text
+    assert followed.text in _passage(assistant, followed.citation.chunk_id).replace("\n", "")
 
 
 def test_a_clause_that_leans_on_the_one_before_is_quoted_with_it(assistant: Assistant) -> None:

@@ -229,8 +229,9 @@ _RULE = re.compile(
 _DEPENDENT = re.compile(r"^(?:但|其中|前款|上述|依照前款|对前款)")
 # A clause after a semicolon that opens with a bare condition qualifies the clause before it
 # (「查封、扣押的期限不得超过三十日；情况复杂的，经……批准，可以延长……」): quoted alone it drops the
-# rule it qualifies, so it is quoted with that clause.
-_QUALIFIER = re.compile(r"^[^，。；：]{1,12}的，")
+# rule it qualifies, so it is quoted with that clause. Up to 20 characters: 「被许可人在规定期限内不改正的，」
+# (13) follows up the duty before it (session 36: one bullet of every summary file changed, no score).
+_QUALIFIER = re.compile(r"^[^，。；：]{1,20}的，")
 # What makes a rule weigh more: a figure (a period, in days or hours, an amount), a bar, or an exemption
 # (不收取费用, 免予).
 _WEIGHTY = re.compile(r"[一二三四五六七八九十百千两\d]+(?:日|天|小时|个月|年|元|倍)|不予|不再|不得|不收取|免收|免予")
