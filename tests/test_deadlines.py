@@ -146,6 +146,10 @@ def test_a_deadline_question_gets_the_date_the_steps_and_the_articles(assistant:
     # no article at hand sets a period for what was asked: the date found is shown, the difference said
     odd = answer_deadline(assistant.services, "2026年3月1日收到处罚决定，最晚哪天找律师？")
     assert "所问的「找律师」" in odd.notice and "不完全相同" in odd.notice
+    # the article named is what is asked: its period is not said to be another action's
+    named = answer_deadline(assistant.services, "行政许可法第四十二条的期限怎么算，2026年3月2日受理的")
+    assert _cited(named.citations) >= {("行政许可法", "第四十二条")} and not named.notice, named.notice
+    assert "2026年3月23日（星期一）" in named.text
 
     fix = answer_deadline(assistant.services, "补正通知2026年2月12日收到，最晚哪天交材料？")
     assert "2026年3月4日（星期三）" in fix.text

@@ -23,6 +23,7 @@ from bot.core.periods import (
     periods_in,
     sides_differ,
 )
+from bot.core.query import ARTICLE_REFERENCE
 from bot.core.services import Services
 from bot.core.types import Answer, Citation
 from bot.core.workdays import (
@@ -199,6 +200,13 @@ def _unit_words(period: Period) -> str:
     }[period.unit]
 
 
+def named_article_removed(services: Services, text: str) -> str:
+    """The question without the law and article it names: 「行政许可法第四十二条的期限怎么算」 asks the
+    named article's own period, not one for an action called 「行政许可法第四十二条」."""
+    _, written = services.retriever.aliases.find(text)
+    return ARTICLE_REFERENCE.sub("", text.replace(written, "", 1) if written else text)
+
+
 def answer_deadline(services: Services, question: str, today: dt.date | None = None) -> Answer:
     """A deadline question → the date, its steps and its articles; with no date, the period and
     the rule, and a hint to give the date."""
@@ -213,7 +221,7 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
     numbers = {c.article: c.n for c in citations}
     # The period found may be for another action than the one asked (the articles at hand set none
     # for it): the date is still shown, with the difference said first.
-    asked = asked_action(search)
+    asked = asked_action(named_article_removed(services, search))
     notice = ""
     if asked and action_fit(asked, period) < UNSURE_FIT:
         notice = services.templates.message("deadline_unsure", asked=asked, action=period.action or period.sentence)

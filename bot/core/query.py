@@ -14,7 +14,7 @@ from ingest.errors import ConfigError
 from ingest.manifest import DocRecord
 from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
 
-_ARTICLE = re.compile(rf"第\s*([{CN_NUMERAL_CHARS}]+|\d+)\s*条|(?<![\d.])(\d{{1,3}})\s*条")
+ARTICLE_REFERENCE = re.compile(rf"第\s*([{CN_NUMERAL_CHARS}]+|\d+)\s*条|(?<![\d.])(\d{{1,3}})\s*条")
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3}|[" + CN_NUMERAL_CHARS + r"]{1,6})\s*$")
 # 「原来的」「以前的」 ask for an old text only when they qualify the law (原来的规定), not when
 # they qualify the matter (复议期间原来的处罚决定还要执行吗).
@@ -186,7 +186,7 @@ def normalise(text: str) -> str:
 
 def parse_article(text: str) -> int:
     """'第二十条' / '第20条' / '20条' / '20' / '二十' → 20; 0 when there is none."""
-    match = _ARTICLE.search(text)
+    match = ARTICLE_REFERENCE.search(text)
     raw = (match.group(1) or match.group(2)) if match else None
     if raw is None and (bare := _BARE_NUMBER.match(text)):
         raw = bare.group(1)
