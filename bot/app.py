@@ -18,6 +18,7 @@ from bot.core.outline import outline_answer
 from bot.core.prompts import Templates
 from bot.core.retrieval import Retriever
 from bot.core.services import Services
+from bot.core.several_articles import several_articles_answer
 from bot.core.summary_request import summary_answer
 from ingest.cli import format_report
 from ingest.embedders import Embedder, make_embedder
@@ -63,6 +64,7 @@ class Assistant:
         answerer.comparer = lambda question, evidence: compare_answer(services, question, evidence)
         answerer.requests = [
             lambda question: missing_answer(services, question),
+            lambda question: several_articles_answer(services, question),
             lambda question: summary_answer(services, question),
             lambda question: outline_answer(services, question),
             lambda question: overview_answer(services, question),

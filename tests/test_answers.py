@@ -18,6 +18,7 @@ from bot.core import periods
 from bot.core.answer import InvalidQuestionError, _units, _with_rules
 from bot.core.answer_types import AnswerTypes, holder_asked, holder_fit, listed_in_items
 from bot.core.evaluate import evaluate, within_base
+from bot.core.query import parse_article
 from bot.core.retrieval import period_first
 from bot.core.scope import places_named, years_asked
 from bot.interfaces.render import to_telegram_html, to_terminal
@@ -129,6 +130,32 @@ def test_named_article_is_looked_up_directly(assistant: Assistant, question: str
     assert [(c.title, c.version, c.article) for c in answer.citations] == [
         ("中华人民共和国行政复议法", "2023", "第二十条")
     ]
+
+
+FUYI, SUSONG = "中华人民共和国行政复议法", "中华人民共和国行政诉讼法"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("复议法第二十条和第二十二条", [(FUYI, "2023", "第二十条"), (FUYI, "2023", "第二十二条")]),
+        ("复议法第二十条、二十一条规定了什么", [(FUYI, "2023", "第二十条"), (FUYI, "2023", "第二十一条")]),
+        ("行政诉讼法第四十六条至第四十八条", [(SUSONG, "2017", f"第四十{n}条") for n in "六七八"]),
+        ("行政诉讼法第四十六条和复议法第二十条", [(SUSONG, "2017", "第四十六条"), (FUYI, "2023", "第二十条")]),
+        ("旧复议法第九条和新复议法第二十条", [(FUYI, "2017", "第九条"), (FUYI, "2023", "第二十条")]),
+    ],
+)
+def test_several_named_articles_are_each_shown_in_full(
+    assistant: Assistant, question: str, expected: list[tuple[str, str, str]]
+) -> None:
+    """A message naming several articles showed the first only."""
+    answer = assistant.services.answerer.ask(question)
+    assert [(c.title, c.version, c.article) for c in answer.citations] == expected, answer.text
+    for citation in answer.citations:
+        number = parse_article(citation.article)
+        parts = assistant.services.retriever.article(citation.title, number, year=citation.version)
+        whole = "\n".join(c.text for c in parts)
+        assert citation.quote == whole and f"「{whole}」[{citation.n}]" in answer.text
 
 
 def test_alias_resolves_other_laws(assistant: Assistant) -> None:

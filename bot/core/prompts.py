@@ -18,6 +18,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "no_text": set(),
     "too_long": {"length", "limit"},
     "article_not_found": {"title", "article", "count"},
+    "listed_article_missing": {"title", "article"},
     "version_lacks_article": {"title", "edition", "article", "count", "short"},
     "version_lacks_chapter": {"title", "edition", "chapter", "chapters", "short"},
     "document_not_found": {"name"},
