@@ -56,6 +56,18 @@ def test_chapter_and_section_and_topic_summaries(assistant: Assistant) -> None:
         summarize(assistant.services, "复议法 第十九章")
 
 
+def test_a_report_part_without_figures_is_summarised_by_its_measures(assistant: Assistant) -> None:
+    """「概括一下2023年报告的执法监督部分」: the part (一（三）, 强化制约……执法监督质效) counts nothing, and its
+    summary had no bullet at all; asked as 「……部分」 in chat it was not read as a summary. Its measures
+    are the bullets now, each a sentence of that part, its heading not among them."""
+    answer = assistant.services.answerer.ask("概括一下2023年报告的执法监督部分")
+    assert answer.mode == "summary", answer.text
+    assert len(answer.citations) >= 3
+    assert all("强化制约" in c.section for c in answer.citations)
+    assert all(not c.quote.startswith("(三)") for c in answer.citations), [c.quote for c in answer.citations]
+    assert any("标准化试点" in c.quote for c in answer.citations)
+
+
 def test_reconsideration_law_alignment(assistant: Assistant) -> None:
     comparison = compare_versions(assistant.services, "复议法")
     assert (comparison.old_doc.version, comparison.new_doc.version) == ("2017", "2023")

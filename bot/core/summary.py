@@ -97,6 +97,7 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
     ]
     if not part:
         return label, chunks
+    part = _PART_WORD.sub("", part) or part  # 「执法监督部分」 names the part 执法监督
     wanted = CHAPTER.search(part)
     key = wanted.group(0) if wanted else part
     selected = [c for c in chunks if key in c.chapter or key in c.section]
@@ -110,6 +111,7 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
     return f"{label}{part}", selected
 
 
+_PART_WORD = re.compile(r"的?(?:部分|方面|板块|相关内容|内容)$")
 _BOOK_ORDINAL = re.compile(r"第([一二三四五六七八九十]+)编")
 
 
@@ -150,6 +152,8 @@ _PROBLEMS = re.compile(r"问题|不足|短板")
 _PLANS = re.compile(r"思路|计划|打算|展望|安排")
 GROUP_NAMES = {"results": "主要成效", "problems": "存在的问题", "plans": "下一步工作"}
 MAX_RESULTS = 12
+# Fewer sentences with results than this (a part of a report): the part's most telling ones fill up.
+MIN_RESULT_BULLETS = 4
 OTHER_GROUP_BULLETS = 2
 
 
@@ -162,6 +166,9 @@ def _report_group(section: str) -> str:
     return "results"
 
 
+_HEADING_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十]+[)）、]")
+
+
 def summarize_report(services: Services, scope: str, chunks: list[StoredChunk], bullets: int | None) -> Summary:
     """A report, results first: every sentence of the result sections that carries a result
     (figures, ratios, firsts, awards), most results first, up to the limit, shown in document
@@ -170,7 +177,8 @@ def summarize_report(services: Services, scope: str, chunks: list[StoredChunk], 
     sentences: list[tuple[str, StoredChunk, str]] = []
     for chunk in sorted(chunks, key=lambda c: c.ordinal):
         for sentence in split_sentences(chunk.text.replace("\n", "")):
-            if len(sentence) >= MIN_SENTENCE_CHARS:
+            heading = _HEADING_NUMBER.sub("", sentence).rstrip("。") in chunk.section  # 「(三)强化制约,……质效。」
+            if len(sentence) >= MIN_SENTENCE_CHARS and not heading:
                 sentences.append((sentence, chunk, _report_group(chunk.section)))
     if not sentences:
         raise InvalidQuestionError(f"{scope}没有可摘要的内容。")
@@ -178,21 +186,32 @@ def summarize_report(services: Services, scope: str, chunks: list[StoredChunk], 
     results = [s for s in sentences if s[2] == "results" and _RESULT.search(s[0])]
     results.sort(key=lambda s: -len(_RESULT.findall(s[0])))
     picked = _distinct(results, limit, idf)
+    if len(picked) < min(limit, MIN_RESULT_BULLETS):
+        # A part with few figures (「2023年报告 执法监督」: its measures, none counted) was summarised
+        # by nothing: its most telling sentences fill up.
+        rest = [s for s in sentences if s[2] == "results" and s not in picked]
+        picked += _distinct(_by_content(rest, idf), min(limit, MIN_RESULT_BULLETS) - len(picked), idf)
     for group in ("problems", "plans"):
         members = [s for s in sentences if s[2] == group]
-        vectors = [_vector(s[0], idf) for s in members]
-        centroid: Counter[str] = Counter()
-        for v in vectors:
-            centroid.update(v)
-        scores = [_concrete(m[0]) + sparse_cosine(v, centroid) for v, m in zip(vectors, members, strict=True)]
-        ranked = [m for _, m in sorted(zip(scores, members, strict=True), key=lambda sm: -sm[0])]
-        picked += _distinct(ranked, OTHER_GROUP_BULLETS, idf)
+        picked += _distinct(_by_content(members, idf), OTHER_GROUP_BULLETS, idf)
     order = {"results": 0, "problems": 1, "plans": 2}
     picked.sort(key=lambda s: (order[s[2]], s[1].ordinal, s[1].text.find(s[0])))
     summary = Summary(title=scope, sources=len(chunks))
     for n, (sentence, chunk, group) in enumerate(picked, start=1):
         summary.bullets.append(Bullet(sentence, Citation.from_chunk(n, chunk, quote=sentence), GROUP_NAMES[group]))
     return summary
+
+
+def _by_content(
+    members: list[tuple[str, StoredChunk, str]], idf: Callable[[str], float]
+) -> list[tuple[str, StoredChunk, str]]:
+    """Sentences most telling first: a named measure or a figure, and nearest the group's centroid."""
+    vectors = [_vector(s[0], idf) for s in members]
+    centroid: Counter[str] = Counter()
+    for v in vectors:
+        centroid.update(v)
+    scores = [_concrete(m[0]) + sparse_cosine(v, centroid) for v, m in zip(vectors, members, strict=True)]
+    return [m for _, m in sorted(zip(scores, members, strict=True), key=lambda sm: -sm[0])]
 
 
 def _concrete(sentence: str) -> float:
