@@ -645,8 +645,12 @@ def make_summary(services: Services, target: str, bullets: int | None = None, pr
         )
     generator = services.answerer.generator
     if generator is not None:
-        return summarize_with_model(services, target, generator, bullets=bullets, progress=progress)
-    return summarize(services, target, bullets=bullets, progress=progress)
+        summary = summarize_with_model(services, target, generator, bullets=bullets, progress=progress)
+    else:
+        summary = summarize(services, target, bullets=bullets, progress=progress)
+    if not summary.bullets:  # a heading over nothing is no summary
+        raise InvalidQuestionError(f"{summary.title}没有可摘要的内容。")
+    return summary
 
 
 def bullet_lines(summary: Summary, escape: Callable[[str], str], heading: str) -> list[str]:
