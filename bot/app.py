@@ -20,6 +20,7 @@ from bot.core.retrieval import Retriever
 from bot.core.services import Services
 from bot.core.several_articles import several_articles_answer
 from bot.core.summary_request import summary_answer
+from bot.core.workdays import OfficialCalendar
 from ingest.cli import format_report
 from ingest.embedders import Embedder, make_embedder
 from ingest.errors import IndexMissingError
@@ -60,7 +61,8 @@ class Assistant:
             generator = Generator.from_settings(self.settings, self.templates)
         answerer = Answerer(retriever, self.templates, generator)
         asked = AskedArticles.load(self.settings.asked_articles_file)
-        services = Services(self.settings, self.templates, index, retriever, answerer, asked)
+        calendar = OfficialCalendar.load(self.settings.holidays_file)
+        services = Services(self.settings, self.templates, index, retriever, answerer, asked, calendar)
         answerer.comparer = lambda question, evidence: compare_answer(services, question, evidence)
         answerer.requests = [
             lambda question: missing_answer(services, question),

@@ -49,6 +49,9 @@ class IndexSettings(_Section):
     )
     query_adapter_file: str = Field("", description="Learned map of question vectors (bot fit-adapter); empty: none")
     procedures_file: Path = Field(Path("knowledge/procedures.toml"), description="Procedure timelines")
+    holidays_file: Path = Field(
+        Path("knowledge/holidays.toml"), description="Holiday arrangements of years chinese-calendar lacks"
+    )
     answer_types_file: Path = Field(Path("knowledge/answer_types.toml"), description="Answer-type cues")
 
 
@@ -252,6 +255,10 @@ class Settings(BaseSettings):
     @property
     def procedures_file(self) -> Path:
         return self.resolve(self.index.procedures_file)
+
+    @property
+    def holidays_file(self) -> Path:
+        return self.resolve(self.index.holidays_file)
 
     @property
     def answer_types_file(self) -> Path:

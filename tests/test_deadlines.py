@@ -17,8 +17,9 @@ from bot.core.answer import InvalidQuestionError
 from bot.core.deadlines import answer_deadline, find_date, render_timeline, timeline
 from bot.core.periods import PERIOD_FIT, asked_action, law_rules, periods_in, periods_of
 from bot.core.types import Citation
-from bot.core.workdays import CalendarUnknownError, add_calendar_days, add_months, add_working_days
+from bot.core.workdays import CalendarUnknownError, OfficialCalendar
 from ingest.embedders import Embedder
+from ingest.errors import ConfigError
 from ingest.settings import PROJECT_ROOT, Settings
 from tests.conftest import stored_chunk
 from tests.test_telegram import ALICE, running_bot, texts, wait
@@ -50,13 +51,15 @@ D = dt.date
     ],
 )
 def test_periods_counted_on_the_official_calendar(start: D, days: int, working: bool, expected: D) -> None:
-    result = add_working_days(start, days) if working else add_calendar_days(start, days)
+    calendar = OfficialCalendar()
+    result = calendar.add_working_days(start, days) if working else calendar.add_calendar_days(start, days)
     assert result.end == expected, result.steps
     assert "当日不计入" in result.steps[0]
 
 
 def test_months_end_on_the_corresponding_day_or_the_month_end() -> None:
     # 8月31日 + 6 个月 → 2月 has no 31st: 2月28日 2026, a Saturday worked for 春节 (调休): it stands.
+    add_months = OfficialCalendar().add_months
     assert add_months(D(2025, 8, 31), 6).end == D(2026, 2, 28)
     # 4月6日 + 6 个月 → 10月6日 2025, inside 国庆/中秋 (10月1–8日): moves to 10月9日 (Thursday).
     assert add_months(D(2025, 4, 6), 6).end == D(2025, 10, 9)
@@ -64,7 +67,70 @@ def test_months_end_on_the_corresponding_day_or_the_month_end() -> None:
 
 def test_a_year_the_calendar_does_not_know_is_said_not_guessed() -> None:
     with pytest.raises(CalendarUnknownError, match="只覆盖 2004–2026 年"):
-        add_calendar_days(D(2026, 12, 20), 15)
+        OfficialCalendar().add_calendar_days(D(2026, 12, 20), 15)
+
+
+# A made-up arrangement for a year the package lacks (not the State Council's: the test needs one):
+# 元旦 1月1日 (Friday)–3日 off, Saturday 1月9日 worked.
+MADE_UP_2027 = """
+[2027]
+source = "测试用安排（并非国务院通知）"
+workdays = ["2027-01-09"]
+[2027.holidays]
+"元旦" = ["2027-01-01", "2027-01-03"]
+"""
+
+
+def test_a_year_an_admin_adds_from_the_notice_is_counted_with_it(tmp_path: Path) -> None:
+    """Periods now run into 2027, which chinese-calendar 1.11 does not hold: the admin copies the
+    notice into knowledge/holidays.toml and deadlines are counted with it; 2028 is still said unknown."""
+    path = tmp_path / "holidays.toml"
+    path.write_text(MADE_UP_2027, encoding="utf-8")
+    calendar = OfficialCalendar.load(path)
+    assert calendar.known_years() == (2004, 2027)
+    # 12月20日 + 12 days = 1月1日, a holiday: on to Monday 1月4日, the reason said
+    moved = calendar.add_calendar_days(D(2026, 12, 20), 12)
+    assert moved.end == D(2027, 1, 4) and any("元旦假期" in step for step in moved.steps), moved.steps
+    # Thursday 1月7日 + 2 working days: Friday 1月8日, and Saturday 1月9日, worked
+    worked = calendar.add_working_days(D(2027, 1, 7), 2)
+    assert worked.end == D(2027, 1, 9) and any("调休上班日" in step for step in worked.steps), worked.steps
+    with pytest.raises(CalendarUnknownError, match=r"holidays\.toml"):
+        calendar.add_calendar_days(D(2027, 12, 20), 15)
+    assert OfficialCalendar.load(tmp_path / "none.toml").known_years() == (2004, 2026)  # no file: none added
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('[2027.holidays]\n"元旦" = ["2026-12-31", "2027-01-02"]', "2026-12-31 不在 2027 年"),
+        (
+            '[2027]\nworkdays = ["2027-01-02"]\n[2027.holidays]\n"元旦" = ["2027-01-01", "2027-01-03"]',
+            "既列为放假又列为上班",
+        ),
+        ('[2027.holidays]\n"元旦" = ["2027-01-03", "2027-01-01"]', "首尾两日"),
+        ("[2027\n", "无法读取"),
+    ],
+)
+def test_a_wrong_holidays_file_is_named_with_what_is_wrong(tmp_path: Path, text: str, said: str) -> None:
+    path = tmp_path / "holidays.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=said) as caught:
+        OfficialCalendar.load(path)
+    assert str(path) in str(caught.value)
+
+
+def test_the_deadline_command_counts_with_the_configured_holidays(corpus_settings: Settings, tmp_path: Path) -> None:
+    """The file named in config.toml (here through the environment) reaches the deadline command."""
+    path = tmp_path / "holidays.toml"
+    path.write_text(MADE_UP_2027, encoding="utf-8")
+    question = "处罚决定书2026年12月20日送达，最晚哪天申请复议？"
+    env = {**os.environ, "FAZHI_INDEX__DATA_DIR": str(corpus_settings.data_dir)}
+    run = [sys.executable, "-m", "bot", "deadline", question]
+    without = subprocess.run(run, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert "尚未收录" in without.stdout, without.stdout + without.stderr
+    env["FAZHI_INDEX__HOLIDAYS_FILE"] = str(path)
+    added = subprocess.run(run, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert "结论：最晚应于 2027年2月18日（星期四）" in added.stdout, added.stdout + added.stderr
 
 
 def test_dates_as_staff_write_them() -> None:

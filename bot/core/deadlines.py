@@ -26,16 +26,7 @@ from bot.core.periods import (
 from bot.core.query import ARTICLE_REFERENCE
 from bot.core.services import Services
 from bot.core.types import Answer, Citation
-from bot.core.workdays import (
-    CalendarUnknownError,
-    Count,
-    add_calendar_days,
-    add_months,
-    add_working_days,
-    add_years,
-    known_years,
-    label,
-)
+from bot.core.workdays import CalendarUnknownError, Count, OfficialCalendar, label
 from ingest.errors import ConfigError
 from ingest.index import StoredChunk
 from ingest.numerals import cn_to_int
@@ -148,14 +139,14 @@ def find_period(services: Services, question: str) -> Period | None:
     return best[1] if best else None
 
 
-def count(period: Period, start: dt.date) -> Count:
+def count(period: Period, start: dt.date, calendar: OfficialCalendar) -> Count:
     if period.working_days:
-        return add_working_days(start, period.length)
+        return calendar.add_working_days(start, period.length)
     if period.unit == "月":
-        return add_months(start, period.length)
+        return calendar.add_months(start, period.length)
     if period.unit == "年":
-        return add_years(start, period.length)
-    return add_calendar_days(start, period.length)
+        return calendar.add_years(start, period.length)
+    return calendar.add_calendar_days(start, period.length)
 
 
 def _counting_quote(chunk: StoredChunk) -> str:
@@ -253,13 +244,13 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
         lines.append(services.templates.message("deadline_hint"))
         return reply()
     try:
-        result = count(period, start.day)
+        result = count(period, start.day, services.calendar)
     except CalendarUnknownError as exc:  # the period and its rule still hold; the date cannot be given
         if exc.last is None:
             lines.append(f"无法推算具体日期：{exc}。")
             return reply()
         lines.extend(_counted(exc.steps, counting))
-        first, known = known_years()
+        first, known = services.calendar.known_years()
         lines.append(
             services.templates.message(
                 "deadline_beyond_calendar",
@@ -330,7 +321,7 @@ def timeline(services: Services, procedure: str, start: dt.date) -> Timeline:
             steps.append(TimelineStep(name, period, None, None))
             continue
         try:
-            result = count(period, begin)
+            result = count(period, begin, services.calendar)
         except CalendarUnknownError as exc:  # the steps before it stand; this one and those after it do not
             unknown = str(exc)
             steps.append(TimelineStep(name, period, begin, None, exc.last))

@@ -8,6 +8,7 @@ from bot.core.answer import Answerer
 from bot.core.asked import AskedArticles
 from bot.core.prompts import Templates
 from bot.core.retrieval import Retriever
+from bot.core.workdays import OfficialCalendar
 from ingest.index import KnowledgeIndex
 from ingest.settings import Settings
 
@@ -20,3 +21,4 @@ class Services:
     retriever: Retriever
     answerer: Answerer
     asked: AskedArticles = field(default_factory=AskedArticles)  # what questions ask about (summaries)
+    calendar: OfficialCalendar = field(default_factory=OfficialCalendar)  # holidays, for deadlines
