@@ -158,6 +158,16 @@ def test_several_named_articles_are_each_shown_in_full(
         assert citation.quote == whole and f"「{whole}」[{citation.n}]" in answer.text
 
 
+def test_a_question_in_traditional_characters_is_answered_as_in_simplified(assistant: Assistant) -> None:
+    """「復議申請期限是多久？」 was refused: the statutes are written in simplified characters."""
+    answerer = assistant.services.answerer
+    traditional, simplified = answerer.ask("復議申請期限是多久？"), answerer.ask("复议申请期限是多久？")
+    assert traditional.grounded and traditional.citations[0].article == "第二十条", traditional.text
+    assert [c.chunk_id for c in traditional.citations] == [c.chunk_id for c in simplified.citations]
+    named = answerer.ask("行政訴訟法第四十六條")
+    assert [(c.title, c.article) for c in named.citations] == [("中华人民共和国行政诉讼法", "第四十六条")]
+
+
 def test_alias_resolves_other_laws(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("行诉法第四十六条规定了什么")
     assert answer.citations[0].title == "中华人民共和国行政诉讼法" and answer.citations[0].article == "第四十六条"

@@ -7,7 +7,10 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
+
+import opencc
 
 from bot.core.answer_types import LIST_ITEM
 from bot.core.compound import combine, split_questions
@@ -56,8 +59,15 @@ class InvalidQuestionError(ValueError):
     """The question cannot be searched; the message says why, in Chinese."""
 
 
+@cache
+def _simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
 def clean_question(raw: str, templates: Templates) -> str:
-    text = _TAG.sub(" ", raw or "").strip()
+    """The question as searched: markup dropped, in simplified characters (「復議申請期限是多久」 was
+    refused: the statutes are in simplified; simplified text passes through unchanged)."""
+    text = _simplified().convert(_TAG.sub(" ", raw or "")).strip()
     if not text:
         raise InvalidQuestionError(templates.message("empty_question"))
     if len(text) > MAX_QUESTION_CHARS:
