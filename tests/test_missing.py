@@ -35,6 +35,11 @@ from ingest.errors import ConfigError
         ("请问刑法第20条是什么", "知识库中没有名为“《刑法》”的文件"),
         # a held law's short name inside another law's name (it quoted 行政处罚法第十条 for it)
         ("治安管理处罚法第十条", "知识库中没有名为“《治安管理处罚法》”的文件"),
+        # an article and no document: every law has a 第二十条 (it quoted 移送规定's, 本规定自公布之日起施行)
+        ("第二十条规定了什么", "多部文件都有第二十条，请写明是哪部文件的"),
+        ("第20条", "多部文件都有第二十条"),
+        ("第一百八十条", "只有《民事诉讼法》有第一百八十条"),
+        ("第九百条", "现行文件都没有第九百条"),
     ],
 )
 def test_a_part_the_base_lacks_is_said_to_be_missing(assistant: Assistant, question: str, said: str) -> None:
@@ -51,6 +56,8 @@ def test_what_the_base_holds_is_answered_as_before(assistant: Assistant) -> None
     assert "知识库中没有" not in answerer.ask("拿到《行政复议决定书》后不服，多久内可以起诉？").text
     # a law pointed at, not named: searched, not said missing
     assert "知识库中没有" not in answerer.ask("本条例第三条怎么规定").text
+    # an article named with what is asked of it: searched
+    assert answerer.ask("第二十条规定的申请期限是多久").grounded
 
 
 def test_a_topic_asked_of_a_document_the_base_lacks_says_so_first(assistant: Assistant) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.query import parse_article, unknown_titles
+from bot.core.query import ARTICLE_REFERENCE, parse_article, unknown_titles
 from bot.core.services import Services
 from bot.core.types import Answer, article_label
 from ingest.numerals import CN_NUMERAL_CHARS
@@ -14,6 +14,22 @@ from ingest.numerals import CN_NUMERAL_CHARS
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+章")
 # An article (第二十条, 20条, a bare 20 or 二十), a chapter, or a title in 《》: what this module checks.
 _NAMES_A_PART = re.compile(rf"[第《\d{CN_NUMERAL_CHARS}]")
+
+
+# What a message that names only an article says besides it: asking words, not a subject.
+_ONLY_ASKING = re.compile(
+    r"请问|看看|看一下|查一下|查看|具体|规定|内容|原文|全文|条文|讲|说|写|是|了|的|什么|啥|怎么|如何|一下|吗|呢|[\s？?。！!，,：:]"
+)
+
+
+def _holding(services: Services, number: int) -> list[str]:
+    """The documents in force that have the article, by their short names."""
+    titles = (
+        d.title
+        for d in services.index.documents
+        if d.status == "in_force" and any(c.article_no == number for c in services.index.by_doc.get(d.doc_id, []))
+    )
+    return [_short(t) for t in dict.fromkeys(titles)]
 
 
 def _short(title: str) -> str:
@@ -30,6 +46,20 @@ def missing_answer(services: Services, question: str) -> Answer | None:
         unknown = unknown_titles(parsed.text, retriever.aliases)
         if unknown and parse_article(parsed.text):  # an article of a law the base does not hold
             message = templates.message("document_not_found", name=f"《{unknown[0]}》")
+            return Answer(question=question, text=message, grounded=False, mode="scope")
+        if (number := parse_article(parsed.text)) and not _ONLY_ASKING.sub("", ARTICLE_REFERENCE.sub("", parsed.text)):
+            # 「第二十条规定了什么」: every law has one (it was answered with 移送规定's, 本规定自公布之日起施行)
+            holding, label = _holding(services, number), article_label(number)
+            example = min(holding, key=len, default="")
+            if not holding:
+                message = templates.message("article_in_no_document", article=label)
+            elif len(holding) == 1:
+                message = templates.message("article_needs_the_document", article=label, example=example)
+            else:
+                documents = "、".join(f"《{t}》" for t in holding)
+                message = templates.message(
+                    "article_needs_document", article=label, example=example, documents=documents
+                )
             return Answer(question=question, text=message, grounded=False, mode="scope")
         return None
     docs = services.index.edition(parsed.title, version=parsed.year, old=parsed.wants_old)
