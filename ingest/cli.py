@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from ingest import lexical, library, store
+from ingest.arguments import ChineseArgumentParser
 from ingest.chunk_store import ChunkStore
 from ingest.errors import ConfigError, FazhiError, IngestBusyError
 from ingest.loaders import discover
@@ -153,9 +153,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest", description="知识库索引：导入、状态、校验")
+    parser = ChineseArgumentParser(prog="python -m ingest", description="知识库索引：导入、状态、校验")
     parser.add_argument("--config", type=Path, help="config.toml 路径（默认：FAZHI_CONFIG 或 ./config.toml）")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     run_parser = sub.add_parser("run", help="增量导入 knowledge/ 中新增、修改、删除的文档")
     run_parser.add_argument("--quiet", action="store_true", help="不显示进度条")
     run_parser.add_argument("--wait", action="store_true", help="另一个导入正在进行时排队等待，而不是退出")

@@ -178,6 +178,15 @@ def test_operator_mistakes_get_one_clear_line(tmp_path: Path, corpus_settings: S
     assert verify.returncode == 1 and "嵌入模型" in verify.stdout and "索引与 knowledge/ 一致" not in verify.stdout
 
 
+def test_a_wrong_command_line_is_one_chinese_line(tmp_path: Path) -> None:
+    """argparse printed its English usage block and 「error: …」 for every slip at the terminal."""
+    env = {"FAZHI_INDEX__DATA_DIR": str(tmp_path / "data")}
+    _one_clear_line(_cli("ingest", ["run", "--frob"], env), "参数有误：无法识别 --frob", "python -m ingest --help")
+    _one_clear_line(_cli("ingest", [], env), "参数有误：缺少 命令")
+    _one_clear_line(_cli("bot", ["eval", "x.jsonl", "--split", "foo"], env), "--split 不能取 foo", "'held'")
+    _one_clear_line(_cli("bot", ["ask"], env), "缺少 question", "python -m bot ask --help")
+
+
 def test_an_unwritable_data_directory_is_one_line() -> None:
     # /sys refuses new folders even to root (EPERM): an unwritable data directory for everyone.
     env = {"FAZHI_INDEX__DATA_DIR": "/sys/fazhi-test/data"}

@@ -17,9 +17,9 @@ from bot.core.answer import InvalidQuestionError
 from bot.core.evaluate import Report, evaluate, format_report, format_summary, split_rows, within_base
 from bot.core.prompts import Templates
 from bot.core.types import Answer
-from bot.interfaces.arguments import ChineseArgumentParser
 from bot.interfaces.cli_commands import is_command, run_command
 from bot.interfaces.render import to_json, to_terminal
+from ingest.arguments import ChineseArgumentParser
 from ingest.cli import quiet_broken_pipe
 from ingest.errors import (
     ConfigError,
@@ -152,7 +152,7 @@ def _docs(assistant: Assistant, _args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(prog="python -m bot", description="法治助手：有出处的法律问答")
     parser.add_argument("--config", type=Path, help="config.toml 路径（默认：FAZHI_CONFIG 或 ./config.toml）")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     ask = sub.add_parser("ask", help="回答一个问题（- 表示从标准输入逐行读取，输出 JSON 行）")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="输出一个 JSON 对象")

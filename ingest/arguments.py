@@ -1,14 +1,17 @@
-"""argparse that speaks as the bot does: a wrong option or value typed in the terminal (or as a
-command in `chat`) is said in Chinese, with where to read the usage, not in argparse's English."""
+"""argparse that speaks as the bot does: a wrong option or value typed in the terminal (`python -m
+bot`, a command in its `chat`, `python -m ingest`) is said in Chinese, with where to read the usage,
+not in argparse's English. The words are prompts/messages.toml's, where every message lives."""
 
 from __future__ import annotations
 
 import argparse
 import re
+import tomllib
 from typing import NoReturn
 
-from bot.core.prompts import Templates
-from ingest.errors import FazhiError
+from ingest.settings import PROJECT_ROOT
+
+MESSAGES = PROJECT_ROOT / "prompts" / "messages.toml"
 
 # argparse's own phrases (Python 3.11), each → the message template that says it.
 _CHOICE = r"argument (?P<argument>\S+): invalid choice: '?(?P<value>.*?)'? \(choose from (?P<choices>.*)\)"
@@ -21,11 +24,11 @@ _PHRASES = (
 )
 
 
-def in_chinese(message: str, templates: Templates) -> str:
+def in_chinese(message: str, messages: dict[str, str]) -> str:
     """argparse's message said by our templates; as it is when no phrase of ours fits it."""
     for pattern, template in _PHRASES:
-        if found := re.fullmatch(pattern, message):
-            return templates.message(template, **found.groupdict())
+        if (found := re.fullmatch(pattern, message)) and template in messages:
+            return messages[template].format(**found.groupdict())
     return message
 
 
@@ -34,7 +37,8 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         try:
-            templates = Templates.load()
-        except FazhiError:  # no templates to say it with: argparse's words, without its usage block
-            self.exit(2, f"{self.prog}: {message}\n")
-        self.exit(2, templates.message("argument_error", detail=in_chinese(message, templates), prog=self.prog) + "\n")
+            messages = tomllib.loads(MESSAGES.read_text(encoding="utf-8"))
+            said = messages["argument_error"].format(detail=in_chinese(message, messages), prog=self.prog)
+        except (OSError, tomllib.TOMLDecodeError, KeyError):  # no templates: argparse's words, without its usage
+            said = f"{self.prog}: {message}"
+        self.exit(2, said + "\n")
