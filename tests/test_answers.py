@@ -939,6 +939,13 @@ def test_a_rule_made_under_a_law_revised_since_says_the_law_prevails(assistant: 
     assert "相关章节：《中华人民共和国行政复议法》第五章 行政复议决定" in answer.text
     assert "「行政复议法第五章讲了什么」" in answer.text
     assert "相关章节" not in services.answerer.ask("行政强制措施包括哪几种？").text
+    # asked without the chapter's name (it quoted 第六十四条, 撤销, alone): the family of decision articles
+    # is pointed to, and asking for it shows each of them
+    family = services.answerer.ask("行政复议有哪几种决定？")
+    assert "各类决定分别规定在《中华人民共和国行政复议法》第六十三条至第七十二条" in family.text, family.text
+    shown = services.answerer.ask("行政复议法第六十三条至第七十二条")
+    assert [c.article for c in shown.citations][:2] == ["第六十三条", "第六十四条"] and len(shown.citations) == 10
+    assert "各类决定" not in services.answerer.ask("复议机关在什么情况下决定撤销行政行为？").text
     # a regulation made under the 1999 law, cited beside the 2023 law, says which prevails
     answer = services.answerer.ask("行政复议申请可以口头提出吗？")
     assert (answer.citations[0].title, answer.citations[0].version) == ("中华人民共和国行政复议法", "2023")

@@ -14,6 +14,7 @@ import opencc
 
 from bot.core.answer_types import LIST_ITEM
 from bot.core.compound import combine, split_questions
+from bot.core.decisions import family_around
 from bot.core.law_router import LawRouter
 from bot.core.prompts import Templates
 from bot.core.query import expand, unknown_titles
@@ -21,7 +22,7 @@ from bot.core.references import references
 from bot.core.retrieval import Retrieval, Retriever
 from bot.core.scope import LawTerms, asks_own_documents, holdings, local_documents, out_of_scope, unheld_topic
 from bot.core.textsim import alike
-from bot.core.types import Answer, Citation, Evidence, join_notices
+from bot.core.types import Answer, Citation, Evidence, article_label, join_notices
 from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
@@ -381,7 +382,20 @@ class Answerer:
                     return self.templates.message(
                         "chapter_hint", title=chunk.title, chapter=f"{book}{chapter}", ask=ask
                     )
-        return ""
+        return self.family_hint(retrieval)
+
+    def family_hint(self, retrieval: Retrieval) -> str:
+        """Kinds asked where the answer is one of a family of articles, each giving one kind of decision
+        (「行政复议有哪几种决定」 quoted 第六十四条, 撤销, alone): where to read them all."""
+        lead = retrieval.evidence[0].chunk
+        if not lead.article or not lead.in_force:
+            return ""
+        family = family_around(self.retriever.index.by_doc.get(lead.doc_id, []), lead.article_no)
+        if family is None:
+            return ""
+        short = lead.title.removeprefix("中华人民共和国")
+        span = f"{article_label(family[0])}至{article_label(family[1])}"
+        return self.templates.message("family_hint", title=lead.title, span=span, ask=f"{short}{span}")
 
     def _chapters(self, doc_id: str) -> list[str]:
         if doc_id not in self._chapter_names:

@@ -47,6 +47,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "outline_footer": {"short", "chapter", "article"},
     "outline_footer_report": {"short"},
     "chapter_hint": {"title", "chapter", "ask"},
+    "family_hint": {"title", "span", "ask"},
     "basis_revised_notice": {"cited", "document", "edition", "law", "current", "effective"},
     "later_law_notice": {"cited", "document", "edition", "law", "current", "effective"},
     "lead_intro": {"reference"},

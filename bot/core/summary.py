@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.answer import InvalidQuestionError
 from bot.core.answer_types import AnswerType
+from bot.core.decisions import DECIDES, FAMILY_RUN
 from bot.core.query import OLD_EDITION, looks_like_law_title
 from bot.core.references import own_law_articles
 from bot.core.services import Services
@@ -432,25 +433,16 @@ def _spread(
     return _in_order_of(rules, chosen)
 
 
-# A decision an organ or a court makes (行政复议机关决定变更……, 人民法院判决撤销……, ……确认该行政行为违法):
-# consecutive articles saying one each are the kinds of decision, read together.
-_DECIDES = re.compile(
-    r"(?:机关|法院|机构)[^。；]{0,80}?(?:决定|判决|裁定|确认)(?!书)[^。；]{0,30}?(?:行为|请求|申请|履行|违法|无效)"
-)
-# A run of at least this many such articles is a family; when half of it is chosen, all of it is.
-FAMILY_RUN = 3
-
-
 def _families_whole(
     chosen: list[tuple[float, str, StoredChunk]], rules: list[tuple[float, str, StoredChunk]]
 ) -> list[tuple[float, str, StoredChunk]]:
-    """The kinds of decision a law lists article by article (复议法第六十三至六十九条: 变更, 撤销, 确认
-    违法, 履行, 确认无效, 维持, 驳回) are one list: when a whole-law summary took half of them, it takes
-    the rest too (added, not in place of other chapters' rules)."""
+    """The kinds of decision a law lists article by article (bot.core.decisions) are one list: when a
+    whole-law summary took half of them, it takes the rest too (added, not in place of other chapters'
+    rules)."""
     runs: list[list[tuple[float, str, StoredChunk]]] = []
     for rule in rules:  # document order
         _, sentence, chunk = rule
-        if not _DECIDES.search(sentence):
+        if not DECIDES.search(sentence):
             continue
         last = runs[-1][-1][2] if runs else None
         if (
