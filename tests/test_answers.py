@@ -158,6 +158,11 @@ def test_several_named_articles_are_each_shown_in_full(
         assert citation.quote == whole and f"「{whole}」[{citation.n}]" in answer.text
 
 
+def test_a_long_run_of_articles_is_not_cut_silently(assistant: Assistant) -> None:
+    answer = assistant.services.answerer.ask("复议法第一条至第九十条")
+    assert len(answer.citations) == 10 and "所列共 90 条，以上只列出前 10 条" in answer.text, answer.text
+
+
 def test_a_question_in_traditional_characters_is_answered_as_in_simplified(assistant: Assistant) -> None:
     """「復議申請期限是多久？」 was refused: the statutes are written in simplified characters."""
     answerer = assistant.services.answerer

@@ -19,6 +19,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "too_long": {"length", "limit"},
     "article_not_found": {"title", "article", "count"},
     "listed_article_missing": {"title", "article"},
+    "articles_left_out": {"shown", "named"},
     "article_needs_document": {"article", "example", "documents"},
     "article_needs_the_document": {"article", "example"},
     "article_in_no_document": {"article"},

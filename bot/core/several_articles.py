@@ -12,7 +12,8 @@ from bot.core.types import Answer, Citation, article_label
 from ingest.index import StoredChunk
 from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
 
-MAX_ARTICLES = 10
+MAX_ARTICLES = 10  # shown in one answer; more are said to be left out
+MAX_RANGE = 500  # a range longer than any law is not spelled out further
 MAX_LAWS = 4
 _NUMBER = rf"[{CN_NUMERAL_CHARS}]+|\d+"
 # 「第四十六条至第四十八条」, 「第46-48条」: every article between.
@@ -34,7 +35,7 @@ def named_articles(text: str) -> list[int]:
     for found in _RANGE.finditer(text):
         low, high = _number(found.group(1)), _number(found.group(2))
         if 0 < low < high:
-            numbers += range(low, min(high, low + MAX_ARTICLES - 1) + 1)
+            numbers += range(low, min(high, low + MAX_RANGE - 1) + 1)
     text = _RANGE.sub(" ", text)
     spans = [(m.start(), m.group(1) or m.group(2)) for m in ARTICLE_REFERENCE.finditer(text)]
     spans += [(m.start(), m.group(1)) for m in _LISTED.finditer(text)]
@@ -89,6 +90,8 @@ def several_articles_answer(services: Services, question: str) -> Answer | None:
         lines.append(f"{intro}\n「{quote}」[{citation.n}]")
     if not citations:
         return None
+    if len(wanted) > MAX_ARTICLES:  # 「复议法第一条至第九十条」: not cut silently
+        lines.append(templates.message("articles_left_out", shown=MAX_ARTICLES, named=len(wanted)))
     notice = ""
     if superseded:
         old_chunk = superseded[0]
