@@ -17,6 +17,7 @@ from bot.app import Assistant
 from bot.core import periods
 from bot.core.answer import InvalidQuestionError, _units, _with_rules
 from bot.core.answer_types import AnswerTypes, holder_asked, holder_fit, listed_in_items
+from bot.core.commands import lookup_article
 from bot.core.evaluate import evaluate, within_base
 from bot.core.query import parse_article
 from bot.core.retrieval import period_first
@@ -156,6 +157,16 @@ def test_several_named_articles_are_each_shown_in_full(
         parts = assistant.services.retriever.article(citation.title, number, year=citation.version)
         whole = "\n".join(c.text for c in parts)
         assert citation.quote == whole and f"「{whole}」[{citation.n}]" in answer.text
+
+
+def test_the_law_command_takes_several_numbers(assistant: Assistant) -> None:
+    """「/law 复议法 20 22」 showed 第二十条 only."""
+    services = assistant.services
+    assert [c.article for c in lookup_article(services, "复议法 20 22").citations] == ["第二十条", "第二十二条"]
+    ranged = lookup_article(services, "复议法 63-65").citations
+    assert [c.article for c in ranged] == ["第六十三条", "第六十四条", "第六十五条"]
+    old = lookup_article(services, "复议法 2017 9 10").citations
+    assert [(c.version, c.article) for c in old] == [("2017", "第九条"), ("2017", "第十条")]
 
 
 def test_a_long_run_of_articles_is_not_cut_silently(assistant: Assistant) -> None:

@@ -7,10 +7,15 @@ import re
 from bot.core.answer import InvalidQuestionError
 from bot.core.query import parse_article
 from bot.core.services import Services
+from bot.core.several_articles import several_articles_answer
 from bot.core.types import Answer, Citation, article_label
 from ingest.index import StoredChunk
 
 _OLD = re.compile(r"旧|修订前|\b(19|20)\d{2}\b")
+# Article numbers only, several: 「20 22」, 「20、22」, 「63-72」.
+_NUMBERS = re.compile(r"\d{1,3}")
+_ONLY_NUMBERS = re.compile(r"[\d\s,，、和及至到\-－~～]+")
+_RANGE = re.compile(r"\d{1,3}\s*(?:至|到|-|－|~|～)\s*\d{1,3}")
 
 
 def lookup_article(services: Services, text: str) -> Answer:
@@ -24,6 +29,13 @@ def lookup_article(services: Services, text: str) -> Answer:
     rest = text.replace(written, " ", 1)
     year = m.group(0) if (m := re.search(r"(19|20)\d{2}", rest)) else ""
     rest = re.sub(r"(19|20)\d{2}\s*年?版?", " ", rest)
+    if len(numbers := _NUMBERS.findall(rest)) > 1 and _ONLY_NUMBERS.fullmatch(rest.strip()):
+        # 「/law 复议法 20 22」, 「/law 复议法 63-72」: each article, as when asked in words
+        between = "至" if _RANGE.fullmatch(rest.strip()) else "、"
+        spelled = between.join(f"第{n}条" for n in numbers)
+        answer = several_articles_answer(services, f"{'旧' if _OLD.search(text) else ''}{written}{spelled}")
+        if answer is not None:
+            return answer
     number = parse_article(rest)
     if not number:
         raise InvalidQuestionError("请写明条号，例如：/law 复议法 第二十条")
