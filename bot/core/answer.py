@@ -537,16 +537,16 @@ class Answerer:
             text += "\n" + self.templates.message("parallel_rule", reference=citations[1].reference())
         if hint := self.chapter_hint(question, retrieval):
             text += "\n" + hint
-        notice = ""
-        if not first.in_force:
-            current = self.retriever.index.manifest.documents
-            newer = next((d for d in current.values() if d.doc_id == first.superseded_by), None)
-            notice = self.templates.message(
-                "old_version_notice",
-                edition=first.edition or first.version,
-                current=f"{newer.label}" if newer else "新版本",
-            )
+        notice = "" if first.in_force else self.old_version_notice(first)
         return Answer(question=question, text=text, grounded=True, citations=citations, notice=notice)
+
+    def old_version_notice(self, chunk: StoredChunk) -> str:
+        """That a cited passage is from a superseded text, and which text is in force."""
+        current = self.retriever.index.manifest.documents
+        newer = next((d for d in current.values() if d.doc_id == chunk.superseded_by), None)
+        return self.templates.message(
+            "old_version_notice", edition=chunk.edition or chunk.version, current=newer.label if newer else "新版本"
+        )
 
 
 def rate_named(rate: str, text: str) -> bool:

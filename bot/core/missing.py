@@ -25,9 +25,7 @@ _ONLY_ASKING = re.compile(
 def _holding(services: Services, number: int) -> list[str]:
     """The documents in force that have the article, by their short names."""
     titles = (
-        d.title
-        for d in services.index.documents
-        if d.status == "in_force" and any(c.article_no == number for c in services.index.by_doc.get(d.doc_id, []))
+        d.title for d in services.index.documents if d.status == "in_force" and services.index.article([d], number)
     )
     return [_short(t) for t in dict.fromkeys(titles)]
 

@@ -92,11 +92,5 @@ def several_articles_answer(services: Services, question: str) -> Answer | None:
         return None
     if len(wanted) > MAX_ARTICLES:  # 「复议法第一条至第九十条」: not cut silently
         lines.append(templates.message("articles_left_out", shown=MAX_ARTICLES, named=len(wanted)))
-    notice = ""
-    if superseded:
-        old_chunk = superseded[0]
-        current = services.index.manifest.documents
-        newer = next((d for d in current.values() if d.doc_id == old_chunk.superseded_by), None)
-        edition = old_chunk.edition or old_chunk.version
-        notice = templates.message("old_version_notice", edition=edition, current=newer.label if newer else "新版本")
+    notice = services.answerer.old_version_notice(superseded[0]) if superseded else ""
     return Answer(question=question, text="\n\n".join(lines), grounded=True, citations=citations, notice=notice)

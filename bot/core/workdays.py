@@ -49,8 +49,6 @@ def label(day: dt.date) -> str:
 class Arrangement:
     """One year's holidays and adjusted working days, as the State Council's notice gives them."""
 
-    year: int
-    source: str
     holidays: dict[dt.date, str]  # day → the holiday it belongs to
     workdays: frozenset[dt.date]  # weekend days worked (调休上班)
 
@@ -222,7 +220,7 @@ def _arrangement(year: int, spec: dict[str, object]) -> Arrangement:
     workdays = frozenset(_day(d, year) for d in spec.get("workdays", []))  # type: ignore[attr-defined]
     if both := sorted(workdays & holidays.keys()):
         raise ValueError(f"{both[0].isoformat()} 既列为放假又列为上班")
-    return Arrangement(year, str(spec.get("source", "")), holidays, workdays)
+    return Arrangement(holidays, workdays)  # `source` names the notice, for the people who read the file
 
 
 @dataclass
