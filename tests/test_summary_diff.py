@@ -173,7 +173,9 @@ def test_what_changed_in_a_whole_law_is_the_overview(assistant: Assistant) -> No
     assert assistant.services.answerer.ask("新修订的行政复议法在复议前置方面有什么变化？").citations
 
 
-def test_a_chapter_summary_gives_each_rule_and_marks_a_list_it_does_not_quote(assistant: Assistant) -> None:
+def test_a_chapter_summary_gives_each_rule_with_a_short_list_whole_and_a_long_one_marked(
+    assistant: Assistant,
+) -> None:
     from bot.core.summary import render_summary_text
 
     chapter = summarize(assistant.services, "复议法 第五章")
@@ -181,8 +183,14 @@ def test_a_chapter_summary_gives_each_rule_and_marks_a_list_it_does_not_quote(as
     decision_types = ["第六十三条", "第六十四条", "第六十五条", "第六十六条", "第六十七条", "第六十八条", "第六十九条"]
     assert set(decision_types) <= cited  # 变更, 撤销, 确认违法, 履行, 确认无效, 维持, 驳回
     change = next(b for b in chapter.bullets if b.citation.article == "第六十三条")
-    assert change.continues and change.text.endswith("：")  # 「……决定变更该行政行为：」 then the items
-    assert f"{change.text}……" in render_summary_text(chapter)
+    # 「……决定变更该行政行为：（一）……（三）事实不清、证据不足，经行政复议机关查清事实和证据。」: the grounds
+    # are what the article says, so its three items are quoted, whole and in order
+    assert not change.continues and change.text.endswith("（三）事实不清、证据不足，经行政复议机关查清事实和证据。")
+    assert change.text.index("（一）") < change.text.index("（二）") < change.text.index("（三）")
+    measures = summarize(assistant.services, "行政诉讼法 第八章")  # 第九十六条's five measures: too long for a bullet
+    refusal = next(b for b in measures.bullets if b.citation.article == "第九十六条")
+    assert refusal.continues and refusal.text.endswith("下列措施：")
+    assert f"{refusal.text}……" in render_summary_text(measures)
     for bullet in chapter.bullets:
         assert bullet.text in _passage(assistant, bullet.citation.chunk_id).replace("\n", "")
     whole = summarize(assistant.services, "复议法")
