@@ -169,6 +169,13 @@ def test_the_law_command_takes_several_numbers(assistant: Assistant) -> None:
     assert [(c.version, c.article) for c in old] == [("2017", "第九条"), ("2017", "第十条")]
 
 
+def test_the_law_command_names_the_text_in_force_beside_a_superseded_article(assistant: Assistant) -> None:
+    """「/law 复议法 2017 第九条」 said 「现行有效的是现行版本」, where the answers name the revised text."""
+    old = lookup_article(assistant.services, "复议法 2017 第九条")
+    assert old.citations[0].version == "2017"
+    assert "现行有效的是《中华人民共和国行政复议法》（2023" in old.notice, old.notice
+
+
 def test_a_long_run_of_articles_is_not_cut_silently(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("复议法第一条至第九十条")
     assert len(answer.citations) == 10 and "所列共 90 条，以上只列出前 10 条" in answer.text, answer.text

@@ -54,9 +54,7 @@ def lookup_article(services: Services, text: str) -> Answer:
             services.templates.message("article_not_found", title=title, article=article_label(number), count=count)
         )
     citation = Citation.from_chunk(1, chunks[0], quote="\n".join(c.text for c in chunks))
-    notice = ""
-    if not chunks[0].in_force:
-        notice = services.templates.message("old_version_notice", edition=chunks[0].edition, current="现行版本")
+    notice = "" if chunks[0].in_force else services.answerer.old_version_notice(chunks[0])
     return Answer(question=text, text=citation.reference(), grounded=True, citations=[citation], notice=notice)
 
 
