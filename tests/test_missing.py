@@ -187,6 +187,20 @@ def test_a_rate_the_report_does_not_give_is_not_answered_from_a_paragraph_on_its
     assert given.grounded and "100%" in given.text, given.text
 
 
+def test_a_count_the_report_does_not_give_is_not_answered_from_its_paragraph_on_the_topic(
+    assistant: Assistant,
+) -> None:
+    """「2023年我局办理了多少件行政复议案件」 quoted the report's 复议 paragraph, which gives a ratio (13.4:1)
+    and no count of cases."""
+    answer = assistant.services.answerer.ask("2023年我局办理了多少件行政复议案件？")
+    assert not answer.grounded and not answer.citations
+    assert "知识库中没有找到写明这一数量的条文" in answer.text, answer.text
+    given = assistant.services.answerer.ask("2023年司法局开展了几次行政执法检查？")  # the report gives 29次
+    assert given.grounded and "29次" in given.citations[0].quote, given.text
+    # 「分几次交」 asks whether one may pay in instalments, not how many times
+    assert assistant.services.answerer.ask("罚款一下子交不起，可以分几次交吗？").grounded
+
+
 @pytest.mark.parametrize(
     ("question", "figure"),
     [

@@ -43,10 +43,10 @@ PARALLEL_SUBJECT_GAP = 0.5
 MIN_CHAPTER_NAME = 4
 # The asked facts an answer must state, by answer type: a period (多久), an amount (多少钱), a
 # telephone number or office hours (电话是多少).
-_FACTS = {"period": "期限", "amount": "数额", "contact": "联系方式"}
-# Facts checked in a report's passages too: a report states its figures its own way (全年办理……件), but a
-# telephone number it would give as one.
-_CHECKED_IN_REPORTS = {"contact"}
+_FACTS = {"period": "期限", "amount": "数额", "contact": "联系方式", "count": "数量"}
+# Facts checked in a report's passages too: a report states its periods and amounts its own way, but a
+# telephone number it would give as one, and a count with its unit (办理……件, 开展执法检查29次).
+_CHECKED_IN_REPORTS = {"contact", "count"}
 # A rate asked for (「复议案件纠错率是多少」): a text that gives one names it (出庭率100%, 持证率97%以上).
 _RATE_ASKED = re.compile(r"([\u4e00-\u9fff]{2,4}?率)[^，。？?！!]{0,6}?(?:多少|几成|多高)")
 # A rate a passage names, by the two characters before 率 (出庭率, 纠错率).
@@ -330,13 +330,14 @@ class Answerer:
             answer = self.refusal(text)
         elif message := self.not_held(text, retrieval):
             answer = Answer(question=text, text=message, grounded=False, mode="scope")
+        # a year or district the base holds nothing for is said first: it tells what the base does hold
+        elif reason := out_of_scope(text, retrieval.evidence[0].chunk, documents):
+            message = self.templates.message("out_of_scope", reason=reason, holdings=holdings(documents))
+            answer = Answer(question=text, text=message, grounded=False, mode="scope")
         elif fact := self.fact_not_stated(retrieval):
             answer = Answer(question=text, text=self.templates.message("fact_not_stated", fact=fact), grounded=False)
         elif rate := self.rate_not_stated(retrieval):
             answer = Answer(question=text, text=self.templates.message("rate_not_stated", rate=rate), grounded=False)
-        elif reason := out_of_scope(text, retrieval.evidence[0].chunk, documents):
-            message = self.templates.message("out_of_scope", reason=reason, holdings=holdings(documents))
-            answer = Answer(question=text, text=message, grounded=False, mode="scope")
         elif (
             retrieval.question.wants_compare
             and self.comparer is not None
