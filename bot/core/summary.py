@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 # A list's lead-in ends at its colon (full-width, or ASCII as the library's texts often have it).
 _LIST_START = re.compile(r"[：:]\s*[（(]一[)）]")
+# An item of a list, on its own line as the statutes print them: （一）, (二).
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 # A list this short is quoted whole in its bullet: 「行政处罚的种类：……」 says what the article is about,
 # not what it says. Half of the shipped knowledge's lists fit 105 characters, nine in ten 250; a longer
