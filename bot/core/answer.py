@@ -298,6 +298,14 @@ class Answerer:
             return ""
         return "、".join(_FACTS[t.name] for t in asked)
 
+    def fact_not_stated_message(self, fact: str, retrieval: Retrieval) -> str:
+        """A report asked for a figure it does not give is named (「……多少件」 of the bureau's own work):
+        pointing its reader to a law and article, as for a statute, sends them the wrong way."""
+        lead = retrieval.evidence[0].chunk
+        if lead.article:
+            return self.templates.message("fact_not_stated", fact=fact)
+        return self.templates.message("fact_not_in_document", fact=fact, title=lead.title)
+
     def rate_not_stated(self, retrieval: Retrieval) -> str:
         """The rate asked for (纠错率) when none of the passages an answer would cite names it: the
         report gives 出庭率 and 持证率, and quoting its 行政应诉 paragraph answered nothing. A rate
@@ -335,7 +343,7 @@ class Answerer:
             message = self.templates.message("out_of_scope", reason=reason, holdings=holdings(documents))
             answer = Answer(question=text, text=message, grounded=False, mode="scope")
         elif fact := self.fact_not_stated(retrieval):
-            answer = Answer(question=text, text=self.templates.message("fact_not_stated", fact=fact), grounded=False)
+            answer = Answer(question=text, text=self.fact_not_stated_message(fact, retrieval), grounded=False)
         elif rate := self.rate_not_stated(retrieval):
             answer = Answer(question=text, text=self.templates.message("rate_not_stated", rate=rate), grounded=False)
         elif (

@@ -31,6 +31,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "likely_not_held": {"law"},
     "unheld_law_unnamed": set(),
     "fact_not_stated": {"fact"},
+    "fact_not_in_document": {"fact", "title"},
     "old_version_notice": {"edition", "current"},
     "compare_notice": {"old", "new"},
     "overview_footer": {"name"},
