@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import heapq
 import html
+import itertools
 import math
 import re
 import sys
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.core.answer import InvalidQuestionError
-from bot.core.answer_types import AnswerType
+from bot.core.answer_types import LIST_ITEM, AnswerType
 from bot.core.decisions import DECIDES, FAMILY_RUN
 from bot.core.query import OLD_EDITION, looks_like_law_title
 from bot.core.references import own_law_articles
@@ -32,11 +33,10 @@ if TYPE_CHECKING:
 
 # A list's lead-in ends at its colon (full-width, or ASCII as the library's texts often have it).
 _LIST_START = re.compile(r"[：:]\s*[（(]一[)）]")
-# An item of a list, on its own line as the statutes print them: （一）, (二).
-_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 # A list this short is quoted whole in its bullet: 「行政处罚的种类：……」 says what the article is about,
 # not what it says. Half of the shipped knowledge's lists fit 105 characters, nine in ten 250; a longer
-# list keeps its lead-in and the omission mark, so a summary of a chapter stays a page.
+# list keeps its lead-in and the omission mark, so a summary of a chapter stays a page. (An answer,
+# one article rather than a page of them, quotes lists up to answer.SHORT_LIST_CHARS whole.)
 LIST_ITEMS_MAX = 160
 # A target that names no document: a bare part (第五章) or a word for any law (这部法律, 本法).
 UNNAMED_TARGET = re.compile(
@@ -388,14 +388,10 @@ def _whole_list(passage: str, lead_in: str) -> str:
     """The items after a list's lead-in, joined as the article runs (one contiguous span of it), when
     the list ends inside the passage and is short enough for a bullet; otherwise nothing."""
     lines = [line.strip() for line in passage.split("\n") if line.strip()]
-    starts = [i for i, line in enumerate(lines) if line.endswith(lead_in)]
-    if not starts:
+    start = next((i for i, line in enumerate(lines) if line.endswith(lead_in)), None)
+    if start is None:
         return ""
-    items: list[str] = []
-    for line in lines[starts[0] + 1 :]:
-        if not _ITEM.match(line):
-            break
-        items.append(line)
+    items = list(itertools.takewhile(LIST_ITEM.match, lines[start + 1 :]))
     listed = "".join(items)
     if not items or not listed.endswith("。") or len(listed) > LIST_ITEMS_MAX:
         return ""  # cut at the passage's end (the article goes on in the next), or too long to quote
