@@ -158,6 +158,18 @@ def test_a_period_no_passage_states_is_not_answered_with_a_passage_without_one(a
     assert answer.citations[0].article == "第七十一条", answer.citations[0].reference()
 
 
+def test_a_period_is_stated_by_the_law_the_answer_leads_with(assistant: Assistant) -> None:
+    """「工伤认定」 is the 工伤保险条例's, which the base lacks; 法律援助法第四十二条 names 工伤事故 and led,
+    while another law's 「公告满一年」 among the cited passages passed for the period asked."""
+    answer = assistant.services.answerer.ask("工伤认定申请后多久出结果？")
+    assert not answer.grounded and not answer.citations, answer.text
+    assert "知识库中没有找到写明这一期限的条文" in answer.text
+    # a period written in digits is a period (规章制定程序条例: 「在举行听证会的30日前公布」)
+    answer = assistant.services.answerer.ask("起草规章举行听证会，要提前多少天公布听证会的时间地点？")
+    assert answer.grounded and "30日前" in answer.text, answer.text
+    assert (answer.citations[0].title, answer.citations[0].article) == ("规章制定程序条例", "第十六条")
+
+
 def test_a_lay_word_the_synonyms_give_a_statute_word_for_is_no_term_of_an_unheld_law(assistant: Assistant) -> None:
     """「银行卡」 is a word of 商业银行法 and others the base lacks; 行政强制法's 「存款」 is what a citizen
     means by 「银行卡里的钱」, and the question was refused naming those laws."""

@@ -294,6 +294,9 @@ class Answerer:
             asked = [t for t in asked if t.name in _CHECKED_IN_REPORTS]
         if not asked or not cited:
             return ""
+        # the law the answer leads with must state it: another law's 「公告满一年」 among the cited
+        # passages answered 「工伤认定多久出结果」 with 法律援助法第四十二条 (it names 工伤事故)
+        cited = [c for c in cited if c.doc_id == cited[0].doc_id]
         if any(t.article.search(c.text) for t in asked for c in cited):
             return ""
         return "、".join(_FACTS[t.name] for t in asked)
