@@ -443,6 +443,32 @@ def test_a_later_year_the_report_plans_for_and_the_askers_own_district_are_in_sc
     assert not figures.grounded and "2024年" in figures.text
 
 
+def test_a_question_about_a_report_part_as_a_whole_is_answered_with_all_its_items(assistant: Assistant) -> None:
+    """「2024年的工作打算是什么」 quoted item (一) of the three; 「主要成效」 was answered from the part on
+    problems (「取得了一定工作成效,但仍存在一些问题」); 「存在哪些问题」 quoted the third problem only."""
+    ask = assistant.services.answerer.ask
+    plans = ask("2024年的工作打算是什么")
+    for item in (
+        "(一)持续深入贯彻落实习近平法治思想。",
+        "(二)进一步强化依法行政规范化水平提升。",
+        "(三)助力推进全区法治政府建设。",
+    ):
+        assert f"「{item}」" in plans.text, plans.text
+    assert all(c.section.startswith("四、2024年工作思路") for c in plans.citations)
+    results = ask("2023年取得了哪些主要成效")
+    assert {c.section.split(" > ")[0] for c in results.citations} == {"一、主要举措和成效"}, results.text
+    assert len(results.citations) == 5 and "/summary" in results.text
+    problems = ask("报告里说存在哪些问题和不足")
+    assert [c.quote[:2] for c in problems.citations[1:]] == ["一是", "二是", "三是"], problems.text
+    # every quote is the report's own text, contiguous
+    passages = [c.text for d in assistant.services.retriever.index.by_doc.values() for c in d]
+    for answer in (plans, results, problems):
+        assert all(any(c.quote in text for text in passages) for c in answer.citations), answer.text
+    # a question narrowed to one item is answered by that item
+    narrowed = ask("2024年执法监督方面打算怎么做？")
+    assert len(narrowed.citations) <= 3 and "这一部分共" not in narrowed.text, narrowed.text
+
+
 def test_a_word_for_the_whole_district_is_not_read_as_another_district(assistant: Assistant) -> None:
     """「2023年全区……」 was read as a district called 年全区 the base has no report for, and refused,
     though the 2023 report says 「2023年,全区行政诉讼发案量实现三连降」."""

@@ -19,6 +19,7 @@ from bot.core.law_router import LawRouter
 from bot.core.prompts import Templates
 from bot.core.query import expand, unknown_titles
 from bot.core.references import references
+from bot.core.report_part import part_answer, part_asked, report_part
 from bot.core.retrieval import Retrieval, Retriever
 from bot.core.scope import LawTerms, asks_own_documents, holdings, local_documents, out_of_scope, unheld_topic
 from bot.core.textsim import alike
@@ -356,7 +357,7 @@ class Answerer:
         ):
             answer = compared
         else:
-            answer = self.extractive(text, retrieval)
+            answer = self.whole_report_part(text, retrieval) or self.extractive(text, retrieval)
             if self.generator is not None:
                 answer = self.generator.answer(text, retrieval, fallback=answer)
             if loose:
@@ -551,6 +552,15 @@ class Answerer:
             text += "\n" + hint
         notice = "" if first.in_force else self.old_version_notice(first)
         return Answer(question=question, text=text, grounded=True, citations=citations, notice=notice)
+
+    def whole_report_part(self, question: str, retrieval: Retrieval) -> Answer | None:
+        """A question about a report's part as a whole is answered by the part: all its items."""
+        lead = retrieval.evidence[0].chunk
+        passages = self.retriever.index.by_doc.get(lead.doc_id, [])
+        if not (part := part_asked(question, tokenize(question), lead, passages)):
+            return None
+        found = report_part(part, passages)
+        return part_answer(question, found, self.templates) if found.items else None
 
     def old_version_notice(self, chunk: StoredChunk) -> str:
         """That a cited passage is from a superseded text, and which text is in force."""
