@@ -458,6 +458,8 @@ def test_a_question_about_a_report_part_as_a_whole_is_answered_with_all_its_item
     results = ask("2023年取得了哪些主要成效")
     assert {c.section.split(" > ")[0] for c in results.citations} == {"一、主要举措和成效"}, results.text
     assert len(results.citations) == 5 and "/summary" in results.text
+    kinds = ask("2024年工作思路有哪几项？")
+    assert [c.quote[:3] for c in kinds.citations[1:]] == ["(一)", "(二)", "(三)"], kinds.text
     problems = ask("报告里说存在哪些问题和不足")
     assert [c.quote[:2] for c in problems.citations[1:]] == ["一是", "二是", "三是"], problems.text
     # every quote is the report's own text, contiguous

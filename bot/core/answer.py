@@ -356,8 +356,10 @@ class Answerer:
             and (compared := self.comparer(text, retrieval.evidence))
         ):
             answer = compared
+        elif part := self.whole_report_part(text, retrieval):
+            answer = part  # every item, verbatim: a chat model given the closest passages would pick among them
         else:
-            answer = self.whole_report_part(text, retrieval) or self.extractive(text, retrieval)
+            answer = self.extractive(text, retrieval)
             if self.generator is not None:
                 answer = self.generator.answer(text, retrieval, fallback=answer)
             if loose:

@@ -13,8 +13,8 @@ from bot.core.prompts import Templates
 from bot.core.types import Answer, Citation
 from ingest.index import StoredChunk
 
-# A figure asked (多少, 几次, 出庭率) is one fact of a part, not the part.
-_FIGURE_ASKED = re.compile(r"多少|几|率|比例|数量|排名")
+# A figure asked (多少, 几次, 出庭率) is one fact of a part, not the part; 哪几项 asks for the items.
+_FIGURE_ASKED = re.compile(r"多少|(?<!哪)几|率|比例|数量|排名")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
 _SENTENCE = re.compile(r"^[^。]*。")
 # A report's run-in items: 「一是队伍力量有待进一步加强,……」 — the item is its first clause.
