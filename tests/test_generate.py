@@ -86,6 +86,16 @@ def test_refusal_is_decided_before_the_model_is_called(assistant: Assistant, cor
     assert not answer.grounded and server.prompts == []
 
 
+def test_a_report_part_asked_whole_is_answered_without_the_model(
+    assistant: Assistant, corpus_settings: Settings
+) -> None:
+    """Every item of the part, verbatim: a model given the closest passages would choose among them."""
+    with OpenAIStandIn(lambda p: f"工作打算是：「{_first_passage_quote(p)}」[1]") as server:
+        answer = _answerer(assistant, corpus_settings, server.base_url).ask("2024年的工作打算是什么")
+    assert server.prompts == [] and answer.grounded
+    assert "「(三)助力推进全区法治政府建设。」" in answer.text, answer.text
+
+
 def _numbers(prompt: str) -> list[int]:
     return [int(n) for n in re.findall(r"^\[(\d+)\]", prompt, flags=re.MULTILINE)]
 
