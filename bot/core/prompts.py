@@ -53,6 +53,8 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "basis_revised_notice": {"cited", "document", "edition", "law", "current", "effective"},
     "later_law_notice": {"cited", "document", "edition", "law", "current", "effective"},
     "lead_intro": {"reference"},
+    "report_part_items": {"count"},
+    "report_part_more": {"title"},
     "also_see": set(),
     "index_missing": set(),
     "index_mismatch": {"built_with", "configured"},
