@@ -559,7 +559,7 @@ class Answerer:
         """A question about a report's part as a whole is answered by the part: all its items."""
         lead = retrieval.evidence[0].chunk
         passages = self.retriever.index.by_doc.get(lead.doc_id, [])
-        if not (part := part_asked(question, tokenize(question), lead, passages)):
+        if not (part := part_asked(question, lead, passages)):
             return None
         found = report_part(part, passages)
         return part_answer(question, found, self.templates) if found.items else None

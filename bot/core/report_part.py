@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.core.prompts import Templates
 from bot.core.types import Answer, Citation
 from ingest.index import StoredChunk
+from ingest.tokenize import tokenize
 
 # A figure asked (多少, 几次, 出庭率) is one fact of a part, not the part; 哪几项 asks for the items.
 _FIGURE_ASKED = re.compile(r"多少|(?<!哪)几|率|比例|数量|排名")
@@ -34,20 +35,20 @@ class ReportPart:
     items: list[PartLine]
 
 
-def part_asked(question: str, words: list[str], lead: StoredChunk, passages: list[StoredChunk]) -> str:
-    """The part of the lead passage's report that the question (`words`: its tokens) asks about as a whole:
-    the one part whose heading says more of its words than any other. Words of the report's title
+def part_asked(question: str, lead: StoredChunk, passages: list[StoredChunk]) -> str:
+    """The part of the lead passage's report that the question asks about as a whole: the one part
+    whose heading says more of the question's words than any other. Words of the report's title
     (法治政府建设, 2023) name the report, not a part. Not when the question narrows to the passage
     that leads, inside that part (「2024年合法性审查工作有什么计划」: its item (二) says 合法性审查)."""
     if lead.article or _FIGURE_ASKED.search(question):
-        return ""
-    words = [w for w in dict.fromkeys(words) if len(w) > 1 and w not in lead.title]
+        return ""  # a statute's article, read on every answer: the question is not even tokenized
+    words = [w for w in dict.fromkeys(tokenize(question)) if len(w) > 1 and w not in lead.title]
     parts = list(dict.fromkeys(_part(p) for p in passages if _NUMBERED.match(p.section)))
     said = {part: [w for w in words if w in _NUMBERED.sub("", part)] for part in parts}
-    counts = sorted((len(s) for s in said.values()), reverse=True)
-    if not counts or not counts[0] or (len(counts) > 1 and counts[1] == counts[0]):
+    ranked = sorted(parts, key=lambda part: -len(said[part]))  # stable: the earlier part on a tie
+    if not ranked or not said[ranked[0]] or (len(ranked) > 1 and len(said[ranked[1]]) == len(said[ranked[0]])):
         return ""
-    best = next(part for part in parts if len(said[part]) == counts[0])
+    best = ranked[0]
     rest = [w for w in words if w not in said[best]]
     return "" if _part(lead) == best and any(w in lead.text for w in rest) else best
 
