@@ -586,6 +586,13 @@ def test_who_does_an_act_is_answered_by_the_article_naming_its_actor(assistant: 
     assert (lead.title, lead.article) == ("浙江省综合行政执法条例", "第十一条")
 
 
+def test_the_actor_of_an_act_is_its_subject_not_one_of_a_list(assistant: Assistant) -> None:
+    """「由谁组织」: 规章制定程序条例第三十八条 (「……自治州的人民政府，可以组织……立法后评估」), not 第二十四条,
+    where 组织 is one of those a 法制机构 may commission (「委托有关专家、教学科研单位、社会组织进行评估」)."""
+    lead = assistant.services.answerer.ask("规章立法后评估由谁来组织？").citations[0]
+    assert (lead.title, lead.article) == ("规章制定程序条例", "第三十八条")
+
+
 def test_who_a_party_is_is_answered_by_the_article_that_designates_it(assistant: Assistant) -> None:
     """「申请人是指谁」: 复议法第十四条 (「……的公民、法人或者其他组织是申请人。」) says it without 是指 or 所称."""
     lead = assistant.services.answerer.ask("行政复议的申请人是指谁？").citations[0]

@@ -196,4 +196,8 @@ def names_actor(verb: str, text: str) -> bool:
 @lru_cache(maxsize=64)
 def _actor_said(verb: str) -> re.Pattern[str]:
     """Compiled once per asked act, not once per passage."""
-    return re.compile(rf"(?:由[^，。；]{{1,30}}?|{_ACTOR_NOUN}[^，。；]{{0,8}}?){re.escape(verb)}")
+    # The actor is the subject of the act, not one of a list (「委托有关专家、教学科研单位、社会组织进行评估」
+    # names no one who 组织s), and it may stand before a comma with its modal verb after it (「……自治州的
+    # 人民政府，可以组织对有关规章……进行立法后评估」).
+    actor = rf"{_ACTOR_NOUN}(?:，(?=可以|应当|有权|负责))?[^，。；、]{{0,8}}?"
+    return re.compile(rf"(?:由[^，。；]{{1,30}}?|{actor}){re.escape(verb)}")
