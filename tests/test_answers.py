@@ -593,6 +593,21 @@ def test_the_actor_of_an_act_is_its_subject_not_one_of_a_list(assistant: Assista
     assert (lead.title, lead.article) == ("规章制定程序条例", "第三十八条")
 
 
+def test_how_a_date_is_reckoned_is_answered_by_the_article_naming_the_day(assistant: Assistant) -> None:
+    """「送达日期怎么算」: 民事诉讼法第九十四条 (「以在送达回证上的签收日期，为送达日期」), not 行诉法解释第五十二条,
+    whose 「视为送达」 says what counts as served, not from which day."""
+    lead = assistant.services.answerer.ask("诉讼文书由我所在单位代为转交的，送达日期怎么算？").citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国民事诉讼法", "第九十四条")
+
+
+def test_detention_asked_in_its_everyday_name_finds_the_rule_on_restricting_freedom(assistant: Assistant) -> None:
+    """拘留 is what the statutes call 限制人身自由 when they say who may set it: 「行政法规可以设定拘留吗」 is
+    answered by 行政处罚法第十条 (「限制人身自由的行政处罚，只能由法律设定」) or 第十一条 (「行政法规可以设定除
+    限制人身自由以外的行政处罚」), not by 行政强制法 (it led while 拘留 was read only as itself)."""
+    lead = assistant.services.answerer.ask("行政法规可以设定拘留吗？").citations[0]
+    assert lead.title == "中华人民共和国行政处罚法" and lead.article in {"第十条", "第十一条"}
+
+
 def test_who_a_party_is_is_answered_by_the_article_that_designates_it(assistant: Assistant) -> None:
     """「申请人是指谁」: 复议法第十四条 (「……的公民、法人或者其他组织是申请人。」) says it without 是指 or 所称."""
     lead = assistant.services.answerer.ask("行政复议的申请人是指谁？").citations[0]
