@@ -608,6 +608,13 @@ def test_detention_asked_in_its_everyday_name_finds_the_rule_on_restricting_free
     assert lead.title == "中华人民共和国行政处罚法" and lead.article in {"第十条", "第十一条"}
 
 
+def test_a_list_of_when_an_act_is_not_done_does_not_answer_when_it_is(assistant: Assistant) -> None:
+    """「什么情况下……撤销」 is answered by 复议法第六十四条 (「……行政复议机关决定撤销或者部分撤销该行政行为」),
+    not 第六十五条, the cases where it 「不撤销该行政行为，但是确认该行政行为违法」."""
+    lead = assistant.services.answerer.ask("什么情况下复议机关会撤销行政行为？").citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国行政复议法", "第六十四条")
+
+
 def test_who_a_party_is_is_answered_by_the_article_that_designates_it(assistant: Assistant) -> None:
     """「申请人是指谁」: 复议法第十四条 (「……的公民、法人或者其他组织是申请人。」) says it without 是指 or 所称."""
     lead = assistant.services.answerer.ask("行政复议的申请人是指谁？").citations[0]

@@ -162,6 +162,27 @@ def _holder_said(holder: str, what: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{said}){_HELD_AS[what]}")
 
 
+# What negates an act in a statute's words (「不撤销」「不予受理」「不得收取」).
+_NEGATIONS = ("不", "不予", "不得", "不再", "无须", "无需")
+_FIRST_ITEM = re.compile(r"[（(]一[)）]")
+
+
+def negated_in_head(words: list[str], question: str, text: str) -> bool:
+    """Whether the clause a passage's list hangs from says one of the question's words only negated, the
+    question not: 「行政行为有下列情形之一的，行政复议机关不撤销该行政行为，但是确认该行政行为违法：」 lists when the
+    act is not done, and answers 「什么情况下复议机关会撤销原行政行为」 the wrong way round."""
+    head, colon, _ = text.partition("：")
+    if not colon or _FIRST_ITEM.search(head) or len(head) > 160:
+        return False
+    for word in (w for w in words if len(w) >= 2 and w in head):
+        if any(f"{n}{word}" in question for n in _NEGATIONS):
+            continue
+        said = [head[: m.start()].endswith(_NEGATIONS) for m in re.finditer(re.escape(word), head)]
+        if all(said):
+            return True
+    return False
+
+
 # A numbered item of a list: 「（一）……」, 「(二)……」.
 LIST_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 

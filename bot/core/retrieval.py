@@ -23,6 +23,7 @@ from bot.core.answer_types import (
     kinds_term,
     listed_in_items,
     names_actor,
+    negated_in_head,
 )
 from bot.core.basis import RevisedBasis, place_of
 from bot.core.fusion_weights import load_weights
@@ -65,6 +66,8 @@ FRAMING = ("commencement", "purpose")
 # Graded by the fit since session 32 (1 + (2.0 − 1) × fit): a period for a neighbouring action (转交
 # where 通知 was asked, fit 0.75) no longer weighs as one for the asked action.
 PERIOD_BOOST = 2.0
+# A list whose heading says the asked act only negated (「……不撤销该行政行为……：」 for 「什么情况下……撤销」).
+NEGATED_HEAD = 0.8
 # A passage of a law whose subject is the sibling of one the question names (民事诉讼法 for 「行政诉讼中……」).
 CONTRADICTED_SUBJECT = 0.7
 # How far down a period question looks for a passage that sets the period of the asked action
@@ -318,6 +321,7 @@ class Retriever:
             rare = self.rare_words(found.words) if scope else []
             acted = acted_verb(parsed.text) if any(t.name == "body" for t in asked) else ""
             framing = [t for t in asked if t.name in FRAMING]
+            listing = any(t.name in ("kinds", "conditions") for t in asked)
             for chunk_id in scores:
                 chunk = chunks[chunk_id]
                 # A period question is answered by the article whose period is for the asked action.
@@ -331,6 +335,8 @@ class Retriever:
                     if defines:
                         scores[chunk_id] *= DEFINITION_BOOST
                         defining.add(chunk_id)
+                if listing and negated_in_head(list(found.words.weights), parsed.text, chunk.text):
+                    scores[chunk_id] *= NEGATED_HEAD
                 if kinds_fit(listed, chunk.text) or holder_fit(holder, chunk.text):
                     scores[chunk_id] *= KINDS_BOOST
                 elif scope and scope.article.search(chunk.text) and listed_in_items(rare, chunk.text):
