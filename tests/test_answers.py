@@ -615,6 +615,14 @@ def test_a_list_of_when_an_act_is_not_done_does_not_answer_when_it_is(assistant:
     assert (lead.title, lead.article) == ("中华人民共和国行政复议法", "第六十四条")
 
 
+def test_what_evidence_a_court_accepts_is_answered_by_what_it_finds_facts_on(assistant: Assistant) -> None:
+    """「什么证据法院才会认」: a court 认s evidence it may find the facts on (「……才能作为认定案件事实的根据」);
+    the answer led with 行政诉讼法第四十二条 (a party asks the court to preserve evidence) and cited nothing
+    that says it."""
+    lead = assistant.services.answerer.ask("告政府的时候，什么证据法院才会认？").citations[0]
+    assert "认定案件事实的根据" in lead.quote, (lead.title, lead.article)
+
+
 def test_who_a_party_is_is_answered_by_the_article_that_designates_it(assistant: Assistant) -> None:
     """「申请人是指谁」: 复议法第十四条 (「……的公民、法人或者其他组织是申请人。」) says it without 是指 or 所称."""
     lead = assistant.services.answerer.ask("行政复议的申请人是指谁？").citations[0]
