@@ -321,7 +321,8 @@ class Retriever:
             rare = self.rare_words(found.words) if scope else []
             acted = acted_verb(parsed.text) if any(t.name == "body" for t in asked) else ""
             framing = [t for t in asked if t.name in FRAMING]
-            listing = any(t.name in ("kinds", "conditions") for t in asked)
+            # A kinds or conditions question asks when an act is done; its words are read once, not per passage.
+            listing = list(found.words.weights) if any(t.name in ("kinds", "conditions") for t in asked) else []
             for chunk_id in scores:
                 chunk = chunks[chunk_id]
                 # A period question is answered by the article whose period is for the asked action.
@@ -335,7 +336,7 @@ class Retriever:
                     if defines:
                         scores[chunk_id] *= DEFINITION_BOOST
                         defining.add(chunk_id)
-                if listing and negated_in_head(list(found.words.weights), parsed.text, chunk.text):
+                if listing and negated_in_head(listing, parsed.text, chunk.text):
                     scores[chunk_id] *= NEGATED_HEAD
                 if kinds_fit(listed, chunk.text) or holder_fit(holder, chunk.text):
                     scores[chunk_id] *= KINDS_BOOST
