@@ -1306,6 +1306,23 @@ def test_a_quoted_list_of_exceptions_comes_with_the_rule_it_qualifies(assistant:
     assert _with_rules(_units("有下列情形之一的，可以：\n（一）甲；"), {0}) == {0}
 
 
+def test_a_quoted_rule_keeps_its_proviso(assistant: Assistant) -> None:
+    """复议法第六十二条: 「……六十日内作出行政复议决定；但是法律规定的行政复议期限少于六十日的除外。」 Quoted
+    without its 但是 the rule reads as if sixty days held for every case."""
+    answer = assistant.services.answerer.ask("复议机关受理后多长时间要作出决定？")
+    assert answer.citations[0].article == "第六十二条", answer.text
+    lead = answer.text.split("「", 1)[1].split("」", 1)[0]
+    assert "六十日内作出行政复议决定；但是法律规定的行政复议期限少于六十日的除外。" in lead, lead
+
+
+def test_a_follow_up_asked_with_its_question_is_quoted_too(assistant: Assistant) -> None:
+    """「……多长时间要作出决定？可以延长吗？」 is one question with a follow-up, answered by one article: the
+    quote carried the two periods and left out, behind 「……」, the very sentence on 延长."""
+    answer = assistant.services.answerer.ask("复议机关受理后多长时间要作出决定？可以延长吗？")
+    lead = answer.text.split("「", 1)[1].split("」", 1)[0]
+    assert "可以适当延长" in lead and "最多不得超过三十日" in lead, lead
+
+
 def test_a_partys_duties_are_answered_by_an_article_that_says_what_it_shall_do(assistant: Assistant) -> None:
     """「受援人……有哪些义务」: 法律援助法第四十七条 (「受援人应当……如实陈述」) or the province's restatement of
     it, not 第十九条 (what 法律援助人员 owe the 受援人), which shares the words and led."""

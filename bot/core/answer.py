@@ -140,6 +140,27 @@ def _with_rules(units: list[_Unit], picked: set[int]) -> set[int]:
     return out
 
 
+# A proviso (「……六十日内作出行政复议决定；但是法律规定的行政复议期限少于六十日的除外。」) is part of the
+# rule it follows in its 款: quoted without it, the rule reads as absolute.
+_PROVISO = re.compile(r"^但")
+
+
+def _with_provisos(units: list[_Unit], picked: set[int]) -> set[int]:
+    """A sentence is quoted with the proviso after it in its 款, and a proviso with the sentence it
+    qualifies."""
+    out = set(picked)
+    for i in picked:
+        j = i + 1
+        while j < len(units) and units[j].line == units[i].line and _PROVISO.match(units[j].text):
+            out.add(j)
+            j += 1
+        k = i
+        while k > 0 and units[k - 1].line == units[k].line and _PROVISO.match(units[k].text):
+            out.add(k - 1)
+            k -= 1
+    return out
+
+
 def quote_of(units: list[_Unit], picked: set[int]) -> str:
     """The picked units as the law has them: adjacent ones joined as they stand (sentences of
     one paragraph with nothing between, paragraphs by a line break), gaps marked ……"""
@@ -492,8 +513,22 @@ class Answerer:
             return sum(w for t, w in idf.items() if t in unit.text) / (1 + len(unit.text) / 400)
 
         ranked = sorted(range(len(units)), key=lambda i: -score(units[i]))
-        picked = _with_rules(units, set(ranked[: self.settings.answer.lead_sentences]))
+        picked = set(ranked[: self.settings.answer.lead_sentences]) | self._follow_ups(question, units)
+        picked = _with_provisos(units, _with_rules(units, picked))
         return quote_of(units, _with_lists(units, picked, whole=bool(_ASKS_FOR_LIST.search(question))))
+
+    def _follow_ups(self, question: str, units: list[_Unit]) -> set[int]:
+        """A follow-up asked with its question (「……多长时间要作出决定？可以延长吗？」) is answered by the
+        same article: its own best sentence is quoted too (here the 延长 that the first two left out)."""
+        pieces = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
+        picked: set[int] = set()
+        for piece in pieces[1:]:
+            tokens = set(tokenize(piece)) - set(tokenize(pieces[0]))
+            idf = {t: self.retriever.index.lexical.idf(t) for t in tokens}
+            scores = [sum(w for t, w in idf.items() if t in unit.text) for unit in units]
+            if max(scores, default=0.0) > 0:
+                picked.add(scores.index(max(scores)))
+        return picked
 
     def referenced(self, chunk: StoredChunk, cited: list[Citation]) -> list[Citation]:
         """The articles the lead article refers to (依照本法第X条), shown with it, once each."""
