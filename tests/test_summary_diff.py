@@ -108,7 +108,9 @@ def test_a_change_asked_of_a_law_held_in_one_edition_is_said_to_have_no_earlier_
 def test_what_changed_question_cites_both_versions(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("新法对申请期限有什么变化？")
     assert answer.grounded
-    assert [(c.version, c.article) for c in answer.citations] == [("2023", "第二十条"), ("2017", "第九条")]
+    # numbered as the text names them: 「旧版本（2017年修订）第九条[1]对应现行版本（2023年修订）第二十条[2]」
+    assert [(c.version, c.article) for c in answer.citations] == [("2017", "第九条"), ("2023", "第二十条")]
+    assert "第九条[1]对应现行版本（2023年修订）第二十条[2]" in answer.text, answer.text[:200]
     assert "【+或者应当知道】" in answer.text and "旧版本" in answer.notice
 
 
@@ -160,6 +162,19 @@ def test_a_topic_change_question_cites_the_topic_in_both_versions(assistant: Ass
     assert "第三十条第一款" in answer.text and "第二十三条第一款（二）" in answer.text
     for citation in answer.citations:  # every change shown is quoted whole from its version
         assert assistant.services.index.chunks[citation.chunk_id].text in citation.quote
+
+
+def test_a_topic_change_question_tells_only_changes_on_the_topic(assistant: Assistant) -> None:
+    """「……在复议前置方面有什么变化」 also told that 第八条 (信息化建设) is new: near the question in the
+    search, but nothing to do with 复议前置 (which the statutes say as 先……再). A change's citations stand
+    by the articles it names, not on a line of their own under the marked text."""
+    answer = assistant.services.answerer.ask("新修订的行政复议法在复议前置方面有什么变化？")
+    cited = {(c.version, c.article) for c in answer.citations}
+    assert ("2023", "第二十三条") in cited and ("2023", "第八条") not in cited, answer.text[:400]
+    assert not re.search(r"^(?:\[\d+\])+$", answer.text, re.M), answer.text
+    # a question naming no topic but the editions still gets the change it asks about
+    deadline = assistant.services.answerer.ask("新法对申请期限有什么变化？")
+    assert ("2023", "第二十条") in {(c.version, c.article) for c in deadline.citations}, deadline.text[:300]
 
 
 def test_what_changed_in_a_whole_law_is_the_overview(assistant: Assistant) -> None:

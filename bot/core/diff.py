@@ -10,12 +10,13 @@ from functools import lru_cache
 import numpy as np
 
 from bot.core.answer import InvalidQuestionError
-from bot.core.query import looks_like_law_title
+from bot.core.query import expand, looks_like_law_title
 from bot.core.services import Services
 from bot.core.textsim import bigrams, cosine_matrix
 from bot.core.types import Answer, Citation, Evidence
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
+from ingest.tokenize import tokenize
 
 # Below this similarity two articles are not the same provision.
 MIN_SIMILARITY = 0.5
@@ -347,6 +348,12 @@ class _Story:
     moves: list[Move]
     weight: float = 0.0
 
+    def says(self, words: list[str]) -> bool:
+        """Whether either side of the change, or a 款 moved with it, says one of the words."""
+        moved = [article for m in self.moves for article in (m.old.article, m.new.article)]
+        sides = [self.pair.old, self.pair.new, *moved]
+        return any(word in side.text for side in sides if side for word in words)
+
 
 def _stories(c: Comparison, evidence: list[Evidence]) -> list[_Story]:
     """The changes the question is about: every article of either version in the evidence, with
@@ -375,6 +382,28 @@ def _stories(c: Comparison, evidence: list[Evidence]) -> list[_Story]:
     return told[:3]
 
 
+# A word most of the law's articles say (申请, 机关 in the 复议法) names no topic of it.
+TOPIC_MAX_SHARE = 0.3
+# How a change question names the editions, not the topic: 新修订的, 2023年修订的, 新法.
+_EDITION_WORDS = re.compile(r"新修订的?|修订后的?|(?:19|20)\d{2}年?(?:修订|修正)?的?|新法|旧法|现行|原来的?")
+
+
+def topic_words(services: Services, question: str, comparison: Comparison) -> list[str]:
+    """What a change question asks about (「……在复议前置方面有什么变化」: 复议前置, searched as the statutes
+    say it, 先 …… 再): the question's words, and the statute words for its everyday ones, that some
+    but not most articles of the law's two versions say. None: the question names no topic."""
+    rest = _EDITION_WORDS.sub(" ", _WHAT_CHANGED.sub(" ", question))
+    _, written = services.retriever.aliases.find(rest)
+    rest = rest.replace(written, " ") if written else rest
+    texts = [a.text for p in comparison.pairs for a in (p.old, p.new) if a]
+    words = []
+    for word in dict.fromkeys(expand(tokenize(rest), rest, services.retriever.synonyms)):
+        share = sum(word in text for text in texts) / max(1, len(texts))
+        if 0 < share <= TOPIC_MAX_SHARE:
+            words.append(word)
+    return words
+
+
 def compare_answer(services: Services, question: str, evidence: list[Evidence]) -> Answer | None:
     """A question about what changed (新法对申请期限有什么变化？ …在复议前置方面有什么变化？): the
     provisions on that topic in both versions, each with its counterpart (moved 款 included),
@@ -384,7 +413,8 @@ def compare_answer(services: Services, question: str, evidence: list[Evidence]) 
         if versions is None:
             continue
         comparison = _compare(services, e.chunk.title, *versions)
-        stories = _stories(comparison, evidence[:12])
+        topic = topic_words(services, question, comparison)
+        stories = [s for s in _stories(comparison, evidence[:12]) if not topic or s.says(topic)]
         if not stories:
             continue
         old_ed, new_ed = versions[0].edition or versions[0].version, versions[1].edition or versions[1].version
@@ -448,8 +478,8 @@ def _cite(citations: list[Citation], article: Article) -> str:
 
 def _tell(story: _Story, old_ed: str, new_ed: str, citations: list[Citation]) -> str:
     pair = story.pair
+    old = _cite(citations, pair.old) if pair.old else ""  # cited in the order the text names them
     new = _cite(citations, pair.new) if pair.new else ""
-    old = _cite(citations, pair.old) if pair.old else ""
     moved = "；".join(
         f"旧版本{m.old.place}{_cite(citations, m.old.article)}的内容"
         f"移入现行{m.new.place}{_cite(citations, m.new.article)}"
@@ -465,9 +495,9 @@ def _tell(story: _Story, old_ed: str, new_ed: str, citations: list[Citation]) ->
     if pair.old and pair.new and pair.kind in ("unchanged", "renumbered"):
         renumbered = "，仅条号变动" if pair.kind == "renumbered" else ""
         same = f"与现行版本（{new_ed}）{pair.new.label}内容相同{renumbered}"
-        return f"旧版本（{old_ed}）{pair.old.label}{same}。{new}{old}"
+        return f"旧版本（{old_ed}）{pair.old.label}{old}{same}{new}。"
     assert pair.old and pair.new
     return (
-        f"旧版本（{old_ed}）{pair.old.label}对应现行版本（{new_ed}）{pair.new.label}，内容有修改"
-        f"（【+新增】【-删除】）{moved}：\n{pair.marked_change()}\n{new}{old}"
+        f"旧版本（{old_ed}）{pair.old.label}{old}对应现行版本（{new_ed}）{pair.new.label}{new}，内容有修改"
+        f"（【+新增】【-删除】）{moved}：\n{pair.marked_change()}"
     )
