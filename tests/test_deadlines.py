@@ -61,6 +61,8 @@ def test_months_end_on_the_corresponding_day_or_the_month_end() -> None:
     # 8月31日 + 6 个月 → 2月 has no 31st: 2月28日 2026, a Saturday worked for 春节 (调休): it stands.
     add_months = OfficialCalendar().add_months
     assert add_months(D(2025, 8, 31), 6).end == D(2026, 2, 28)
+    # a weekend day that stands says why: the reader expects a Saturday to be moved past
+    assert "2026年2月28日（星期六）为调休上班日（工作日），期间届满日不顺延" in add_months(D(2025, 8, 31), 6).steps
     # 4月6日 + 6 个月 → 10月6日 2025, inside 国庆/中秋 (10月1–8日): moves to 10月9日 (Thursday).
     assert add_months(D(2025, 4, 6), 6).end == D(2025, 10, 9)
 

@@ -136,6 +136,8 @@ class OfficialCalendar:
         except CalendarUnknownError as exc:  # the last day, or the rest days after it, reach past the data
             raise CalendarUnknownError(str(exc), steps=list(steps), last=first_rest) from None
         if day == first_rest:
+            if day.weekday() >= 5:  # a Saturday or Sunday the reader would expect to be moved past
+                steps.append(f"{label(day)}为调休上班日（工作日），期间届满日不顺延")
             return day
         steps.append(
             f"{label(first_rest)}为{self.rest_reason(first_rest)}，期间届满日顺延至休息日后的第一个工作日：{label(day)}"
