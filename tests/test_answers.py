@@ -1315,6 +1315,18 @@ def test_a_quoted_rule_keeps_its_proviso(assistant: Assistant) -> None:
     assert "六十日内作出行政复议决定；但是法律规定的行政复议期限少于六十日的除外。" in lead, lead
 
 
+def test_a_quoted_period_keeps_its_extension(assistant: Assistant) -> None:
+    """行政许可法第四十二条: 「……二十日内作出行政许可决定。二十日内不能作出决定的，经本行政机关负责人批准，
+    可以延长十日……」. Quoted without its second sentence, 二十日 reads as the longest a permit may take."""
+    answer = assistant.services.answerer.ask("行政许可一般要在多少天内作出决定？")
+    assert answer.citations[0].article == "第四十二条", answer.text
+    lead = answer.text.split("「", 1)[1].split("」", 1)[0]
+    assert "二十日内作出行政许可决定。二十日内不能作出决定的" in lead and "可以延长十日" in lead, lead
+    regular = assistant.services.answerer.ask("普通程序审理的复议案件，多少日内要作出决定？")  # 复议法第六十二条
+    lead = regular.text.split("「", 1)[1].split("」", 1)[0]
+    assert "可以适当延长" in lead and "最多不得超过三十日" in lead, lead
+
+
 def test_a_follow_up_asked_with_its_question_is_quoted_too(assistant: Assistant) -> None:
     """「……多长时间要作出决定？可以延长吗？」 is one question with a follow-up, answered by one article: the
     quote carried the two periods and left out, behind 「……」, the very sentence on 延长."""

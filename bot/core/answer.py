@@ -143,15 +143,21 @@ def _with_rules(units: list[_Unit], picked: set[int]) -> set[int]:
 # A proviso (「……六十日内作出行政复议决定；但是法律规定的行政复议期限少于六十日的除外。」) is part of the
 # rule it follows in its 款: quoted without it, the rule reads as absolute.
 _PROVISO = re.compile(r"^但")
+# So is the extension of a period (「情况复杂……可以适当延长……；但是延长期限最多不得超过三十日。」): the
+# period quoted without it reads as the longest there is.
+_PERIOD = re.compile(r"[一二三四五六七八九十百\d]+(?:日|天|个月|年|小时)")
 
 
 def _with_provisos(units: list[_Unit], picked: set[int]) -> set[int]:
-    """A sentence is quoted with the proviso after it in its 款, and a proviso with the sentence it
-    qualifies."""
+    """A sentence is quoted with the provisos after it in its 款 (and a period with its extension),
+    and a proviso with the sentence it qualifies."""
     out = set(picked)
     for i in picked:
         j = i + 1
-        while j < len(units) and units[j].line == units[i].line and _PROVISO.match(units[j].text):
+        extends = bool(_PERIOD.search(units[i].text))
+        while j < len(units) and units[j].line == units[i].line:
+            if not (_PROVISO.match(units[j].text) or (extends and "延长" in units[j].text)):
+                break
             out.add(j)
             j += 1
         k = i
