@@ -19,6 +19,7 @@ from bot.core.answer import InvalidQuestionError, _units, _with_rules
 from bot.core.answer_types import AnswerTypes, holder_asked, holder_fit, listed_in_items
 from bot.core.commands import lookup_article
 from bot.core.evaluate import evaluate, within_base
+from bot.core.provisions import AskedPart, asked_part
 from bot.core.query import parse_article
 from bot.core.retrieval import period_first
 from bot.core.scope import places_named, years_asked
@@ -1412,3 +1413,25 @@ def test_a_statute_word_jieba_cuts_across_is_still_searched(assistant: Assistant
     assert "复议" in words and "议会" not in words, words
     plain = "复议机关多久作出决定？"
     assert retriever.with_split_words(plain, tokenize(plain)) == tokenize(plain)
+
+
+def test_a_paragraph_or_item_asked_by_number_is_quoted_alone(assistant: Assistant) -> None:
+    """Staff cite 「第二十三条第一款第（二）项」 in their 文书: asked so, the answer quotes that item after the
+    lead-in it belongs to (not the whole article), and names it; a 款 the article lacks is said so."""
+    assert asked_part("复议法第23条第(4)项") == AskedPart(0, 4)
+    assert asked_part("复议法第二十条第二款规定的是什么") == AskedPart(2, 0)
+    assert not asked_part("复议法第二十条")
+    ask = assistant.services.answerer.ask
+    item = ask("行政复议法第二十三条第一款第二项是什么？")
+    assert "第二十三条第一款第（二）项：" in item.text, item.text
+    lead = item.text.split("「", 1)[1].split("」", 1)[0]
+    assert lead.startswith("第二十三条 有下列情形之一的") and lead.endswith(
+        "（二）对行政机关作出的侵犯其已经依法取得的自然资源的所有权或者使用权的决定不服；"
+    )
+    assert "（一）" not in lead and "\n……\n" in lead, lead
+    paragraph = ask("复议法第二十条第二款")
+    lead = paragraph.text.split("「", 1)[1].split("」", 1)[0]
+    assert lead == "因不可抗力或者其他正当理由耽误法定申请期限的，申请期限自障碍消除之日起继续计算。", paragraph.text
+    assert paragraph.citations[0].quote.startswith("第二十条 公民")  # the citation keeps the whole article
+    missing = ask("复议法第二十条第五款")
+    assert "没有第五款（该条共三款）" in missing.text and "最长不得超过一年" in missing.text, missing.text

@@ -17,6 +17,7 @@ from bot.core.compound import combine, split_questions
 from bot.core.decisions import family_around
 from bot.core.law_router import LawRouter
 from bot.core.prompts import Templates
+from bot.core.provisions import asked_part, count_of, part_of
 from bot.core.query import expand, unknown_titles
 from bot.core.references import references
 from bot.core.report_part import part_answer, part_asked, report_part
@@ -588,7 +589,16 @@ class Answerer:
         first = picked[0].chunk
         citations += self.referenced(first, citations)
         lead = citations[0].quote if picked[0].direct else self.lead(question, first)
-        text = self.templates.message("lead_intro", reference=citations[0].reference()) + "\n「" + lead + "」[1]"
+        reference = citations[0].reference()
+        intro = self.templates.message("lead_intro", reference=reference)
+        if picked[0].direct and (asked := asked_part(question)):
+            # 「第二十三条第一款第二项」: that part, quoted as written; the citation keeps the whole article
+            if (part := part_of(lead, asked)) is not None:
+                intro, lead = self.templates.message("lead_intro", reference=reference + asked.label()), part
+            else:
+                count = count_of(lead, asked)
+                intro = self.templates.message("part_missing", reference=reference, part=asked.label(), count=count)
+        text = intro + "\n「" + lead + "」[1]"
         if parallel is not None:
             text += "\n" + self.templates.message("parallel_rule", reference=citations[1].reference())
         if hint := self.chapter_hint(question, retrieval):

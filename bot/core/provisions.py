@@ -1,0 +1,86 @@
+"""A 款 or 项 of an article, asked by number (「复议法第二十三条第一款第二项」): the part quoted as the
+law has it, an item with the lead-in that says what it is an item of."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.answer_types import LIST_ITEM
+from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
+
+_NUMBER = rf"[{CN_NUMERAL_CHARS}]+|\d+"
+_PARAGRAPH = re.compile(rf"条\s*第\s*({_NUMBER})\s*款")
+_ITEM = re.compile(rf"(?:条|款)\s*第?\s*[（(]?\s*({_NUMBER})\s*[)）]?\s*项")
+
+
+@dataclass(frozen=True)
+class AskedPart:
+    paragraph: int = 0  # 第X款, 0 when not asked
+    item: int = 0  # 第X项, 0 when not asked
+
+    def __bool__(self) -> bool:
+        return bool(self.paragraph or self.item)
+
+    def label(self) -> str:
+        """第一款第（二）项, as a citation names it."""
+        paragraph = f"第{int_to_cn(self.paragraph)}款" if self.paragraph else ""
+        return paragraph + (f"第（{int_to_cn(self.item)}）项" if self.item else "")
+
+
+def asked_part(question: str) -> AskedPart:
+    """The 款 and 项 a question names after its article, by number; nothing when it names none."""
+
+    def number(match: re.Match[str] | None) -> int:
+        try:
+            return cn_to_int(match.group(1)) if match else 0
+        except ValueError:
+            return 0
+
+    return AskedPart(number(_PARAGRAPH.search(question)), number(_ITEM.search(question)))
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str  # the 款 as written, its lead-in when it has items
+    items: list[str]
+
+
+def paragraphs(article: str) -> list[Paragraph]:
+    """An article's 款 in order, each with its items (（一）… lines belong to the 款 before them)."""
+    out: list[Paragraph] = []
+    for line in (line.strip() for line in article.split("\n")):
+        if not line:
+            continue
+        if LIST_ITEM.match(line) and out:
+            out[-1].items.append(line)
+        else:
+            out.append(Paragraph(line, []))
+    return out
+
+
+def part_of(article: str, asked: AskedPart) -> str | None:
+    """The asked 款 (with its items) or 项 (after its 款's lead-in, the lines between marked ……), verbatim;
+    None when the article has no such 款 or 项. An item asked without its 款 is of the first 款 with items."""
+    found = paragraphs(article)
+    if asked.paragraph:
+        if asked.paragraph > len(found):
+            return None
+        paragraph = found[asked.paragraph - 1]
+    else:
+        paragraph = next((p for p in found if p.items), found[0] if found else Paragraph("", []))
+    if not asked.item:
+        return "\n".join([paragraph.text, *paragraph.items])
+    if asked.item > len(paragraph.items):
+        return None
+    gap = "\n……\n" if asked.item > 1 else "\n"
+    return paragraph.text + gap + paragraph.items[asked.item - 1]
+
+
+def count_of(article: str, asked: AskedPart) -> str:
+    """What the article does hold, for a part it lacks: 「该条共三款」 or 「该款共四项」."""
+    found = paragraphs(article)
+    if asked.paragraph and asked.paragraph > len(found):
+        return f"该条共{int_to_cn(len(found))}款"
+    paragraph = found[asked.paragraph - 1] if asked.paragraph else next((p for p in found if p.items), found[0])
+    return f"该款共{int_to_cn(len(paragraph.items))}项" if paragraph.items else "该款没有分项"
