@@ -494,8 +494,8 @@ def _tell(story: _Story, old_ed: str, new_ed: str, citations: list[Citation]) ->
         return f"旧版本（{old_ed}）{pair.old.label}{moved}{rest}在现行版本（{new_ed}）中已无对应条文。{old}"
     if pair.old and pair.new and pair.kind in ("unchanged", "renumbered"):
         renumbered = "，仅条号变动" if pair.kind == "renumbered" else ""
-        same = f"与现行版本（{new_ed}）{pair.new.label}内容相同{renumbered}"
-        return f"旧版本（{old_ed}）{pair.old.label}{old}{same}{new}。"
+        same = f"与现行版本（{new_ed}）{pair.new.label}{new}内容相同{renumbered}"
+        return f"旧版本（{old_ed}）{pair.old.label}{old}{same}。"
     assert pair.old and pair.new
     return (
         f"旧版本（{old_ed}）{pair.old.label}{old}对应现行版本（{new_ed}）{pair.new.label}{new}，内容有修改"

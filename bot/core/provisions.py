@@ -40,7 +40,7 @@ def asked_part(question: str) -> AskedPart:
     return AskedPart(number(_PARAGRAPH.search(question)), number(_ITEM.search(question)))
 
 
-@dataclass(frozen=True)
+@dataclass
 class Paragraph:
     text: str  # the 款 as written, its lead-in when it has items
     items: list[str]
@@ -80,7 +80,7 @@ def part_of(article: str, asked: AskedPart) -> str | None:
 def count_of(article: str, asked: AskedPart) -> str:
     """What the article does hold, for a part it lacks: 「该条共三款」 or 「该款共四项」."""
     found = paragraphs(article)
-    if asked.paragraph and asked.paragraph > len(found):
-        return f"该条共{int_to_cn(len(found))}款"
+    if not found or (asked.paragraph and asked.paragraph > len(found)):
+        return f"该条共{int_to_cn(len(found))}款" if found else "该条没有正文"
     paragraph = found[asked.paragraph - 1] if asked.paragraph else next((p for p in found if p.items), found[0])
     return f"该款共{int_to_cn(len(paragraph.items))}项" if paragraph.items else "该款没有分项"
