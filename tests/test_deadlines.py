@@ -224,6 +224,14 @@ def test_a_deadline_question_gets_the_date_the_steps_and_the_articles(assistant:
     assert {("行政复议法", "第三十一条"), ("行政复议法", "第八十八条")} <= _cited(fix.citations)
 
 
+def test_a_deadline_is_counted_from_the_procedure_the_question_names(assistant: Assistant) -> None:
+    """「行政案件一审判决书……送达，最晚哪天上诉」: searched first as 「上诉的期限是多久」, the action alone
+    found 民事诉讼法第一百七十一条; the question as asked says the 行政案件, and 行政诉讼法第八十五条 counts."""
+    answer = answer_deadline(assistant.services, "行政案件一审判决书2026年4月20日送达，当事人最晚哪天上诉？")
+    assert answer.citations[0].title == "中华人民共和国行政诉讼法", answer.text[:200]
+    assert answer.citations[0].article == "第八十五条" and "2026年5月6日（星期三）" in answer.text
+
+
 def test_the_period_of_the_body_that_acts(assistant: Assistant) -> None:
     # the question's subject is the review organ: not a court's period that shares the action
     # (行政强制法第五十六条: 上一级人民法院 … 十五日内作出是否受理的裁定)
