@@ -91,8 +91,8 @@ def is_deadline_question(text: str, today: dt.date) -> bool:
 
 
 def _candidates(services: Services, question: str, action: str) -> list[StoredChunk]:
-    """Passages for the action as a period question (「申请复议的期限是多久」) and for the question
-    as asked, interleaved by rank, each once."""
+    """Passages for the question as asked and for the action as a period question (「申请复议的期限是多久」),
+    interleaved by rank in that order, each once."""
     # The question as asked first, then the action's own period question (the date and the event in the
     # message, 「2月12日收到处罚决定」, may draw articles about receiving decisions): the action alone loses
     # what it is done in (「行政案件……上诉」 found 民事诉讼法第一百七十一条). Session 40: development period
