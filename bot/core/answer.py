@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 import opencc
 
 from bot.core.answer_types import LIST_ITEM
-from bot.core.compound import combine, split_questions
+from bot.core.compound import combine, question_pieces, split_questions
 from bot.core.decisions import family_around
 from bot.core.law_router import LawRouter
+from bot.core.periods import says_period
 from bot.core.prompts import Templates
 from bot.core.provisions import asked_part, count_of, part_of
 from bot.core.query import expand, unknown_titles
@@ -146,7 +147,6 @@ def _with_rules(units: list[_Unit], picked: set[int]) -> set[int]:
 _PROVISO = re.compile(r"^但")
 # So is the extension of a period (「情况复杂……可以适当延长……；但是延长期限最多不得超过三十日。」): the
 # period quoted without it reads as the longest there is.
-_PERIOD = re.compile(r"[一二三四五六七八九十百\d]+(?:日|天|个月|年|小时)")
 
 
 def _with_provisos(units: list[_Unit], picked: set[int]) -> set[int]:
@@ -155,7 +155,7 @@ def _with_provisos(units: list[_Unit], picked: set[int]) -> set[int]:
     out = set(picked)
     for i in picked:
         j = i + 1
-        extends = bool(_PERIOD.search(units[i].text))
+        extends = says_period(units[i].text)
         while j < len(units) and units[j].line == units[i].line:
             if not (_PROVISO.match(units[j].text) or (extends and "延长" in units[j].text)):
                 break
@@ -527,10 +527,11 @@ class Answerer:
     def _follow_ups(self, question: str, units: list[_Unit]) -> set[int]:
         """A follow-up asked with its question (「……多长时间要作出决定？可以延长吗？」) is answered by the
         same article: its own best sentence is quoted too (here the 延长 that the first two left out)."""
-        pieces = [p for p in re.split(r"(?<=[？?])", question) if p.strip()]
+        first, *follow_ups = question_pieces(question)
+        asked_first = set(tokenize(first))
         picked: set[int] = set()
-        for piece in pieces[1:]:
-            tokens = set(tokenize(piece)) - set(tokenize(pieces[0]))
+        for piece in follow_ups:
+            tokens = set(tokenize(piece)) - asked_first
             idf = {t: self.retriever.index.lexical.idf(t) for t in tokens}
             scores = [sum(w for t, w in idf.items() if t in unit.text) for unit in units]
             if max(scores, default=0.0) > 0:

@@ -26,9 +26,8 @@ def split_questions(text: str) -> list[str]:
     (「……吗？（……吗？）」) a question is another wording of the one before, not a new one; and a
     question of one word (「……审限是多长？能延长吗？」, 「……几审终审？由谁审理？」) asks about what the one
     before it is about, and is answered with it: alone, it found 小额诉讼's 延长."""
-    pieces = [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
     parts: list[str] = []
-    for piece in pieces:
+    for piece in question_pieces(text):
         asks = piece.endswith(("？", "?"))
         if parts and (_fragment(piece) or not asks or _restates(parts[-1], piece)):
             parts[-1] += piece
@@ -37,6 +36,11 @@ def split_questions(text: str) -> list[str]:
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return [text]
     return parts
+
+
+def question_pieces(text: str) -> list[str]:
+    """The text cut after each question mark, as asked (a statement after the last one is a piece too)."""
+    return [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
 
 
 def _fragment(piece: str) -> bool:

@@ -25,6 +25,13 @@ _PERIOD = re.compile(
     r"(?P<unit>个工作日|个月|个?小时|日|天|年)(?P<tail>内|以内|之内|前)?"
 )
 _CLAUSE_END = re.compile(r"[，。；：,;]")
+
+
+def says_period(text: str) -> bool:
+    """Whether the text states a length of time in any of the forms periods take."""
+    return bool(_PERIOD.search(text))
+
+
 _FROM = r"(?:自|从)(?P<from>[^，。；：]{1,60}?)(?:之日)?起"  # 自……之日起
 _TRIGGER = re.compile(rf"{_FROM}|收到(?P<got>[^，。；：]{{1,30}}?)后|在(?P<after>[^，。；：]{{1,20}}?)后")
 # The modal words a period's duty or right hangs on: the actor is said just before the last of them

@@ -59,16 +59,19 @@ def paragraphs(article: str) -> list[Paragraph]:
     return out
 
 
+def _asked_paragraph(found: list[Paragraph], asked: AskedPart) -> Paragraph | None:
+    """The 款 asked by number, or for an item asked without one the first 款 with items; None when the
+    article has no such 款."""
+    if asked.paragraph:
+        return found[asked.paragraph - 1] if asked.paragraph <= len(found) else None
+    return next((p for p in found if p.items), found[0] if found else None)
+
+
 def part_of(article: str, asked: AskedPart) -> str | None:
     """The asked 款 (with its items) or 项 (after its 款's lead-in, the lines between marked ……), verbatim;
-    None when the article has no such 款 or 项. An item asked without its 款 is of the first 款 with items."""
-    found = paragraphs(article)
-    if asked.paragraph:
-        if asked.paragraph > len(found):
-            return None
-        paragraph = found[asked.paragraph - 1]
-    else:
-        paragraph = next((p for p in found if p.items), found[0] if found else Paragraph("", []))
+    None when the article has no such 款 or 项."""
+    if (paragraph := _asked_paragraph(paragraphs(article), asked)) is None:
+        return None
     if not asked.item:
         return "\n".join([paragraph.text, *paragraph.items])
     if asked.item > len(paragraph.items):
@@ -80,7 +83,6 @@ def part_of(article: str, asked: AskedPart) -> str | None:
 def count_of(article: str, asked: AskedPart) -> str:
     """What the article does hold, for a part it lacks: 「该条共三款」 or 「该款共四项」."""
     found = paragraphs(article)
-    if not found or (asked.paragraph and asked.paragraph > len(found)):
+    if (paragraph := _asked_paragraph(found, asked)) is None:
         return f"该条共{int_to_cn(len(found))}款" if found else "该条没有正文"
-    paragraph = found[asked.paragraph - 1] if asked.paragraph else next((p for p in found if p.items), found[0])
     return f"该款共{int_to_cn(len(paragraph.items))}项" if paragraph.items else "该款没有分项"
