@@ -101,6 +101,19 @@ def test_a_penalty_question_is_answered_by_the_article_that_imposes_it(assistant
     assert (lead.title, lead.article) == ("中华人民共和国律师法", "第四十七条"), answer.text
 
 
+def test_a_penalty_suffered_before_is_a_condition_not_the_penalty_asked(assistant: Assistant) -> None:
+    """律师法第七条 refuses a certificate to one 「被吊销律师、公证员执业证书的」: a revocation undergone, not
+    imposed, so it does not answer 「……怎么处罚」 (it stood beside 第五十五条's 罚款 as if it did)."""
+    types = assistant.services.retriever.answer_types
+    penalty = [t for t in types.asked("冒用律师名义的，怎么处罚？") if t.name == "penalty"]
+    assert types.stated(penalty, "（三）被开除公职或者被吊销律师、公证员执业证书的。") == 0
+    assert types.stated(penalty, "由省、自治区、直辖市人民政府司法行政部门吊销其律师执业证书。") > 0
+    answer = assistant.services.answerer.ask("没拿到律师执业证就以律师身份办案，怎么处罚？")
+    cited = [(c.title, c.article) for c in answer.citations]
+    assert cited[0] == ("中华人民共和国律师法", "第五十五条"), answer.text
+    assert ("中华人民共和国律师法", "第七条") not in cited, answer.text
+
+
 def test_where_something_can_be_looked_up_is_answered_by_where_it_is_shown(assistant: Assistant) -> None:
     """「……去哪里能看到」 asks where the conditions are shown: 许可法第三十条 (公示 in the office and on the
     website) leads, not 第四十二条's 期限 that the question also names."""
