@@ -690,6 +690,14 @@ def test_a_period_question_leads_with_the_period_for_the_asked_action(assistant:
     assert "二十日" in answer.text
 
 
+def test_the_cases_of_a_law_named_in_a_period_question_are_that_law(assistant: Assistant) -> None:
+    """「复议案件一般多少天内作出决定」 asks the 复议法's period for its cases (第六十二条's 六十日); it was led
+    by 民事诉讼法第五十条, the 三日 in which a court decides a 复议 of its 回避 decision."""
+    answer = assistant.services.answerer.ask("复议案件一般多少天内作出决定？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政复议法", "第六十二条")
+    assert "六十日" in answer.text.split("引用依据")[0]
+
+
 def test_a_period_question_is_not_led_by_an_article_on_its_situation_without_its_period(
     assistant: Assistant,
 ) -> None:
