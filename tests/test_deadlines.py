@@ -232,6 +232,19 @@ def test_a_deadline_is_counted_from_the_procedure_the_question_names(assistant: 
     assert answer.citations[0].article == "第八十五条" and "2026年5月6日（星期三）" in answer.text
 
 
+def test_a_review_period_is_the_period_for_the_decision_it_ends_in(assistant: Assistant) -> None:
+    """法律援助法第四十三条: 「七日内进行审查，作出是否给予法律援助的决定」 — the 七日 are for the decision
+    too; read as for 审查 only, 「机构最晚哪天作出决定」 was counted from 行政强制法第三十二条's 三十日."""
+    review = stored_chunk(
+        "第四十三条 法律援助机构应当自收到法律援助申请之日起七日内进行审查，作出是否给予法律援助的决定；"
+        "决定给予法律援助的，应当自作出决定之日起三日内指派法律援助人员为受援人提供法律援助。"
+    )
+    assert periods.fit("法律援助机构几天内作出决定？", review) >= PERIOD_FIT
+    answer = answer_deadline(assistant.services, "法律援助申请2026年9月30日提交，机构最晚哪天作出决定？")
+    assert ("法律援助法", "第四十三条") in _cited(answer.citations[:1]), answer.text[:200]
+    assert "七日" in answer.citations[0].quote
+
+
 def test_the_period_of_the_body_that_acts(assistant: Assistant) -> None:
     # the question's subject is the review organ: not a court's period that shares the action
     # (行政强制法第五十六条: 上一级人民法院 … 十五日内作出是否受理的裁定)
