@@ -243,6 +243,10 @@ def test_a_review_period_is_the_period_for_the_decision_it_ends_in(assistant: As
     answer = answer_deadline(assistant.services, "法律援助申请2026年9月30日提交，机构最晚哪天作出决定？")
     assert ("法律援助法", "第四十三条") in _cited(answer.citations[:1]), answer.text[:200]
     assert "七日" in answer.citations[0].quote
+    # 移送规定第八条: 「３日内……进行审查。……依法决定立案的……依法不予立案的……」 is the period to decide
+    # whether to open a case (第九条's ３日 are for a 复议 of a refusal)
+    docket = answer_deadline(assistant.services, "公安机关2026年4月1日接受移送的案件，最晚哪天决定是否立案？")
+    assert ("行政执法机关移送涉嫌犯罪案件的规定", "第八条") in _cited(docket.citations[:1]), docket.text[:200]
 
 
 def test_the_period_of_the_body_that_acts(assistant: Assistant) -> None:

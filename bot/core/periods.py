@@ -524,7 +524,7 @@ def _what(period: Period) -> str:
 _MANNER = re.compile(r"^以[^，。；]{1,8}?(?:方式|形式)")
 
 
-_ACCEPTANCE = re.compile(r"(?:予以|不予)受理")
+_ACCEPTANCE = re.compile(r"(?:予以|不予)(受理|立案)")
 
 
 # 「七日内进行审查，作出是否给予法律援助的决定」: the review ends in the decision the next clause names.
@@ -534,14 +534,15 @@ _DECIDED_AFTER_REVIEW = re.compile(r"^[^，。；,]*审查[，,](?:并)?(作出[
 def _review_ends_in(period: Period) -> str:
     """A period to review an application (「五日内进行审查」) in an article that says what is accepted
     (予以受理, 不予受理) is the period to decide whether to accept it: 复议法第三十条 (「最晚哪天决定是否
-    受理」 was given 第六十二条's 六十日 to decide the case). One whose next clause names the decision
+    受理」 was given 第六十二条's 六十日 to decide the case); in one that says 不予立案, whether to open a case
+    (移送规定第八条's ３日). One whose next clause names the decision
     (「……七日内进行审查，作出是否给予法律援助的决定」) is the period to make it: 「机构最晚哪天作出决定」 was
     counted from 行政强制法第三十二条's 三十日."""
     if not period.action.endswith("审查"):
         return ""
     if decided := _DECIDED_AFTER_REVIEW.match(period.sentence[period.span[1] :]):
         return decided.group(1)
-    return "决定是否受理" if _ACCEPTANCE.search(period.chunk.text) else ""
+    return f"决定是否{accepted.group(1)}" if (accepted := _ACCEPTANCE.search(period.chunk.text)) else ""
 
 
 # Verbs that say little by themselves (「六个月内提出」): what is done is named before the period. A
