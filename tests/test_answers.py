@@ -785,6 +785,21 @@ def test_a_period_to_put_forward_what_a_side_applies_for() -> None:
     assert periods.asked_action("收到政府信息公开申请，行政机关最晚哪天答复？") == "答复"
 
 
+def test_the_least_time_a_law_gives_is_read_as_a_period(assistant: Assistant) -> None:
+    """「向社会公布征求意见的期限一般不少于30日」 sets the least time for comments: read as no period at all,
+    「……征求意见，一般给多长时间」 was led by 政府信息公开条例第三十四条's 十五个工作日 (a third party's time to
+    answer). A least time is no date to count to: the deadline calculator leaves it alone."""
+    rule = stored_chunk("向社会公布征求意见的期限一般不少于30日。")
+    (period,) = periods.periods_in(rule)
+    assert (period.written, period.action, period.floor) == ("30日", "向社会公布征求意见", True)
+    answer = assistant.services.answerer.ask("政府规章草案向社会公开征求意见，一般给多长时间？")
+    lead = answer.citations[0]
+    assert (lead.title, lead.article) in {("规章制定程序条例", "第十五条"), ("规章制定程序条例", "第二十一条")}, (
+        answer.text
+    )
+    assert "不少于30日" in answer.text.split("引用依据")[0]
+
+
 def test_a_period_is_for_each_act_it_allows() -> None:
     """「十五日内清偿债务，或者向人民法院提出书面异议」: the period is for the objection too (it was read as for
     清偿债务 alone, and a question on when to object was led by another law's 十五日内提出管辖异议)."""

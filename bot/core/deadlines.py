@@ -128,7 +128,7 @@ def find_period(services: Services, question: str) -> Period | None:
         if not chunk.in_force or not chunk.article:
             continue
         for period in periods_in(chunk, law_rules(index, chunk.doc_id).working):
-            if period.extension:
+            if period.extension or period.floor:
                 continue
             shared = sum(1 for w in asked if w in period.sentence) / max(1, len(asked))
             named = 0.5 if period.written in question or f"{period.length}日" in question else 0.0
@@ -341,7 +341,9 @@ def _step_period(services: Services, title: str, step: dict[str, object]) -> Per
     extension = bool(step.get("extension", False))
     for chunk in chunks:
         for period in periods_in(chunk, working):
-            if str(step["match"]) in period.sentence and period.extension == extension and not period.ahead:
+            if period.ahead or period.floor:
+                continue
+            if str(step["match"]) in period.sentence and period.extension == extension:
                 return period
     raise InvalidQuestionError(f"《{title}》{chunks[0].article}中没有找到“{step['match']}”的期限")
 

@@ -19,9 +19,9 @@ from ingest.numerals import cn_to_int
 
 _NUMBER = r"[一二两三四五六七八九十百零〇]+|\d+"
 # A length with its unit, in the forms periods take: 六十日内, 20个工作日内, 六个月内, 不得超过三十日, 时效为两年,
-# ２４小时内 (full-width digits are digits to \d), and ahead of an event: 举行听证的七日前, 届满三十日前.
+# 不少于30日, ２４小时内 (full-width digits are digits to \d), and ahead of an event: 举行听证的七日前, 届满三十日前.
 _PERIOD = re.compile(
-    rf"(?P<lead>不得超过|最长不得超过|最多不得超过|时效为|期限为|期间为)?(?P<num>{_NUMBER})"
+    rf"(?P<lead>不得超过|最长不得超过|最多不得超过|时效为|期限为|期间为|不少于|不得少于)?(?P<num>{_NUMBER})"
     r"(?P<unit>个工作日|个月|个?小时|日|天|年)(?P<tail>内|以内|之内|前)?"
 )
 _CLAUSE_END = re.compile(r"[，。；：,;]")
@@ -65,6 +65,7 @@ class Period:
     extension: bool  # 延长 … 不得超过: a ceiling on an extension, not a period of its own
     working_rule: StoredChunk | None = None  # the article that makes this length working days
     ahead: bool = False  # 「举行听证的七日前」: counted back from an event, not on from a start
+    floor: bool = False  # 「征求意见的期限一般不少于30日」: the least time given, no date to count to
 
     @property
     def working_days(self) -> bool:
@@ -164,11 +165,24 @@ _CEILINGS = ("不得超过", "最多不得超过", "最长不得超过")
 _OWN_PERIOD = re.compile(r"(?P<what>[^，。；：,]{1,24})的期限$")
 # 「申请执行的期间为二年」, 「请求国家赔偿的时效为两年」: the period is what is named before 的.
 _STATED = ("时效为", "期限为", "期间为")
+# 「向社会公布征求意见的期限一般不少于30日」, 「应当保证必要的审查时间，一般不少于7个工作日」: the least time something
+# is given, for what is named before 的期限 or 时间.
+_FLOORS = ("不少于", "不得少于")
+_OWN_FLOOR = re.compile(r"(?P<what>[^，。；：,]{1,24}?)(?:的期限|的?时间)[，,]?(?:一般|原则上)?$")
 _NAMED_BEFORE = re.compile(r"(?P<what>[^，。；：,]{1,24})的$")
 # A sentence about a period, its ceiling said later (「适用简易程序案件的举证期限由人民法院确定，……但不得超过十五日」).
 _PERIOD_SUBJECT = re.compile(
     r"(?:第[一二三四五六七八九十百零]+条\s*)?(?P<what>[^，。；：,]{2,24}?)的?期限(?=由|为|是|应当|，|,)"
 )
+
+
+def _naming(lead: str | None, ceiling: bool) -> re.Pattern[str] | None:
+    """Where a period of its own names what it is for, by the word that leads it."""
+    if ceiling:
+        return _OWN_PERIOD
+    if lead in _STATED:
+        return _NAMED_BEFORE
+    return _OWN_FLOOR if lead in _FLOORS else None
 
 
 def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None) -> list[Period]:
@@ -190,7 +204,8 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
             ceiling = match.group("lead") in _CEILINGS and "延长" not in before[-30:]
             # 「查封、扣押的期限不得超过三十日」, 「申请执行的期间为二年」: a period of its own, for what is named
             # before 的期限 / 的
-            named = _OWN_PERIOD if ceiling else _NAMED_BEFORE if match.group("lead") in _STATED else None
+            floor = match.group("lead") in _FLOORS
+            named = _naming(match.group("lead"), ceiling)
             own = named.search(before) if named else None
             # 「……的举证期限由人民法院确定，……但不得超过十五日」: the ceiling of the period the sentence is about
             if ceiling and not own:
@@ -209,6 +224,7 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
                     extension="延长" in before[-30:] or (ceiling and not own),
                     working_rule=rule,
                     ahead=match.group("tail") == "前",
+                    floor=floor,
                 )
             )
     return found
