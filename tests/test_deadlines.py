@@ -249,6 +249,15 @@ def test_a_review_period_is_the_period_for_the_decision_it_ends_in(assistant: As
     assert ("行政执法机关移送涉嫌犯罪案件的规定", "第八条") in _cited(docket.citations[:1]), docket.text[:200]
 
 
+def test_a_least_time_is_said_and_not_counted_to_a_last_day(assistant: Assistant) -> None:
+    """重大行政决策程序暂行条例第二十六条: 「……应当保证必要的审查时间，一般不少于7个工作日」 is the least time for a
+    legality review; a date asked against it gets the rule and no last day (it was answered with 法规规章备案审查
+    条例's periods, a date counted from them)."""
+    answer = answer_deadline(assistant.services, "重大行政决策草案2026年3月2日送请合法性审查，审查时间最少要给几天？")
+    assert ("重大行政决策程序暂行条例", "第二十六条") in _cited(answer.citations[:1]), answer.text[:200]
+    assert "不少于7个工作日（最短期限）" in answer.text and "结论" not in answer.text
+
+
 def test_the_period_of_the_body_that_acts(assistant: Assistant) -> None:
     # the question's subject is the review organ: not a court's period that shares the action
     # (行政强制法第五十六条: 上一级人民法院 … 十五日内作出是否受理的裁定)

@@ -128,7 +128,7 @@ def find_period(services: Services, question: str) -> Period | None:
         if not chunk.in_force or not chunk.article:
             continue
         for period in periods_in(chunk, law_rules(index, chunk.doc_id).working):
-            if period.extension or period.floor:
+            if period.extension:
                 continue
             shared = sum(1 for w in asked if w in period.sentence) / max(1, len(asked))
             named = 0.5 if period.written in question or f"{period.length}日" in question else 0.0
@@ -223,6 +223,8 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
         (
             f"期间：{period.written}（事前期限）"
             if period.ahead
+            else f"期间：不少于{period.written}（最短期限）"
+            if period.floor
             else f"期间：{period.written}，按{_unit_words(period)}计算"
         )
         + (f"[{numbers[period.working_rule.article]}]" if period.working_rule is not None else "")
@@ -241,6 +243,9 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
         return reply()
     if period.ahead:  # 「举行听证的七日前」: back from an event the question's date may not be
         lines.append(services.templates.message("deadline_ahead", written=period.written))
+        return reply()
+    if period.floor:  # 「……不少于30日」: the least time given, with no last day
+        lines.append(services.templates.message("deadline_floor", written=period.written))
         return reply()
     if start is None:
         lines.append(services.templates.message("deadline_hint"))
