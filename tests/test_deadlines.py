@@ -344,6 +344,8 @@ def test_deadline_commands_in_the_terminal(corpus_settings: Settings) -> None:
     assert "主体：公民、法人或者其他组织 " in rows["第二十条 期限 60日"]
     assert "主体：行政复议机关 " in rows["第三十条 期限 5工作日（第八十八条：工作日）"]
     assert "第五十一条 事前期限 5工作日" in listed.stdout  # 「应当于举行听证的五日前……通知当事人」
+    least = _cli(["deadlines", "规章制定程序条例"], corpus_settings)  # 「征求意见的期限一般不少于30日」
+    assert least.returncode == 0 and "第十五条 最短期限 30日" in least.stdout, least.stdout
     line = _cli(["timeline", "复议", "2024-09-20"], corpus_settings)
     assert line.returncode == 0 and "2024年11月19日" in line.stdout
     bad = _cli(["deadline", "2025年2月30日收到补正通知，最晚哪天交材料？"], corpus_settings)
