@@ -145,8 +145,6 @@ def _with_rules(units: list[_Unit], picked: set[int]) -> set[int]:
 # A proviso (「……六十日内作出行政复议决定；但是法律规定的行政复议期限少于六十日的除外。」) is part of the
 # rule it follows in its 款: quoted without it, the rule reads as absolute.
 _PROVISO = re.compile(r"^但")
-# So is the extension of a period (「情况复杂……可以适当延长……；但是延长期限最多不得超过三十日。」): the
-# period quoted without it reads as the longest there is.
 
 
 def _with_provisos(units: list[_Unit], picked: set[int]) -> set[int]:
@@ -155,6 +153,8 @@ def _with_provisos(units: list[_Unit], picked: set[int]) -> set[int]:
     out = set(picked)
     for i in picked:
         j = i + 1
+        # So is a period's extension (「情况复杂……可以适当延长……；但是延长期限最多不得超过三十日。」): the period
+        # quoted without it reads as the longest there is.
         extends = says_period(units[i].text)
         while j < len(units) and units[j].line == units[i].line:
             if not (_PROVISO.match(units[j].text) or (extends and "延长" in units[j].text)):

@@ -68,6 +68,15 @@ class Period:
     floor: bool = False  # 「征求意见的期限一般不少于30日」: the least time given, no date to count to
 
     @property
+    def kind(self) -> str:
+        """What sort of period it is, as the answers and the terminal's list name it."""
+        if self.extension:
+            return "延长上限"
+        if self.ahead:
+            return "事前期限"
+        return "最短期限" if self.floor else "期限"
+
+    @property
     def working_days(self) -> bool:
         return self.unit == "工作日" or self.working_rule is not None
 

@@ -97,11 +97,8 @@ def _deadlines(assistant: Assistant, args: argparse.Namespace) -> int:
     for period in periods:
         unit = "工作日" if period.working_days else period.unit
         rule = f"（{period.working_rule.article}：工作日）" if period.working_rule is not None else ""
-        kind = (
-            "延长上限" if period.extension else "事前期限" if period.ahead else "最短期限" if period.floor else "期限"
-        )
         print(
-            f"{period.chunk.article} {kind} {period.length}{unit}{rule} "
+            f"{period.chunk.article} {period.kind} {period.length}{unit}{rule} "
             f"起算：{period.trigger or '—'} 主体：{period.actor or '—'} 事项：{period.action or '—'}"
         )
     return 0
