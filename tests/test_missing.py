@@ -287,6 +287,18 @@ def test_a_verb_few_laws_use_does_not_make_a_question_one_about_those_laws(assis
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政处罚法", "第三十六条")
 
 
+def test_a_township_government_said_short_is_the_statutes_township_people_s_government(assistant: Assistant) -> None:
+    """镇政府 is the 预算法's word and no shipped text's: the statutes say 乡镇人民政府. A question about
+    an act a village committee did for it is the 行诉法解释's (第二十四条), not one to refuse."""
+    answer = assistant.services.answerer.ask("村委会受镇政府委托作出的行为，当事人起诉的话谁是被告？")
+    assert answer.grounded, answer.text
+    assert (answer.citations[0].title, answer.citations[0].article) == (
+        "最高人民法院关于适用《中华人民共和国行政诉讼法》的解释",
+        "第二十四条",
+    )
+    assert "以委托的行政机关为被告" in answer.text
+
+
 def test_a_question_real_questions_place_in_a_law_the_base_lacks_is_refused_naming_it(assistant: Assistant) -> None:
     """No law's name or term is in it, but questions in these words were about the 民法典 (the law
     router); a question about what the base holds, in everyday words too, is answered."""
