@@ -1451,6 +1451,9 @@ def test_a_statute_word_jieba_cuts_across_is_still_searched(assistant: Assistant
     assert "复议" in words and "议会" not in words, words
     plain = "复议机关多久作出决定？"
     assert retriever.with_split_words(plain, tokenize(plain)) == tokenize(plain)
+    # a word only one article says is the word all the same: 出借 (许可法第八十条), cut 出 / 借给
+    lent = assistant.services.answerer.ask("被许可人把许可证出借给别人使用，行政机关应当怎么处理？")
+    assert (lent.citations[0].title, lent.citations[0].article) == ("中华人民共和国行政许可法", "第八十条"), lent.text
 
 
 def test_a_paragraph_or_item_asked_by_number_is_quoted_alone(assistant: Assistant) -> None:

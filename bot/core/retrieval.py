@@ -47,8 +47,6 @@ TITLE_BOOST = 1.6
 DEFINITION_BOOST = 2.0
 # An article that lists the kinds of the very term a kinds question asks about (「行政处罚的种类：」).
 KINDS_BOOST = 2.0
-# A statute word this common that jieba cut across in a question is searched too (with_split_words).
-SPLIT_WORD_SHARE = 0.005
 _CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 # A word said by fewer than this share of passages tells one item of a list from the others.
 RARE_SHARE = 0.01
@@ -202,9 +200,10 @@ class Retriever:
         return Candidates(parsed, self.word_weights(tokens), said, dense, lexical, depth, adapted)
 
     def with_split_words(self, text: str, tokens: list[str]) -> list[str]:
-        """The tokens, and each two-character word the statutes use (in SPLIT_WORD_SHARE of the
-        passages or more) that the question says but jieba cut across: 「复议会不会……」 is cut
-        复 / 议会 / 不会, and the question loses 复议."""
+        """The tokens, and each two-character word a statute says (a token of the index) that the
+        question says but jieba cut across: 「复议会不会……」 is cut 复 / 议会 / 不会, and the question loses
+        复议; 「把许可证出借给别人」 is cut 出 / 借给, and loses 出借, which only 许可法第八十条 says (a rare
+        word is no less the word: the 0.5 % of passages once asked of it lost that article)."""
         lexical, said = self.index.lexical, set(tokens)
         spans = jieba_spans(text)
         found: dict[str, None] = {}
@@ -214,7 +213,7 @@ class Retriever:
                 continue  # only a character cut off alone may belong to a word jieba cut across
             for at in (start - 1, start):
                 pair = text[at : at + 2] if at >= 0 else ""
-                if pair in said or not _CJK_PAIR.fullmatch(pair) or lexical.share(pair) < SPLIT_WORD_SHARE:
+                if pair in said or not _CJK_PAIR.fullmatch(pair) or not lexical.share(pair):
                     continue
                 found[pair] = None
                 # the pieces it was cut into, when the statutes never say them (复, 议会), say nothing
