@@ -113,6 +113,10 @@ class RetrievalSettings(_Section):
     min_grounding_unheld: float = Field(
         0.55, ge=0, le=1, description="Refusal threshold when the question names the subject of a law the base lacks"
     )
+    min_grounding_routed: float = Field(
+        0.6, ge=0, le=1, description="Below this, refuse what the router puts in unheld laws routed_unheld_share surely"
+    )
+    routed_unheld_share: float = Field(0.6, ge=0, le=1, description="How surely, for min_grounding_routed")
     dense_floor: float = Field(0.80, description="Cosine similarity that counts as no match")
     dense_ceiling: float = Field(0.95, description="Cosine similarity that counts as a full match")
     kind_weights: dict[str, float] = Field(

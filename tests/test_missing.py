@@ -309,6 +309,19 @@ def test_a_question_real_questions_place_in_a_law_the_base_lacks_is_refused_nami
     assert held.grounded and held.citations[0].title == "中华人民共和国行政复议法"
 
 
+def test_a_fairly_grounded_question_real_questions_place_in_a_law_the_base_lacks_is_refused(
+    assistant: Assistant,
+) -> None:
+    """抚养费 and 离婚 are said in 民事诉讼法's lists (追索……抚养费, 离婚案件), so the question is grounded
+    fairly (0.53), but questions in its words were about the 民法典: it was answered with 第一百五十四条
+    (终结诉讼). A question about a held law in citizens' words is still answered."""
+    answer = assistant.services.answerer.ask("离婚后孩子的抚养费一般给多少？")
+    assert not answer.grounded and not answer.citations, answer.text
+    assert answer.text.startswith("这个问题看来涉及《中华人民共和国民法典》，知识库没有收录；")
+    held = assistant.services.answerer.ask("罚款一下子交不起，能不能分期交？")
+    assert held.grounded and held.citations[0].title == "中华人民共和国行政处罚法"
+
+
 def test_the_law_router_is_rebuilt_from_questions_and_says_nothing_of_laws_held(tmp_path: Path) -> None:
     knowledge = tmp_path / "knowledge"
     knowledge.mkdir()

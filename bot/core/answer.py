@@ -250,10 +250,15 @@ class Answerer:
         or told by that law's own terms (「肖像权人可以随时解除许可合同吗」: 肖像权 is the 民法典's,
         a word the base never uses), unless it is grounded well enough to be about something else
         (「公务员对处分不服能申请行政复议吗」); "" when it is not such a question."""
-        if retrieval.grounding >= self.settings.retrieval.min_grounding_unheld:
-            return ""
+        settings = self.settings.retrieval
         if asks_own_documents(question, retrieval.evidence[0].chunk):
             return ""
+        held, words = self.held_titles(), tokenize(question)
+        # Grounded only fairly, in words real questions mostly asked of a law the base lacks: the
+        # router's word is taken less surely (「离婚后孩子的抚养费一般给多少」 found 民事诉讼法's 抚养费).
+        routed = settings.routed_unheld_share if retrieval.grounding < settings.min_grounding_routed else 0.0
+        if retrieval.grounding >= settings.min_grounding_unheld:
+            return self.likely_unheld(words, held, named_only=False, share=routed) if routed else ""
         lead = retrieval.evidence[0].chunk.text
         # The subject said by another passage of the lead's law the answer would cite is in the base
         # (「看守所会帮忙转交吗」: 法律援助法第十四条 says 看守所, 第三十九条, which leads, 监管场所); one said
@@ -264,8 +269,7 @@ class Answerer:
         )
         if law := unheld_topic(self.retriever.aliases, question, cited):
             return self.templates.message("subject_not_held", law=law)
-        held, words = self.held_titles(), tokenize(question)
-        return self.unheld_term(words, held, lead) or self.likely_unheld(words, held, named_only=False)
+        return self.unheld_term(words, held, lead) or self.likely_unheld(words, held, named_only=False, share=routed)
 
     def unheld_term(self, words: list[str], held: set[str], lead: str) -> str:
         """What to say when a word of the question is a term of laws the base does not hold and
@@ -284,14 +288,14 @@ class Answerer:
             return self.templates.message("term_not_held", term=term, laws="》《".join(laws))
         return ""
 
-    def likely_unheld(self, words: list[str], held: set[str], *, named_only: bool) -> str:
+    def likely_unheld(self, words: list[str], held: set[str], *, named_only: bool, share: float = 0.0) -> str:
         """What real questions in these words (the question's tokens) were about (the law router),
         when that is surely a law the base does not hold (`held`: the titles it does): 「父母去世没留
-        遗嘱，房子怎么继承」 is the 民法典's."""
+        遗嘱，房子怎么继承」 is the 民法典's. `share`: how surely, when not unheld_router_share."""
         if self.law_router is None:
             return ""
         routed = self.law_router.route(words, held)
-        if routed.unheld_share < self.settings.retrieval.unheld_router_share:
+        if routed.unheld_share < (share or self.settings.retrieval.unheld_router_share):
             return ""
         if routed.laws:
             return self.templates.message("likely_not_held", law="》或《".join(routed.laws))
