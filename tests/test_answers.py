@@ -1441,6 +1441,15 @@ def test_conditions_are_answered_by_the_article_that_lists_them(assistant: Assis
     assert (first.title, first.article) == ("中华人民共和国民事诉讼法", "第一百二十二条")
 
 
+def test_which_organs_may_do_an_act_asks_for_a_body(assistant: Assistant) -> None:
+    """「哪些机关有权实施……」 asks who may do it, as 「哪个机关」 does: 行政强制法第二十二条 (由法律、法规规定的
+    行政机关实施) answers it, not 第二十四条 on how a 查封 is carried out."""
+    question = "哪些机关有权实施查封、扣押？"
+    assert "body" in {t.name for t in assistant.services.retriever.answer_types.asked(question)}
+    first = assistant.services.answerer.ask(question).citations[0]
+    assert (first.title, first.article) == ("中华人民共和国行政强制法", "第二十二条")
+
+
 def test_a_statute_word_jieba_cuts_across_is_still_searched(assistant: Assistant) -> None:
     """「复议会不会……」 is cut 复 / 议会 / 不会: the question lost 复议 and searched 议会, a word no
     statute says. The statute word is searched, the pieces that say nothing are not; a question
