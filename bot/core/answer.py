@@ -256,9 +256,9 @@ class Answerer:
         held, words = self.held_titles(), tokenize(question)
         # Grounded only fairly, in words real questions mostly asked of a law the base lacks: the
         # router's word is taken less surely (「离婚后孩子的抚养费一般给多少」 found 民事诉讼法's 抚养费).
-        routed = settings.routed_unheld_share if retrieval.grounding < settings.min_grounding_routed else 0.0
+        routed = settings.routed_unheld_share if retrieval.grounding < settings.min_grounding_routed else None
         if retrieval.grounding >= settings.min_grounding_unheld:
-            return self.likely_unheld(words, held, named_only=False, share=routed) if routed else ""
+            return "" if routed is None else self.likely_unheld(words, held, named_only=False, share=routed)
         lead = retrieval.evidence[0].chunk.text
         # The subject said by another passage of the lead's law the answer would cite is in the base
         # (「看守所会帮忙转交吗」: 法律援助法第十四条 says 看守所, 第三十九条, which leads, 监管场所); one said
@@ -288,14 +288,14 @@ class Answerer:
             return self.templates.message("term_not_held", term=term, laws="》《".join(laws))
         return ""
 
-    def likely_unheld(self, words: list[str], held: set[str], *, named_only: bool, share: float = 0.0) -> str:
+    def likely_unheld(self, words: list[str], held: set[str], *, named_only: bool, share: float | None = None) -> str:
         """What real questions in these words (the question's tokens) were about (the law router),
         when that is surely a law the base does not hold (`held`: the titles it does): 「父母去世没留
         遗嘱，房子怎么继承」 is the 民法典's. `share`: how surely, when not unheld_router_share."""
         if self.law_router is None:
             return ""
         routed = self.law_router.route(words, held)
-        if routed.unheld_share < (share or self.settings.retrieval.unheld_router_share):
+        if routed.unheld_share < (self.settings.retrieval.unheld_router_share if share is None else share):
             return ""
         if routed.laws:
             return self.templates.message("likely_not_held", law="》或《".join(routed.laws))
