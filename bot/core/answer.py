@@ -253,12 +253,14 @@ class Answerer:
         settings = self.settings.retrieval
         if asks_own_documents(question, retrieval.evidence[0].chunk):
             return ""
-        held, words = self.held_titles(), tokenize(question)
         # Grounded only fairly, in words real questions mostly asked of a law the base lacks: the
         # router's word is taken less surely (「离婚后孩子的抚养费一般给多少」 found 民事诉讼法's 抚养费).
         routed = settings.routed_unheld_share if retrieval.grounding < settings.min_grounding_routed else None
+        if retrieval.grounding >= settings.min_grounding_unheld and routed is None:
+            return ""  # well grounded: nothing below is read (jieba and the titles are not needed)
+        held, words = self.held_titles(), tokenize(question)
         if retrieval.grounding >= settings.min_grounding_unheld:
-            return "" if routed is None else self.likely_unheld(words, held, named_only=False, share=routed)
+            return self.likely_unheld(words, held, named_only=False, share=routed)
         lead = retrieval.evidence[0].chunk.text
         # The subject said by another passage of the lead's law the answer would cite is in the base
         # (「看守所会帮忙转交吗」: 法律援助法第十四条 says 看守所, 第三十九条, which leads, 监管场所); one said

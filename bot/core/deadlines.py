@@ -221,9 +221,9 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
     lines = [
         f"依据{citations[0].reference()}：「{period.sentence}」[1]",
         (
-            f"期间：{period.written}（事前期限）"
+            f"期间：{period.written}（{period.kind}）"
             if period.ahead
-            else f"期间：不少于{period.written}（最短期限）"
+            else f"期间：不少于{period.written}（{period.kind}）"
             if period.floor
             else f"期间：{period.written}，按{_unit_words(period)}计算"
         )
