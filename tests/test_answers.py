@@ -1243,6 +1243,12 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("城管执法的时候有人上去阻拦，这样可以吗？", ("浙江省综合行政执法条例", "第三十三条")),
         # 打起来 is 激化, 报警 is reporting to 公安机关: 人民调解法第二十五条 (the question was refused)
         ("调解的时候两家吵得很凶，可能要打起来，调解员会报警吗？", ("中华人民共和国人民调解法", "第二十五条")),
+        # 离婚 is 解除婚姻关系: 民事诉讼法第二百一十三条 bars a retrial (行诉法解释第一百二十二条 led)
+        ("法院判了我们离婚，判决生效后我还能申请再审吗？", ("中华人民共和国民事诉讼法", "第二百一十三条")),
+        # 审完 is 审结: the forty-five days of 行政诉讼法第八十三条 (第八十二条, which cases qualify, led)
+        ("简易程序的行政案子多少天要审完？", ("中华人民共和国行政诉讼法", "第八十三条")),
+        # 周末 asks about 工作日: 行政处罚法第八十五条 (第七十一条 on 执法文书 led)
+        ("罚款通知上说三日内来处理，周末算不算在内？", ("中华人民共和国行政处罚法", "第八十五条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
