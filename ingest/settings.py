@@ -44,6 +44,9 @@ class IndexSettings(_Section):
     learned_synonyms_file: str = Field("", description="Learned question → statute words; empty: none")
     fusion_weights_file: str = Field("", description="Fitted [retrieval] weights (bot fit-fusion); empty: none")
     law_prior_file: str = Field("", description="How often real questions concern each law (learned); empty: none")
+    litigation_file: str = Field(
+        "", description="Civil or administrative case, by a question's words (learned); empty: none"
+    )
     asked_articles_file: str = Field(
         "", description="How often questions ask about each article (learned, read by summaries); empty: none"
     )
@@ -93,6 +96,9 @@ class RetrievalSettings(_Section):
     )
     law_prior_weight: float = Field(
         0.0, ge=0, description="Boost for laws real questions often concern (index.law_prior_file)"
+    )
+    litigation_weight: float = Field(
+        0.0, ge=0, le=2, description="Preference for the procedure law of a question's case (index.litigation_file)"
     )
     learned_synonym_weight: float = Field(
         1.0, ge=0, description="BM25 weight of statute words from the learned table (a question's own words: 1)"
@@ -251,6 +257,10 @@ class Settings(BaseSettings):
     @property
     def law_prior_file(self) -> Path | None:
         return self.resolve(Path(self.index.law_prior_file)) if self.index.law_prior_file else None
+
+    @property
+    def litigation_file(self) -> Path | None:
+        return self.resolve(Path(self.index.litigation_file)) if self.index.litigation_file else None
 
     @property
     def query_adapter_file(self) -> Path | None:

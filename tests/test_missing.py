@@ -12,9 +12,10 @@ import pytest
 
 from bot.app import Assistant
 from bot.core.law_router import LawRouter
+from bot.core.litigation import LitigationRouter
 from bot.core.query import AliasTable, unknown_titles
 from bot.core.scope import LawTerms
-from ingest import law_names, law_terms, learn_law_router
+from ingest import law_names, law_terms, learn_law_router, learn_litigation
 from ingest.errors import ConfigError
 
 
@@ -345,6 +346,35 @@ def test_the_law_router_is_rebuilt_from_questions_and_says_nothing_of_laws_held(
     with pytest.raises(ConfigError, match="法律归属表无法读取"):
         LawRouter.load(table)
     assert LawRouter.load(tmp_path / "missing.npz") is None
+
+
+def test_the_litigation_table_is_rebuilt_from_questions_and_reads_a_case_by_its_words(tmp_path: Path) -> None:
+    rows = []
+    for i in range(20):  # ids whose hash puts them in the development part are what is learned from
+        rows.append({"id": f"c{i}", "query": f"对方欠钱不还第{i}问", "gold": [{"law": "中华人民共和国民事诉讼法"}]})
+        rows.append({"id": f"a{i}", "query": f"告政府的官司第{i}问", "gold": [{"law": "中华人民共和国行政诉讼法"}]})
+        rows.append({"id": f"o{i}", "query": f"复议申请第{i}问", "gold": [{"law": "中华人民共和国行政复议法"}]})
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    table = tmp_path / "litigation.npz"
+    assert learn_litigation.main([str(questions), "--out", str(table)]) == 0
+    router = LitigationRouter.load(table)
+    assert router is not None
+    civil, administrative = router.civil_share(["对方", "欠钱"]), router.civil_share(["告", "政府"])
+    assert civil > 0.5 > administrative
+    assert router.civil_share(["复议"]) == 0.5  # a 复议 question was neither, and says neither
+    # the likelier procedure's passages go up, the other's down, other laws' stay
+    assert (
+        router.factor("中华人民共和国民事诉讼法", civil, 0.3)
+        > 1
+        > router.factor("中华人民共和国行政诉讼法", civil, 0.3)
+    )
+    assert router.factor("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", administrative, 0.3) > 1
+    assert router.factor("中华人民共和国行政复议法", civil, 0.3) == 1
+    table.write_bytes(b"not a table")
+    with pytest.raises(ConfigError, match="诉讼类别表无法读取"):
+        LitigationRouter.load(table)
+    assert LitigationRouter.load(tmp_path / "missing.npz") is None
 
 
 def test_a_summary_of_a_law_the_base_lacks_is_not_a_topic_summary(assistant: Assistant) -> None:

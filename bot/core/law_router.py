@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.core.arrays import read_arrays
 from ingest.errors import ConfigError
 from ingest.learn_law_router import HELD  # the class of the questions the shipped base answers
 
@@ -34,12 +35,9 @@ class LawRouter:
         """None when the table is not there (the check is off); an error when it is unreadable."""
         if not path.is_file():
             return None
-        try:
-            with np.load(path) as table:
-                words, laws = [str(w) for w in table["words"]], [str(law) for law in table["laws"]]
-                weights, bias = table["weights"].astype(np.float64), table["bias"].astype(np.float64)
-        except (OSError, ValueError, KeyError) as exc:
-            raise ConfigError(f"法律归属表无法读取：{path}（{exc}）") from exc
+        table = read_arrays(path, ("words", "laws", "weights", "bias"), "法律归属表")
+        words, laws = [str(w) for w in table["words"]], [str(law) for law in table["laws"]]
+        weights, bias = table["weights"].astype(np.float64), table["bias"].astype(np.float64)
         if weights.shape != (len(laws), len(words)) or bias.shape != (len(laws),):
             raise ConfigError(f"法律归属表 {path} 有误：权重与词表、法律数不符")
         return cls(words, laws, weights, bias)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.core.arrays import read_arrays
 from ingest.errors import ConfigError
 
 # Chosen by 5-fold cross-validation within STARD's development part (docs/retrieval.md).
@@ -46,12 +47,9 @@ class QueryAdapter:
     @classmethod
     def load(cls, path: Path, embedder: str, dimension: int) -> QueryAdapter:
         """The map in `path`, refused (with what to do) when it was fitted for another model."""
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                matrix = np.asarray(data["matrix"], dtype=np.float32)
-                fitted_for, about = str(data["embedder"]), str(data["about"])
-        except (OSError, ValueError, KeyError) as exc:
-            raise ConfigError(f"查询适配器文件无法读取：{path}（{exc}）") from exc
+        data = read_arrays(path, ("matrix", "embedder", "about"), "查询适配器文件")
+        matrix = np.asarray(data["matrix"], dtype=np.float32)
+        fitted_for, about = str(data["embedder"]), str(data["about"])
         if fitted_for != embedder or matrix.shape != (dimension, dimension):
             raise AdapterMismatchError(
                 f"查询适配器 {path} 是为嵌入模型 {fitted_for}（{matrix.shape[0]} 维）拟合的，"

@@ -28,6 +28,7 @@ from bot.core.answer_types import (
 from bot.core.basis import RevisedBasis, place_of
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
+from bot.core.litigation import LitigationRouter
 from bot.core.query import OLD_EDITION, AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
 from bot.core.query_adapter import AdapterMismatchError, QueryAdapter
 from bot.core.restated import Restatements
@@ -95,6 +96,7 @@ class Candidates:
     depth: int  # passages each ranking contributes at most
     # (chunk id, cosine of the adapted question), best first; empty without a query adapter
     adapted: list[tuple[str, float]] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)  # the question's words as jieba cuts them
 
 
 @dataclass
@@ -119,6 +121,8 @@ class Retriever:
         prior = index.settings.law_prior_file
         curated = (d.title for d in index.documents if not in_library(d.source))
         self.law_prior = LawPrior.load(prior).with_curated(curated) if prior is not None else None
+        litigation = index.settings.litigation_file
+        self.litigation = LitigationRouter.load(litigation) if litigation is not None else None
         self.adapter = self._adapter(index)
         self.subjects = TitleSubjects(d.title for d in index.documents)
         self.places = local_places(index.documents)
@@ -197,7 +201,7 @@ class Retriever:
         )
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         said = " ".join([parsed.search_text, *terms[len(tokens) :]])  # 起诉 says 诉讼 too
-        return Candidates(parsed, self.word_weights(tokens), said, dense, lexical, depth, adapted)
+        return Candidates(parsed, self.word_weights(tokens), said, dense, lexical, depth, adapted, tokens)
 
     def with_split_words(self, text: str, tokens: list[str]) -> list[str]:
         """The tokens, and each two-character word a statute says (a token of the index) that the
@@ -362,6 +366,11 @@ class Retriever:
             for chunk_id in scores:
                 share = self.law_prior.share(chunks[chunk_id].title)
                 scores[chunk_id] *= 1 + self.settings.law_prior_weight * share
+        if self.litigation is not None and self.settings.litigation_weight and not parsed.title:
+            # The procedure law of the case asked about: 传票, 证据 and 执行 are ruled in both.
+            civil, weight = self.litigation.civil_share(found.tokens), self.settings.litigation_weight
+            for chunk_id in scores:
+                scores[chunk_id] *= self.litigation.factor(chunks[chunk_id].title, civil, weight)
         if self.settings.coverage_weight:
             # Of the passages on the topic, the one that holds more of what was asked.
             for chunk_id in scores:
