@@ -422,3 +422,11 @@ def test_an_allowance_standard_asked_is_an_amount_the_answer_must_state(assistan
     """「出差补贴标准是多少」 asks for a figure; no article states one, so there is no basis to quote."""
     answer = assistant.services.answerer.ask("复议机关工作人员下乡调查的出差补贴标准是多少？")
     assert not answer.grounded and "知识库中没有找到写明这一数额的条文" in answer.text
+
+
+def test_an_amount_described_is_no_amount_asked(assistant: Assistant) -> None:
+    """「借款金额不大的……案子」 describes the case and asks whether one may appeal: it was refused as
+    asking for a sum no article states (金额 alone was the cue)."""
+    answer = assistant.services.answerer.ask("借款金额不大的民事案子，一审判完还能上诉吗？")
+    assert answer.grounded and "数额" not in answer.text, answer.text
+    assert answer.citations[0].title == "中华人民共和国民事诉讼法"
