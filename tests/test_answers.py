@@ -1272,6 +1272,10 @@ def test_a_court_question_is_answered_from_the_procedure_law_of_its_case(assista
     answer = assistant.services.answerer.ask("告政府的官司，法院多久把起诉状副本发给政府？")
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政诉讼法", "第六十七条")
     assert all("行政诉讼" in c.title for c in answer.citations), answer.text
+    # a question that does not go to court is not pulled toward either court's procedure: 复议法第六十七条
+    # states the kinds of 无效 as 行政诉讼法第七十五条 does, and led before the preference (which put 第七十五条 first)
+    void = assistant.services.answerer.ask("行政行为有哪些情形属于无效？").citations[0]
+    assert (void.title, void.article) == ("中华人民共和国行政复议法", "第六十七条")
 
 
 @pytest.mark.parametrize(

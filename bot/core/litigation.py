@@ -6,6 +6,7 @@ means the first, 「告政府……」 the second."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,6 +15,15 @@ import numpy as np
 from bot.core.arrays import read_arrays
 from ingest.errors import ConfigError
 from ingest.learn_litigation import ADMINISTRATIVE, CIVIL, court_family
+
+# A question about going to court says so (告 as in 告政府, not 告知, 报告 or 公告). One that does not
+# — 「简易程序的案件能不能转成普通程序」 asked of 复议 — is not pulled toward either court's procedure:
+# five folds of the development parts, staff lead 0.902 → 0.905, citizens' unchanged.
+_COURT = re.compile(r"法院|法庭|法官|官司|起诉|诉讼|判决|裁定|开庭|上诉|再审|传票|(?<![报公警宣通转预])告(?![知诉示])")
+
+
+def about_court(question: str) -> bool:
+    return bool(_COURT.search(question))
 
 
 class LitigationRouter:

@@ -28,7 +28,7 @@ from bot.core.answer_types import (
 from bot.core.basis import RevisedBasis, place_of
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
-from bot.core.litigation import LitigationRouter
+from bot.core.litigation import LitigationRouter, about_court
 from bot.core.query import OLD_EDITION, AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
 from bot.core.query_adapter import AdapterMismatchError, QueryAdapter
 from bot.core.restated import Restatements
@@ -366,11 +366,12 @@ class Retriever:
             for chunk_id in scores:
                 share = self.law_prior.share(chunks[chunk_id].title)
                 scores[chunk_id] *= 1 + self.settings.law_prior_weight * share
-        if self.litigation is not None and self.settings.litigation_weight and not parsed.title:
+        litigation, weight = self.litigation, self.settings.litigation_weight
+        if litigation is not None and weight and not parsed.title and about_court(parsed.text):
             # The procedure law of the case asked about: 传票, 证据 and 执行 are ruled in both.
-            civil, weight = self.litigation.civil_share(found.tokens), self.settings.litigation_weight
+            civil = litigation.civil_share(found.tokens)
             for chunk_id in scores:
-                scores[chunk_id] *= self.litigation.factor(chunks[chunk_id].title, civil, weight)
+                scores[chunk_id] *= litigation.factor(chunks[chunk_id].title, civil, weight)
         if self.settings.coverage_weight:
             # Of the passages on the topic, the one that holds more of what was asked.
             for chunk_id in scores:
