@@ -64,7 +64,8 @@ def _model() -> Any:
 
 
 def fit(words: list[list[str]], labels: list[str]) -> dict[str, np.ndarray]:
-    """Weights toward civil: a question's civil share is the logistic of bias + its words' weights."""
+    """Weights toward civil: a question's civil share is the logistic of bias (0, fitted without one)
+    and its words' weights."""
     pipeline = _model().fit(words, labels)
     vectorizer, model = pipeline[0], pipeline[-1]
     sign = 1.0 if model.classes_[1] == CIVIL else -1.0  # sklearn's one row is for the second class

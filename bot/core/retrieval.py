@@ -96,7 +96,6 @@ class Candidates:
     depth: int  # passages each ranking contributes at most
     # (chunk id, cosine of the adapted question), best first; empty without a query adapter
     adapted: list[tuple[str, float]] = field(default_factory=list)
-    tokens: list[str] = field(default_factory=list)  # the question's words as jieba cuts them
 
 
 @dataclass
@@ -201,7 +200,7 @@ class Retriever:
         )
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         said = " ".join([parsed.search_text, *terms[len(tokens) :]])  # 起诉 says 诉讼 too
-        return Candidates(parsed, self.word_weights(tokens), said, dense, lexical, depth, adapted, tokens)
+        return Candidates(parsed, self.word_weights(tokens), said, dense, lexical, depth, adapted)
 
     def with_split_words(self, text: str, tokens: list[str]) -> list[str]:
         """The tokens, and each two-character word a statute says (a token of the index) that the
@@ -369,7 +368,7 @@ class Retriever:
         litigation, weight = self.litigation, self.settings.litigation_weight
         if litigation is not None and weight and not parsed.title and about_court(parsed.text):
             # The procedure law of the case asked about: 传票, 证据 and 执行 are ruled in both.
-            civil = litigation.civil_share(found.tokens)
+            civil = litigation.civil_share(tokenize(parsed.text))  # the words as the table was learned on
             for chunk_id in scores:
                 scores[chunk_id] *= litigation.factor(chunks[chunk_id].title, civil, weight)
         if self.settings.coverage_weight:
