@@ -377,6 +377,21 @@ def test_the_litigation_table_is_rebuilt_from_questions_and_reads_a_case_by_its_
     assert LitigationRouter.load(tmp_path / "missing.npz") is None
 
 
+def test_the_litigation_table_is_not_learned_from_one_kind_of_case_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        {"id": f"c{i}", "query": f"对方欠钱不还第{i}问", "gold": [{"law": "中华人民共和国民事诉讼法"}]}
+        for i in range(20)
+    ]
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    table = tmp_path / "litigation.npz"
+    assert learn_litigation.main([str(questions), "--out", str(table)]) == 2
+    assert "需要民事、行政两类诉讼问题" in capsys.readouterr().out and not table.exists()
+    assert learn_litigation.main([str(tmp_path / "none.jsonl"), "--out", str(table)]) == 2  # named on stderr
+
+
 def test_a_summary_of_a_law_the_base_lacks_is_not_a_topic_summary(assistant: Assistant) -> None:
     from bot.core.answer import InvalidQuestionError
     from bot.core.summary import summarize
