@@ -58,15 +58,22 @@ def examples(files: Iterable[list[dict[str, Any]]], held: set[str]) -> tuple[lis
     return [sorted(set(tokenize(str(row["query"])))) for row in rows], [label(row, held) for row in rows]
 
 
-def _model() -> Any:
-    """Words in, one class per law out: a binary bag of words and a logistic regression."""
+def word_regression(strength: float, *, intercept: bool = True) -> Any:
+    """Words in (a question's tokens), a class out: a binary bag of words and a logistic regression.
+    Also the litigation table's (ingest.learn_litigation)."""
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
 
     return make_pipeline(
-        CountVectorizer(analyzer=lambda ws: ws, binary=True), LogisticRegression(C=STRENGTH, max_iter=5000)
+        CountVectorizer(analyzer=lambda ws: ws, binary=True),
+        LogisticRegression(C=strength, fit_intercept=intercept, max_iter=5000),
     )
+
+
+def _model() -> Any:
+    """One class per law of the gold articles, and HELD."""
+    return word_regression(STRENGTH)
 
 
 def fit(words: list[list[str]], labels: list[str]) -> dict[str, np.ndarray]:

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ingest.learn_law_router import word_regression
 from ingest.splits import development, read_rows
 from ingest.tokenize import tokenize
 
@@ -51,16 +52,9 @@ def examples(files: Iterable[list[dict[str, Any]]]) -> tuple[list[list[str]], li
 
 
 def _model() -> Any:
-    from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-
-    return make_pipeline(
-        CountVectorizer(analyzer=lambda ws: ws, binary=True),
-        # No intercept: a question in none of the learned words is neither (share 0.5), not the
-        # class the common words' weights were balanced against (with one, 「城管……」 read 0.8 civil).
-        LogisticRegression(C=STRENGTH, fit_intercept=False, max_iter=5000),
-    )
+    # No intercept: a question in none of the learned words is neither (share 0.5), not the class
+    # the common words' weights were balanced against (with one, 「城管……」 read 0.8 civil).
+    return word_regression(STRENGTH, intercept=False)
 
 
 def fit(words: list[list[str]], labels: list[str]) -> dict[str, np.ndarray]:
