@@ -1253,6 +1253,11 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("简易程序的行政案子多少天要审完？", ("中华人民共和国行政诉讼法", "第八十三条")),
         # 周末 asks about 工作日: 行政处罚法第八十五条 (第七十一条 on 执法文书 led)
         ("罚款通知上说三日内来处理，周末算不算在内？", ("中华人民共和国行政处罚法", "第八十五条")),
+        # 拿不准 is 不能确定: 政府信息公开条例第十七条 (第六条, on publishing accurate information, led)
+        ("行政机关拿不准某条政府信息能不能公开的，应当怎么办？", ("中华人民共和国政府信息公开条例", "第十七条")),
+        # 民事案件 names the procedure: 民事诉讼法第二百二十四条, not the 行政诉讼法 interpretation's twin
+        # (第一百二十五条), which every ranking put first
+        ("检察院抗诉的民事案件再审时，法院要通知检察院派人出庭吗？", ("中华人民共和国民事诉讼法", "第二百二十四条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
@@ -1292,6 +1297,14 @@ def test_citizens_words_bring_the_article_among_the_citations(
 ) -> None:
     answer = assistant.services.answerer.ask(question)
     assert article in [(c.title, c.article) for c in answer.citations], answer.text
+
+
+def test_one_judge_is_the_statutes_sole_judge(assistant: Assistant) -> None:
+    """一个法官 is 审判员一人 独任审理: 「小案子是不是一个法官就能审」 cites 民事诉讼法第一百六十三条 (简单的民事案件
+    由审判员一人独任审理), which stood tenth, behind the small-claims articles."""
+    answer = assistant.services.answerer.ask("小案子是不是一个法官就能审？")
+    cited = [(c.title, c.article) for c in answer.citations[:3]]
+    assert ("中华人民共和国民事诉讼法", "第一百六十三条") in cited, answer.text
 
 
 def test_which_body_is_answered_by_the_article_that_names_it(assistant: Assistant) -> None:

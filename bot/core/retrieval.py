@@ -278,6 +278,8 @@ class Retriever:
         agreed = next((cid for cid, at in ranks.items() if all(rank == 1 for rank in at)), None)
         fits = self.subjects.fits(found.said)
         contradicted = self.subjects.contradicted(found.said)
+        if agreed is not None and contradicted(chunks[agreed].title):
+            agreed = None  # the rankings agree on the words, the question on another procedure (民事案件)
         subject_said = (
             not parsed.title
             and self.settings.subject_weight > 0
