@@ -696,6 +696,15 @@ def test_a_period_question_leads_with_the_period_for_the_asked_action(assistant:
     assert "二十日" in answer.text
 
 
+def test_the_law_a_period_question_names_as_its_source_is_not_the_asked_action(assistant: Assistant) -> None:
+    """「修订前的行政复议法规定申请期限是多少天」 asks the period for 申请: the 2017 text's 第九条 (六十日内提出
+    行政复议申请) leads, not its 第三十一条 (六十日内作出行政复议决定), whose 「受理申请」 fitted the asked action
+    「修订行政复议法规定申请」 about as well."""
+    answer = assistant.services.answerer.ask("修订前的行政复议法规定申请期限是多少天？")
+    first = answer.citations[0]
+    assert (first.title, first.version, first.article) == (FUYI, "2017", "第九条"), answer.text
+
+
 def test_the_cases_of_a_law_named_in_a_period_question_are_that_law(assistant: Assistant) -> None:
     """「复议案件一般多少天内作出决定」 asks the 复议法's period for its cases (第六十二条's 六十日); it was led
     by 民事诉讼法第五十条, the 三日 in which a court decides a 复议 of its 回避 decision."""
