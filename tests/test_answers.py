@@ -1383,6 +1383,17 @@ def test_which_procedure_applies_is_answered_by_the_article_that_says_so(assista
     assert (first.title, first.article) == ("中华人民共和国民事诉讼法", "第一百八十四条"), first.reference()
 
 
+def test_an_article_that_names_the_procedure_before_what_applies_says_which_applies(assistant: Assistant) -> None:
+    """「国务院实施行政许可的程序，适用有关法律、行政法规的规定」 says which procedure applies with the procedure
+    first: 行政许可法第五十二条 leads 「国务院实施行政许可适用什么程序」 (第五十一条, on 本节's procedure in general,
+    led). 「……程序，适用本条例」 is a law's scope, not an answer of this kind."""
+    types = assistant.services.answerer.retriever.answer_types
+    asked = types.asked("国务院实施行政许可适用什么程序？")
+    assert types.stated(asked, "县级以上地方人民政府重大行政决策的作出和调整程序，适用本条例。", {}) == 0.0
+    first = assistant.services.answerer.ask("国务院实施行政许可适用什么程序？").citations[0]
+    assert (first.title, first.article) == ("中华人民共和国行政许可法", "第五十二条"), first.reference()
+
+
 def test_a_quoted_list_of_exceptions_comes_with_the_rule_it_qualifies(assistant: Assistant) -> None:
     """复议法第四十四条: 「被申请人……负有举证责任」, then 「有下列情形之一的，申请人应当提供证据」. Quoting the
     exceptions alone would tell the asker the opposite of the rule."""
