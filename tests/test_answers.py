@@ -703,6 +703,9 @@ def test_the_law_a_period_question_names_as_its_source_is_not_the_asked_action(a
     answer = assistant.services.answerer.ask("修订前的行政复议法规定申请期限是多少天？")
     first = answer.citations[0]
     assert (first.title, first.version, first.article) == (FUYI, "2017", "第九条"), answer.text
+    # the action said before the law's name stays (「提起诉讼按照……」), and so does one whose period the law names
+    assert periods.asked_action("提起诉讼按照行政诉讼法规定要在多久内？") == "提起诉讼"
+    assert periods.asked_action("当事人申请复议法规定的期限是多久？").startswith("申请复议")
 
 
 def test_the_cases_of_a_law_named_in_a_period_question_are_that_law(assistant: Assistant) -> None:

@@ -417,8 +417,11 @@ _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 _ASK_WITH_WITHIN = re.compile(f"在?(?:什么|多长的?)?(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)?")
 # What is said around the action: a stated period, a modal (可以, 能够), the asking words.
 _FILLER = (
-    # a law named as the source of the period, which is not what is done: 「修订前的行政复议法规定申请期限」 is 申请
-    r"(?:修订前|修改前|修订后|修改后|旧|新|原)?的?《?[\u4e00-\u9fff]{0,16}?(?:法|条例|办法|解释)》?[中里]?规定"
+    # a law named as the source of the period, which is not what is done: 「修订前的行政复议法规定申请期限」 is 申请;
+    # not what goes before 按照 (「提起诉讼按照行政诉讼法规定……」), nor a law that names the period
+    # (「复议法规定的期限」)
+    r"(?:依照|按照|根据|依据)?(?:修订前|修改前|修订后|修改后|旧|新|原)?的?《?(?:(?!依照|按照|根据|依据)[\u4e00-\u9fff]){2,16}?"
+    r"(?:法|条例|办法|解释)》?[中里]?规定(?!的)"
     r"|[\d一二三四五六七八九十]+(?:个工作日|个月|个?小时|日|天|年)"
     r"|(?<=[出上下进回过起])[来去]"  # a directional complement: 「提出来」 is 提出
     r"|完(?![成结善整全])"  # a resultative one: 「多少天内审查完」 is 审查
