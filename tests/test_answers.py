@@ -1225,6 +1225,17 @@ def test_a_night_demolition_in_citizens_words_is_answered_from_the_demolition_ru
     }, answer.text
 
 
+def test_a_subject_only_a_local_regulation_governs_is_answered_from_it(assistant: Assistant) -> None:
+    """综合行政执法 is the subject of 浙江省综合行政执法条例 and of no national law here: a question that says it weighs the
+    regulation as if it named 浙江 (its 第十六条, the former department's duties, leads; 行政处罚法第十八条, which only
+    introduces 综合行政执法, led), while 法律援助, the national law's subject too, keeps the national law first."""
+    answer = assistant.services.answerer.ask("行政处罚权划入综合行政执法以后，原来的主管部门还要不要履行监管职责？")
+    first = answer.citations[0]
+    assert (first.title, first.article) == ("浙江省综合行政执法条例", "第十六条"), answer.text
+    aid = assistant.services.answerer.ask("法律援助人员可以向受援人收取费用吗？").citations[0]
+    assert aid.title == "中华人民共和国法律援助法", aid.reference()
+
+
 def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_be_used(assistant: Assistant) -> None:
     """「能直接用吗」 is 「可以作为……证据使用」: 浙江省综合行政执法条例第十八条 leads, not 第十一条 on coordination
     in general (staff_s20's development part)."""

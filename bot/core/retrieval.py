@@ -32,7 +32,7 @@ from bot.core.litigation import LitigationRouter, about_court
 from bot.core.query import OLD_EDITION, AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
 from bot.core.query_adapter import AdapterMismatchError, QueryAdapter
 from bot.core.restated import Restatements
-from bot.core.subjects import TitleSubjects
+from bot.core.subjects import TitleSubjects, subject
 from bot.core.types import Evidence
 from ingest.index import KnowledgeIndex, StoredChunk
 from ingest.loaders import in_library
@@ -125,6 +125,7 @@ class Retriever:
         self.adapter = self._adapter(index)
         self.subjects = TitleSubjects(d.title for d in index.documents)
         self.places = local_places(index.documents)
+        self.own_subjects = local_own_subjects(index.documents, self.places)
         self.revised_basis = RevisedBasis(index, self.aliases)
         self.restatements = Restatements(index, self.revised_basis, self.settings.restated_similarity)
         add_words(sorted({d.title for d in index.documents}))
@@ -419,9 +420,11 @@ class Retriever:
     def waived(self, question: str, asked: list[AnswerType]) -> set[str]:
         """The kinds of document, and the titles, whose kind weight a question waives: a judicial
         interpretation's when it asks how a rule applies to a case (answer type application); a
-        local regulation's when it names the regulation's place (「浙江这边……」)."""
+        local regulation's when it names the regulation's place (「浙江这边……」) or a subject no other document
+        governs (「……划入综合行政执法以后」)."""
         kinds = {"judicial_interpretation"} if any(t.name == "application" for t in asked) else set()
-        return kinds | {title for title, place in self.places.items() if place in question}
+        named = {title for title, place in self.places.items() if place in question}
+        return kinds | named | {title for title, said in self.own_subjects.items() if said in question}
 
     def kind_weight(self, chunk: StoredChunk, waived: set[str]) -> float:
         if chunk.kind in waived or chunk.title in waived:
@@ -462,6 +465,18 @@ class Retriever:
         passage = f"{chunk.place} {chunk.text}".lower()  # every BM25 token of it is a substring
         found = (w for t, w in words.weights.items() if any(f in passage for f in words.forms[t]))
         return sum(found) / total
+
+
+def local_own_subjects(documents: list[DocRecord], places: dict[str, str]) -> dict[str, str]:
+    """Title → what a local regulation governs that no other document's title names (浙江省综合行政执法条例:
+    综合行政执法; not 浙江省法律援助条例's 法律援助, the national 法律援助法's too)."""
+    out: dict[str, str] = {}
+    others = [subject(d.title) for d in documents]
+    for title, place in places.items():
+        own = re.sub(rf"^{re.escape(place)}[省市区县]?", "", subject(title))
+        if len(own) >= 4 and sum(own in other for other in others) == 1:
+            out[title] = own
+    return out
 
 
 def local_places(documents: list[DocRecord]) -> dict[str, str]:
