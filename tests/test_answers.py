@@ -21,11 +21,12 @@ from bot.core.commands import lookup_article
 from bot.core.evaluate import evaluate, within_base
 from bot.core.provisions import AskedPart, asked_part
 from bot.core.query import parse_article
-from bot.core.retrieval import period_first
+from bot.core.retrieval import local_own_subjects, local_places, period_first
 from bot.core.scope import places_named, years_asked
 from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.embedders import Embedder
 from ingest.index import StoredChunk
+from ingest.manifest import DocRecord
 from ingest.settings import PROJECT_ROOT, Settings
 from ingest.splits import load_rows
 from ingest.tokenize import tokenize
@@ -1234,6 +1235,23 @@ def test_a_subject_only_a_local_regulation_governs_is_answered_from_it(assistant
     assert (first.title, first.article) == ("浙江省综合行政执法条例", "第十六条"), answer.text
     aid = assistant.services.answerer.ask("法律援助人员可以向受援人收取费用吗？").citations[0]
     assert aid.title == "中华人民共和国法律援助法", aid.reference()
+
+
+def test_a_local_regulations_own_subject_is_read_from_every_title_once() -> None:
+    """A revised regulation kept beside its superseded text is still the only document on its subject; a subject a
+    national law shares is no local regulation's own."""
+
+    def doc(title: str, version: str, kind: str) -> DocRecord:
+        return DocRecord("x.md", "", f"{title}-{version}", title, version, kind, "in_force", "", [])
+
+    documents = [
+        doc("浙江省综合行政执法条例", "2021", "local_regulation"),
+        doc("浙江省综合行政执法条例", "2025", "local_regulation"),
+        doc("浙江省法律援助条例", "2016", "local_regulation"),
+        doc("中华人民共和国法律援助法", "2021", "law"),
+    ]
+    places = local_places(documents)
+    assert local_own_subjects(documents, places) == {"浙江省综合行政执法条例": "综合行政执法"}
 
 
 def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_be_used(assistant: Assistant) -> None:

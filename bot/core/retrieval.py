@@ -471,7 +471,7 @@ def local_own_subjects(documents: list[DocRecord], places: dict[str, str]) -> di
     """Title → what a local regulation governs that no other document's title names (浙江省综合行政执法条例:
     综合行政执法; not 浙江省法律援助条例's 法律援助, the national 法律援助法's too)."""
     out: dict[str, str] = {}
-    others = [subject(d.title) for d in documents]
+    others = {subject(d.title) for d in documents}  # a title once, however many versions the base holds
     for title, place in places.items():
         own = re.sub(rf"^{re.escape(place)}[省市区县]?", "", subject(title))
         if len(own) >= 4 and sum(own in other for other in others) == 1:
