@@ -1350,6 +1350,16 @@ def test_one_judge_is_the_statutes_sole_judge(assistant: Assistant) -> None:
     assert ("中华人民共和国民事诉讼法", "第一百六十三条") in cited, answer.text
 
 
+def test_which_level_of_body_is_answered_by_the_article_that_names_a_level(assistant: Assistant) -> None:
+    """「哪一级」 asks for a level: 行政处罚法第二十三条 (县级以上地方人民政府……管辖) leads, not 第二十五条 (the organ that
+    opened the case first, disputes to 「共同的上一级行政机关」: a level relative to another, none named)."""
+    types = assistant.services.answerer.retriever.answer_types
+    asked = [t for t in types.asked("行政处罚一般由哪一级行政机关管辖？") if t.name == "level"]
+    assert asked and types.stated(asked, "对管辖发生争议的，报请共同的上一级行政机关指定管辖。", {}) == 0.0
+    first = assistant.services.answerer.ask("行政处罚一般由哪一级行政机关管辖？").citations[0]
+    assert (first.title, first.article) == ("中华人民共和国行政处罚法", "第二十三条"), first.reference()
+
+
 def test_which_body_is_answered_by_the_article_that_names_it(assistant: Assistant) -> None:
     """「向谁申请复议」 asks which body: 复议法第二十四条 (县级以上地方各级人民政府管辖……本级人民政府工作部门)
     says it; 第十三条's 「一并向行政复议机关提出」 names only the kind of body asked about."""
