@@ -27,6 +27,11 @@ def place_of(title: str) -> str:
     return found.group(1) if (found := _PLACE.match(title)) else ""
 
 
+def without_place(title: str) -> str:
+    """A local rule's title after the place it names: 浙江省综合行政执法条例 → 综合行政执法条例."""
+    return title[found.end() :] if (found := _PLACE.match(title)) else title
+
+
 def basis_titles(first_article: str, aliases: AliasTable) -> list[str]:
     """Titles, as the knowledge base has them, of the laws a document's first article says it is
     made under (「根据《中华人民共和国行政复议法》」, 「根据立法法的有关规定」)."""

@@ -25,7 +25,7 @@ from bot.core.answer_types import (
     names_actor,
     negated_in_head,
 )
-from bot.core.basis import RevisedBasis, place_of
+from bot.core.basis import RevisedBasis, place_of, without_place
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
 from bot.core.litigation import LitigationRouter, about_court
@@ -472,8 +472,8 @@ def local_own_subjects(documents: list[DocRecord], places: dict[str, str]) -> di
     综合行政执法; not 浙江省法律援助条例's 法律援助, the national 法律援助法's too)."""
     out: dict[str, str] = {}
     others = {subject(d.title) for d in documents}  # a title once, however many versions the base holds
-    for title, place in places.items():
-        own = re.sub(rf"^{re.escape(place)}[省市区县]?", "", subject(title))
+    for title in places:
+        own = subject(without_place(title))
         if len(own) >= 4 and sum(own in other for other in others) == 1:
             out[title] = own
     return out
