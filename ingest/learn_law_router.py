@@ -51,11 +51,16 @@ def label(row: Mapping[str, Any], held: set[str]) -> str:
     return HELD if any(law == "report" or law in held for law in laws) else laws[0]
 
 
+def question_words(row: Mapping[str, Any]) -> list[str]:
+    """A question's words as the learned word tables read them (each once); also the litigation table's."""
+    return sorted(set(tokenize(str(row["query"]))))
+
+
 def examples(files: Iterable[list[dict[str, Any]]], held: set[str]) -> tuple[list[list[str]], list[str]]:
     # question sets only: a summary gold file (eval/summary_*.jsonl) has targets, not questions
     questions = [[row for row in rows if "id" in row and row.get("query") and row.get("gold")] for rows in files]
     rows = [row for part in questions for row in development(part)]
-    return [sorted(set(tokenize(str(row["query"])))) for row in rows], [label(row, held) for row in rows]
+    return [question_words(row) for row in rows], [label(row, held) for row in rows]
 
 
 def word_regression(strength: float, *, intercept: bool = True) -> Any:

@@ -22,9 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from ingest.learn_law_router import word_regression
+from ingest.learn_law_router import question_words, word_regression
 from ingest.splits import development, read_rows
-from ingest.tokenize import tokenize
 
 CIVIL, ADMINISTRATIVE = "civil", "administrative"
 # Regularisation (sklearn's C). Five folds of the development parts, each ranked by a table learned
@@ -48,7 +47,7 @@ def label(row: dict[str, Any]) -> str | None:
 def examples(files: Iterable[list[dict[str, Any]]]) -> tuple[list[list[str]], list[str]]:
     rows = [row for rows in files for row in development([r for r in rows if "id" in r and r.get("query")])]
     labelled = [(row, family) for row in rows if (family := label(row)) is not None]
-    return [sorted(set(tokenize(str(row["query"])))) for row, _ in labelled], [family for _, family in labelled]
+    return [question_words(row) for row, _ in labelled], [family for _, family in labelled]
 
 
 def _model() -> Any:
