@@ -735,6 +735,28 @@ def test_a_period_for_the_asked_action_leads_one_for_a_neighbouring_action(assis
     assert "三日" in answer.text.split("引用依据")[0]
 
 
+def test_when_a_period_starts_is_answered_by_the_article_naming_the_day_it_counts_from(
+    assistant: Assistant,
+) -> None:
+    """「审理期限从什么时候算」 asks when the period starts, not how long it is: 行诉法解释第一百零五条
+    (审理期限自人民法院立案之日起计算) answers it; it was refused as a period no article states, the
+    articles on 转为普通程序 leading with no period in them."""
+    answer = assistant.services.answerer.ask("行政案件由简易程序转为普通程序审理的，审理期限从什么时候算？")
+    assert answer.grounded and answer.citations, answer.text
+    assert (answer.citations[0].title, answer.citations[0].article) == (
+        "最高人民法院关于适用《中华人民共和国行政诉讼法》的解释",
+        "第一百零五条",
+    ), answer.text
+    assert "自人民法院立案之日起计算" in answer.text.split("引用依据")[0]
+    # and 「从什么时候起算」 of a period for an act not done: 实施条例第十六条 (自履行期限届满之日起计算)
+    answer = assistant.services.answerer.ask("申请机关履行职责，机关一直没有答复，复议申请期限从什么时候起算？")
+    assert answer.citations[0].article == "第十六条", answer.citations[0].reference()
+    # a period's length is still asked as one
+    types = assistant.services.answerer.retriever.answer_types
+    assert [t.name for t in types.asked("复议申请期限是多少天？")] == ["period"]
+    assert [t.name for t in types.asked("复议申请期限从哪天开始算？")] == ["start"]
+
+
 def test_how_a_period_is_counted_is_asked_of_the_action_said_before(assistant: Assistant) -> None:
     """「……没讲可以申请复议，这个申请期限怎么算？」: 怎么算 asks for a period, and the bare 申请 is the 申请复议
     of the clause before: 复议法第二十条 (未告知 … 最长不得超过一年), not 行政处罚法's period to pay."""

@@ -24,6 +24,9 @@ class AnswerType:
     # Where set, the cue of an article that states the fact itself (「符合下列条件」, then the list);
     # one that only names it (「符合起诉条件的，应当……立案」) states half of it.
     whole: re.Pattern[str] | None = None
+    # Kinds this one stands for when both are read in a question: 「审理期限从什么时候算」 asks when a
+    # period starts, not how long it is (it says 期限, the period's cue).
+    replaces: tuple[str, ...] = ()
 
     def stated_in(self, text: str) -> float:
         if not self.article.search(text):
@@ -49,6 +52,7 @@ class AnswerTypes:
                         re.compile(v["article"]),
                         bool(v.get("rule", True)),
                         re.compile(v["whole"]) if "whole" in v else None,
+                        tuple(v.get("replaces", ())),
                     )
                     for name, v in table.items()
                 ]
@@ -57,7 +61,9 @@ class AnswerTypes:
             raise ConfigError(f"{path} 有误：{exc}") from exc
 
     def asked(self, question: str) -> list[AnswerType]:
-        return [t for t in self.types if t.question.search(question)]
+        asked = [t for t in self.types if t.question.search(question)]
+        replaced = {name for t in asked for name in t.replaces}
+        return [t for t in asked if t.name not in replaced]
 
     @staticmethod
     def stated(asked: list[AnswerType], text: str, finer: dict[str, float] | None = None) -> float:

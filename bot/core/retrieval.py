@@ -381,6 +381,9 @@ class Retriever:
         ordered = order(scores)
         if period_fit:
             ordered = period_first(ordered, period_fit)
+        elif any(t.name == "start" for t in asked):
+            # 「审理期限从什么时候算」: the article naming the day a period counts from, as for a period's length
+            ordered = period_first(ordered, {cid: fit for cid, fit in stated_of.items() if fit >= 1.0})
         if not defining:
             ordered = self.agreed_first(ordered, agreed, stated_of)
         evidence = [
