@@ -1412,6 +1412,17 @@ def test_which_court_is_answered_by_the_article_that_hands_the_matter_to_it(assi
     assert types.stated(asked, "申请人应当将申请书提交行政复议机关。", {}) == 0.0
 
 
+def test_where_a_matter_is_filed_is_answered_by_the_article_that_sends_it_up(assistant: Assistant) -> None:
+    """「……裁判生效后要向哪里备案」: 行诉法解释第一百五十条 sends it up (「报送上一级人民法院进行备案」); 第一百四十九条,
+    on the 处理建议 made to the 制定机关, led with its 「向……提出」."""
+    answer = assistant.services.answerer.ask("法院认为规范性文件不合法的，裁判生效后要向哪里备案？")
+    assert answer.citations[0].article == "第一百五十条", answer.citations[0].reference()
+    types = assistant.services.answerer.retriever.answer_types
+    asked = types.asked("规章公布后要向哪里备案？")
+    assert types.stated(asked, "法规、规章公布后，应当自公布之日起30日内，报送国务院备案。", {}) == 1.0
+    assert types.stated(asked, "制定机关应当将规章报送备案。", {}) == 0.0
+
+
 def test_whether_a_challenged_decision_is_still_carried_out_is_answered_by_an_article_on_stopping_it(
     assistant: Assistant,
 ) -> None:
