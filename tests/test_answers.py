@@ -16,7 +16,7 @@ import pytest
 from bot.app import Assistant
 from bot.core import periods
 from bot.core.answer import InvalidQuestionError, _units, _with_rules
-from bot.core.answer_types import AnswerTypes, holder_asked, holder_fit, listed_in_items
+from bot.core.answer_types import AnswerTypes, condition_clauses, holder_asked, holder_fit, listed_in_items
 from bot.core.commands import lookup_article
 from bot.core.evaluate import evaluate, within_base
 from bot.core.provisions import AskedPart, asked_part
@@ -1410,6 +1410,17 @@ def test_which_court_is_answered_by_the_article_that_hands_the_matter_to_it(assi
     assert types.stated(asked, handed, {}) == 1.0
     assert types.stated(asked, "申请人应当提交有关证明材料。", {}) == 0.0
     assert types.stated(asked, "申请人应当将申请书提交行政复议机关。", {}) == 0.0
+
+
+def test_the_article_ruling_on_the_asked_condition_leads_one_that_only_names_it(assistant: Assistant) -> None:
+    """「被申请人不履行法定职责的，复议机关应当作出什么决定」: 复议法第六十六条 rules on that case (「被申请人不履行法定
+    职责的，行政复议机关决定……在一定期限内履行」); 第六十九条, on an application claiming it (「……认为被申请人不履行
+    法定职责的行政复议申请后」), led."""
+    answer = assistant.services.answerer.ask("被申请人不履行法定职责的，复议机关应当作出什么决定？")
+    assert (answer.citations[0].title, answer.citations[0].article) == (FUYI, "第六十六条"), answer.text
+    answer = assistant.services.answerer.ask("违法行为涉嫌犯罪的，行政机关应当怎么处理？")
+    assert answer.citations[0].article == "第二十七条", answer.citations[0].reference()
+    assert condition_clauses("被处罚的，不服怎么办？") == []  # too short to tell one case from another
 
 
 def test_where_a_matter_is_filed_is_answered_by_the_article_that_sends_it_up(assistant: Assistant) -> None:

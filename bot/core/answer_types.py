@@ -228,3 +228,18 @@ def _actor_said(verb: str) -> re.Pattern[str]:
     # 人民政府，可以组织对有关规章……进行立法后评估」).
     actor = rf"{_ACTOR_NOUN}(?:，(?=可以|应当|有权|负责))?[^，。；、]{{0,8}}?"
     return re.compile(rf"(?:由[^，。；]{{1,30}}?|{actor}){re.escape(verb)}")
+
+
+# A condition the question opens with (「被申请人不履行法定职责的，……」), as its own clause.
+_CONDITION = re.compile(r"(?:^|[，。？；,?;])(?P<clause>[^，。？；,?;]{6,30}的)[，,]")
+
+
+def condition_clauses(question: str) -> list[str]:
+    """The conditions a question states as clauses of their own (「……的，」)."""
+    return [m.group("clause") for m in _CONDITION.finditer(question)]
+
+
+def states_condition(clauses: list[str], text: str) -> bool:
+    """Whether a passage rules on the question's condition as its own: 「被申请人不履行法定职责的，行政复议机关
+    决定……」 does; 「……认为被申请人不履行法定职责的行政复议申请后，……」 only names it."""
+    return any(f"{clause}，" in text or f"{clause}；" in text for clause in clauses)
