@@ -16,7 +16,14 @@ import pytest
 from bot.app import Assistant
 from bot.core import periods
 from bot.core.answer import InvalidQuestionError, _units, _with_rules
-from bot.core.answer_types import AnswerTypes, condition_clauses, holder_asked, holder_fit, listed_in_items
+from bot.core.answer_types import (
+    AnswerTypes,
+    condition_clauses,
+    definition_fit,
+    holder_asked,
+    holder_fit,
+    listed_in_items,
+)
 from bot.core.commands import lookup_article
 from bot.core.evaluate import evaluate, within_base
 from bot.core.provisions import AskedPart, asked_part
@@ -989,6 +996,18 @@ def test_a_definition_question_finds_the_defining_article(assistant: Assistant) 
     titles = [c.title for c in answer.citations]
     assert titles[0] == "中华人民共和国法律援助法" and answer.citations[0].article == "第二条", titles
     assert "浙江省法律援助条例" in titles, titles
+
+
+def test_who_counts_as_what_a_statute_names_is_answered_by_the_article_saying_what_it_includes(
+    assistant: Assistant,
+) -> None:
+    """「……派来的哪些人算相应的工作人员」 asks who counts as a statute's term: 行诉法解释第一百三十条 (「“行政机关
+    相应的工作人员”，包括……」) says it; 行政诉讼法第三条, which only uses the term, led."""
+    answer = assistant.services.answerer.ask("告政府，政府负责人不来出庭，派来的哪些人算相应的工作人员？")
+    assert answer.citations[0].article == "第一百三十条", answer.citations[0].reference()
+    assert "包括该行政机关具有国家行政编制身份的工作人员" in answer.text.split("引用依据")[0]
+    # a list the term merely begins is no definition of it (the quotes mark the term as defined)
+    assert definition_fit("工作人员", "行政机关工作人员，包括正职和副职。") == 0.0
 
 
 def test_when_a_law_takes_effect_is_answered_by_its_closing_article(assistant: Assistant) -> None:

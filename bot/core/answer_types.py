@@ -80,6 +80,8 @@ _TERM = (
     re.compile(
         r"(?P<term>[\u4e00-\u9fff]{2,12}?)(?:指的是什么|是指什么|指的是哪些|是指哪些|指的是谁|是指谁|是什么意思|的含义|的定义|是什么|指什么)"
     ),
+    # 「派来的哪些人算相应的工作人员」: who counts as what a statute names
+    re.compile(r"哪些(?:人|人员)(?:算|算是|属于)(?P<term>[\u4e00-\u9fff]{2,12})"),
 )
 
 
@@ -104,7 +106,8 @@ def definition_fit(term: str, text: str) -> float | None:
         return None
     for said in _said_as(term):
         quoted = rf"[“”\"「」]?{re.escape(said)}[“”\"「」]?"
-        if re.search(rf"所称{quoted}|{quoted}[，,]?是指|[是为]{quoted}[。；]", text):
+        # or names what it includes (「“行政机关相应的工作人员”，包括……」, the term in quotes)
+        if re.search(rf"所称{quoted}|{quoted}[，,]?是指|[是为]{quoted}[。；]|{re.escape(said)}[”」\"][，,]?包括", text):
             return 1.0
     return 0.0
 
