@@ -1342,6 +1342,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("检察院抗诉的民事案件再审时，法院要通知检察院派人出庭吗？", ("中华人民共和国民事诉讼法", "第二百二十四条")),
         # 法院调解 is 人民法院进行调解 in a civil case: 民事诉讼法第九十八条 (人民调解法第十八条 led)
         ("法院调解的时候能不能请村委会的人来帮忙说和？", ("中华人民共和国民事诉讼法", "第九十八条")),
+        # 在国外 is 不在中华人民共和国领域内: 民事诉讼法第二百九十七条 (第二百三十五条, which court enforces, led)
+        ("官司打赢了，可对方人和财产都在国外，判决怎么执行？", ("中华人民共和国民事诉讼法", "第二百九十七条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
