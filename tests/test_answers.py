@@ -18,6 +18,7 @@ from bot.core import periods
 from bot.core.answer import InvalidQuestionError, _units, _with_rules
 from bot.core.answer_types import (
     AnswerTypes,
+    acted_verb,
     condition_clauses,
     definition_fit,
     holder_asked,
@@ -1442,6 +1443,20 @@ def test_the_article_ruling_on_the_asked_condition_leads_one_that_only_names_it(
     answer = assistant.services.answerer.ask("违法行为涉嫌犯罪的，行政机关应当怎么处理？")
     assert answer.citations[0].article == "第二十七条", answer.citations[0].reference()
     assert condition_clauses("被处罚的，不服怎么办？") == []  # too short to tell one case from another
+
+
+def test_who_does_an_act_asked_in_one_character_is_answered_by_the_article_naming_its_actor(
+    assistant: Assistant,
+) -> None:
+    """「……要拍卖，由谁来拍」 asks who does 拍(卖): 行政强制法第四十八条 (由行政机关委托拍卖机构……办理). 第六十三条
+    led: its 「由财政部门……予以追缴；对直接负责的主管人员」 passed for naming who is 负责 across the semicolon."""
+    answer = assistant.services.answerer.ask("政府扣了我的东西要拍卖，由谁来拍？")
+    assert answer.citations[0].article == "第四十八条", answer.citations[0].reference()
+    assert acted_verb("由谁来拍？") == "拍" and acted_verb("行政复议工作经费由谁保障？") == "保障"
+    types = assistant.services.answerer.retriever.answer_types
+    asked = types.asked("由哪个部门负责追缴？")
+    assert types.stated(asked, "由财政部门予以追缴；对直接负责的主管人员依法给予处分。", {}) == 0.0
+    assert types.stated(asked, "由县级以上人民政府司法行政部门负责。", {}) == 1.0
 
 
 def test_where_a_matter_is_filed_is_answered_by_the_article_that_sends_it_up(assistant: Assistant) -> None:

@@ -206,15 +206,16 @@ def listed_in_items(words: list[str], text: str) -> bool:
 # 「由谁保障」「由哪级政府建立」「谁批准」: the act whose actor is asked (not 「向哪个机关申请」, where one applies).
 _ACTED = re.compile(
     r"(?<![向找去到])(?:由?谁|由?哪[个一级]*[\u4e00-\u9fff]{0,4}?(?:机关|部门|政府|法院|机构|单位))"
-    r"(?:来|去|可以|应当)?(?P<verb>[\u4e00-\u9fff]{2})"
+    r"(?:(?:来|去)(?P<single>[\u4e00-\u9fff])(?=[？?，。！]|$)|(?:来|去|可以|应当)?(?P<verb>[\u4e00-\u9fff]{2}))"
 )
 _ACTOR_NOUN = r"(?:机关|部门|政府|法院|检察院|机构|委员会|单位|院长)"
 
 
 def acted_verb(question: str) -> str:
-    """The act a body question asks the actor of (「行政复议工作经费由谁保障」 → 保障), or ""."""
+    """The act a body question asks the actor of (「行政复议工作经费由谁保障」 → 保障; 「由谁来拍」 → 拍, not
+    来拍), or ""."""
     match = _ACTED.search(question)
-    return match.group("verb") if match else ""
+    return (match.group("single") or match.group("verb")) if match else ""
 
 
 def names_actor(verb: str, text: str) -> bool:
