@@ -1345,6 +1345,9 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("法院调解的时候能不能请村委会的人来帮忙说和？", ("中华人民共和国民事诉讼法", "第九十八条")),
         # 在国外 is 不在中华人民共和国领域内: 民事诉讼法第二百九十七条 (第二百三十五条, which court enforces, led)
         ("官司打赢了，可对方人和财产都在国外，判决怎么执行？", ("中华人民共和国民事诉讼法", "第二百九十七条")),
+        # 私下 is 自行, 自愿 or 私自: 复议法第七十四条 (自愿达成和解); the question was refused, 私下 read as the
+        # term of laws the base does not hold
+        ("复议期间我和行政机关能私下和解吗？", ("中华人民共和国行政复议法", "第七十四条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
