@@ -390,9 +390,10 @@ class Retriever:
         ordered = order(scores)
         if period_fit:
             ordered = period_first(ordered, period_fit)
-        elif any(t.name == "start" for t in asked):
-            # 「审理期限从什么时候算」: the article naming the day a period counts from, as for a period's length
-            ordered = period_first(ordered, {cid: fit for cid, fit in stated_of.items() if fit >= 1.0})
+        elif start := next((t for t in asked if t.name == "start"), None):
+            # 「审理期限从什么时候算」: the article naming the day a period counts from leads, as a period's does
+            naming = {cid: 1.0 for cid in ordered if chunks[cid].article and start.article.search(chunks[cid].text)}
+            ordered = period_first(ordered, naming)
         if not defining:
             ordered = self.agreed_first(ordered, agreed, stated_of)
         evidence = [
