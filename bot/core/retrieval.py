@@ -392,7 +392,8 @@ class Retriever:
             ordered = period_first(ordered, period_fit)
         elif start := next((t for t in asked if t.name == "start"), None):
             # 「审理期限从什么时候算」: the article naming the day a period counts from leads, as a period's does
-            naming = {cid: 1.0 for cid in ordered if chunks[cid].article and start.article.search(chunks[cid].text)}
+            window = ordered[:PERIOD_LEAD_WINDOW]  # all period_first reads
+            naming = {cid: 1.0 for cid in window if chunks[cid].article and start.article.search(chunks[cid].text)}
             ordered = period_first(ordered, naming)
         if not defining:
             ordered = self.agreed_first(ordered, agreed, stated_of)
