@@ -24,6 +24,7 @@ from bot.core.answer_types import (
     holder_asked,
     holder_fit,
     listed_in_items,
+    states_condition,
 )
 from bot.core.commands import lookup_article
 from bot.core.evaluate import evaluate, within_base
@@ -1446,6 +1447,16 @@ def test_the_article_ruling_on_the_asked_condition_leads_one_that_only_names_it(
     answer = assistant.services.answerer.ask("违法行为涉嫌犯罪的，行政机关应当怎么处理？")
     assert answer.citations[0].article == "第二十七条", answer.citations[0].reference()
     assert condition_clauses("被处罚的，不服怎么办？") == []  # too short to tell one case from another
+
+
+def test_the_asked_condition_first_of_several_an_article_rules_on_alike_is_its_own(assistant: Assistant) -> None:
+    """「复议前置的，复议机关决定不予受理的，……多长时间内起诉」: 复议法第三十四条 rules on 「行政复议机关决定不予受理、
+    驳回申请或者受理后超过行政复议期限不作答复的，」; 行政诉讼法第四十五条 (不服复议决定的, 十五日) led."""
+    answer = assistant.services.answerer.ask("法律规定复议前置，复议机关决定不予受理的，当事人多长时间内可以起诉？")
+    assert (answer.citations[0].title, answer.citations[0].article) == (FUYI, "第三十四条"), answer.text
+    clauses = condition_clauses("复议机关决定不予受理的，怎么办？")
+    assert states_condition(clauses, "行政复议机关决定不予受理、驳回申请或者……不作答复的，当事人可以……")
+    assert not states_condition(clauses, "行政复议机关决定不予受理、驳回申请的决定书应当载明理由。")
 
 
 def test_who_does_an_act_asked_in_one_character_is_answered_by_the_article_naming_its_actor(

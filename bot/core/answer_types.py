@@ -246,4 +246,11 @@ def condition_clauses(question: str) -> list[str]:
 def states_condition(clauses: list[str], text: str) -> bool:
     """Whether a passage rules on the question's condition as its own: 「被申请人不履行法定职责的，行政复议机关
     决定……」 does; 「……认为被申请人不履行法定职责的行政复议申请后，……」 only names it."""
-    return any(f"{clause}，" in text or f"{clause}；" in text for clause in clauses)
+    return any(
+        f"{clause}，" in text or f"{clause}；" in text or re.search(_LISTED_CONDITION.format(re.escape(clause[:-1])), text)
+        for clause in clauses
+    )
+
+
+# The asked condition as the first of several the article rules on alike (「……决定不予受理、驳回申请或者……的，」).
+_LISTED_CONDITION = r"{}(?:、|或者)[^，。；：]{{1,40}}的[，；]"
