@@ -1349,6 +1349,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         # 私下 is 自行, 自愿 or 私自: 复议法第七十四条 (自愿达成和解); the question was refused, 私下 read as the
         # term of laws the base does not hold
         ("复议期间我和行政机关能私下和解吗？", ("中华人民共和国行政复议法", "第七十四条")),
+        # 不给 is 不予: 政府信息公开条例第十六条 (可以不予公开); 第二十四条, on the portal that publishes, led
+        ("找政府公开信息，哪些信息政府可以不给？", ("中华人民共和国政府信息公开条例", "第十六条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
