@@ -977,6 +977,32 @@ def test_quotes_are_contiguous_law_text_and_lists_whole(assistant: Assistant, qu
         assert all(item in lead for item in items)  # a list asked for is quoted whole
 
 
+def test_an_article_stored_in_two_passages_is_quoted_and_cited_whole(assistant: Assistant) -> None:
+    """民事诉讼法第二百八十三条's ten ways of service run into its second stored passage: the answer quoted
+    the first and stopped at （八）, unmarked, and its citation showed the same eight."""
+    answer = assistant.services.answerer.ask("法院向在我国领域内没有住所的当事人送达诉讼文书，有哪些方式？")
+    first = answer.citations[0]
+    assert (first.title, first.article) == ("中华人民共和国民事诉讼法", "第二百八十三条"), answer.text
+    assert "（十）以受送达人同意的其他方式送达" in answer.text.split("」[1]")[0]
+    assert "（十）以受送达人同意的其他方式送达" in first.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        # a lead-in quoted with none of its items (「下列行为不属于……受案范围：」」) promised a list and gave none
+        ("行政指导行为能提起行政诉讼吗？", "（三）行政指导行为；"),
+        # the items answer whether this fine is heard: the lead-in came alone, then 「……」
+        ("行政机关拟罚款二十万元，要告知当事人有听证的权利吗？", "（一）较大数额罚款；"),
+        # 什么情况下 asks for the list: one of six was quoted
+        ("在什么情况下行政机关应当注销行政许可？", "（五）因不可抗力导致行政许可事项无法实施的；"),
+    ],
+)
+def test_a_quoted_lead_in_comes_with_its_list(assistant: Assistant, question: str, item: str) -> None:
+    answer = assistant.services.answerer.ask(question)
+    assert item in answer.text.split("」[1]")[0], answer.text
+
+
 def test_a_short_list_is_quoted_whole_whatever_was_asked(assistant: Assistant) -> None:
     """复议法第四十二条: not suspended, but suspended in four cases. A yes/no question is answered with all
     four, not the lead-in and the one case that shares its words; a long list (第三十九条's ten grounds

@@ -96,7 +96,9 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
-_ASKS_FOR_LIST = re.compile(r"哪些|哪几|几种|几类|包括|条件|情形|程序|流程|步骤|范围|材料|列举|有什么要求")
+_ASKS_FOR_LIST = re.compile(
+    r"哪些|哪几|几种|几类|哪种|包括|条件|情形|什么情况|什么样|程序|流程|步骤|范围|材料|列举|有什么要求"
+)
 
 
 # A list this short is quoted whole whatever was asked: 「复议期间行政行为停止执行吗」 quoted 复议法第四十二条's
@@ -108,7 +110,8 @@ SHORT_LIST_CHARS = 240
 
 def _with_lists(units: list[_Unit], picked: set[int], whole: bool) -> set[int]:
     """An item is never quoted without the lead-in (…：) that says what it is an item of; when the
-    question asks for a list (条件, 程序, 哪些), or the list is short, the list is quoted whole."""
+    question asks for a list (条件, 程序, 哪些, 什么情况下), the list is short, or the lead-in is quoted
+    without any of its items, the list is quoted whole."""
     out = set(picked)
     for i in picked:
         intro = i if units[i].text.endswith(("：", ":")) else None
@@ -119,7 +122,10 @@ def _with_lists(units: list[_Unit], picked: set[int], whole: bool) -> set[int]:
         out.add(intro)
         items = list(itertools.takewhile(lambda j: LIST_ITEM.match(units[j].text), range(intro + 1, len(units))))
         short = len(items) <= SHORT_LIST_ITEMS and sum(len(units[j].text) for j in items) <= SHORT_LIST_CHARS
-        if whole or short:
+        # A lead-in quoted with none of its items promises a list and gives none (「下列行为不属于……受案范围：」
+        # and the closing mark): the list is what it says.
+        bare = not any(j in picked for j in items)
+        if whole or short or bare:
             out.update(items)
     return out
 
@@ -513,10 +519,18 @@ class Answerer:
                 break
         return chosen
 
+    def whole_article(self, chunk: StoredChunk) -> str:
+        """An article's text, whole where the index stores it in parts (民事诉讼法第二百八十三条's ten ways
+        of service end in its second passage: quoted from the first, the list stopped at （八） unmarked)."""
+        if not chunk.part:
+            return chunk.text
+        parts = [c for c in self.retriever.index.by_doc.get(chunk.doc_id, []) if c.article == chunk.article]
+        return "\n".join(c.text for c in sorted(parts, key=lambda c: c.part))
+
     def lead(self, question: str, chunk: StoredChunk) -> str:
-        """The sentences of the passage that answer the question, verbatim: contiguous runs in
+        """The sentences of the article that answer the question, verbatim: contiguous runs in
         their order, an omission between runs marked ……, a list whole."""
-        units = _units(chunk.text)
+        units = _units(self.whole_article(chunk))
         if len(units) <= self.settings.answer.lead_sentences:
             return quote_of(units, set(range(len(units))))
         tokens = expand(tokenize(question), question, self.retriever.synonyms)
@@ -592,7 +606,8 @@ class Answerer:
             whole = "\n".join(e.chunk.text for e in picked)
             citations = [Citation.from_chunk(1, chunk, quote=whole)]
         else:
-            citations = [Citation.from_chunk(i, e.chunk) for i, e in enumerate(picked, start=1)]
+            text_of = self.whole_article
+            citations = [Citation.from_chunk(i, e.chunk, quote=text_of(e.chunk)) for i, e in enumerate(picked, start=1)]
         first = picked[0].chunk
         citations += self.referenced(first, citations)
         lead = citations[0].quote if picked[0].direct else self.lead(question, first)

@@ -247,7 +247,9 @@ def states_condition(clauses: list[str], text: str) -> bool:
     """Whether a passage rules on the question's condition as its own: 「被申请人不履行法定职责的，行政复议机关
     决定……」 does; 「……认为被申请人不履行法定职责的行政复议申请后，……」 only names it."""
     return any(
-        f"{clause}，" in text or f"{clause}；" in text or re.search(_LISTED_CONDITION.format(re.escape(clause[:-1])), text)
+        f"{clause}，" in text
+        or f"{clause}；" in text
+        or re.search(_LISTED_CONDITION.format(re.escape(clause[:-1])), text) is not None
         for clause in clauses
     )
 
