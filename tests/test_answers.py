@@ -24,6 +24,7 @@ from bot.core.answer_types import (
     holder_asked,
     holder_fit,
     listed_in_items,
+    special_procedure_unasked,
     states_condition,
 )
 from bot.core.commands import lookup_article
@@ -1485,6 +1486,19 @@ def test_the_asked_condition_first_of_several_an_article_rules_on_alike_is_its_o
     clauses = condition_clauses("复议机关决定不予受理的，怎么办？")
     assert states_condition(clauses, "行政复议机关决定不予受理、驳回申请或者……不作答复的，当事人可以……")
     assert not states_condition(clauses, "行政复议机关决定不予受理、驳回申请的决定书应当载明理由。")
+
+
+def test_a_question_naming_no_procedure_is_answered_by_the_ordinary_procedures_rule(assistant: Assistant) -> None:
+    """「民事案件一般多长时间要审完」 names no procedure: 民事诉讼法第一百五十二条 (普通程序, 六个月) answers it, not
+    第一百八十七条 (特别程序, 三十日), which led. A question naming the procedure keeps its rule."""
+    answer = assistant.services.answerer.ask("民事案件一般多长时间要审完？")
+    assert answer.citations[0].article == "第一百五十二条", answer.citations[0].reference()
+    special = "第一百八十七条 人民法院适用特别程序审理的案件，应当在立案之日起三十日内……审结。"
+    assert special_procedure_unasked("民事案件一般多长时间要审完？", special)
+    assert not special_procedure_unasked("特别程序的案件多长时间要审完？", special)
+    assert not special_procedure_unasked(
+        "民事案件一般多长时间要审完？", "第一百五十二条 人民法院适用普通程序审理的案件……"
+    )
 
 
 def test_who_does_an_act_asked_in_one_character_is_answered_by_the_article_naming_its_actor(

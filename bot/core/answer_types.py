@@ -256,3 +256,16 @@ def states_condition(clauses: list[str], text: str) -> bool:
 
 # The asked condition as the first of several the article rules on alike (「……决定不予受理、驳回申请或者……的，」).
 _LISTED_CONDITION = r"{}(?:、|或者)[^，。；：]{{1,40}}的[，；]"
+
+
+# A rule an article makes for one named procedure (「人民法院适用特别程序审理的案件，……」): the 简易, 小额 and
+# 特别 procedures are exceptions, the 普通程序 the rule for a question that names none.
+_SPECIAL_PROCEDURE = re.compile(
+    r"^(?:第[一二三四五六七八九十百零]+条\s*)?[^，。；]{0,8}适用(?:简易程序|特别程序|小额诉讼的程序)"
+)
+_PROCEDURE_NAMED = re.compile(r"简易|简单|小额|数额不大|特别程序|普通程序|程序")
+
+
+def special_procedure_unasked(question: str, text: str) -> bool:
+    """Whether a passage rules for a special procedure the question does not name."""
+    return _PROCEDURE_NAMED.search(question) is None and _SPECIAL_PROCEDURE.search(text) is not None

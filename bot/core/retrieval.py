@@ -25,6 +25,7 @@ from bot.core.answer_types import (
     listed_in_items,
     names_actor,
     negated_in_head,
+    special_procedure_unasked,
     states_condition,
 )
 from bot.core.basis import RevisedBasis, place_of, without_place
@@ -72,6 +73,8 @@ NEGATED_HEAD = 0.8
 # A passage whose own condition clause is the one the question states (「被申请人不履行法定职责的，」):
 # session 45, staff dev lead 0.922 → 0.925 (1.15: 0.924; 1.6: 0.924, one lost), held 0.889 → 0.892.
 CONDITION_BOOST = 1.3
+# A passage ruling for a special procedure (简易, 小额, 特别) the question does not name.
+SPECIAL_PROCEDURE_UNASKED = 0.6
 # A passage of a law whose subject is the sibling of one the question names (民事诉讼法 for 「行政诉讼中……」).
 CONTRADICTED_SUBJECT = 0.7
 # How far down a period question looks for a passage that sets the period of the asked action
@@ -318,6 +321,9 @@ class Retriever:
                 # Among statutes, those whose subject the question names; a report is not one of them.
                 weight = self.settings.subject_weight
                 scores[chunk_id] *= (1 + weight * fits(chunk.title)) / (1 + weight)
+        for chunk_id in scores:  # the 普通程序's rule, not an exception's, for a question naming no procedure
+            if special_procedure_unasked(parsed.text, chunks[chunk_id].text):
+                scores[chunk_id] *= SPECIAL_PROCEDURE_UNASKED
         if clauses := condition_clauses(parsed.text):  # the rule for the asked case, not one naming it
             for chunk_id in scores:
                 if states_condition(clauses, chunks[chunk_id].text):
