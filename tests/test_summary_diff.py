@@ -269,6 +269,15 @@ def test_a_chapter_gives_a_rule_its_article_states_in_a_later_paragraph(assistan
     assert "第十条" in {b.citation.article for b in second.bullets}
 
 
+def test_a_chapter_bullet_is_followed_by_the_period_its_article_sets_in_another_paragraph(assistant: Assistant) -> None:
+    """民事诉讼法第一百零四条's rule is who may apply for 保全 before suing; that the 保全 is lifted when no suit
+    follows within 三十日 is its third 款, and the chapter's summary said nothing of it."""
+    summary = summarize(assistant.services, "民事诉讼法 第九章")
+    texts = [b.text for b in summary.bullets if b.citation.article == "第一百零四条"]
+    assert any("三十日内不依法提起诉讼" in text for text in texts), texts
+    assert texts[0].startswith("第一百零四条 利害关系人因情况紧急")  # the rule first, its period after it
+
+
 def test_a_short_regulation_is_summarised_by_most_of_its_working_rules(assistant: Assistant) -> None:
     """A third of the 20 articles of the 移送规定 was 6 bullets, half its working rules left out; at
     3·√n it is 13, and the rules staff act on are among them."""

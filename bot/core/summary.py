@@ -260,7 +260,8 @@ _DEPENDENT = re.compile(r"^(?:但|其中|前款|上述|依照前款|对前款)")
 _QUALIFIER = re.compile(r"^[^，。；：]{1,20}的，")
 # What makes a rule weigh more: a figure (a period, in days or hours, an amount), a bar, or an exemption
 # (不收取费用, 免予).
-_WEIGHTY = re.compile(r"[一二三四五六七八九十百千两\d]+(?:日|天|小时|个月|年|元|倍)|不予|不再|不得|不收取|免收|免予")
+_FIGURE = r"[一二三四五六七八九十百千两\d]+(?:日|天|小时|个月|年|元|倍)"
+_WEIGHTY = re.compile(rf"{_FIGURE}|不予|不再|不得|不收取|免收|免予")
 # What a reader does not act on, in any statute's drafting: an exhortation to build or strengthen
 # (建立健全…制度, 加强…监督) and the closing formula that disciplines the officials responsible.
 _EXHORTATION = re.compile(r"建立健全|建立和完善|加强|完善|推行|鼓励|倡导|定期组织|确保|提高")
@@ -364,6 +365,8 @@ def summarize_law(
     chosen = _spread(rules, limit, services.index.lexical.idf, alternates)
     if whole and not bullets:
         chosen = _families_whole(chosen, rules)
+    elif not whole:
+        chosen = _with_figures(chosen, alternates, limit)
     docs = list({c.doc_id: c.doc for c in chunks}.values())
     # A topic across laws names each law; a code in books names the book; one law, neither.
     several_laws = len({d.title for d in docs}) > 1
@@ -382,6 +385,26 @@ def summarize_law(
             Bullet(text, Citation.from_chunk(n, chunk, quote=text), group=group, continues=bool(items and not listed))
         )
     return result
+
+
+def _with_figures(
+    chosen: list[tuple[float, str, StoredChunk]],
+    alternates: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]],
+    limit: int,
+) -> list[tuple[float, str, StoredChunk]]:
+    """A chapter's bullet that states no period or amount is followed by its article's best rule that
+    does, while the chapter has room: 律师法第六条's rule is where to apply and what to bring, its
+    二十日 and 十日 of review are in its third 款, and a reader acts on both."""
+    out: list[tuple[float, str, StoredChunk]] = []
+    room = limit - len(chosen)
+    for rule in chosen:
+        out.append(rule)
+        if room > 0 and not re.search(_FIGURE, rule[1]):
+            figured = next((r for r in alternates.get(_article(rule), []) if re.search(_FIGURE, r[1])), None)
+            if figured is not None:
+                out.append(figured)
+                room -= 1
+    return out
 
 
 def _whole_list(passage: str, lead_in: str) -> str:
