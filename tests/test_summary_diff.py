@@ -278,6 +278,16 @@ def test_a_chapter_bullet_is_followed_by_the_period_its_article_sets_in_another_
     assert texts[0].startswith("第一百零四条 利害关系人因情况紧急")  # the rule first, its period after it
 
 
+def test_a_liability_chapter_is_summarised_by_its_liabilities(assistant: Assistant) -> None:
+    """行政处罚法第七章 (法律责任) was one bullet of its eight articles: each ends in the discipline of the officials
+    responsible, which a whole law's summary ranks down and a chapter made of such rules must not."""
+    summary = summarize(assistant.services, "行政处罚法 第七章")
+    cited = {b.citation.article for b in summary.bullets}
+    assert {"第七十六条", "第七十九条", "第八十二条", "第八十三条"} <= cited, cited
+    whole = summarize(assistant.services, "行政处罚法")
+    assert len({b.citation.article for b in whole.bullets} & cited) <= 2  # a whole law keeps to its working rules
+
+
 def test_a_short_regulation_is_summarised_by_most_of_its_working_rules(assistant: Assistant) -> None:
     """A third of the 20 articles of the 移送规定 was 6 bullets, half its working rules left out; at
     3·√n it is 13, and the rules staff act on are among them."""

@@ -288,14 +288,16 @@ OPENING_WEIGHT = 0.5
 NEAR_DUPLICATE = 0.8
 
 
-def rule_score(body: str, types: Sequence[AnswerType]) -> float:
-    """How much a sentence of a statute states a rule a reader acts on (≥ 1: a rule)."""
+def rule_score(body: str, types: Sequence[AnswerType], *, liability: bool = False) -> float:
+    """How much a sentence of a statute states a rule a reader acts on (≥ 1: a rule). With `liability`
+    (a chapter's summary, which gives each of its rules), the discipline of the officials responsible
+    counts as the consequence it is: 行政处罚法第七章, 法律责任, was summarised by one of its eight articles."""
     stated = sum(bool(_ACTOR.search(body) if t.name == "body" else t.article.search(body)) for t in types)
     score = bool(_RULE.search(body)) + 0.5 * stated
     score += 0.5 * len(set(_WEIGHTY.findall(body)))
     if _EXHORTATION.search(body) and not _WEIGHTY.search(body):
         score -= 1
-    if _DISCIPLINE.search(body):
+    if _DISCIPLINE.search(body) and not liability:
         score -= 2  # the article's consequence falls on the officials: out of the rules, whatever else it says
     return score
 
@@ -341,7 +343,7 @@ def summarize_law(
                 if len(body) < MIN_SENTENCE_CHARS or _FRAMING.search(body) or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
                 leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
-                score = rule_score(body, types) + standing - leaning
+                score = rule_score(body, types, liability=not whole) + standing - leaning
                 placed = score - 0.25 * (place + chunk.part)  # the first 款 usually states the article's rule
                 # A chapter shows each article's rule wherever it stands (国家赔偿法第三十二条's is in its
                 # second 款); a whole law, choosing among many, only those that hold after the placing.
