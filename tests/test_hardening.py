@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from bot.core.answer_types import AnswerTypes
 from bot.core.prompts import Templates
 from ingest.embedders import Embedder
 from ingest.errors import ConfigError, EmptyKnowledgeError, LoadError
@@ -190,6 +191,17 @@ def test_a_message_template_an_admin_removed_is_named_when_the_bot_starts(tmp_pa
     messages.write_text("\n".join(kept) + "\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="缺少模板 report_part_more"):
         Templates.load(prompts)
+
+
+def test_an_answer_type_replacing_a_kind_the_table_lacks_is_named_at_load(tmp_path: Path) -> None:
+    """`replaces = ["periods"]` (misspelt) replaced nothing, silently: 「从什么时候算」 was read as a period again."""
+    table = (PROJECT_ROOT / "knowledge" / "answer_types.toml").read_text(encoding="utf-8")
+    assert 'replaces = ["period"]' in table
+    edited = tmp_path / "answer_types.toml"
+    edited.write_text(table.replace('replaces = ["period"]', 'replaces = ["periods"]'), encoding="utf-8")
+    with pytest.raises(ConfigError, match="replaces 指向不存在的类型 periods"):
+        AnswerTypes.load(edited)
+    assert AnswerTypes.load(PROJECT_ROOT / "knowledge" / "answer_types.toml").types  # the shipped table loads
 
 
 def test_a_wrong_command_line_is_one_chinese_line(tmp_path: Path) -> None:

@@ -44,21 +44,24 @@ class AnswerTypes:
             return cls([])
         try:
             table = tomllib.loads(path.read_text(encoding="utf-8"))
-            return cls(
-                [
-                    AnswerType(
-                        name,
-                        re.compile(v["question"]),
-                        re.compile(v["article"]),
-                        bool(v.get("rule", True)),
-                        re.compile(v["whole"]) if "whole" in v else None,
-                        tuple(v.get("replaces", ())),
-                    )
-                    for name, v in table.items()
-                ]
-            )
+            types = [
+                AnswerType(
+                    name,
+                    re.compile(v["question"]),
+                    re.compile(v["article"]),
+                    bool(v.get("rule", True)),
+                    re.compile(v["whole"]) if "whole" in v else None,
+                    tuple(v.get("replaces", ())),
+                )
+                for name, v in table.items()
+            ]
         except (tomllib.TOMLDecodeError, KeyError, re.error) as exc:
             raise ConfigError(f"{path} 有误：{exc}") from exc
+        # A misspelt name would replace nothing, silently: 「从什么时候算」 would be read as a period again.
+        unknown = sorted({name for t in types for name in t.replaces} - {t.name for t in types})
+        if unknown:
+            raise ConfigError(f"{path} 有误：replaces 指向不存在的类型 {'、'.join(unknown)}")
+        return cls(types)
 
     def asked(self, question: str) -> list[AnswerType]:
         asked = [t for t in self.types if t.question.search(question)]
