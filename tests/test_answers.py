@@ -1004,6 +1004,15 @@ def test_a_quoted_lead_in_comes_with_its_list(assistant: Assistant, question: st
     assert item in answer.text.split("」[1]")[0], answer.text
 
 
+def test_a_quote_that_leaves_a_list_after_one_of_its_items_marks_the_rest(assistant: Assistant) -> None:
+    """行政强制法第六十一条's item （四） (夜间或者法定节假日) answers; quoted as 「……（四）……；」」 it read as the
+    list's last of six."""
+    answer = assistant.services.answerer.ask("行政机关在法定节假日实施强制执行的，有什么法律责任？")
+    lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
+    assert "（四）违反本法规定，在夜间或者法定节假日实施行政强制执行的；" in lead, answer.text
+    assert lead.endswith("\n……"), lead
+
+
 def test_a_short_list_is_quoted_whole_whatever_was_asked(assistant: Assistant) -> None:
     """复议法第四十二条: not suspended, but suspended in four cases. A yes/no question is answered with all
     four, not the lead-in and the one case that shares its words; a long list (第三十九条's ten grounds

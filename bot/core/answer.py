@@ -176,7 +176,8 @@ def _with_provisos(units: list[_Unit], picked: set[int]) -> set[int]:
 
 def quote_of(units: list[_Unit], picked: set[int]) -> str:
     """The picked units as the law has them: adjacent ones joined as they stand (sentences of
-    one paragraph with nothing between, paragraphs by a line break), gaps marked ……"""
+    one paragraph with nothing between, paragraphs by a line break), gaps marked ……, and so is a
+    list the quote leaves after one of its items (「（三）……；」 read as the list's last)."""
     parts: list[str] = []
     previous: int | None = None
     for i in sorted(picked):
@@ -187,6 +188,9 @@ def quote_of(units: list[_Unit], picked: set[int]) -> str:
                 parts.append("\n")
         parts.append(units[i].text)
         previous = i
+    following = units[previous + 1].text if previous is not None and previous + 1 < len(units) else ""
+    if following and LIST_ITEM.match(units[previous or 0].text) and LIST_ITEM.match(following):
+        parts.append("\n……")
     return "".join(parts)
 
 
