@@ -188,8 +188,8 @@ def quote_of(units: list[_Unit], picked: set[int]) -> str:
                 parts.append("\n")
         parts.append(units[i].text)
         previous = i
-    following = units[previous + 1].text if previous is not None and previous + 1 < len(units) else ""
-    if following and LIST_ITEM.match(units[previous or 0].text) and LIST_ITEM.match(following):
+    last = -1 if previous is None else previous
+    if 0 <= last < len(units) - 1 and LIST_ITEM.match(units[last].text) and LIST_ITEM.match(units[last + 1].text):
         parts.append("\n……")
     return "".join(parts)
 

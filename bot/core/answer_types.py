@@ -266,7 +266,7 @@ _LISTED_CONDITION = r"{}(?:、|或者)[^，。；：]{{1,40}}的[，；]"
 _SPECIAL_PROCEDURE = re.compile(
     r"^(?:第[一二三四五六七八九十百零]+条\s*)?[^，。；]{0,8}适用(?:简易程序|特别程序|小额诉讼的程序)"
 )
-_PROCEDURE_NAMED = re.compile(r"简易|简单|小额|数额不大|特别程序|普通程序|程序")
+_PROCEDURE_NAMED = re.compile(r"简易|简单|小额|数额不大|程序")  # 程序: 特别程序, 普通程序, 督促程序 …
 
 
 def special_procedure_unasked(question: str, text: str) -> bool:
