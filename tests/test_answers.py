@@ -1387,6 +1387,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("复议期间我和行政机关能私下和解吗？", ("中华人民共和国行政复议法", "第七十四条")),
         # 不给 is 不予: 政府信息公开条例第十六条 (可以不予公开); 第二十四条, on the portal that publishes, led
         ("找政府公开信息，哪些信息政府可以不给？", ("中华人民共和国政府信息公开条例", "第十六条")),
+        # 都愿意 is 约定: 民事诉讼法第一百六十条 (当事人双方也可以约定适用简易程序); 第一百七十条, on leaving it, led
+        ("我和对方都愿意走简易程序，法院可以简易审理吗？", ("中华人民共和国民事诉讼法", "第一百六十条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
