@@ -1735,3 +1735,15 @@ def test_a_paragraph_or_item_asked_by_number_is_quoted_alone(assistant: Assistan
     assert paragraph.citations[0].quote.startswith("第二十条 公民")  # the citation keeps the whole article
     missing = ask("复议法第二十条第五款")
     assert "没有第五款（该条共三款）" in missing.text and "最长不得超过一年" in missing.text, missing.text
+
+
+def test_when_a_ruling_takes_effect_is_answered_by_the_article_that_says_so(assistant: Assistant) -> None:
+    """「中止执行的裁定什么时候生效」: 民事诉讼法第二百六十九条 (送达当事人后立即生效), not 第二百六十七条, which lists when
+    the ruling is made. When a law takes effect stays its closing article's question."""
+    answer = assistant.services.answerer.ask("中止执行的裁定什么时候生效？")
+    assert answer.citations[0].article == "第二百六十九条", answer.citations[0].reference()
+    types = assistant.services.answerer.retriever.answer_types
+    assert [t.name for t in types.asked("法律援助法什么时候生效的？")] == ["commencement"]
+    asked = types.asked("调解协议书从什么时候起生效？")
+    assert types.stated(asked, "调解协议书自各方当事人签名、盖章或者按指印……之日起生效。", {}) == 1.0
+    assert types.stated(asked, "有下列情形之一的，人民法院应当裁定中止执行：", {}) == 0.0
