@@ -1499,6 +1499,17 @@ def test_the_asked_condition_first_of_several_an_article_rules_on_alike_is_its_o
     assert not states_condition(clauses, "行政复议机关决定不予受理、驳回申请的决定书应当载明理由。")
 
 
+def test_a_condition_asked_nearly_as_the_statute_words_it_is_the_articles_own(assistant: Assistant) -> None:
+    """「当事人一方人数众多且起诉时人数尚未确定的」 is 民事诉讼法第五十七条's 「……在起诉时……的，」, the last of two
+    conditions it rules on: 行诉法解释第二十九条 (人数众多 is ten or more) led. A word or two changed is the same case."""
+    clauses = condition_clauses("当事人一方人数众多且起诉时人数尚未确定的，法院可以怎么处理？")
+    article = "诉讼标的是同一种类、当事人一方人数众多在起诉时人数尚未确定的，人民法院可以发出公告"
+    assert states_condition(clauses, article)
+    assert not states_condition(clauses, "当事人一方人数众多的共同诉讼，可以由当事人推选代表人进行诉讼。")
+    answer = assistant.services.answerer.ask("当事人一方人数众多且起诉时人数尚未确定的，人民法院应当怎么办？")
+    assert answer.citations[0].article == "第五十七条", answer.citations[0].reference()
+
+
 def test_a_question_naming_no_procedure_is_answered_by_the_ordinary_procedures_rule(assistant: Assistant) -> None:
     """「民事案件一般多长时间要审完」 names no procedure: 民事诉讼法第一百五十二条 (普通程序, 六个月) answers it, not
     第一百八十七条 (特别程序, 三十日), which led. A question naming the procedure keeps its rule."""
@@ -1747,3 +1758,4 @@ def test_when_a_ruling_takes_effect_is_answered_by_the_article_that_says_so(assi
     asked = types.asked("调解协议书从什么时候起生效？")
     assert types.stated(asked, "调解协议书自各方当事人签名、盖章或者按指印……之日起生效。", {}) == 1.0
     assert types.stated(asked, "有下列情形之一的，人民法院应当裁定中止执行：", {}) == 0.0
+

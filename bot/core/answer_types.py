@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -249,7 +250,19 @@ def condition_clauses(question: str) -> list[str]:
 def states_condition(clauses: list[str], text: str) -> bool:
     """Whether a passage rules on the question's condition as its own: 「被申请人不履行法定职责的，行政复议机关
     决定……」 does; 「……认为被申请人不履行法定职责的行政复议申请后，……」 only names it."""
-    return bool(clauses) and _condition_said(tuple(clauses)).search(text) is not None
+    if not clauses:
+        return False
+    if _condition_said(tuple(clauses)).search(text):
+        return True
+    # Said nearly as the statute says it (「当事人一方人数众多且起诉时人数尚未确定的」 for 「……在起诉时……」), or as
+    # the last of several conditions the article rules on alike (「诉讼标的是同一种类、当事人一方……的，」).
+    ruled = _RULED_CLAUSE.findall(text)
+    return any(SequenceMatcher(None, clause, said).ratio() >= NEAR_CLAUSE for clause in clauses for said in ruled)
+
+
+# A condition an article rules on: a clause ending in 的 before a comma or semicolon, after punctuation.
+_RULED_CLAUSE = re.compile(r"(?:^|(?<=[，。；：、\n]))[^，。；：、\n]{4,40}的(?=[，；])")
+NEAR_CLAUSE = 0.85  # one character in seven or so differs: 且/在, 或/或者, a dropped 的
 
 
 @lru_cache(maxsize=64)
