@@ -1759,3 +1759,8 @@ def test_when_a_ruling_takes_effect_is_answered_by_the_article_that_says_so(assi
     assert types.stated(asked, "调解协议书自各方当事人签名、盖章或者按指印……之日起生效。", {}) == 1.0
     assert types.stated(asked, "有下列情形之一的，人民法院应当裁定中止执行：", {}) == 0.0
 
+def test_a_soldier_is_served_through_the_army(assistant: Assistant) -> None:
+    """「我儿子在部队当兵，法院的传票怎么送给他」: 当兵 is the statutes' 军人 (民事诉讼法第九十二条, 通过其所在部队……
+    转交); unread, the question was refused."""
+    answer = assistant.services.answerer.ask("我儿子在部队当兵，法院的传票怎么送给他？")
+    assert answer.grounded and answer.citations[0].article == "第九十二条", answer.text
