@@ -1759,6 +1759,18 @@ def test_when_a_ruling_takes_effect_is_answered_by_the_article_that_says_so(assi
     assert types.stated(asked, "调解协议书自各方当事人签名、盖章或者按指印……之日起生效。", {}) == 1.0
     assert types.stated(asked, "有下列情形之一的，人民法院应当裁定中止执行：", {}) == 0.0
 
+
+def test_a_fact_named_in_the_questions_condition_is_not_the_fact_asked(assistant: Assistant) -> None:
+    """「自来水公司不公开水费是怎么算的，我可以找谁投诉」 asks where to complain; how the fee is reckoned is what was
+    withheld. Read as asking an amount, it was refused (no article states one) although 政府信息公开条例第五十五条
+    (供水……公共企事业单位, 可以向有关主管部门或者机构申诉) answers it."""
+    answer = assistant.services.answerer.ask("自来水公司不公开水费是怎么算的，我可以找谁投诉？")
+    assert answer.grounded and answer.citations[0].article == "第五十五条", answer.text
+    types = assistant.services.answerer.retriever.answer_types
+    assert [t.name for t in types.asked("超过复议期限的，怎么办？")] == []
+    assert [t.name for t in types.asked("复议机关不予受理的，多长时间内可以起诉？")] == ["period"]
+
+
 def test_a_soldier_is_served_through_the_army(assistant: Assistant) -> None:
     """「我儿子在部队当兵，法院的传票怎么送给他」: 当兵 is the statutes' 军人 (民事诉讼法第九十二条, 通过其所在部队……
     转交); unread, the question was refused."""

@@ -65,6 +65,9 @@ class AnswerTypes:
         return cls(types)
 
     def asked(self, question: str) -> list[AnswerType]:
+        # A fact named in the case the question states is not the fact asked: 「……不公开水费怎么算的，我能找谁
+        # 投诉」 asks where to complain, 「超过复议期限的，怎么办」 no period.
+        question = _CONDITION.sub(lambda m: m.group(0)[0] if m.group(0)[0] in "，。？；,?;" else "", question)
         asked = [t for t in self.types if t.question.search(question)]
         replaced = {name for t in asked for name in t.replaces}
         return [t for t in asked if t.name not in replaced]
