@@ -1776,3 +1776,12 @@ def test_a_soldier_is_served_through_the_army(assistant: Assistant) -> None:
     转交); unread, the question was refused."""
     answer = assistant.services.answerer.ask("我儿子在部队当兵，法院的传票怎么送给他？")
     assert answer.grounded and answer.citations[0].article == "第九十二条", answer.text
+
+
+def test_a_body_asked_at_its_level_is_not_answered_by_the_same_body_at_another(assistant: Assistant) -> None:
+    """「省综合行政执法指导机构负责哪些工作」: 综合行政执法条例第四条 (省……指导机构 ……承担全省……工作), not 第十二条, the list
+    of the 设区的市、县（市、区） body's duties, which led. Asked of the 县级 body, 第十二条 answers."""
+    answer = assistant.services.answerer.ask("省综合行政执法指导机构负责哪些工作？")
+    assert answer.citations[0].article == "第四条", answer.citations[0].reference()
+    answer = assistant.services.answerer.ask("县级综合行政执法指导机构负责哪些工作？")
+    assert answer.citations[0].article == "第十二条", answer.citations[0].reference()

@@ -288,3 +288,30 @@ _PROCEDURE_NAMED = re.compile(r"简易|简单|小额|数额不大|程序")  # �
 def special_procedure_unasked(question: str, text: str) -> bool:
     """Whether a passage rules for a special procedure the question does not name."""
     return _PROCEDURE_NAMED.search(question) is None and _SPECIAL_PROCEDURE.search(text) is not None
+
+
+# A body named with its level (「省综合行政执法指导机构」「县级综合行政执法指导机构」): the level, and the body as the
+# statutes also write it for other levels (「设区的市、县（市、区）综合行政执法指导机构」).
+_LEVELED_BODY = re.compile(
+    r"(?P<level>省|设区的市|县|乡镇)级?(?P<body>[\u4e00-\u9fff]{4,12}?(?:机构|机关|部门|委员会))"
+)
+_LEVEL = re.compile(r"省|市|县|乡|镇|国务院")
+_BEFORE = 12  # how far before the body its level is written (「……（以下称省综合……」, 「设区的市、县（市、区）」)
+
+
+@lru_cache(maxsize=64)
+def leveled_body(question: str) -> tuple[str, str]:
+    """The level and the body a question names together (「省综合行政执法指导机构有哪些职责」 → 省, 综合行政执法
+    指导机构), or ("", "")."""
+    match = _LEVELED_BODY.search(question)
+    return (match.group("level"), match.group("body")) if match else ("", "")
+
+
+def other_level(question: str, text: str) -> bool:
+    """Whether a passage speaks of the asked body at other levels only: 「设区的市、县（市、区）综合行政执法指导机构
+    负责下列工作」 lists another level's duties than those of the 省 body asked about."""
+    level, body = leveled_body(question)
+    if not body or body not in text:
+        return False
+    befores = [text[max(0, at - _BEFORE) : at] for at in (m.start() for m in re.finditer(re.escape(body), text))]
+    return not any(level[-1] in before for before in befores) and any(_LEVEL.search(before) for before in befores)

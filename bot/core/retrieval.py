@@ -25,6 +25,7 @@ from bot.core.answer_types import (
     listed_in_items,
     names_actor,
     negated_in_head,
+    other_level,
     special_procedure_unasked,
     states_condition,
 )
@@ -75,6 +76,7 @@ NEGATED_HEAD = 0.8
 CONDITION_BOOST = 1.3
 # A passage ruling for a special procedure (简易, 小额, 特别) the question does not name.
 SPECIAL_PROCEDURE_UNASKED = 0.6
+OTHER_LEVEL = 0.7  # a passage on the asked body at another level than the one named
 # A passage of a law whose subject is the sibling of one the question names (民事诉讼法 for 「行政诉讼中……」).
 CONTRADICTED_SUBJECT = 0.7
 # How far down a period question looks for a passage that sets the period of the asked action
@@ -324,6 +326,8 @@ class Retriever:
         for chunk_id in scores:  # the 普通程序's rule, not an exception's, for a question naming no procedure
             if special_procedure_unasked(parsed.text, chunks[chunk_id].text):
                 scores[chunk_id] *= SPECIAL_PROCEDURE_UNASKED
+            if other_level(parsed.text, chunks[chunk_id].text):
+                scores[chunk_id] *= OTHER_LEVEL
         if clauses := condition_clauses(parsed.text):  # the rule for the asked case, not one naming it
             for chunk_id in scores:
                 if states_condition(clauses, chunks[chunk_id].text):
