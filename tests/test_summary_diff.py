@@ -288,6 +288,16 @@ def test_a_liability_chapter_is_summarised_by_its_liabilities(assistant: Assista
     assert len({b.citation.article for b in whole.bullets} & cited) <= 2  # a whole law keeps to its working rules
 
 
+def test_a_chapter_on_an_office_says_who_holds_it(assistant: Assistant) -> None:
+    """人民调解法第三章 (人民调解员) left out 第十三条, who the mediators are (由……委员和……聘任的人员担任): a chapter
+    gives each of its rules, and that is one. A whole law, choosing among many, keeps its weightier ones (第三条,
+    the principles of mediation, was lost to it)."""
+    summary = summarize(assistant.services, "人民调解法 第三章")
+    assert {b.citation.article for b in summary.bullets} == {"第十三条", "第十四条", "第十五条", "第十六条"}
+    whole = summarize(assistant.services, "人民调解法")
+    assert "第三条" in {b.citation.article for b in whole.bullets}
+
+
 def test_a_short_regulation_is_summarised_by_most_of_its_working_rules(assistant: Assistant) -> None:
     """A third of the 20 articles of the 移送规定 was 6 bullets, half its working rules left out; at
     3·√n it is 13, and the rules staff act on are among them."""

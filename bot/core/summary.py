@@ -266,6 +266,9 @@ _WEIGHTY = re.compile(rf"{_FIGURE.pattern}|不予|不再|不得|不收取|免收
 # (建立健全…制度, 加强…监督) and the closing formula that disciplines the officials responsible.
 _EXHORTATION = re.compile(r"建立健全|建立和完善|加强|完善|推行|鼓励|倡导|定期组织|确保|提高")
 _DISCIPLINE = re.compile(r"直接负责的主管人员和其他直接责任人员|给予[^。；]{0,12}处分")
+# Who holds an office or makes up a body (「人民调解员由人民调解委员会委员和……聘任的人员担任」): a rule of its chapter,
+# which gives each; a whole law, choosing among many, has weightier ones (人民调解法's summary lost 第三条 to it).
+_OFFICE = re.compile(r"由[^，。；]{1,30}(?:担任|组成|推选产生|选举产生)")
 # A statute's framing articles: its purpose, its date of effect, its interpretation.
 _FRAMING = re.compile(r"^为了.{0,80}制定本(?:法|条例|规定)|本(?:法|条例|规定)自.{0,30}(?:施行|生效)|解释权")
 MAX_LAW_BULLETS = 30
@@ -288,16 +291,17 @@ OPENING_WEIGHT = 0.5
 NEAR_DUPLICATE = 0.8
 
 
-def rule_score(body: str, types: Sequence[AnswerType], *, liability: bool = False) -> float:
-    """How much a sentence of a statute states a rule a reader acts on (≥ 1: a rule). With `liability`
-    (a chapter's summary, which gives each of its rules), the discipline of the officials responsible
-    counts as the consequence it is: 行政处罚法第七章, 法律责任, was summarised by one of its eight articles."""
+def rule_score(body: str, types: Sequence[AnswerType], *, chapter: bool = False) -> float:
+    """How much a sentence of a statute states a rule a reader acts on (≥ 1: a rule). In a `chapter`'s
+    summary, which gives each of its rules, the discipline of the officials responsible counts as the
+    consequence it is (行政处罚法第七章, 法律责任, was summarised by one of its eight articles), and who
+    holds an office is a rule (人民调解法第三章 left out 第十三条, who the 人民调解员 are)."""
     stated = sum(bool(_ACTOR.search(body) if t.name == "body" else t.article.search(body)) for t in types)
-    score = bool(_RULE.search(body)) + 0.5 * stated
+    score = bool(_RULE.search(body) or (chapter and _OFFICE.search(body))) + 0.5 * stated
     score += 0.5 * len(set(_WEIGHTY.findall(body)))
     if _EXHORTATION.search(body) and not _WEIGHTY.search(body):
         score -= 1
-    if _DISCIPLINE.search(body) and not liability:
+    if _DISCIPLINE.search(body) and not chapter:
         score -= 2  # the article's consequence falls on the officials: out of the rules, whatever else it says
     return score
 
@@ -343,7 +347,7 @@ def summarize_law(
                 if len(body) < MIN_SENTENCE_CHARS or _FRAMING.search(body) or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
                 leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
-                score = rule_score(body, types, liability=not whole) + standing - leaning
+                score = rule_score(body, types, chapter=not whole) + standing - leaning
                 placed = score - 0.25 * (place + chunk.part)  # the first 款 usually states the article's rule
                 # A chapter shows each article's rule wherever it stands (国家赔偿法第三十二条's is in its
                 # second 款); a whole law, choosing among many, only those that hold after the placing.
