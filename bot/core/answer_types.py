@@ -65,9 +65,7 @@ class AnswerTypes:
         return cls(types)
 
     def asked(self, question: str) -> list[AnswerType]:
-        # A fact named in the case the question states is not the fact asked: 「……不公开水费怎么算的，我能找谁
-        # 投诉」 asks where to complain, 「超过复议期限的，怎么办」 no period.
-        question = _CONDITION.sub(lambda m: m.group(0)[0] if m.group(0)[0] in "，。？；,?;" else "", question)
+        question = without_conditions(question)
         asked = [t for t in self.types if t.question.search(question)]
         replaced = {name for t in asked for name in t.replaces}
         return [t for t in asked if t.name not in replaced]
@@ -243,6 +241,13 @@ def _actor_said(verb: str) -> re.Pattern[str]:
 
 # A condition the question opens with (「被申请人不履行法定职责的，……」), as its own clause.
 _CONDITION = re.compile(r"(?:^|[，。？；,?;])(?P<clause>[^，。？；,?;]{6,30}的)[，,]")
+
+
+def without_conditions(question: str) -> str:
+    """The question without the conditions it states as clauses of their own: a fact named in the case
+    is not the fact asked (「……不公开水费怎么算的，我能找谁投诉」 asks where to complain, 「超过复议期限的，
+    怎么办」 no period)."""
+    return _CONDITION.sub(lambda m: m.group(0)[0] if m.start() > 0 else "", question)
 
 
 def condition_clauses(question: str) -> list[str]:
