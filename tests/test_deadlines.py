@@ -445,3 +445,14 @@ def test_a_period_ahead_of_an_event_is_not_counted_on_from_the_date_given(assist
     answer = answer_deadline(assistant.services, "行政许可有效期2026年6月30日届满，被许可人最晚哪天要提出延续申请？")
     assert answer.citations[0].article == "第五十条" and "事前期限" in answer.text
     assert "推算：" not in answer.text and "2026年7月" not in answer.text
+
+
+def test_a_period_ahead_written_with_yiqian_is_a_period_ahead(assistant: Assistant) -> None:
+    """民事诉讼法第一百八十八条: 「可以在选举日的五日以前……起诉」 is a period counted back, as 五日前 is; unread, the
+    question about it was answered from 行政诉讼法第四十八条's 十日内."""
+    election = [
+        p for p in periods_of(assistant.services.index, "minshi-susong-fa-2023") if p.chunk.article == "第一百八十八条"
+    ]
+    assert [(p.length, p.unit, p.ahead) for p in election] == [(5, "日", True)]
+    answer = answer_deadline(assistant.services, "不服选举委员会对选民资格申诉的处理决定，最晚什么时候起诉？")
+    assert answer.citations[0].article == "第一百八十八条" and "事前期限" in answer.text, answer.text

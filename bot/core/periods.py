@@ -19,10 +19,11 @@ from ingest.numerals import cn_to_int
 
 _NUMBER = r"[一二两三四五六七八九十百零〇]+|\d+"
 # A length with its unit, in the forms periods take: 六十日内, 20个工作日内, 六个月内, 不得超过三十日, 时效为两年,
-# 不少于30日, ２４小时内 (full-width digits are digits to \d), and ahead of an event: 举行听证的七日前, 届满三十日前.
+# 不少于30日, ２４小时内 (full-width digits are digits to \d), and ahead of an event: 举行听证的七日前, 届满三十日前,
+# 选举日的五日以前.
 _PERIOD = re.compile(
     rf"(?P<lead>不得超过|最长不得超过|最多不得超过|时效为|期限为|期间为|不少于|不得少于)?(?P<num>{_NUMBER})"
-    r"(?P<unit>个工作日|个月|个?小时|日|天|年)(?P<tail>内|以内|之内|前)?"
+    r"(?P<unit>个工作日|个月|个?小时|日|天|年)(?P<tail>内|以内|之内|以前|前)?"
 )
 _CLAUSE_END = re.compile(r"[，。；：,;]")
 
@@ -232,7 +233,7 @@ def periods_in(chunk: StoredChunk, working: dict[int, StoredChunk] | None = None
                     action=action,
                     extension="延长" in before[-30:] or (ceiling and not own),
                     working_rule=rule,
-                    ahead=match.group("tail") == "前",
+                    ahead=match.group("tail") in ("前", "以前"),
                     floor=floor,
                 )
             )
