@@ -15,7 +15,7 @@ from bot.app import Assistant
 from bot.core import periods
 from bot.core.answer import InvalidQuestionError
 from bot.core.deadlines import answer_deadline, find_date, render_timeline, timeline
-from bot.core.periods import PERIOD_FIT, asked_action, law_rules, periods_in, periods_of
+from bot.core.periods import PERIOD_FIT, asked_action, asked_side, law_rules, periods_in, periods_of
 from bot.core.types import Citation
 from bot.core.workdays import CalendarUnknownError, OfficialCalendar
 from ingest.embedders import Embedder
@@ -456,3 +456,12 @@ def test_a_period_ahead_written_with_yiqian_is_a_period_ahead(assistant: Assista
     assert [(p.length, p.unit, p.ahead) for p in election] == [(5, "日", True)]
     answer = answer_deadline(assistant.services, "不服选举委员会对选民资格申诉的处理决定，最晚什么时候起诉？")
     assert answer.citations[0].article == "第一百八十八条" and "事前期限" in answer.text, answer.text
+
+
+def test_the_body_that_finds_the_case_is_the_one_whose_period_is_asked(assistant: Assistant) -> None:
+    """「法院认为规范性文件不合法的，可以在多长时间内向制定机关提出司法建议」: the court finds and the court proposes
+    (行诉法解释第一百四十九条, 三个月内). Read as a party's period (one goes to the 制定机关), it was counted from 民事诉讼法
+    第二百二十条's 检察院 review. A condition of what the other side did leaves a party's question a party's."""
+    answer = answer_deadline(assistant.services, "法院认为规范性文件不合法的，可以在多长时间内向制定机关提出司法建议？")
+    assert answer.citations[0].article == "第一百四十九条", answer.text
+    assert asked_side("行政机关不履行职责的，可以在多长时间内向法院起诉？") == "party"

@@ -451,8 +451,19 @@ def asked_side(question: str) -> str:
     if not (clauses := _asking_clauses(question)):
         return ""
     asking = _PLACE_OF_ASKED_ACTION.sub("", clauses[0])
+    if named := side(asking):
+        return named
+    # Who finds the case in the condition acts on it (「法院认为规范性文件不合法的，可以在多长时间内向制定机关提出
+    # 司法建议」: the court's period, not a party's).
+    finder = next((m.group("who") for c in clauses[1:] if (m := _FINDER.match(c))), "")
+    if side(finder) == "authority":
+        return "authority"
     # One goes to a court or an organ to act there: with no one else named, a party asks.
-    return side(asking) or ("party" if asking != clauses[0] else "")
+    return "party" if asking != clauses[0] else ""
+
+
+# The subject of a condition that finds or judges (认为, 发现, 经审查): 「法院认为……的」.
+_FINDER = re.compile(r"^(?P<who>[\u4e00-\u9fff]{2,12}?)(?:认为|发现|经审查)")
 
 
 # Where the asked action is done, not who does it: 「多长时间内可以去法院起诉」 is a party's period.
