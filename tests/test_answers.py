@@ -1758,6 +1758,10 @@ def test_when_a_ruling_takes_effect_is_answered_by_the_article_that_says_so(assi
     asked = types.asked("调解协议书从什么时候起生效？")
     assert types.stated(asked, "调解协议书自各方当事人签名、盖章或者按指印……之日起生效。", {}) == 1.0
     assert types.stated(asked, "有下列情形之一的，人民法院应当裁定中止执行：", {}) == 0.0
+    # 「已经发生法律效力的调解书」 names a document by its effect; 「签收后，即具有法律效力」 says when it has it.
+    mediation = assistant.services.answerer.ask("民事调解书什么时候发生法律效力？")
+    assert mediation.citations[0].article == "第一百条", mediation.citations[0].reference()
+    assert types.stated(asked, "当事人对已经发生法律效力的调解书，提出证据证明……的，可以申请再审。", {}) == 0.0
 
 
 def test_a_fact_named_in_the_questions_condition_is_not_the_fact_asked(assistant: Assistant) -> None:
