@@ -1789,3 +1789,12 @@ def test_a_body_asked_at_its_level_is_not_answered_by_the_same_body_at_another(a
     assert answer.citations[0].article == "第四条", answer.citations[0].reference()
     answer = assistant.services.answerer.ask("县级综合行政执法指导机构负责哪些工作？")
     assert answer.citations[0].article == "第十二条", answer.citations[0].reference()
+
+
+def test_which_members_of_a_kind_an_act_is_for_cites_the_article_that_says_the_act(assistant: Assistant) -> None:
+    """「哪些裁定当事人可以上诉」 is answered where the statute says who 可以上诉 of which 裁定 (行诉法解释第一百零一条:
+    「对第一、二、三项裁定，当事人可以上诉」), not only by the articles on appeals at large."""
+    rulings = assistant.services.answerer.ask("行政诉讼中哪些裁定当事人可以上诉？")
+    assert "第一百零一条" in [c.article for c in rulings.citations[:3]], [c.reference() for c in rulings.citations]
+    retrial = assistant.services.answerer.ask("民事诉讼的当事人申请再审，出现哪些情形法院应当再审？")
+    assert "第二百一十一条" in [c.article for c in retrial.citations[:3]], [c.reference() for c in retrial.citations]

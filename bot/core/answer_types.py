@@ -268,6 +268,19 @@ def states_condition(clauses: list[str], text: str) -> bool:
     return any(SequenceMatcher(None, clause, said).ratio() >= NEAR_CLAUSE for clause in clauses for said in ruled)
 
 
+# 「哪些裁定当事人可以上诉」「哪些情形下行政机关应当解除冻结」: of a kind, which members the rule is for; the article
+# that answers says the act with its modal (「对第一、二、三项裁定，当事人可以上诉」).
+_ASKED_PREDICATE = re.compile(
+    r"哪些[\u4e00-\u9fff]{1,12}?(?P<pred>(?:可以|应当|不得|必须|不能|不予)[\u4e00-\u9fff]{2,8}?)(?:[，、？?。]|吗|呢|$)"
+)
+
+
+def asked_predicate(question: str) -> str:
+    """The act a 「哪些……可以/应当……」 question asks of a kind's members, with its modal (可以上诉)."""
+    match = _ASKED_PREDICATE.search(question)
+    return match.group("pred") if match else ""
+
+
 # A condition an article rules on: a clause ending in 的 before a comma or semicolon, after punctuation.
 _RULED_CLAUSE = re.compile(r"(?:^|(?<=[，。；：、\n]))[^，。；：、\n]{4,40}的(?=[，；])")
 NEAR_CLAUSE = 0.85  # one character in seven or so differs: 且/在, 或/或者, a dropped 的

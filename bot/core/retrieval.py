@@ -15,6 +15,7 @@ from bot.core.answer_types import (
     AnswerType,
     AnswerTypes,
     acted_verb,
+    asked_predicate,
     condition_clauses,
     defined_term,
     definition_fit,
@@ -74,6 +75,7 @@ NEGATED_HEAD = 0.8
 # A passage whose own condition clause is the one the question states (「被申请人不履行法定职责的，」):
 # session 45, staff dev lead 0.922 → 0.925 (1.15: 0.924; 1.6: 0.924, one lost), held 0.889 → 0.892.
 CONDITION_BOOST = 1.3
+PREDICATE_BOOST = 1.3
 # A passage ruling for a special procedure (简易, 小额, 特别) the question does not name.
 SPECIAL_PROCEDURE_UNASKED = 0.6
 OTHER_LEVEL = 0.7  # a passage on the asked body at another level than the one named
@@ -328,6 +330,10 @@ class Retriever:
                 scores[chunk_id] *= SPECIAL_PROCEDURE_UNASKED
             if other_level(parsed.text, chunks[chunk_id].text):
                 scores[chunk_id] *= OTHER_LEVEL
+        if predicate := asked_predicate(parsed.text):  # which members of a kind the act is for
+            for chunk_id in scores:
+                if predicate in chunks[chunk_id].text:
+                    scores[chunk_id] *= PREDICATE_BOOST
         if clauses := condition_clauses(parsed.text):  # the rule for the asked case, not one naming it
             for chunk_id in scores:
                 if states_condition(clauses, chunks[chunk_id].text):
