@@ -1798,3 +1798,12 @@ def test_which_members_of_a_kind_an_act_is_for_cites_the_article_that_says_the_a
     assert "第一百零一条" in [c.article for c in rulings.citations[:3]], [c.reference() for c in rulings.citations]
     retrial = assistant.services.answerer.ask("民事诉讼的当事人申请再审，出现哪些情形法院应当再审？")
     assert "第二百一十一条" in [c.article for c in retrial.citations[:3]], [c.reference() for c in retrial.citations]
+
+
+def test_which_body_is_in_charge_is_answered_by_the_article_naming_the_competent_department(
+    assistant: Assistant,
+) -> None:
+    """「政府信息公开工作归哪个部门管」: 政府信息公开条例第三条 (「国务院办公厅是全国政府信息公开工作的主管部门」), not
+    第四十九条, where the departments send their yearly reports to that body."""
+    answer = assistant.services.answerer.ask("政府信息公开工作归哪个部门管？")
+    assert answer.citations[0].article == "第三条", answer.citations[0].reference()
