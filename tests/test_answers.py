@@ -1807,3 +1807,14 @@ def test_which_body_is_in_charge_is_answered_by_the_article_naming_the_competent
     第四十九条, where the departments send their yearly reports to that body."""
     answer = assistant.services.answerer.ask("政府信息公开工作归哪个部门管？")
     assert answer.citations[0].article == "第三条", answer.citations[0].reference()
+
+
+def test_lay_words_for_unregistered_and_a_quicker_procedure(assistant: Assistant) -> None:
+    """没登记 is the statutes' 未登记 (行诉法解释第九条: 不动产未登记的，以不动产实际所在地为不动产所在地); a quicker
+    procedure is the 简易 one (复议法第五十三条: 案件涉及款额三千元以下)."""
+    ask = assistant.services.answerer.ask
+    unregistered = ask("因为房子的事告政府，房子没登记的话，要到什么地方的法院去告？")
+    assert unregistered.citations[0].article == "第九条", unregistered.citations[0].reference()
+    quicker = ask("被罚了一千块钱，申请复议能不能快一点？")
+    assert quicker.citations[0].article == "第五十三条", quicker.citations[0].reference()
+    assert quicker.citations[0].title == "中华人民共和国行政复议法"
