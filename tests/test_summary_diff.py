@@ -298,6 +298,15 @@ def test_a_chapter_on_an_office_says_who_holds_it(assistant: Assistant) -> None:
     assert "第三条" in {b.citation.article for b in whole.bullets}
 
 
+def test_a_chapter_on_a_body_says_what_the_body_is(assistant: Assistant) -> None:
+    """人民调解法第二章 (人民调解委员会) left out 第七条, what the committee is (「……是依法设立的调解民间纠纷的群众性
+    组织」): the rule the chapter opens with."""
+    summary = summarize(assistant.services, "人民调解法 第二章")
+    cited = [b.citation.article for b in summary.bullets]
+    assert cited[0] == "第七条", cited
+    assert "群众性组织" in summary.bullets[0].text
+
+
 def test_a_short_regulation_is_summarised_by_most_of_its_working_rules(assistant: Assistant) -> None:
     """A third of the 20 articles of the 移送规定 was 6 bullets, half its working rules left out; at
     3·√n it is 13, and the rules staff act on are among them."""

@@ -269,6 +269,8 @@ _DISCIPLINE = re.compile(r"直接负责的主管人员和其他直接责任人�
 # Who holds an office or makes up a body (「人民调解员由人民调解委员会委员和……聘任的人员担任」): a rule of its chapter,
 # which gives each; a whole law, choosing among many, has weightier ones (人民调解法's summary lost 第三条 to it).
 _OFFICE = re.compile(r"由[^，。；]{1,30}(?:担任|组成|推选产生|选举产生)")
+# What a chapter's body is (「人民调解委员会是依法设立的调解民间纠纷的群众性组织」): the rule its chapter opens with.
+_WHAT_IT_IS = re.compile(r"是[^，。；]{2,30}的[^，。；]{0,8}(?:组织|机构|机关)[。；]?$")
 # A statute's framing articles: its purpose, its date of effect, its interpretation.
 _FRAMING = re.compile(r"^为了.{0,80}制定本(?:法|条例|规定)|本(?:法|条例|规定)自.{0,30}(?:施行|生效)|解释权")
 MAX_LAW_BULLETS = 30
@@ -297,7 +299,7 @@ def rule_score(body: str, types: Sequence[AnswerType], *, chapter: bool = False)
     consequence it is (行政处罚法第七章, 法律责任, was summarised by one of its eight articles), and who
     holds an office is a rule (人民调解法第三章 left out 第十三条, who the 人民调解员 are)."""
     stated = sum(bool(_ACTOR.search(body) if t.name == "body" else t.article.search(body)) for t in types)
-    score = bool(_RULE.search(body) or (chapter and _OFFICE.search(body))) + 0.5 * stated
+    score = bool(_RULE.search(body) or (chapter and (_OFFICE.search(body) or _WHAT_IT_IS.search(body)))) + 0.5 * stated
     score += 0.5 * len(set(_WEIGHTY.findall(body)))
     if _EXHORTATION.search(body) and not _WEIGHTY.search(body):
         score -= 1
