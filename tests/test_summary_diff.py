@@ -298,6 +298,13 @@ def test_a_chapter_on_an_office_says_who_holds_it(assistant: Assistant) -> None:
     assert "第三条" in {b.citation.article for b in whole.bullets}
 
 
+def test_a_chapter_on_who_implements_says_who_does(assistant: Assistant) -> None:
+    """行政许可法第三章 (行政许可的实施机关) left out 第二十二条 (行政许可由……行政机关……实施) and 第二十三条 (授权的组织
+    以自己的名义实施行政许可): who implements is the chapter's first rule."""
+    summary = summarize(assistant.services, "行政许可法 第三章")
+    assert {"第二十二条", "第二十三条"} <= {b.citation.article for b in summary.bullets}
+
+
 def test_a_chapter_on_a_body_says_what_the_body_is(assistant: Assistant) -> None:
     """人民调解法第二章 (人民调解委员会) left out 第七条, what the committee is (「……是依法设立的调解民间纠纷的群众性
     组织」): the rule the chapter opens with."""

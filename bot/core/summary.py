@@ -266,9 +266,11 @@ _WEIGHTY = re.compile(rf"{_FIGURE.pattern}|不予|不再|不得|不收取|免收
 # (建立健全…制度, 加强…监督) and the closing formula that disciplines the officials responsible.
 _EXHORTATION = re.compile(r"建立健全|建立和完善|加强|完善|推行|鼓励|倡导|定期组织|确保|提高")
 _DISCIPLINE = re.compile(r"直接负责的主管人员和其他直接责任人员|给予[^。；]{0,12}处分")
-# Who holds an office or makes up a body (「人民调解员由人民调解委员会委员和……聘任的人员担任」): a rule of its chapter,
-# which gives each; a whole law, choosing among many, has weightier ones (人民调解法's summary lost 第三条 to it).
-_OFFICE = re.compile(r"由[^，。；]{1,30}(?:担任|组成|推选产生|选举产生)")
+# Who holds an office or makes up a body (「人民调解员由人民调解委员会委员和……聘任的人员担任」), or who implements
+# (「行政许可由……行政机关……实施」「以自己的名义实施」: 行政许可法第三章 left out 第二十二、二十三条): a rule of
+# its chapter, which gives each; a whole law, choosing among many, has weightier ones (人民调解法's summary lost
+# 第三条 to it).
+_OFFICE = re.compile(r"由[^，。；]{1,30}(?:担任|组成|推选产生|选举产生|实施)|以自己的名义")
 # What a chapter's body is (「人民调解委员会是依法设立的调解民间纠纷的群众性组织」): the rule its chapter opens with.
 _WHAT_IT_IS = re.compile(r"是[^，。；]{2,30}的[^，。；]{0,8}(?:组织|机构|机关)[。；]?$")
 # A statute's framing articles: its purpose, its date of effect, its interpretation.
