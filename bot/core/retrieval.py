@@ -75,6 +75,9 @@ NEGATED_HEAD = 0.8
 # A passage whose own condition clause is the one the question states (「被申请人不履行法定职责的，」):
 # session 45, staff dev lead 0.922 → 0.925 (1.15: 0.924; 1.6: 0.924, one lost), held 0.889 → 0.892.
 CONDITION_BOOST = 1.3
+# A passage saying the act a 「哪些……可以/应当……」 question asks of a kind's members, with its modal (可以上诉):
+# session 48, staff dev lead 0.924 → 0.925, held 0.892 → 0.894 (1.5 and 2.0 lost leads: 强制法第二十七条 says
+# 应当解除查封 too).
 PREDICATE_BOOST = 1.3
 # A passage ruling for a special procedure (简易, 小额, 特别) the question does not name.
 SPECIAL_PROCEDURE_UNASKED = 0.6

@@ -299,7 +299,8 @@ def rule_score(body: str, types: Sequence[AnswerType], *, chapter: bool = False)
     """How much a sentence of a statute states a rule a reader acts on (≥ 1: a rule). In a `chapter`'s
     summary, which gives each of its rules, the discipline of the officials responsible counts as the
     consequence it is (行政处罚法第七章, 法律责任, was summarised by one of its eight articles), and who
-    holds an office is a rule (人民调解法第三章 left out 第十三条, who the 人民调解员 are)."""
+    holds an office or implements, and what the chapter's body is, are rules (人民调解法第三章 left out 第十三条,
+    who the 人民调解员 are; 第二章 第七条, what the committee is)."""
     stated = sum(bool(_ACTOR.search(body) if t.name == "body" else t.article.search(body)) for t in types)
     score = bool(_RULE.search(body) or (chapter and (_OFFICE.search(body) or _WHAT_IT_IS.search(body)))) + 0.5 * stated
     score += 0.5 * len(set(_WEIGHTY.findall(body)))
