@@ -1818,3 +1818,15 @@ def test_lay_words_for_unregistered_and_a_quicker_procedure(assistant: Assistant
     quicker = ask("被罚了一千块钱，申请复议能不能快一点？")
     assert quicker.citations[0].article == "第五十三条", quicker.citations[0].reference()
     assert quicker.citations[0].title == "中华人民共和国行政复议法"
+
+
+def test_which_paper_an_act_comes_with_cites_the_article_naming_it(assistant: Assistant) -> None:
+    """「查封扣押财物时要给当事人什么文书」: 行政强制法第二十四条 (「……应当制作并当场交付查封、扣押决定书和清单」) names the
+    paper; 第二十三条, which only limits what may be seized, was cited alone."""
+    answer = assistant.services.answerer.ask("查封扣押财物时要给当事人什么文书？")
+    assert "第二十四条" in [c.article for c in answer.citations[:3]], [c.reference() for c in answer.citations]
+    types = assistant.services.answerer.retriever.answer_types
+    asked = types.asked("城管收走了我的东西，什么单子都没给我")
+    assert [t.name for t in asked] == ["document"]
+    assert types.stated(asked, "行政机关决定实施查封、扣押的，……应当制作并当场交付查封、扣押决定书和清单。", {}) == 1.0
+    assert types.stated(asked, "查封、扣押限于涉案的场所、设施或者财物，不得查封……无关的场所。", {}) == 0.0
