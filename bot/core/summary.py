@@ -266,13 +266,14 @@ _WEIGHTY = re.compile(rf"{_FIGURE.pattern}|不予|不再|不得|不收取|免收
 # (建立健全…制度, 加强…监督) and the closing formula that disciplines the officials responsible.
 _EXHORTATION = re.compile(r"建立健全|建立和完善|加强|完善|推行|鼓励|倡导|定期组织|确保|提高")
 _DISCIPLINE = re.compile(r"直接负责的主管人员和其他直接责任人员|给予[^。；]{0,12}处分")
-# Who holds an office or makes up a body (「人民调解员由人民调解委员会委员和……聘任的人员担任」), or who implements
-# (「行政许可由……行政机关……实施」「以自己的名义实施」: 行政许可法第三章 left out 第二十二、二十三条): a rule of
-# its chapter, which gives each; a whole law, choosing among many, has weightier ones (人民调解法's summary lost
-# 第三条 to it).
-_OFFICE = re.compile(r"由[^，。；]{1,30}(?:担任|组成|推选产生|选举产生|实施)|以自己的名义")
-# What a chapter's body is (「人民调解委员会是依法设立的调解民间纠纷的群众性组织」): the rule its chapter opens with.
-_WHAT_IT_IS = re.compile(r"是[^，。；]{2,30}的[^，。；]{0,8}(?:组织|机构|机关)[。；]?$")
+# Rules of a chapter, which gives each of its rules; a whole law, choosing among many, has weightier ones
+# (人民调解法's summary lost 第三条 to them). Who holds an office, makes up a body or implements
+# (「人民调解员由……委员和……聘任的人员担任」; 「行政许可由……行政机关……实施」「以自己的名义实施」: 行政许可法第三章 left
+# out 第二十二、二十三条), and what the chapter's body is (「人民调解委员会是依法设立的调解民间纠纷的群众性组织」).
+_CHAPTER_RULE = re.compile(
+    r"由[^，。；]{1,30}(?:担任|组成|推选产生|选举产生|实施)|以自己的名义"
+    r"|是[^，。；]{2,30}的[^，。；]{0,8}(?:组织|机构|机关)[。；]?$"
+)
 # A statute's framing articles: its purpose, its date of effect, its interpretation.
 _FRAMING = re.compile(r"^为了.{0,80}制定本(?:法|条例|规定)|本(?:法|条例|规定)自.{0,30}(?:施行|生效)|解释权")
 MAX_LAW_BULLETS = 30
@@ -302,7 +303,7 @@ def rule_score(body: str, types: Sequence[AnswerType], *, chapter: bool = False)
     holds an office or implements, and what the chapter's body is, are rules (人民调解法第三章 left out 第十三条,
     who the 人民调解员 are; 第二章 第七条, what the committee is)."""
     stated = sum(bool(_ACTOR.search(body) if t.name == "body" else t.article.search(body)) for t in types)
-    score = bool(_RULE.search(body) or (chapter and (_OFFICE.search(body) or _WHAT_IT_IS.search(body)))) + 0.5 * stated
+    score = bool(_RULE.search(body) or (chapter and _CHAPTER_RULE.search(body))) + 0.5 * stated
     score += 0.5 * len(set(_WEIGHTY.findall(body)))
     if _EXHORTATION.search(body) and not _WEIGHTY.search(body):
         score -= 1
