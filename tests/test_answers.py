@@ -1554,7 +1554,11 @@ def test_whether_a_challenged_decision_is_still_carried_out_is_answered_by_an_ar
     """「申请了复议，罚款还要先交吗」 asks whether the act is stopped while challenged: 处罚法第七十三条 (不停止执行)
     and 解释第一百一十八条 (中止原判决……的执行) say it; 复议法第二十三条's 「应当先向行政复议机关申请」 led."""
     types = assistant.services.answerer.retriever.answer_types
-    for question in ("对罚款不服申请了复议，罚款还得先交吗？", "决定再审以后，原判决还要不要继续执行？"):
+    for question in (
+        "对罚款不服申请了复议，罚款还得先交吗？",
+        "决定再审以后，原判决还要不要继续执行？",
+        "已经申请复议了，罚款是不是可以先不交？",
+    ):
         assert "suspension" in _asked_names(types, question), question
     assert "suspension" not in _asked_names(types, "判决生效了对方还不执行怎么办？")
     assert "suspension" not in _asked_names(types, "申请复议还要交什么材料？")
