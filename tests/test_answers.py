@@ -1568,6 +1568,20 @@ def test_whether_a_challenged_decision_is_still_carried_out_is_answered_by_an_ar
     assert types.stated(asked, "申请人应当先向行政复议机关申请行政复议。", {}) == 0.0
 
 
+def test_who_may_hold_an_office_is_answered_by_the_article_saying_who_holds_it(assistant: Assistant) -> None:
+    """「我想当人民调解员，需要什么条件」 asks who may be a mediator: 人民调解法第十四条 (应当由……成年公民担任), which the
+    article on mediators' allowances (第十六条) led."""
+    types = assistant.services.answerer.retriever.answer_types
+    question = "我想当人民调解员，需要什么条件？"
+    assert _asked_names(types, question) == ["qualification"]
+    assert "qualification" not in _asked_names(types, "当事人申请再审需要什么条件？")
+    asked = types.asked(question)
+    assert types.stated(asked, "人民调解员应当由公道正派……的成年公民担任。", {}) == 1.0
+    assert types.stated(asked, "人民调解员从事调解工作，应当给予适当的误工补贴。", {}) == 0.0
+    answer = assistant.services.answerer.ask(question)
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国人民调解法", "第十四条")
+
+
 def test_what_a_rule_must_provide_listed_inline_is_a_list(assistant: Assistant) -> None:
     """「应当规定……实施机关、条件、程序、期限」 lists what a rule must provide, as 「下列」 does."""
     types = assistant.services.answerer.retriever.answer_types
