@@ -1838,6 +1838,16 @@ def test_lay_words_for_unregistered_and_a_quicker_procedure(assistant: Assistant
     assert quicker.citations[0].title == "中华人民共和国行政复议法"
 
 
+def test_lay_words_for_a_rule_an_office_issues_and_for_the_burden_of_proof(assistant: Assistant) -> None:
+    """A 文件 an office issues is a 规范性文件 (行政处罚法第十六条: 其他规范性文件不得设定行政处罚); who must 拿出证据 must
+    提供证据 (复议法第四十四条, the burden of proof, over 第四十六条 on gathering evidence)."""
+    ask = assistant.services.answerer.ask
+    issued = ask("乡政府发个文件就规定要罚款，合法吗？")
+    assert issued.citations[0].article == "第十六条", issued.citations[0].reference()
+    burden = ask("申请复议说行政机关不作为，要我自己拿出证据吗？")
+    assert burden.citations[0].article == "第四十四条", burden.citations[0].reference()
+
+
 def test_which_paper_an_act_comes_with_cites_the_article_naming_it(assistant: Assistant) -> None:
     """「查封扣押财物时要给当事人什么文书」: 行政强制法第二十四条 (「……应当制作并当场交付查封、扣押决定书和清单」) names the
     paper; 第二十三条, which only limits what may be seized, was cited alone."""
