@@ -965,6 +965,7 @@ def test_the_original_decision_is_not_the_old_law(assistant: Assistant) -> None:
         "律师法第十四条的条件",
         "哪些行政行为可以申请行政复议？",
         "什么情况下复议机关会撤销原行政行为？",
+        "行政机关拒不履行法院判决，法院能采取什么措施？",
     ],
 )
 def test_quotes_are_contiguous_law_text_and_lists_whole(assistant: Assistant, question: str) -> None:
@@ -973,9 +974,20 @@ def test_quotes_are_contiguous_law_text_and_lists_whole(assistant: Assistant, qu
     lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
     for run in lead.split("\n……\n"):
         assert run in quote, run  # one contiguous span of the article, never two joined
-    if re.search(r"哪些|情形|条件", question) and "：" in lead:
+    if re.search(r"哪些|情形|条件|措施", question) and "：" in lead:
         items = [line for line in quote.splitlines() if re.match(r"^[（(][一二三四五六七八九十]+[)）]", line)]
         assert all(item in lead for item in items)  # a list asked for is quoted whole
+
+
+def test_what_can_be_done_is_answered_with_every_measure_the_article_lists(assistant: Assistant) -> None:
+    """「行政机关不执行判决怎么办」: 行政诉讼法第九十六条's court 「可以采取下列措施」, five of them; quoting one made it look
+    like the only one."""
+    answer = assistant.services.answerer.ask("法院判了行政机关输，行政机关不执行判决怎么办？")
+    first = answer.citations[0]
+    assert (first.title, first.article) == ("中华人民共和国行政诉讼法", "第九十六条"), answer.text
+    lead = answer.text.split("「", 1)[1].split("」[1]", 1)[0]
+    items = [line for line in first.quote.splitlines() if re.match(r"^[（(][一二三四五六七八九十]+[)）]", line)]
+    assert len(items) == 5 and all(item in lead for item in items), lead
 
 
 def test_an_article_stored_in_two_passages_is_quoted_and_cited_whole(assistant: Assistant) -> None:

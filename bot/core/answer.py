@@ -96,9 +96,12 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
+# 「法院能采取什么措施」 asks for the measures a list gives (行政诉讼法第九十六条's five), not for one of them.
 _ASKS_FOR_LIST = re.compile(
-    r"哪些|哪几|几种|几类|哪种|包括|条件|情形|什么情况|什么样|程序|流程|步骤|范围|材料|列举|有什么要求"
+    r"哪些|哪几|几种|几类|哪种|包括|条件|情形|什么情况|什么样|程序|流程|步骤|范围|材料|列举|有什么要求|措施"
 )
+# 「行政机关不执行判决怎么办」 asks what can be done: a list of measures (「可以采取下列措施：」) is the answer, whole.
+_ASKS_WHAT_TO_DO = re.compile(r"怎么办|怎么处理|如何处理|怎么做|能做什么|可以做什么")
 
 
 # A list this short is quoted whole whatever was asked: 「复议期间行政行为停止执行吗」 quoted 复议法第四十二条's
@@ -108,10 +111,11 @@ SHORT_LIST_ITEMS = 5
 SHORT_LIST_CHARS = 240
 
 
-def _with_lists(units: list[_Unit], picked: set[int], whole: bool) -> set[int]:
+def _with_lists(units: list[_Unit], picked: set[int], whole: bool, measures: bool) -> set[int]:
     """An item is never quoted without the lead-in (…：) that says what it is an item of; when the
-    question asks for a list (条件, 程序, 哪些, 什么情况下), the list is short, or the lead-in is quoted
-    without any of its items, the list is quoted whole."""
+    question asks for a list (条件, 程序, 哪些, 什么情况下), the list is short, the lead-in is quoted
+    without any of its items, or the question asks what to do (`measures`) and the list is of 措施,
+    the list is quoted whole."""
     out = set(picked)
     for i in picked:
         intro = i if units[i].text.endswith(("：", ":")) else None
@@ -125,7 +129,7 @@ def _with_lists(units: list[_Unit], picked: set[int], whole: bool) -> set[int]:
         # A lead-in quoted with none of its items promises a list and gives none (「下列行为不属于……受案范围：」
         # and the closing mark): the list is what it says.
         bare = not any(j in picked for j in items)
-        if whole or short or bare:
+        if whole or short or bare or (measures and "措施" in units[intro].text):
             out.update(items)
     return out
 
@@ -546,7 +550,8 @@ class Answerer:
         ranked = sorted(range(len(units)), key=lambda i: -score(units[i]))
         picked = set(ranked[: self.settings.answer.lead_sentences]) | self._follow_ups(question, units)
         picked = _with_provisos(units, _with_rules(units, picked))
-        return quote_of(units, _with_lists(units, picked, whole=bool(_ASKS_FOR_LIST.search(question))))
+        whole, measures = bool(_ASKS_FOR_LIST.search(question)), bool(_ASKS_WHAT_TO_DO.search(question))
+        return quote_of(units, _with_lists(units, picked, whole, measures))
 
     def _follow_ups(self, question: str, units: list[_Unit]) -> set[int]:
         """A follow-up asked with its question (「……多长时间要作出决定？可以延长吗？」) is answered by the
