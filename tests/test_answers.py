@@ -1860,6 +1860,14 @@ def test_lay_words_for_a_rule_an_office_issues_and_for_the_burden_of_proof(assis
     assert burden.citations[0].article == "第四十四条", burden.citations[0].reference()
 
 
+def test_a_lawsuit_against_the_government_is_an_administrative_case(assistant: Assistant) -> None:
+    """「告政府的官司」 is a 行政诉讼: whether a court may mediate it is 行政诉讼法第六十条 (不适用调解, with its exceptions),
+    which 第五十二条 (on a court that neither files nor refuses a case) led."""
+    answer = assistant.services.answerer.ask("我告政府的官司，法院能不能调解？")
+    first = answer.citations[0]
+    assert (first.title, first.article) == ("中华人民共和国行政诉讼法", "第六十条"), answer.text
+
+
 def test_which_paper_an_act_comes_with_cites_the_article_naming_it(assistant: Assistant) -> None:
     """「查封扣押财物时要给当事人什么文书」: 行政强制法第二十四条 (「……应当制作并当场交付查封、扣押决定书和清单」) names the
     paper; 第二十三条, which only limits what may be seized, was cited alone."""
