@@ -594,6 +594,9 @@ def test_a_lay_question_is_grounded_by_the_statute_words_for_its_words(
         # what a document must state is listed inline (「应当载明当事人的违法行为，……」): 第五十九条's
         # 「下列事项：（一）」 led the 当场 question
         ("当场作出的行政处罚决定书应当载明哪些内容？", "中华人民共和国行政处罚法", "第五十二条"),
+        # which matters are heard is named by 许可法第四十六条; 第四十八条 lists the hearing's steps
+        # (「听证按照下列程序进行：（一）」), no kind of matter, and led
+        ("需要举行听证的行政许可事项有哪些？", "中华人民共和国行政许可法", "第四十六条"),
     ],
 )
 def test_a_kinds_question_is_led_by_the_article_listing_them(

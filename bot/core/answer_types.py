@@ -142,6 +142,16 @@ def kinds_fit(term: str, text: str) -> bool:
     return bool(term) and re.search(rf"{re.escape(term)}(?:的种类|的类型|包括|分为|有下列)", text) is not None
 
 
+# A list of a procedure's steps (「听证按照下列程序进行：（一）……」) lists no kind of thing: 「哪些行政许可事项应当
+# ……举行听证」 asks which matters, and 许可法第四十八条's steps led it over 第四十六条, which names them.
+_STEPS_LIST = re.compile(r"(?:下列|以下)(?:程序|步骤)")
+
+
+def steps_listed(text: str) -> bool:
+    """Whether the passage's list is a procedure's steps."""
+    return _STEPS_LIST.search(text) is not None
+
+
 # 「受援人在法律援助中有哪些义务」「当事人要履行哪些义务」「申请人享有哪些权利」: whose duties or rights are
 # asked. The holder is a party (it ends in 人, 者, 员, 机关 …), read after the last 中 or 的 before it.
 _HOLDER = re.compile(

@@ -29,6 +29,7 @@ from bot.core.answer_types import (
     other_level,
     special_procedure_unasked,
     states_condition,
+    steps_listed,
 )
 from bot.core.basis import RevisedBasis, place_of, without_place
 from bot.core.fusion_weights import load_weights
@@ -356,12 +357,16 @@ class Retriever:
             framing = [t for t in asked if t.name in FRAMING]
             # A kinds or conditions question asks when an act is done; its words are read once, not per passage.
             listing = list(found.words.weights) if any(t.name in ("kinds", "conditions") for t in asked) else []
+            names = {t.name for t in asked}
+            kinds_unlike_steps = "kinds" in names and "steps" not in names
             for chunk_id in scores:
                 chunk = chunks[chunk_id]
                 # A period question is answered by the article whose period is for the asked action.
                 finer = {"period": periods.fit(parsed.text, chunk)} if asks_period and chunk.article else {}
                 if finer:
                     period_fit[chunk_id] = finer["period"]
+                if kinds_unlike_steps and steps_listed(chunk.text):
+                    finer["kinds"] = 0.0  # the steps of a procedure are no kinds of what was asked
                 if (fit := finer.get("period", 0.0)) >= periods.PERIOD_FIT:
                     scores[chunk_id] *= 1 + (PERIOD_BOOST - 1) * fit
                 if (defines := definition_fit(defined, chunk.text)) is not None:
