@@ -527,6 +527,21 @@ def test_a_compound_message_gets_each_question_answered(assistant: Assistant) ->
     assert numbers and all(cited[n - 1][1] == "第二十二条" for n in numbers)  # its own citation
 
 
+def test_two_things_compared_are_answered_side_by_side(assistant: Assistant) -> None:
+    """「A和B的X有什么区别」: each side is answered with its own lead (it was answered by 复议法第三十四条, on neither
+    period); a comparison without what is compared, and 「不同意」, are asked whole."""
+    answer = assistant.services.answerer.ask("复议申请期限和行政诉讼起诉期限有什么不同？")
+    first, second = answer.text.split("（二）")
+    assert first.startswith("（一）复议申请期限") and second.startswith("行政诉讼起诉期限"), answer.text
+    leads = [(c.title, c.article) for c in answer.citations]
+    assert leads[0] == ("中华人民共和国行政复议法", "第二十条"), answer.text
+    assert ("中华人民共和国行政诉讼法", "第四十六条") in leads[1:], answer.text
+    assert "（二）" not in assistant.services.answerer.ask("行政复议与行政诉讼的区别是什么？").text
+    assert (
+        "（二）" not in assistant.services.answerer.ask("公安机关决定不立案，移送的执法机关不同意，可以怎么办？").text
+    )
+
+
 def test_parts_a_message_answers_with_one_article_quote_it_once(assistant: Assistant) -> None:
     # One article says both when the complaint goes to the defendant and how long it has to answer
     # (行政诉讼法第六十七条; 民事诉讼法第一百二十八条 alike: the message names neither kind of case).

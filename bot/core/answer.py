@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import opencc
 
 from bot.core.answer_types import LIST_ITEM
-from bot.core.compound import combine, question_pieces, split_questions
+from bot.core.compound import combine, compared_sides, question_pieces, split_questions
 from bot.core.decisions import family_around
 from bot.core.law_router import LawRouter
 from bot.core.periods import says_period
@@ -221,7 +221,11 @@ class Answerer:
         started = time.perf_counter()
         text = clean_question(question, self.templates)
         parts = split_questions(text)
-        if len(parts) > 1:
+        sides = compared_sides(text) if len(parts) == 1 else []
+        if sides and not self.retriever.parse(text).wants_compare:  # each side on its own, no document preferred
+            answers = [self.answer_one(side) for side in sides]
+            answer = combine(text, sides, answers, self._said_before)
+        elif len(parts) > 1:
             whole = self.retriever.retrieve(text)
             # The document the whole message is about is what its best passage belongs to (its
             # top three mixed in 民事诉讼法's 「双方当事人可以自行和解」 for a 复议 message).

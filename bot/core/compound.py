@@ -13,6 +13,7 @@ from ingest.tokenize import words
 
 MAX_PARTS = 3
 MIN_PART_CHARS = 4
+MIN_SIDE_CHARS = 6
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _REF = re.compile(r"\[(\d+)\]")
 ORDINALS = "一二三"
@@ -41,6 +42,32 @@ def split_questions(text: str) -> list[str]:
 def question_pieces(text: str) -> list[str]:
     """The text cut after each question mark, as asked (a statement after the last one is a piece too)."""
     return [p.strip() for p in re.split(r"(?<=[？?])", text) if p.strip()]
+
+
+# 「A和B（的、对）X有什么区别」 compares two things: each side is a question of its own
+# (「行政复议申请期限和行政诉讼起诉期限有什么区别」 was answered by one article about neither).
+# 「不同意」 compares nothing; versions of one law are compared by the diff, not here.
+_COMPARED = re.compile(
+    r"^(?P<a>[^，,。；;？?]{2,30}?)(?:和|与|跟|同)(?P<b>[^，,。；;？?和与跟同]{2,30}?)"
+    r"(?P<x>(?:的|对|在|关于)[^，,。；;？?]{1,20}?)?(?:之间)?(?:有什么|有何|有哪些|相比有什么|的)?"
+    r"(?:区别|不同|差别|差异|异同)(?:是什么|在哪里|在哪儿|吗|呢)?[？?。]?$"
+)
+_CONNECTORS = ("关于", "的", "对", "在")
+
+
+def compared_sides(text: str) -> list[str]:
+    """The two sides of a comparison, each with what is compared (「复议和诉讼的期限有什么不同」 → 复议的期限,
+    诉讼的期限); none when the message compares nothing or a side says too little to be asked alone."""
+    match = _COMPARED.match(text)
+    if not match:
+        return []
+    said = match.group("x") or ""
+    aspect = next((said.removeprefix(c) for c in _CONNECTORS if said.startswith(c)), said)
+    sides = [side if aspect and aspect in side else side + said for side in (match.group("a"), match.group("b"))]
+    # Without what is compared, a side must say it itself (行政复议申请期限): 「行政复议与行政诉讼的区别」 asked
+    # of each alone found 行政诉讼法第九十九条 (foreigners), where 复议法第十条 relates the two.
+    least = MIN_PART_CHARS if said else MIN_SIDE_CHARS
+    return sides if all(len(_CJK.findall(side)) >= least for side in sides) else []
 
 
 def _fragment(piece: str) -> bool:
