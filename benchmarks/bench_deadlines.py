@@ -1,4 +1,4 @@
-"""Latency of the paths added for deadlines and compound messages, beside a plain question, on an
+"""Latency of the paths added for deadlines, compound messages and comparisons, beside a plain question, on an
 existing index, in one process (compare the ratios: the machine is shared). Prints numbers.
 
 python -m ingest run && python benchmarks/bench_deadlines.py
@@ -29,6 +29,7 @@ DEADLINE = [
 ]
 START = dt.date(2024, 9, 20)
 COMPOUND = ["复议申请期限是多久？可以口头申请吗？", "复议中止有哪些情形？复议终止有哪些情形？"]
+COMPARED = ["复议申请期限和行政诉讼起诉期限有什么不同？", "一审和二审的审理期限有什么不同？"]
 
 
 def percentiles(fn: Callable[[], object], runs: int) -> dict[str, float]:
@@ -47,19 +48,21 @@ def percentiles(fn: Callable[[], object], runs: int) -> dict[str, float]:
 def main() -> None:
     assistant = Assistant(load_settings())
     answerer = assistant.services.answerer
-    for question in PLAIN + DEADLINE + COMPOUND:
+    for question in PLAIN + DEADLINE + COMPOUND + COMPARED:
         answerer.ask(question)  # warm-up: caches, jieba, the embedder
     rounds = 10
     results = {
         "plain question": percentiles(lambda: [answerer.ask(q) for q in PLAIN], rounds),
         "deadline question (date → counted answer)": percentiles(lambda: [answerer.ask(q) for q in DEADLINE], rounds),
         "compound message (two questions)": percentiles(lambda: [answerer.ask(q) for q in COMPOUND], rounds),
+        "comparison (two sides)": percentiles(lambda: [answerer.ask(q) for q in COMPARED], rounds),
         "timeline 复议 (10 steps)": percentiles(lambda: timeline(assistant.services, "复议", START), rounds),
     }
     per_question = {
         "plain question": len(PLAIN),
         "deadline question (date → counted answer)": len(DEADLINE),
         "compound message (two questions)": len(COMPOUND),
+        "comparison (two sides)": len(COMPARED),
         "timeline 复议 (10 steps)": 1,
     }
     for name, values in results.items():
