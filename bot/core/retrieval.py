@@ -348,16 +348,16 @@ class Retriever:
         period_fit: dict[str, float] = {}
         stated_of: dict[str, float] = {}
         if asked and self.settings.answer_type_weight:
-            asks_period = any(t.name == "period" for t in asked)
+            names = {t.name for t in asked}
+            asks_period = "period" in names
             defined, listed = defined_term(parsed.text), kinds_term(parsed.text)  # once, not per passage
-            holder = holder_asked(parsed.text) if any(t.name == "kinds" for t in asked) else ("", "")
+            holder = holder_asked(parsed.text) if "kinds" in names else ("", "")
             scope = next((t for t in asked if t.name == "scope"), None)
             rare = self.rare_words(found.words) if scope else []
-            acted = acted_verb(parsed.text) if any(t.name == "body" for t in asked) else ""
+            acted = acted_verb(parsed.text) if "body" in names else ""
             framing = [t for t in asked if t.name in FRAMING]
             # A kinds or conditions question asks when an act is done; its words are read once, not per passage.
-            listing = list(found.words.weights) if any(t.name in ("kinds", "conditions") for t in asked) else []
-            names = {t.name for t in asked}
+            listing = list(found.words.weights) if names & {"kinds", "conditions"} else []
             kinds_unlike_steps = "kinds" in names and "steps" not in names
             for chunk_id in scores:
                 chunk = chunks[chunk_id]
