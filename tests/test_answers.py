@@ -1540,6 +1540,20 @@ def test_a_condition_asked_nearly_as_the_statute_words_it_is_the_articles_own(as
     assert answer.citations[0].article == "第五十七条", answer.citations[0].reference()
 
 
+def test_a_condition_said_with_the_statutes_predicate_in_everyday_words_is_its_own(assistant: Assistant) -> None:
+    """「……，但是没有先向行政机关提出申请的」 is 解释第九十三条's 「原告未先向行政机关提出申请的，」 (裁定驳回起诉): the
+    asker's own subject and 没有 for 未. 行政诉讼法第三十八条 (the evidence of the application) led. A formula's
+    ending shared with a longer condition is not the same case."""
+    answer = assistant.services.answerer.ask(
+        "原告请求被告履行法定职责，但是没有先向行政机关提出申请的，法院会怎么处理？"
+    )
+    assert (
+        answer.citations[0].title.startswith("最高人民法院关于适用") and answer.citations[0].article == "第九十三条"
+    ), answer.text
+    clauses = condition_clauses("对区司法局作出的行政行为不服的，向谁申请行政复议？")
+    assert not states_condition(clauses, "对县级以上地方各级人民政府工作部门作出的行政行为不服的，向……申请行政复议。")
+
+
 def test_a_question_naming_no_procedure_is_answered_by_the_ordinary_procedures_rule(assistant: Assistant) -> None:
     """「民事案件一般多长时间要审完」 names no procedure: 民事诉讼法第一百五十二条 (普通程序, 六个月) answers it, not
     第一百八十七条 (特别程序, 三十日), which led. A question naming the procedure keeps its rule."""

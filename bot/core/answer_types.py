@@ -275,7 +275,31 @@ def states_condition(clauses: list[str], text: str) -> bool:
     # Said nearly as the statute says it (「当事人一方人数众多且起诉时人数尚未确定的」 for 「……在起诉时……」), or as
     # the last of several conditions the article rules on alike (「诉讼标的是同一种类、当事人一方……的，」).
     ruled = _RULED_CLAUSE.findall(text)
-    return any(SequenceMatcher(None, clause, said).ratio() >= NEAR_CLAUSE for clause in clauses for said in ruled)
+    if any(SequenceMatcher(None, clause, said).ratio() >= NEAR_CLAUSE for clause in clauses for said in ruled):
+        return True
+    # Or its predicate said as the statute says it, after a subject of the asker's own (「但起诉前没有先向行政机关
+    # 提出申请的」 is 解释第九十三条's 「原告未先向行政机关提出申请的」): the statute's clause but its first word or two
+    # ends the question's, with everyday 没有 for the statute's 未.
+    plain = [_EVERYDAY_NOT.sub("未", clause) for clause in clauses]
+    return any(
+        (same := _common_ending(clause, said)) >= SAME_PREDICATE and same >= NEAR_CLAUSE * len(said)
+        for clause in plain
+        for said in ruled
+    )
+
+
+def _common_ending(a: str, b: str) -> int:
+    """How many characters two clauses end with alike."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+_EVERYDAY_NOT = re.compile(r"没有|没")
+# Ten characters: a formula's ending (「作出的行政行为不服的」) is shorter than most, and falls short of the
+# statute's whole clause besides.
+SAME_PREDICATE = 10
 
 
 # 「哪些裁定当事人可以上诉」「哪些情形下行政机关应当解除冻结」: of a kind, which members the rule is for; the article
