@@ -1892,6 +1892,16 @@ def test_lay_words_for_a_rule_an_office_issues_and_for_the_burden_of_proof(assis
     assert burden.citations[0].article == "第四十四条", burden.citations[0].reference()
 
 
+def test_an_application_written_unclearly_is_one_the_statutes_call_unclear(assistant: Assistant) -> None:
+    """What a citizen calls 不清楚 the statutes also call 不明确: 政府信息公开条例第三十条 (申请内容不明确的，行政机关应当给予
+    指导和释明，并……告知申请人作出补正) answers, not 第三十六条's list of replies, which led."""
+    ask = assistant.services.answerer.ask
+    unclear = ask("我去要政府信息，对方说我的申请不清楚，怎么办？")
+    assert unclear.citations[0].article == "第三十条", unclear.citations[0].reference()
+    written = ask("向政府申请公开信息，工作人员说申请写得不清楚，他们应该怎么做？")
+    assert "第三十条" in [c.article for c in written.citations[:3]], written.text
+
+
 def test_a_lawsuit_against_the_government_is_an_administrative_case(assistant: Assistant) -> None:
     """「告政府的官司」 is a 行政诉讼: whether a court may mediate it is 行政诉讼法第六十条 (不适用调解, with its exceptions),
     which 第五十二条 (on a court that neither files nor refuses a case) led."""
