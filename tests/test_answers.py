@@ -26,6 +26,7 @@ from bot.core.answer_types import (
     listed_in_items,
     special_procedure_unasked,
     states_condition,
+    verbatim_runs,
 )
 from bot.core.commands import lookup_article
 from bot.core.evaluate import evaluate, within_base
@@ -1552,6 +1553,16 @@ def test_a_condition_said_with_the_statutes_predicate_in_everyday_words_is_its_o
     ), answer.text
     clauses = condition_clauses("对区司法局作出的行政行为不服的，向谁申请行政复议？")
     assert not states_condition(clauses, "对县级以上地方各级人民政府工作部门作出的行政行为不服的，向……申请行政复议。")
+
+
+def test_the_asked_words_said_word_for_word_lead(assistant: Assistant) -> None:
+    """「……当事人逾期不履行行政决定的怎么办」 with 「有强制执行权的行政机关」: 行政强制法第三十四条 says 「具有行政强制执行权
+    的行政机关依照本章规定强制执行」 (the asked words, ten characters and more, as it says them); 第三十七条 (催告 and
+    the decision to enforce) led. A condition the question states is the case, not the words asked."""
+    answer = assistant.services.answerer.ask("有强制执行权的行政机关，当事人逾期不履行行政决定的怎么办？")
+    assert answer.citations[0].article == "第三十四条", answer.citations[0].reference()
+    runs = verbatim_runs("复议中止满六十日，中止的原因仍未消除的，怎么处理？")
+    assert runs and not any("原因仍未消除" in run for run in runs)
 
 
 def test_a_question_naming_no_procedure_is_answered_by_the_ordinary_procedures_rule(assistant: Assistant) -> None:

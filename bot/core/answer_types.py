@@ -260,6 +260,19 @@ def without_conditions(question: str) -> str:
     return _CONDITION.sub(lambda m: m.group(0)[0] if m.start() > 0 else "", question)
 
 
+# What a question asks, said word for word as a statute says it (「对民事诉讼实行法律监督」: 民事诉讼法第十四条, over
+# 第二百四十六条's 对民事执行活动): a run this long of the question's own words, its stated conditions left out
+# (a passage naming the case is not the one ruling on it: 「中止的原因仍未消除的，」 is 第三十九条's, 第四十一条 rules).
+VERBATIM_RUN = 10
+_PUNCTUATION = re.compile(r"[，。？！、；：,.?!;:\s]")
+
+
+def verbatim_runs(question: str) -> set[str]:
+    """Every run of VERBATIM_RUN characters of the question's own words, conditions and punctuation left out."""
+    asked = _PUNCTUATION.sub("", without_conditions(question))
+    return {asked[i : i + VERBATIM_RUN] for i in range(len(asked) - VERBATIM_RUN + 1)}
+
+
 def condition_clauses(question: str) -> list[str]:
     """The conditions a question states as clauses of their own (「……的，」)."""
     return [m.group("clause") for m in _CONDITION.finditer(question)]
