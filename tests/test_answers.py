@@ -1913,6 +1913,16 @@ def test_an_application_written_unclearly_is_one_the_statutes_call_unclear(assis
     assert "第三十条" in [c.article for c in written.citations[:3]], written.text
 
 
+def test_lay_words_for_money_pocketed_and_for_acting_for_another(assistant: Assistant) -> None:
+    """Money put in one's own pocket is 据为己有 (行政处罚法第七十九条, over 第六十七条 on collecting fines); what one does
+    for another (替他) is done 代为 (法律援助法第四十条: 被羁押的……可以由其法定代理人或者近亲属代为提出法律援助申请)."""
+    ask = assistant.services.answerer.ask
+    pocketed = ask("执法人员把收来的罚款放进自己口袋了，会被怎么处理？")
+    assert pocketed.citations[0].article == "第七十九条", pocketed.citations[0].reference()
+    for_him = ask("我爸被关在看守所，我可以替他申请法律援助吗？")
+    assert for_him.citations[0].article == "第四十条", for_him.citations[0].reference()
+
+
 def test_a_lawsuit_against_the_government_is_an_administrative_case(assistant: Assistant) -> None:
     """「告政府的官司」 is a 行政诉讼: whether a court may mediate it is 行政诉讼法第六十条 (不适用调解, with its exceptions),
     which 第五十二条 (on a court that neither files nor refuses a case) led."""
