@@ -262,7 +262,8 @@ def without_conditions(question: str) -> str:
 
 # What a question asks, said word for word as a statute says it (「对民事诉讼实行法律监督」: 民事诉讼法第十四条, over
 # 第二百四十六条's 对民事执行活动): a run this long of the question's own words, its stated conditions left out
-# (a passage naming the case is not the one ruling on it: 「中止的原因仍未消除的，」 is 第三十九条's, 第四十一条 rules).
+# (the words of the case are not what is asked of it: 「对区司法局作出的行政行为不服的，」 shares ten characters with
+# 复议法第二十四条's list, not with 第二十八条, which answers).
 VERBATIM_RUN = 10
 _PUNCTUATION = re.compile(r"[，。？！、；：,.?!;:\s]")
 
