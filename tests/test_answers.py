@@ -1923,6 +1923,14 @@ def test_lay_words_for_money_pocketed_and_for_acting_for_another(assistant: Assi
     assert for_him.citations[0].article == "第四十条", for_him.citations[0].reference()
 
 
+def test_what_an_official_does_after_work_is_a_private_act(assistant: Assistant) -> None:
+    """下班 is, to 国家赔偿法第五条, a 个人行为 与行使职权无关: the state does not compensate it. 第二条, which grants
+    compensation for acts in office, led."""
+    answer = assistant.services.answerer.ask("城管队员下班以后在饭店跟人吵架把人打了，受害人能申请国家赔偿吗？")
+    first = answer.citations[0]
+    assert (first.title, first.article) == ("中华人民共和国国家赔偿法", "第五条"), answer.text
+
+
 def test_a_lawsuit_against_the_government_is_an_administrative_case(assistant: Assistant) -> None:
     """「告政府的官司」 is a 行政诉讼: whether a court may mediate it is 行政诉讼法第六十条 (不适用调解, with its exceptions),
     which 第五十二条 (on a court that neither files nor refuses a case) led."""
