@@ -1067,6 +1067,18 @@ def test_a_definition_question_finds_the_defining_article(assistant: Assistant) 
     assert "浙江省法律援助条例" in titles, titles
 
 
+def test_a_definition_asked_as_the_act_of_defining_finds_the_defining_article(assistant: Assistant) -> None:
+    """「如何界定」, 「是怎么定义的」, 「的概念」 ask for a definition as 「什么是」 does: 行政处罚法第十一条 (行政法规
+    可以设定……) led 「界定行政处罚」, 人民调解法第七条 (the committee) 「人民调解的概念」."""
+    for question, title in (
+        ("法律上如何界定行政处罚？", "中华人民共和国行政处罚法"),
+        ("人民调解的概念是什么？", "中华人民共和国人民调解法"),
+    ):
+        lead = assistant.services.answerer.ask(question).citations[0]
+        assert (lead.title, lead.article) == (title, "第二条"), lead.reference()
+        assert "是指" in lead.quote, lead.quote
+
+
 def test_who_counts_as_what_a_statute_names_is_answered_by_the_article_saying_what_it_includes(
     assistant: Assistant,
 ) -> None:

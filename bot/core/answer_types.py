@@ -85,6 +85,11 @@ _TERM = (
     re.compile(
         r"(?P<term>[\u4e00-\u9fff]{2,12}?)(?:指的是什么|是指什么|指的是哪些|是指哪些|指的是谁|是指谁|是什么意思|的含义|的定义|是什么|指什么)"
     ),
+    # 「法律上如何界定政府信息」, 「行政处罚在法律上是怎么定义的」, 「人民调解的概念」: asked as the act of defining
+    re.compile(r"(?:怎么|怎样|如何)(?:定义|界定)(?P<term>[\u4e00-\u9fff]{2,12})"),
+    re.compile(
+        r"(?P<term>[\u4e00-\u9fff]{2,12}?)(?:(?:在法律上|在法律中|法律上)?是?(?:怎么|怎样|如何)(?:定义|界定)|的概念)"
+    ),
     # 「派来的哪些人算相应的工作人员」: who counts as what a statute names
     re.compile(r"哪些(?:人|人员)(?:算|算是|属于)(?P<term>[\u4e00-\u9fff]{2,12})"),
 )
@@ -99,7 +104,8 @@ def defined_term(question: str) -> str:
     for pattern in _TERM:
         match = pattern.search(question)
         if match:
-            return _SAID_IN.sub("", match.group("term")).removeprefix("所谓").removesuffix("的")
+            term = _SAID_IN.sub("", match.group("term")).removeprefix("所谓")
+            return re.sub(r"的(?:概念|定义|含义)$", "", term).removesuffix("的")
     return ""
 
 
