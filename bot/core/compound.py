@@ -106,9 +106,12 @@ def combine(question: str, parts: list[str], answers: list[Answer], said_before:
         body = _REF.sub(_renumber(local), answer.text)
         notice = _REF.sub(_renumber(local), f"{answer.notice}\n") if answer.notice else ""
         reply = f"{notice}{body}"
-        if answer.grounded and answer.citations and reply in given:
+        # said already: the same reply, or one an earlier reply holds whole (which also named the
+        # article's counterpart in another procedure law, 「另见……的相应规定」)
+        earlier = next((given[r] for r in given if reply == r or reply.strip() in r), "")
+        if answer.grounded and answer.citations and earlier:
             lead = answer.citations[0]
-            reply = said_before(given[reply], f"{lead.article or lead.section}[{local[lead.n]}]")
+            reply = said_before(earlier, f"{lead.article or lead.section}[{local[lead.n]}]")
         given.setdefault(reply, ORDINALS[ordinal])
         blocks.append(f"（{ORDINALS[ordinal]}）{part}\n{reply}")
     return Answer(
