@@ -1935,6 +1935,18 @@ def test_lay_words_for_money_pocketed_and_for_acting_for_another(assistant: Assi
     assert for_him.citations[0].article == "第四十条", for_him.citations[0].reference()
 
 
+def test_lay_words_for_a_kickback_and_for_going_to_court_online(assistant: Assistant) -> None:
+    """好处费 is 财物 or 利益 taken and 办证 a 行政许可 (行政许可法第七十三条: the question was refused); 网上 is 在线 on a
+    信息网络平台 (民事诉讼法第十六条, which 行政诉讼法第五十二条 led)."""
+    ask = assistant.services.answerer.ask
+    kickback = ask("去办证的时候窗口工作人员收了我的好处费，该怎么处理他？")
+    assert kickback.grounded and kickback.citations[0].article == "第七十三条", kickback.text
+    assert kickback.citations[0].title == "中华人民共和国行政许可法", kickback.citations[0].reference()
+    online = ask("跟人打民事官司可以网上办吗，不想跑法院")
+    first = online.citations[0]
+    assert (first.title, first.article) == ("中华人民共和国民事诉讼法", "第十六条"), online.text
+
+
 def test_what_an_official_does_after_work_is_a_private_act(assistant: Assistant) -> None:
     """下班 is, to 国家赔偿法第五条, a 个人行为 与行使职权无关: the state does not compensate it. 第二条, which grants
     compensation for acts in office, led."""
