@@ -314,6 +314,23 @@ def test_a_chapter_on_a_body_says_what_the_body_is(assistant: Assistant) -> None
     assert "群众性组织" in summary.bullets[0].text
 
 
+def test_a_chapter_summary_gives_every_article_of_the_chapter_but_its_purpose(assistant: Assistant) -> None:
+    """A chapter is summarised article by article. 复议法实施条例第五章 (行政复议指导和监督) gave four of its nine
+    articles: the others direct governments to lead, supervise and build systems (「应当加强对行政复议工作的领导」), no
+    rule a reader acts on, yet what the chapter holds. 行政诉讼法第一章 left out 第五至八条 (以事实为根据, 合法性审查,
+    合议回避公开两审终审, 地位平等); its purpose (第一条, 「为保证……制定本法」) stays out."""
+    supervision = summarize(assistant.services, "行政复议法实施条例 第五章")
+    numbers = [b.citation.article for b in supervision.bullets]
+    assert numbers == [
+        f"第{n}条" for n in ("五十三", "五十四", "五十五", "五十六", "五十七", "五十八", "五十九", "六十", "六十一")
+    ]
+    assert "应当加强对行政复议工作的领导" in supervision.bullets[0].text
+    general = {b.citation.article for b in summarize(assistant.services, "行政诉讼法 第一章").bullets}
+    assert {"第五条", "第六条", "第七条", "第八条"} <= general and "第一条" not in general, general
+    # a whole law still spends its bullets on rules
+    assert "第五十三条" not in {b.citation.article for b in summarize(assistant.services, "行政复议法实施条例").bullets}
+
+
 def test_a_short_regulation_is_summarised_by_most_of_its_working_rules(assistant: Assistant) -> None:
     """A third of the 20 articles of the 移送规定 was 6 bullets, half its working rules left out; at
     3·√n it is 13, and the rules staff act on are among them."""

@@ -276,6 +276,8 @@ _CHAPTER_RULE = re.compile(
 )
 # A statute's framing articles: its purpose, its date of effect, its interpretation.
 _FRAMING = re.compile(r"^为了.{0,80}制定本(?:法|条例|规定)|本(?:法|条例|规定)自.{0,30}(?:施行|生效)|解释权")
+# A purpose however it opens (「为保证……」, 「……以宪法为根据……」) ends the same way.
+_PURPOSE = re.compile(r"制定本(?:法|条例|规定|办法)[。；]?$")
 MAX_LAW_BULLETS = 30
 # A whole law's summary grows with the square root of its length, not in proportion: a third of a
 # 20-article regulation (6 bullets) left out half its working rules, and a 90-article law at 30
@@ -329,7 +331,8 @@ def summarize_law(
 ) -> Summary:
     """A law or a part of one: one bullet per article that states a rule (who, what, deadline,
     consequence), the clause that carries it verbatim (a list's lead-in, marked as continuing).
-    A chapter or section: each of its rules. A whole law: 3·√n rules of its n articles (at least the
+    A chapter or section: each of its articles, by its rule or, where it states none, its first sentence.
+    A whole law: 3·√n rules of its n articles (at least the
     configured number, at most 30), spread over its chapters, and a list of the kinds of decision
     kept whole. The reader may say how many."""
     types = [t for t in services.retriever.answer_types.types if t.marks_rule]
@@ -347,9 +350,13 @@ def summarize_law(
             services.asked.asked(first)
         )
         ranked: list[tuple[float, str, StoredChunk]] = []
+        opening: tuple[float, str, StoredChunk] | None = None  # the article's first sentence, rule or not
         for chunk in parts:
             for place, (sentence, quoted) in enumerate(_clauses(chunk.text.replace("\n", ""))):
                 body = _NUMBER.sub("", sentence)
+                framing = _FRAMING.search(body) or _PURPOSE.search(body)
+                if chunk is first and place == 0 and not framing and len(body) >= MIN_SENTENCE_CHARS:
+                    opening = (0.0, quoted, chunk)  # none for a framing article (its purpose, its date of effect)
                 if len(body) < MIN_SENTENCE_CHARS or _FRAMING.search(body) or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
                 leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
@@ -366,6 +373,12 @@ def summarize_law(
                 ranked = [(score + OPENING_WEIGHT, sentence, chunk) for score, sentence, chunk in ranked]
             rules.append(ranked[0])
             alternates[_article(ranked[0])] = ranked[1:]
+        elif opening and scope.endswith(("章", "节")):
+            # A chapter or section is summarised article by article (a code's book, like a law, by its rules):
+            # one that states no rule a reader acts on (「应当建立完善内部监督制度」, 「人民法院审理行政案件，对行政行为
+            # 是否合法进行审查」) still says what the chapter holds, after its rules when room is short.
+            # 综合执法条例第六章 gave two of its four articles.
+            rules.append(opening)
     if not rules:
         raise InvalidQuestionError(f"{scope}没有可摘要的内容。")
     configured = services.settings.summary.bullets
