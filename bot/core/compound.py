@@ -108,7 +108,7 @@ def combine(question: str, parts: list[str], answers: list[Answer], said_before:
         reply = f"{notice}{body}"
         # said already: the same reply, or one an earlier reply holds whole (which also named the
         # article's counterpart in another procedure law, 「另见……的相应规定」)
-        earlier = next((given[r] for r in given if reply == r or reply.strip() in r), "")
+        earlier = next((given[r] for r in given if reply.strip() in r), "")
         if answer.grounded and answer.citations and earlier:
             lead = answer.citations[0]
             reply = said_before(earlier, f"{lead.article or lead.section}[{local[lead.n]}]")

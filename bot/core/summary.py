@@ -331,10 +331,10 @@ def summarize_law(
 ) -> Summary:
     """A law or a part of one: one bullet per article that states a rule (who, what, deadline,
     consequence), the clause that carries it verbatim (a list's lead-in, marked as continuing).
-    A chapter or section: each of its articles, by its rule or, where it states none, its first sentence.
-    A whole law: 3·√n rules of its n articles (at least the
-    configured number, at most 30), spread over its chapters, and a list of the kinds of decision
-    kept whole. The reader may say how many."""
+    A chapter or section: each of its articles, by its rule or, where it states none, its first
+    sentence. A whole law: 3·√n rules of its n articles (at least the configured number, at most 30),
+    spread over its chapters, and a list of the kinds of decision kept whole. The reader may say how
+    many."""
     types = [t for t in services.retriever.answer_types.types if t.marks_rule]
     cited = _cited_within(services, {c.doc_id for c in chunks})
     articles: dict[str, list[StoredChunk]] = {}
@@ -354,10 +354,11 @@ def summarize_law(
         for chunk in parts:
             for place, (sentence, quoted) in enumerate(_clauses(chunk.text.replace("\n", ""))):
                 body = _NUMBER.sub("", sentence)
-                framing = _FRAMING.search(body) or _PURPOSE.search(body)
-                if chunk is first and place == 0 and not framing and len(body) >= MIN_SENTENCE_CHARS:
-                    opening = (0.0, quoted, chunk)  # none for a framing article (its purpose, its date of effect)
-                if len(body) < MIN_SENTENCE_CHARS or _FRAMING.search(body) or body.startswith("（"):
+                framing = _FRAMING.search(body)
+                if chunk is first and place == 0 and not (framing or _PURPOSE.search(body)):
+                    # none for a framing article (its purpose, its date of effect)
+                    opening = (0.0, quoted, chunk) if len(body) >= MIN_SENTENCE_CHARS else None
+                if len(body) < MIN_SENTENCE_CHARS or framing or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
                 leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
                 score = rule_score(body, types, chapter=not whole) + standing - leaning
