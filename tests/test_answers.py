@@ -236,6 +236,48 @@ def test_old_version_only_when_asked_and_flagged(assistant: Assistant) -> None:
     assert looked_up.citations[0].version == "2017" and looked_up.notice
 
 
+@pytest.mark.parametrize(
+    ("question", "said", "cited"),
+    [
+        # repealed by name: the new regulation's article says so (it was answered from the old text's history)
+        (
+            "2001年国务院发布的《法规规章备案条例》现在还有效吗？",
+            "《法规规章备案条例》（2001年公布）已废止",
+            "第二十六条",
+        ),
+        (
+            "法规规章备案条例废止了吗",
+            "现行有效的是《法规规章备案审查条例》（2024年公布，2024-11-01施行）",
+            "第二十六条",
+        ),
+        # revised: the revised law's article that puts it in force
+        ("旧行政复议法还有效吗", "（2017年修订）已被新版本取代，不再施行", "第九十条"),
+        (
+            "行政复议法现在有效吗",
+            "（2023年修订）现行有效。它取代了《中华人民共和国行政复议法》（2017年修订）",
+            "第九十条",
+        ),
+        ("行政处罚法是否还有效？", "《中华人民共和国行政处罚法》（2021年修订）现行有效", "第八十六条"),
+    ],
+)
+def test_whether_a_document_is_in_force_is_said_with_the_article_that_shows_it(
+    assistant: Assistant, question: str, said: str, cited: str
+) -> None:
+    answer = assistant.services.answerer.ask(question)
+    assert said in answer.text, answer.text
+    assert [(c.status, c.article) for c in answer.citations] == [("in_force", cited)], answer.text
+
+
+def test_whether_a_decision_stands_is_not_read_as_a_documents_status(assistant: Assistant) -> None:
+    """「这个处罚还有效吗」 asks of a decision, answered by the article on void penalties; a repealed law named
+    inside another's name is searched (「民事诉讼法（试行）」 is not the 民事诉讼法 in force)."""
+    answerer = assistant.services.answerer
+    decision = answerer.ask("罚我的那个单位根本没有执法资格，这个处罚还有效吗？")
+    assert "现行有效" not in decision.text and decision.citations[0].article == "第三十八条", decision.text
+    trial = answerer.ask("民事诉讼法（试行）是什么时候废止的？")
+    assert "现行有效" not in trial.text and trial.citations[0].article == "第三百零六条", trial.text
+
+
 def test_unrelated_question_is_refused_without_citations(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("杭州地铁几点停运？")
     assert not answer.grounded and answer.citations == []

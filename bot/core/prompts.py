@@ -13,6 +13,10 @@ PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 # Every template and the placeholders the code fills in.
 MESSAGE_FIELDS: dict[str, set[str]] = {
     "refusal": set(),
+    "status_in_force": {"label"},
+    "status_replaced_older": {"older"},
+    "status_repealed": {"label", "current"},
+    "status_superseded": {"label", "current"},
     "refusal_english": set(),
     "empty_question": set(),
     "no_text": set(),
