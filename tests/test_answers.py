@@ -560,6 +560,16 @@ def test_a_year_said_relative_to_today_is_counted_before_the_scope_is_checked(as
     assert years_asked("前年和2023年的案件量", dt.date(2026, 6, 1)) == {"2023": "2023年", "2024": "前年（2024年）"}
 
 
+def test_a_month_or_week_said_relative_to_today_is_out_of_scope_as_its_year_is(assistant: Assistant) -> None:
+    """「我区下周的法治培训在哪里举行」 was answered from the 2023 report's paragraph on training: a schedule the
+    base holds no document for."""
+    answer = assistant.services.answerer.ask("我区下周的法治培训在哪里举行？")
+    assert not answer.grounded and not answer.citations, answer.text
+    assert "下周（" in answer.text and "2023年度" in answer.text, answer.text
+    assert years_asked("本局下个月的复议案件", dt.date(2026, 12, 5)) == {"2027": "下个月（2027年1月）"}
+    assert years_asked("上周全区调解了多少件", dt.date(2026, 1, 3)) == {"2025": "上周（2025年12月）"}
+
+
 def test_a_compound_message_gets_each_question_answered(assistant: Assistant) -> None:
     answer = assistant.services.answerer.ask("复议申请期限是多久？可以口头申请吗？")
     cited = [(c.title, c.article) for c in answer.citations]

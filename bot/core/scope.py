@@ -20,6 +20,14 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!版|修订|修正|文本|的版本
 # A year said relative to today, as people say it (「去年复议了多少件」): how many years back.
 _RELATIVE_YEAR = {"大前年": 3, "前年": 2, "去年": 1, "上一年": 1, "上年度": 1, "今年": 0, "本年度": 0, "明年": -1}
 _RELATIVE = re.compile("|".join(_RELATIVE_YEAR))
+# A month, week or day said relative to today (「下个月全区……在哪里召开」): days from today, a month as 30; the
+# year it falls in is what the reports are held for.
+_RELATIVE_DAYS = {
+    "上个月": -30, "上月": -30, "这个月": 0, "本月": 0, "下个月": 30, "下月": 30,
+    "上周": -7, "上星期": -7, "这周": 0, "本周": 0, "下周": 7, "下星期": 7,
+    "昨天": -1, "今天": 0, "明天": 1, "后天": 2,
+}  # fmt: skip
+_RELATIVE_DAY = re.compile("|".join(_RELATIVE_DAYS))
 # A district or county: two characters and 区/县 (余杭区, 西湖区, 淳安县) …
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2}(?:区|县))")
 # … unless it ends in a word for an area that names none (「2023年全区……」 read as a district 年全区 and
@@ -62,6 +70,9 @@ def years_asked(question: str, today: dt.date) -> dict[str, str]:
     for word in _RELATIVE.findall(question):
         year = str(today.year - _RELATIVE_YEAR[word])
         asked.setdefault(year, f"{word}（{year}年）")
+    for word in _RELATIVE_DAY.findall(question):
+        day = today + dt.timedelta(days=_RELATIVE_DAYS[word])
+        asked.setdefault(str(day.year), f"{word}（{day.year}年{day.month}月）")
     return asked
 
 
