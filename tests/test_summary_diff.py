@@ -331,6 +331,35 @@ def test_a_chapter_summary_gives_every_article_of_the_chapter_but_its_purpose(as
     assert "第五十三条" not in {b.citation.article for b in summarize(assistant.services, "行政复议法实施条例").bullets}
 
 
+def test_a_chapter_gives_a_list_its_article_opens_with_and_a_closing_chapter_its_articles(
+    assistant: Assistant,
+) -> None:
+    """行政诉讼法第五章 left out 第三十三条: its first sentence, 「证据包括：（一）书证；」, was too short to stand for
+    the article, though it opens the list the article is. A chapter of closing articles alone (复议法实施条例第七章
+    附则, its date of effect) was 「没有可摘要的内容」, and 「总结……第七章」 fell to a search."""
+    evidence = summarize(assistant.services, "行政诉讼法 第五章").bullets
+    listed = next(b for b in evidence if b.citation.article == "第三十三条")
+    assert "证据包括：（一）书证；" in listed.text and "（八）勘验笔录、现场笔录。" in listed.text, listed.text
+    closing = assistant.services.answerer.ask("总结行政复议法实施条例第七章")
+    assert closing.mode == "summary" and [c.article for c in closing.citations] == ["第六十六条"], closing.text
+
+
+def test_a_section_of_a_chapter_is_summarised_alone_and_a_long_chapter_names_what_it_left_out(
+    assistant: Assistant,
+) -> None:
+    """「行政诉讼法第七章第三节讲了什么」 gave the whole chapter (the 第三节 was dropped); and 第七章's summary, 30 of its
+    40 articles, did not say that 第五十六条 (诉讼期间不停止执行) and nine others were left out."""
+    answerer = assistant.services.answerer
+    section = answerer.ask("行政诉讼法第七章第三节讲了什么")
+    assert [c.article for c in section.citations] == ["第八十二条", "第八十三条", "第八十四条"], section.text
+    chapter = answerer.ask("行政诉讼法第七章讲了什么")
+    cited = {c.article for c in chapter.citations}
+    assert "第五十六条" not in cited and "另有 10 条未列出" in chapter.text, chapter.text
+    assert "第五十六条" in chapter.text.split("未列出")[1], chapter.text
+    # a chapter given whole says nothing of the kind
+    assert "未列出" not in answerer.ask("行政诉讼法第五章讲了什么").text
+
+
 def test_a_short_regulation_is_summarised_by_most_of_its_working_rules(assistant: Assistant) -> None:
     """A third of the 20 articles of the 移送规定 was 6 bullets, half its working rules left out; at
     3·√n it is 13, and the rules staff act on are among them."""

@@ -14,6 +14,7 @@ PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 MESSAGE_FIELDS: dict[str, set[str]] = {
     "refusal": set(),
     "status_in_force": {"label"},
+    "summary_left_out": {"count", "articles", "example"},
     "status_replaced_older": {"older"},
     "status_repealed": {"label", "current"},
     "status_superseded": {"label", "current"},

@@ -69,6 +69,7 @@ class Summary:
     bullets: list[Bullet] = field(default_factory=list)
     sources: int = 0  # passages read
     mode: str = "extractive"
+    note: str = ""  # what a chapter's summary left out for room, said after the bullets
 
 
 def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
@@ -105,9 +106,9 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
     if not part:
         return label, chunks
     part = _PART_WORD.sub("", part) or part  # 「执法监督部分」 names the part 执法监督
-    wanted = CHAPTER.search(part)
-    key = wanted.group(0) if wanted else part
-    selected = [c for c in chunks if key in c.chapter or key in c.section]
+    # each part named, a chapter and its section both (「第七章第三节」 gave the whole chapter)
+    keys = CHAPTER.findall(part) or [part]
+    selected = [c for c in chunks if all(key in c.chapter or key in c.section for key in keys)]
     if not selected:
         raise InvalidQuestionError(f"《{title}》{book}中没有找到“{part}”。")
     if len({c.doc_id for c in selected}) > 1:  # 「民法典 第一章」: every book has one
@@ -278,6 +279,7 @@ _CHAPTER_RULE = re.compile(
 _FRAMING = re.compile(r"^为了.{0,80}制定本(?:法|条例|规定)|本(?:法|条例|规定)自.{0,30}(?:施行|生效)|解释权")
 # A purpose however it opens (「为保证……」, 「……以宪法为根据……」) ends the same way.
 _PURPOSE = re.compile(r"制定本(?:法|条例|规定|办法)[。；]?$")
+_LIST_OPENS = re.compile(r"：[（(]一[)）]")
 MAX_LAW_BULLETS = 30
 # A whole law's summary grows with the square root of its length, not in proportion: a third of a
 # 20-article regulation (6 bullets) left out half its working rules, and a 90-article law at 30
@@ -344,6 +346,7 @@ def summarize_law(
     rules: list[tuple[float, str, StoredChunk]] = []
     alternates: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]] = {}  # an article's other rules, best first
     opened: set[tuple[str, str]] = set()  # chapters whose opening rule was found
+    framed: list[tuple[float, str, StoredChunk]] = []  # the framing articles' first sentences
     for parts in articles.values():
         first = parts[0]  # what the article is as a whole: referred to by its law, asked about
         standing = min(1.0, 0.5 * cited[(first.doc_id, first.article_no)]) + ASKED_WEIGHT * bool(
@@ -355,9 +358,12 @@ def summarize_law(
             for place, (sentence, quoted) in enumerate(_clauses(chunk.text.replace("\n", ""))):
                 body = _NUMBER.sub("", sentence)
                 framing = _FRAMING.search(body)
-                if chunk is first and place == 0 and not (framing or _PURPOSE.search(body)):
-                    # none for a framing article (its purpose, its date of effect)
-                    opening = (0.0, quoted, chunk) if len(body) >= MIN_SENTENCE_CHARS else None
+                if chunk is first and place == 0 and (framing or _PURPOSE.search(body)):
+                    framed.append((0.0, quoted, chunk))  # its purpose or date of effect: no opening of a chapter
+                elif chunk is first and place == 0:
+                    # a short lead-in of a list (「证据包括：（一）书证；」) stands for the list it opens
+                    standing_alone = len(body) >= MIN_SENTENCE_CHARS or _LIST_OPENS.search(body)
+                    opening = (0.0, quoted, chunk) if standing_alone else None
                 if len(body) < MIN_SENTENCE_CHARS or framing or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
                 leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
@@ -380,6 +386,11 @@ def summarize_law(
             # 是否合法进行审查」) still says what the chapter holds, after its rules when room is short.
             # 综合执法条例第六章 gave two of its four articles.
             rules.append(opening)
+    closing = {_article(f) for f in framed}  # purpose and date of effect: left out by design
+    if not rules and scope.endswith(("章", "节")):
+        # a chapter of framing articles alone (浙江省法律援助条例第六章 附则: its date of effect) holds just
+        # those; 「总结……第六章」 was answered by a search, with 第六条
+        rules = framed
     if not rules:
         raise InvalidQuestionError(f"{scope}没有可摘要的内容。")
     configured = services.settings.summary.bullets
@@ -410,7 +421,26 @@ def summarize_law(
         result.bullets.append(
             Bullet(text, Citation.from_chunk(n, chunk, quote=text), group=group, continues=bool(items and not listed))
         )
+    if scope.endswith(("章", "节")):
+        result.note = _left_out(services, rules, chosen, closing)
     return result
+
+
+def _left_out(
+    services: Services,
+    rules: list[tuple[float, str, StoredChunk]],
+    chosen: list[tuple[float, str, StoredChunk]],
+    closing: set[tuple[str, str]],
+) -> str:
+    """A chapter's articles its summary had no room for (行政诉讼法第七章 has 40, a summary 30), named, so that
+    the reader knows the bullets are not the whole chapter and can ask for the rest."""
+    given = {_article(rule) for rule in chosen}
+    left = [rule[2] for rule in rules if _article(rule) not in given | closing]
+    if not left:
+        return ""
+    articles = "、".join(dict.fromkeys(c.article for c in left))
+    example = f"{left[0].title.removeprefix('中华人民共和国')}{left[0].article}"
+    return services.templates.message("summary_left_out", count=len(left), articles=articles, example=example)
 
 
 def _with_figures(
@@ -725,7 +755,7 @@ def bullet_lines(summary: Summary, escape: Callable[[str], str], heading: str) -
             group = b.group
             lines.append(heading.format(escape(group)))
         lines.append(f"• {escape(b.shown)} [{b.citation.n}]")
-    return lines
+    return lines + ([escape(summary.note)] if summary.note else [])
 
 
 def heading(summary: Summary) -> str:
