@@ -29,6 +29,8 @@ from ingest.errors import ConfigError
         # a chapter the law lacks (it answered with 第八条), asked or summarised
         ("复议法第八章", "没有第八章，共 7 章"),
         ("总结一下复议法第八章", "没有第八章，共 7 章"),
+        # a section the chapter lacks (it answered with 第七十九条)
+        ("行政诉讼法第七章第九节讲了什么", "（2017年修订）没有第七章第九节"),
         # an article of a law the base does not hold (it quoted 行政处罚法第三条)
         ("《不存在的法》第三条", "知识库中没有名为“《不存在的法》”的文件"),
         # written without 《》 (it quoted 民事诉讼法 articles that mention 民法典)

@@ -12,6 +12,7 @@ from bot.core.types import Answer, article_label
 from ingest.numerals import CN_NUMERAL_CHARS
 
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+章")
+_SECTION = re.compile(r"第[一二三四五六七八九十百\d]+节")
 # An article (第二十条, 20条, a bare 20 or 二十), a chapter, or a title in 《》: what this module checks.
 _NAMES_A_PART = re.compile(rf"[第《\d{CN_NUMERAL_CHARS}]")
 
@@ -77,4 +78,11 @@ def missing_answer(services: Services, question: str) -> Answer | None:
     if len(docs) == 1 and chapters and asked and asked.group(0) not in chapters:
         message = templates.message("version_lacks_chapter", chapter=asked.group(0), chapters=len(chapters), **named)
         return Answer(question=question, text=message, grounded=False, mode="scope")
+    # a section the chapter (or the law) lacks: 「行政诉讼法第七章第九节」 was answered with 第七十九条
+    if len(docs) == 1 and (section := _SECTION.search(parsed.text)):
+        within = [c for c in chunks if not asked or c.chapter.startswith(asked.group(0))]
+        if not any(c.section.startswith(section.group(0)) for c in within):
+            part = (asked.group(0) if asked else "") + section.group(0)
+            message = templates.message("version_lacks_section", part=part, **named)
+            return Answer(question=question, text=message, grounded=False, mode="scope")
     return None

@@ -30,6 +30,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "article_in_no_document": {"article"},
     "version_lacks_article": {"title", "edition", "article", "count", "short"},
     "version_lacks_chapter": {"title", "edition", "chapter", "chapters", "short"},
+    "version_lacks_section": {"title", "edition", "part", "short"},
     "document_not_found": {"name"},
     "document_not_held_notice": {"name"},
     "subject_not_held": {"law"},
