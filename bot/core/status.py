@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.scope import LOCAL_KINDS
 from bot.core.services import Services
 from bot.core.types import Answer, Citation
 from ingest.index import StoredChunk
@@ -34,7 +35,7 @@ def status_answer(services: Services, question: str) -> Answer | None:
     if at < 0 or not _ASKED.match(parsed.text, at + len(written)):
         return None
     docs = services.index.edition(title, version=parsed.year, old=parsed.wants_old)
-    if not docs:
+    if not docs or docs[0].kind in LOCAL_KINDS:  # a report is of its year, not in force or repealed
         return None
     doc = docs[0]
     templates = services.templates
@@ -54,8 +55,8 @@ def status_answer(services: Services, question: str) -> Answer | None:
         shown = repealing or _commencement(services, newer)
         template = "status_repealed" if repealing is not None else "status_superseded"
         text = templates.message(template, label=label, current=current)
-    if shown is None:
-        return Answer(question=question, text=text, grounded=True, mode="status")
+    if shown is None:  # no article to show it by: searched instead
+        return None
     quote = services.answerer.whole_article(shown)
     citation = Citation.from_chunk(1, shown, quote=quote)
     text += "\n" + templates.message("lead_intro", reference=citation.reference()) + "\n「" + quote + "」[1]"
