@@ -19,7 +19,7 @@ from bot.core.prompts import Templates
 from bot.core.retrieval import Retriever
 from bot.core.services import Services
 from bot.core.several_articles import several_articles_answer
-from bot.core.status import status_answer
+from bot.core.status import revisions_answer, status_answer
 from bot.core.summary_request import summary_answer
 from bot.core.workdays import OfficialCalendar
 from ingest.cli import format_report
@@ -68,6 +68,7 @@ class Assistant:
         answerer.requests = [
             lambda question: missing_answer(services, question),
             lambda question: status_answer(services, question),
+            lambda question: revisions_answer(services, question),
             lambda question: several_articles_answer(services, question),
             lambda question: summary_answer(services, question),
             lambda question: outline_answer(services, question),

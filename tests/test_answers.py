@@ -268,6 +268,19 @@ def test_whether_a_document_is_in_force_is_said_with_the_article_that_shows_it(
     assert [(c.status, c.article) for c in answer.citations] == [("in_force", cited)], answer.text
 
 
+def test_how_often_a_law_was_amended_is_counted_from_its_history_each_time_shown(assistant: Assistant) -> None:
+    """「行政复议法修订过几次」 was refused as a number no text states; its history lists each revision."""
+    answerer = assistant.services.answerer
+    revised = answerer.ask("行政复议法修订过几次？")
+    assert "共修改 3 次" in revised.text and "\n3. 2023年9月1日" in revised.text, revised.text
+    assert [c.section for c in revised.citations] == ["制定和修订沿革"] and revised.citations[0].version == "2023"
+    assert "共修改 2 次" in answerer.ask("旧行政复议法修改了几次").text
+    assert "以来没有修改" in answerer.ask("人民调解法修改过几次").text
+    # an edition its history does not list (规章制定程序条例, 2017年修订: the history shows 2001 only) is not counted
+    uncounted = answerer.ask("规章制定程序条例修改过几次").text
+    assert "共修改" not in uncounted and "没有修改" not in uncounted, uncounted
+
+
 def test_whether_a_decision_stands_is_not_read_as_a_documents_status(assistant: Assistant) -> None:
     """「这个处罚还有效吗」 asks of a decision, answered by the article on void penalties; a repealed law named
     inside another's name is searched (「民事诉讼法（试行）」 is not the 民事诉讼法 in force)."""

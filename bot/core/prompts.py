@@ -38,6 +38,8 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "status_replaced_older": {"older"},
     "status_repealed": {"label", "current"},
     "status_superseded": {"label", "current"},
+    "revisions_counted": {"label", "count", "since"},
+    "revisions_none": {"label", "since"},
     "compare_notice": {"old", "new"},
     "overview_footer": {"name"},
     "single_version": {"label", "comparable"},

@@ -1,7 +1,8 @@
-"""「《法规规章备案条例》现在还有效吗」: whether a document the base holds is in force, said from the index's own
+"""A held document's standing. 「《法规规章备案条例》现在还有效吗」: whether it is in force, said from the index's own
 records (which text supersedes which) and quoted from the article that shows it: the newer text's article that
 repeals it by name (「……《法规规章备案条例》同时废止」), else the article that puts the text in force (「本法自……起
-施行」). A search answered this from the old text's own history, which never says it was repealed."""
+施行」); a search answered this from the old text's own history, which never says it was repealed. 「行政复议法修改过
+几次」: the revisions its history lists, counted one by one (the count was refused as a number no text states)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ _STATE = r"(?:现行有效|有效|在施行|施行中|在用|能用|管用|失�
 _ENDING = r"(?:了|的)?(?:吗|么|没有|没|呢)?[？?。！!\s]*$"
 _ASKED = re.compile("》?" + _EDITION + _FILLER + _STATE + _ENDING)
 _REPEALS = "废止"
+_REVISIONS_ASKED = re.compile(r"(?:修改|修订|修正)(?:过|了)?(?:几次|多少次)|(?:几次|多少次)(?:修改|修订|修正)")
+_REVISION = re.compile(r"修正|修订")
+HISTORY = "制定和修订沿革"
 _COMMENCES = re.compile(r"本(?:法|条例|规定|解释|办法|细则)[^。；]{0,24}自[^。；]{0,24}起(?:施行|生效)")
 
 
@@ -84,3 +88,30 @@ def _repealing(services: Services, newer: DocRecord, old: DocRecord) -> StoredCh
 def _commencement(services: Services, doc: DocRecord) -> StoredChunk | None:
     """The article that puts the text in force (its last such article: a code's closing one)."""
     return next((c for c in reversed(_articles(services, doc)) if _COMMENCES.search(c.text)), None)
+
+
+def revisions_answer(services: Services, question: str) -> Answer | None:
+    """How many times a named statute was amended, each time as its history says it, or None when the question
+    does not ask that or the history does not list the revision the edition names."""
+    if not _REVISIONS_ASKED.search(question):
+        return None
+    retriever = services.retriever
+    parsed = retriever.parse(question)
+    title = retriever.aliases.find(parsed.text)[0]
+    docs = services.index.edition(title, version=parsed.year, old=parsed.wants_old) if title else []
+    if not docs or docs[0].kind in LOCAL_KINDS:
+        return None
+    history = next((c for c in services.index.by_doc.get(docs[0].doc_id, []) if c.section == HISTORY), None)
+    if history is None:
+        return None
+    lines = [line.strip() for line in history.text.split("\n") if line.strip()]
+    revised = [line for line in lines if _REVISION.search(line)]
+    if not revised and _REVISION.search(docs[0].edition):
+        return None  # the edition says it was revised, its history lists no revision: not ours to count
+    citation = Citation.from_chunk(1, history, quote=history.text)
+    steps = "\n".join(f"{n}. {line}" for n, line in enumerate(revised, start=1))
+    text = services.templates.message(
+        "revisions_counted" if revised else "revisions_none", label=_label(docs[0]), count=len(revised), since=lines[0]
+    )
+    text += ("\n" + steps if steps else "") + "[1]"
+    return Answer(question=question, text=text, grounded=True, citations=[citation], mode="status")
