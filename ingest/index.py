@@ -275,9 +275,13 @@ class KnowledgeIndex:
         """Where a book of a code begins (总则 at 第一条, 继承编 at 第一千一百一十九条)."""
         return min((c.article_no for c in self.by_doc.get(doc.doc_id, []) if c.article_no), default=0)
 
+    def document(self, doc_id: str) -> DocRecord | None:
+        """The document with this id, if the generation holds it."""
+        return next((d for d in self.manifest.documents.values() if doc_id and d.doc_id == doc_id), None)
+
     def code_of(self, doc_id: str) -> list[DocRecord]:
         """The documents that make one text with this one (itself, or all books of a code)."""
-        doc = next((d for d in self.manifest.documents.values() if d.doc_id == doc_id), None)
+        doc = self.document(doc_id)
         return self.edition(doc.title, version=doc.version) if doc else []
 
     def article(self, docs: list[DocRecord], article_no: int) -> list[StoredChunk]:

@@ -46,6 +46,11 @@ class DocRecord:
     def label(self) -> str:
         return f"《{self.title}》（{self.version}）" if self.version else f"《{self.title}》"
 
+    @property
+    def edition_label(self) -> str:
+        """《title》（2023年修订）: the edition as the document states it, else its version."""
+        return f"《{self.title}》（{self.edition or self.version}）"
+
 
 @dataclass
 class Manifest:

@@ -652,8 +652,7 @@ class Answerer:
 
     def old_version_notice(self, chunk: StoredChunk) -> str:
         """That a cited passage is from a superseded text, and which text is in force."""
-        current = self.retriever.index.manifest.documents
-        newer = next((d for d in current.values() if d.doc_id == chunk.superseded_by), None)
+        newer = self.retriever.index.document(chunk.superseded_by)
         return self.templates.message(
             "old_version_notice", edition=chunk.edition or chunk.version, current=newer.label if newer else "新版本"
         )

@@ -180,8 +180,7 @@ def comparable(services: Services) -> str:
 def single_version(services: Services, title: str) -> str:
     """What to say when a change is asked of a document the base holds in one version only."""
     doc = max((d for d in services.index.documents if d.title == title), key=lambda d: d.version)
-    label = f"《{doc.title}》（{doc.edition or doc.version}）"
-    return services.templates.message("single_version", label=label, comparable=comparable(services))
+    return services.templates.message("single_version", label=doc.edition_label, comparable=comparable(services))
 
 
 def _compare(services: Services, title: str, old_doc: DocRecord, new_doc: DocRecord) -> Comparison:

@@ -59,10 +59,6 @@ def local_documents(documents: list[DocRecord]) -> list[DocRecord]:
     return [d for d in documents if d.kind in LOCAL_KINDS]
 
 
-def _label(doc: DocRecord) -> str:
-    return f"《{doc.title}》（{doc.edition or doc.version}）"
-
-
 def years_asked(question: str, today: dt.date) -> dict[str, str]:
     """The years a question asks about, each as it was said: {"2025": "去年（2025年）"} when
     today is in 2026, {"2024": "2024年"} for a year written out."""
@@ -108,7 +104,7 @@ def places_named(question: str) -> list[str]:
 def holdings(documents: list[DocRecord]) -> str:
     """The local documents the knowledge base does hold, for the scope statement."""
     held = local_documents(documents)
-    return "、".join(_label(d) for d in sorted(held, key=lambda d: d.version)) or "（无）"
+    return "、".join(d.edition_label for d in sorted(held, key=lambda d: d.version)) or "（无）"
 
 
 # A subject named as the basis or the maker of what is asked about (「按食品安全法要罚二十万元」,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.outline import HISTORY
 from bot.core.scope import LOCAL_KINDS
 from bot.core.services import Services
 from bot.core.types import Answer, Citation
@@ -23,7 +24,6 @@ _ASKED = re.compile("》?" + _EDITION + _FILLER + _STATE + _ENDING)
 _REPEALS = "废止"
 _REVISIONS_ASKED = re.compile(r"(?:修改|修订|修正)(?:过|了)?(?:几次|多少次)|(?:几次|多少次)(?:修改|修订|修正)")
 _REVISION = re.compile(r"修正|修订")
-HISTORY = "制定和修订沿革"
 _COMMENCES = re.compile(r"本(?:法|条例|规定|解释|办法|细则)[^。；]{0,24}自[^。；]{0,24}起(?:施行|生效)")
 
 
@@ -32,26 +32,22 @@ def status_answer(services: Services, question: str) -> Answer | None:
     document's being in force."""
     if not re.search(_STATE, question):  # it runs before every search: the cheap test first
         return None
-    retriever = services.retriever
-    parsed = retriever.parse(question)
-    title, written = retriever.aliases.find(parsed.text)
-    at = parsed.text.find(written) if title else -1
-    if at < 0 or not _ASKED.match(parsed.text, at + len(written)):
+    named = _named_statute(services, question)
+    if named is None:
         return None
-    docs = services.index.edition(title, version=parsed.year, old=parsed.wants_old)
-    if not docs or docs[0].kind in LOCAL_KINDS:  # a report is of its year, not in force or repealed
+    text, written, doc = named
+    if not _ASKED.match(text, text.find(written) + len(written)):
         return None
-    doc = docs[0]
     templates = services.templates
-    label = _label(doc)
+    label = doc.edition_label
     if doc.status == "in_force":
         shown = _commencement(services, doc)
-        older = _record(services, doc.supersedes)
+        older = services.index.document(doc.supersedes)
         text = templates.message("status_in_force", label=label)
         if older is not None:
-            text += templates.message("status_replaced_older", older=_label(older))
+            text += templates.message("status_replaced_older", older=older.edition_label)
     else:
-        newer = _record(services, doc.superseded_by)
+        newer = services.index.document(doc.superseded_by)
         if newer is None:
             return None
         current = f"《{newer.title}》（{newer.edition or newer.version}，{newer.effective}施行）"
@@ -67,12 +63,16 @@ def status_answer(services: Services, question: str) -> Answer | None:
     return Answer(question=question, text=text, grounded=True, citations=[citation], mode="status")
 
 
-def _label(doc: DocRecord) -> str:
-    return f"《{doc.title}》（{doc.edition or doc.version}）"
-
-
-def _record(services: Services, doc_id: str) -> DocRecord | None:
-    return next((d for d in services.index.documents if doc_id and d.doc_id == doc_id), None)
+def _named_statute(services: Services, question: str) -> tuple[str, str, DocRecord] | None:
+    """(the question as parsed, the statute's name as written there, the edition asked) when it names a held
+    statute; a report is of its year, neither in force nor repealed nor amended."""
+    retriever = services.retriever
+    parsed = retriever.parse(question)
+    title, written = retriever.aliases.find(parsed.text)
+    docs = services.index.edition(title, version=parsed.year, old=parsed.wants_old) if title else []
+    if not docs or docs[0].kind in LOCAL_KINDS or written not in parsed.text:
+        return None
+    return parsed.text, written, docs[0]
 
 
 def _articles(services: Services, doc: DocRecord) -> list[StoredChunk]:
@@ -95,23 +95,20 @@ def revisions_answer(services: Services, question: str) -> Answer | None:
     does not ask that or the history does not list the revision the edition names."""
     if not _REVISIONS_ASKED.search(question):
         return None
-    retriever = services.retriever
-    parsed = retriever.parse(question)
-    title = retriever.aliases.find(parsed.text)[0]
-    docs = services.index.edition(title, version=parsed.year, old=parsed.wants_old) if title else []
-    if not docs or docs[0].kind in LOCAL_KINDS:
+    named = _named_statute(services, question)
+    if named is None:
         return None
-    history = next((c for c in services.index.by_doc.get(docs[0].doc_id, []) if c.section == HISTORY), None)
+    doc = named[2]
+    history = next((c for c in services.index.by_doc.get(doc.doc_id, []) if c.section == HISTORY), None)
     if history is None:
         return None
     lines = [line.strip() for line in history.text.split("\n") if line.strip()]
     revised = [line for line in lines if _REVISION.search(line)]
-    if not revised and _REVISION.search(docs[0].edition):
+    if not revised and _REVISION.search(doc.edition):
         return None  # the edition says it was revised, its history lists no revision: not ours to count
     citation = Citation.from_chunk(1, history, quote=history.text)
     steps = "\n".join(f"{n}. {line}" for n, line in enumerate(revised, start=1))
-    text = services.templates.message(
-        "revisions_counted" if revised else "revisions_none", label=_label(docs[0]), count=len(revised), since=lines[0]
-    )
+    template = "revisions_counted" if revised else "revisions_none"
+    text = services.templates.message(template, label=doc.edition_label, count=len(revised), since=lines[0])
     text += ("\n" + steps if steps else "") + "[1]"
     return Answer(question=question, text=text, grounded=True, citations=[citation], mode="status")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from bot.core.answer import InvalidQuestionError
 from bot.core.answer_types import LIST_ITEM, AnswerType
 from bot.core.decisions import DECIDES, FAMILY_RUN
+from bot.core.outline import HISTORY
 from bot.core.query import OLD_EDITION, looks_like_law_title
 from bot.core.references import own_law_articles
 from bot.core.services import Services
@@ -101,7 +102,7 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
         for d in books
         if not book or d.book == book
         for c in services.index.by_doc.get(d.doc_id, [])
-        if c.section != "制定和修订沿革"
+        if c.section != HISTORY
     ]
     if not part:
         return label, chunks
@@ -346,6 +347,7 @@ def summarize_law(
     rules: list[tuple[float, str, StoredChunk]] = []
     alternates: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]] = {}  # an article's other rules, best first
     opened: set[tuple[str, str]] = set()  # chapters whose opening rule was found
+    chapter = scope.endswith(("章", "节"))  # a chapter or section, summarised article by article
     framed: list[tuple[float, str, StoredChunk]] = []  # the framing articles' first sentences
     for parts in articles.values():
         first = parts[0]  # what the article is as a whole: referred to by its law, asked about
@@ -380,14 +382,14 @@ def summarize_law(
                 ranked = [(score + OPENING_WEIGHT, sentence, chunk) for score, sentence, chunk in ranked]
             rules.append(ranked[0])
             alternates[_article(ranked[0])] = ranked[1:]
-        elif opening and scope.endswith(("章", "节")):
+        elif opening and chapter:
             # A chapter or section is summarised article by article (a code's book, like a law, by its rules):
             # one that states no rule a reader acts on (「应当建立完善内部监督制度」, 「人民法院审理行政案件，对行政行为
             # 是否合法进行审查」) still says what the chapter holds, after its rules when room is short.
             # 综合执法条例第六章 gave two of its four articles.
             rules.append(opening)
     closing = {_article(f) for f in framed}  # purpose and date of effect: left out by design
-    if not rules and scope.endswith(("章", "节")):
+    if not rules and chapter:
         # a chapter of framing articles alone (浙江省法律援助条例第六章 附则: its date of effect) holds just
         # those; 「总结……第六章」 was answered by a search, with 第六条
         rules = framed
@@ -421,7 +423,7 @@ def summarize_law(
         result.bullets.append(
             Bullet(text, Citation.from_chunk(n, chunk, quote=text), group=group, continues=bool(items and not listed))
         )
-    if scope.endswith(("章", "节")):
+    if chapter:
         result.note = _left_out(services, rules, chosen, closing)
     return result
 
@@ -434,8 +436,8 @@ def _left_out(
 ) -> str:
     """A chapter's articles its summary had no room for (行政诉讼法第七章 has 40, a summary 30), named, so that
     the reader knows the bullets are not the whole chapter and can ask for the rest."""
-    given = {_article(rule) for rule in chosen}
-    left = [rule[2] for rule in rules if _article(rule) not in given | closing]
+    shown = {_article(rule) for rule in chosen} | closing
+    left = [rule[2] for rule in rules if _article(rule) not in shown]
     if not left:
         return ""
     articles = "、".join(dict.fromkeys(c.article for c in left))
