@@ -2008,3 +2008,25 @@ def test_which_paper_an_act_comes_with_cites_the_article_naming_it(assistant: As
     assert [t.name for t in asked] == ["document"]
     assert types.stated(asked, "行政机关决定实施查封、扣押的，……应当制作并当场交付查封、扣押决定书和清单。", {}) == 1.0
     assert types.stated(asked, "查封、扣押限于涉案的场所、设施或者财物，不得查封……无关的场所。", {}) == 0.0
+
+
+def test_whether_a_case_counts_is_answered_by_the_article_that_classes_it(assistant: Assistant) -> None:
+    """「追加为第三人的，是否属于与行政行为有利害关系」: 行诉法解释第十二条 says which cases 「属于行政诉讼法第二十五条
+    第一款规定的“与行政行为有利害关系”」, item （二） this one; 复议法第十六条, on third parties at large, led."""
+    answer = assistant.services.answerer.ask("被复议机关追加为第三人的人，是否属于与行政行为有利害关系？")
+    first = answer.citations[0]
+    assert (first.title, first.article) == ("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", "第十二条"), (
+        answer.text
+    )
+
+
+def test_whom_to_sue_is_answered_by_the_article_naming_the_defendant(assistant: Assistant) -> None:
+    """「被告是谁」「告谁」 ask who is named defendant; the article that answers names them (「以该事业单位为被告」),
+    not one that only speaks of 被告. A 大学 is what the statutes call a 高等学校 (行诉法解释第二十四条)."""
+    types = assistant.services.answerer.retriever.answer_types
+    asked = types.asked("学校开除了我，我要告谁？")
+    assert [t.name for t in asked] == ["defendant"]
+    assert types.stated(asked, "……不服提起诉讼的，以该事业单位、行业协会为被告。", {}) == 1.0
+    assert types.stated(asked, "被告在一审期间改变被诉行政行为的，应当书面告知人民法院。", {}) == 0.0
+    answer = assistant.services.answerer.ask("对大学作出的处分不服起诉，谁是被告？")
+    assert "第二十四条" in [c.article for c in answer.citations[:3]], [c.reference() for c in answer.citations]
