@@ -2030,3 +2030,15 @@ def test_whom_to_sue_is_answered_by_the_article_naming_the_defendant(assistant: 
     assert types.stated(asked, "被告在一审期间改变被诉行政行为的，应当书面告知人民法院。", {}) == 0.0
     answer = assistant.services.answerer.ask("对大学作出的处分不服起诉，谁是被告？")
     assert "第二十四条" in [c.article for c in answer.citations[:3]], [c.reference() for c in answer.citations]
+
+
+def test_a_condition_said_shorter_than_the_statute_says_it_is_still_its_case(assistant: Assistant) -> None:
+    """「公开政府信息依法需要批准的」 is 政府信息公开条例第十一条's 「行政机关公开政府信息依照法律、行政法规和国家有关规定
+    需要批准的，经批准予以公开」, its words apart: that article rules on the case, and 第四十七条 (on supervision) led."""
+    article = "行政机关公开政府信息依照法律、行政法规和国家有关规定需要批准的，经批准予以公开。"
+    assert states_condition(["公开政府信息依法需要批准的"], article)
+    # the same characters strewn over a clause more than three times as long say another case
+    strewn = "公开政府信息" + "、其他事项" * 6 + "以及报送的材料需要批准的，……"
+    assert not states_condition(["公开政府信息需要批准的"], strewn)
+    answer = assistant.services.answerer.ask("公开政府信息依法需要批准的，行政机关应当如何处理？")
+    assert answer.citations[0].article == "第十一条", answer.citations[0].reference()

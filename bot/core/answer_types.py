@@ -301,11 +301,25 @@ def states_condition(clauses: list[str], text: str) -> bool:
     # 提出申请的」 is 解释第九十三条's 「原告未先向行政机关提出申请的」): the statute's clause but its first word or two
     # ends the question's, with everyday 没有 for the statute's 未.
     plain = [_EVERYDAY_NOT.sub("未", clause) for clause in clauses]
-    return any(
+    if any(
         (same := _common_ending(clause, said)) >= SAME_PREDICATE and same >= NEAR_CLAUSE * len(said)
         for clause in plain
         for said in ruled
-    )
+    ):
+        return True
+    # Or with the statute's fuller words between the question's (「公开政府信息依法需要批准的」 is 政府信息公开条例
+    # 第十一条's 「行政机关公开政府信息依照法律、行政法规和国家有关规定需要批准的」): every character of the question's
+    # clause in order within one clause of the statute, which says its opening and its predicate as the question does.
+    return any(_said_apart(clause, said) for clause in clauses for said in _WHOLE_CLAUSE.findall(text))
+
+
+def _said_apart(clause: str, said: str) -> bool:
+    if len(clause) < APART_SHORTEST or len(said) > APART_LONGEST * len(clause):
+        return False
+    if clause[:APART_ENDS] not in said or not said.endswith(clause[-APART_ENDS:]):
+        return False
+    rest = iter(said)
+    return all(char in rest for char in clause)
 
 
 def _common_ending(a: str, b: str) -> int:
@@ -338,6 +352,11 @@ def asked_predicate(question: str) -> str:
 # A condition an article rules on: a clause ending in 的 before a comma or semicolon, after punctuation.
 _RULED_CLAUSE = re.compile(r"(?:^|(?<=[，。；：、\n]))[^，。；：、\n]{4,40}的(?=[，；])")
 NEAR_CLAUSE = 0.85  # one character in seven or so differs: 且/在, 或/或者, a dropped 的
+# A condition clause with the list commas of its statute inside it (「依照法律、行政法规和……需要批准的」).
+_WHOLE_CLAUSE = re.compile(r"(?:^|(?<=[，。；：\n]))[^，。；：\n]{4,60}的(?=[，；])")
+APART_SHORTEST = 8  # characters of the question's clause
+APART_LONGEST = 3  # the statute's clause at most this many times as long
+APART_ENDS = 4  # its first and its last characters, said as the question says them
 
 
 @lru_cache(maxsize=64)
