@@ -314,11 +314,12 @@ def states_condition(clauses: list[str], text: str) -> bool:
 
 
 def _said_apart(clause: str, said: str) -> bool:
+    """Whether `said` (a statute's clause) holds `clause` (the question's) with words between, as described above."""
     if len(clause) < APART_SHORTEST or len(said) > APART_LONGEST * len(clause):
         return False
     if clause[:APART_ENDS] not in said or not said.endswith(clause[-APART_ENDS:]):
         return False
-    rest = iter(said)
+    rest = iter(said)  # each character looked for after the one found before it: in order, gaps allowed
     return all(char in rest for char in clause)
 
 
