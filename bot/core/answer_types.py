@@ -310,12 +310,14 @@ def states_condition(clauses: list[str], text: str) -> bool:
     # Or with the statute's fuller words between the question's (「公开政府信息依法需要批准的」 is 政府信息公开条例
     # 第十一条's 「行政机关公开政府信息依照法律、行政法规和国家有关规定需要批准的」): every character of the question's
     # clause in order within one clause of the statute, which says its opening and its predicate as the question does.
-    return any(_said_apart(clause, said) for clause in clauses for said in _WHOLE_CLAUSE.findall(text))
+    if not (long := [clause for clause in clauses if len(clause) >= APART_SHORTEST]):
+        return False  # no passage scanned for a clause too short to tell its case by its characters alone
+    return any(_said_apart(clause, said) for clause in long for said in _WHOLE_CLAUSE.findall(text))
 
 
 def _said_apart(clause: str, said: str) -> bool:
     """Whether `said` (a statute's clause) holds `clause` (the question's) with words between, as described above."""
-    if len(clause) < APART_SHORTEST or len(said) > APART_LONGEST * len(clause):
+    if len(said) > APART_LONGEST * len(clause):
         return False
     if clause[:APART_ENDS] not in said or not said.endswith(clause[-APART_ENDS:]):
         return False
