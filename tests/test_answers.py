@@ -564,6 +564,17 @@ def test_a_word_for_the_whole_district_is_not_read_as_another_district(assistant
     assert places_named("西湖区和淳安县2023年的复议案件") == ["西湖区", "淳安县"]
 
 
+def test_the_bureau_named_by_staff_with_a_year_no_report_covers_is_out_of_scope(assistant: Assistant) -> None:
+    """「区司法局2025年组织了多少场人民调解员培训」 was answered from 人民调解法第十四条 (培训): the asker's
+    own bureau, said as staff say it, in a year the base holds no report for. Without a year it is a
+    question about the law (「对区司法局作出的行政行为不服……」), answered from it."""
+    answer = assistant.services.answerer.ask("区司法局2025年组织了多少场人民调解员培训？")
+    assert not answer.grounded and not answer.citations, answer.text
+    assert "2025年" in answer.text and "2023年度" in answer.text, answer.text
+    law = assistant.services.answerer.ask("对区司法局作出的行政行为不服的，向谁申请行政复议？")
+    assert law.grounded and law.citations[0].title == "中华人民共和国行政复议法", law.text
+
+
 def test_a_year_said_relative_to_today_is_counted_before_the_scope_is_checked(assistant: Assistant) -> None:
     """「去年」 is last year counted from today, said with its year; the 2023 report does not answer it."""
     last_year = dt.date.today().year - 1

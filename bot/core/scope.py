@@ -41,7 +41,7 @@ _OURS = {"我们区", "咱们区", "你们区", "我们县", "咱们县", "你�
 LOCAL_KINDS = ("report", "policy")
 # The bureau's own documents or district named as what is asked about (「报告里说我们局……存在什么问题」):
 # the law router, learned from which laws citizens' questions concern, has no say over these.
-_LOCAL = re.compile("|".join(sorted(_OURS)) + "|我们局|咱们局|你们局|本局|我局|局里|本区|我区|全区")
+_LOCAL = re.compile("|".join(sorted(_OURS)) + "|我们局|咱们局|你们局|本局|我局|局里|区司法局|本区|我区|全区")
 _OWN = re.compile(f"报告|{_LOCAL.pattern}")
 
 
