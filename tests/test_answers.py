@@ -1529,6 +1529,12 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("去办证的时候窗口工作人员收了我的好处费，该怎么处理他？", ("中华人民共和国行政许可法", "第七十三条")),
         # 网上 is 在线 on a 信息网络平台: 民事诉讼法第十六条 (行政诉讼法第五十二条 led)
         ("跟人打民事官司可以网上办吗，不想跑法院", ("中华人民共和国民事诉讼法", "第十六条")),
+        # a record that 是错的 is 不准确, and what 不归他们管 lies outside their 职能范围: 政府信息公开条例第四十一条
+        # (第四十七条, the supervising body's duties, led)
+        (
+            "政府登记的我的信息是错的，我要求改，对方说不归他们管，怎么办？",
+            ("中华人民共和国政府信息公开条例", "第四十一条"),
+        ),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
