@@ -1544,6 +1544,19 @@ def test_everyday_words_find_the_article_in_its_statute_words(
     assert (first.title, first.article) == article
 
 
+def test_a_question_about_reconsideration_alone_is_not_led_by_a_court_rule(assistant: Assistant) -> None:
+    """行政诉讼法第四十七条 says the same of 提起诉讼 (紧急情况下……不受前款规定的限制) and led; the question asks the
+    复议申请期限, which 复议法实施条例第十六条 rules. A question that goes to court is still answered from the court's rule."""
+    answer = assistant.services.answerer.ask(
+        "紧急情况下请求行政机关保护人身权，行政机关不履行的，复议申请期限受不受限制？"
+    )
+    first = answer.citations[0]
+    assert (first.title, first.article) == ("中华人民共和国行政复议法实施条例", "第十六条"), answer.text
+    court = assistant.services.answerer.ask("紧急情况下请求行政机关保护人身权，行政机关不履行的，起诉期限受不受限制？")
+    first = court.citations[0]
+    assert (first.title, first.article) == ("中华人民共和国行政诉讼法", "第四十七条"), court.text
+
+
 def test_a_court_question_is_answered_from_the_procedure_law_of_its_case(assistant: Assistant) -> None:
     """The 民事诉讼法 and the 行政诉讼法 rule 执行 and 起诉状副本 alike. A creditor's 「对方……不给钱」 is a
     civil case: 民事诉讼法第二百五十三条 (查询存款) leads, not 行政强制法第四十九条 on money the administration
