@@ -26,12 +26,17 @@ def about_court(question: str) -> bool:
     return bool(_COURT.search(question))
 
 
-def court_rule_unasked(question: str, title: str, text: str) -> bool:
+def asks_reconsideration_alone(question: str) -> bool:
+    """Whether a question asks of 复议 and of no court."""
+    return "复议" in question and not about_court(question)
+
+
+def court_rule_without_reconsideration(title: str, text: str) -> bool:
     """Whether a passage is a rule of the administrative courts (the 行政诉讼法 or its interpretation)
-    that never says 复议, and the question asks of 复议 and of no court: 「紧急情况下……行政机关不履行的，复议
-    申请期限受不受限制」 was led by 行政诉讼法第四十七条 (提起诉讼不受前款规定的限制), before 实施条例第十六条, whose
-    行政复议申请期限 it is."""
-    return "复议" in question and "行政诉讼" in title and "复议" not in text and not about_court(question)
+    that never says 复议: no answer to a question about 复议 alone (「紧急情况下……行政机关不履行的，复议申请期限
+    受不受限制」 was led by 行政诉讼法第四十七条, 提起诉讼不受前款规定的限制, before 实施条例第十六条, whose
+    行政复议申请期限 it is)."""
+    return "行政诉讼" in title and "复议" not in text
 
 
 class LitigationRouter:

@@ -35,7 +35,12 @@ from bot.core.answer_types import (
 from bot.core.basis import RevisedBasis, place_of, without_place
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
-from bot.core.litigation import LitigationRouter, about_court, court_rule_unasked
+from bot.core.litigation import (
+    LitigationRouter,
+    about_court,
+    asks_reconsideration_alone,
+    court_rule_without_reconsideration,
+)
 from bot.core.query import OLD_EDITION, AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
 from bot.core.query_adapter import AdapterMismatchError, QueryAdapter
 from bot.core.restated import Restatements
@@ -418,9 +423,9 @@ class Retriever:
             civil = litigation.civil_share(tokenize(parsed.text))  # the words as the table was learned on
             for chunk_id in scores:
                 scores[chunk_id] *= litigation.factor(chunks[chunk_id].title, civil, weight)
-        if not parsed.title:
-            for chunk_id in scores:  # a question on 复议 alone, not answered by a court's rule
-                if court_rule_unasked(parsed.text, chunks[chunk_id].title, chunks[chunk_id].text):
+        if not parsed.title and asks_reconsideration_alone(parsed.text):
+            for chunk_id in scores:  # not answered by a court's rule
+                if court_rule_without_reconsideration(chunks[chunk_id].title, chunks[chunk_id].text):
                     scores[chunk_id] *= CONTRADICTED_SUBJECT
         if self.settings.coverage_weight:
             # Of the passages on the topic, the one that holds more of what was asked.
