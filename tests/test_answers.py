@@ -1544,6 +1544,34 @@ def test_everyday_words_find_the_article_in_its_statute_words(
     assert (first.title, first.article) == article
 
 
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        # a term asked in quotes is the term the article defines: 「“事实清楚”，是指」 (民事诉讼法第一百六十条 led)
+        (
+            "简易程序中的“事实清楚”是指什么？",
+            ("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", "第一百零二条"),
+        ),
+        # 「为保证……制定本法」 states the purpose with 为 alone (the law as a whole was cited first)
+        ("行政诉讼法是为了什么而制定的？", ("中华人民共和国行政诉讼法", "第一条")),
+        # 最迟 is answered by a time limit an event sets: 「在行政复议机关作出行政复议决定前」 (refused: no period)
+        (
+            "提出复议申请时尚不知道行为依据的规定，最迟什么时候之前要提出对规定的审查申请？",
+            ("中华人民共和国行政复议法实施条例", "第二十六条"),
+        ),
+        # 「在作出行政处罚决定之前」 is the latest moment to tell the party (refused the same way)
+        ("行政机关最迟在什么时候之前要告知当事人拟作出的行政处罚内容？", ("中华人民共和国行政处罚法", "第四十四条")),
+    ],
+)
+def test_the_article_that_states_the_asked_fact_leads(
+    assistant: Assistant, question: str, article: tuple[str, str]
+) -> None:
+    answer = assistant.services.answerer.ask(question)
+    assert answer.grounded and answer.citations, answer.text
+    first = answer.citations[0]
+    assert (first.title, first.article) == article, answer.text
+
+
 def test_a_question_about_reconsideration_alone_is_not_led_by_a_court_rule(assistant: Assistant) -> None:
     """行政诉讼法第四十七条 says the same of 提起诉讼 (紧急情况下……不受前款规定的限制) and led; the question asks the
     复议申请期限, which 复议法实施条例第十六条 rules. A question that goes to court is still answered from the court's rule."""

@@ -46,7 +46,7 @@ PARALLEL_SUBJECT_GAP = 0.5
 MIN_CHAPTER_NAME = 4
 # The asked facts an answer must state, by answer type: a period (多久), an amount (多少钱), a
 # telephone number or office hours (电话是多少), a count (多少件, 几次).
-_FACTS = {"period": "期限", "amount": "数额", "contact": "联系方式", "count": "数量"}
+_FACTS = {"period": "期限", "latest": "期限", "amount": "数额", "contact": "联系方式", "count": "数量"}
 # Facts checked in a report's passages too: a report states its periods and amounts its own way, but a
 # telephone number it would give as one, and a count with its unit (办理……件, 开展执法检查29次).
 _CHECKED_IN_REPORTS = {"contact", "count"}
@@ -352,7 +352,7 @@ class Answerer:
         cited = [c for c in cited if c.doc_id == cited[0].doc_id]
         if any(t.article.search(c.text) for t in asked for c in cited):
             return ""
-        return "、".join(_FACTS[t.name] for t in asked)
+        return "、".join(dict.fromkeys(_FACTS[t.name] for t in asked))
 
     def fact_not_stated_message(self, fact: str, retrieval: Retrieval) -> str:
         """A report asked for a figure it does not give is named (「……多少件」 of the bureau's own work):
