@@ -1561,6 +1561,8 @@ def test_everyday_words_find_the_article_in_its_statute_words(
         ),
         # 「在作出行政处罚决定之前」 is the latest moment to tell the party (refused the same way)
         ("行政机关最迟在什么时候之前要告知当事人拟作出的行政处罚内容？", ("中华人民共和国行政处罚法", "第四十四条")),
+        # 哪级 asks for the level: 第十五条's 中级人民法院, not 第二十四条's 上级人民法院 taking a case over
+        ("告市政府的行政案件，一审由哪级法院审？", ("中华人民共和国行政诉讼法", "第十五条")),
     ],
 )
 def test_the_article_that_states_the_asked_fact_leads(
