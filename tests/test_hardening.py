@@ -204,6 +204,16 @@ def test_an_answer_type_replacing_a_kind_the_table_lacks_is_named_at_load(tmp_pa
     assert AnswerTypes.load(PROJECT_ROOT / "knowledge" / "answer_types.toml").types  # the shipped table loads
 
 
+def test_an_answer_type_extending_a_kind_the_table_lacks_is_named_at_load(tmp_path: Path) -> None:
+    """`extends = "periods"` (misspelt) would fail as a bare KeyError: the kind is named, and what is wrong."""
+    table = (PROJECT_ROOT / "knowledge" / "answer_types.toml").read_text(encoding="utf-8")
+    assert 'extends = "period"' in table
+    edited = tmp_path / "answer_types.toml"
+    edited.write_text(table.replace('extends = "period"', 'extends = "periods"'), encoding="utf-8")
+    with pytest.raises(ConfigError, match="extends 指向不存在的类型 periods"):
+        AnswerTypes.load(edited)
+
+
 def test_a_wrong_command_line_is_one_chinese_line(tmp_path: Path) -> None:
     """argparse printed its English usage block and 「error: …」 for every slip at the terminal."""
     env = {"FAZHI_INDEX__DATA_DIR": str(tmp_path / "data")}

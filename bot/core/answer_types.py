@@ -45,11 +45,15 @@ class AnswerTypes:
             return cls([])
         try:
             table = tomllib.loads(path.read_text(encoding="utf-8"))
+            # A misspelt kind to extend would be a KeyError, named only by the word: say what it is.
+            missing = sorted({v["extends"] for v in table.values() if v.get("extends", "") not in ("", *table)})
+            if missing:
+                raise ConfigError(f"{path} 有误：extends 指向不存在的类型 {'、'.join(missing)}")
             types = [
                 AnswerType(
                     name,
                     re.compile(v["question"]),
-                    re.compile(v["article"]),
+                    re.compile(_article_cue(table, name)),
                     bool(v.get("rule", True)),
                     re.compile(v["whole"]) if "whole" in v else None,
                     tuple(v.get("replaces", ())),
@@ -78,6 +82,15 @@ class AnswerTypes:
             return 0.0
         finer = finer or {}
         return sum(finer.get(t.name, t.stated_in(text)) for t in asked) / len(asked)
+
+
+def _article_cue(table: dict[str, dict[str, str]], name: str) -> str:
+    """A kind's article cue, with the cue of the kind it extends (`extends`) before its own: a latest
+    moment is stated by any period and by a time limit an event sets."""
+    kind = table[name]
+    if "extends" not in kind:
+        return kind["article"]
+    return f"(?:{table[kind['extends']]['article']})|(?:{kind['article']})"
 
 
 _TERM = (
