@@ -193,25 +193,25 @@ def test_a_message_template_an_admin_removed_is_named_when_the_bot_starts(tmp_pa
         Templates.load(prompts)
 
 
-def test_an_answer_type_replacing_a_kind_the_table_lacks_is_named_at_load(tmp_path: Path) -> None:
-    """`replaces = ["periods"]` (misspelt) replaced nothing, silently: 「从什么时候算」 was read as a period again."""
+@pytest.mark.parametrize(
+    ("written", "misspelt", "message"),
+    [
+        # replaced nothing, silently: 「从什么时候算」 was read as a period again
+        ('replaces = ["period"]', 'replaces = ["periods"]', "replaces 指向不存在的类型 periods"),
+        # would fail as a bare KeyError, named only by the word
+        ('extends = "period"', 'extends = "periods"', "extends 指向不存在的类型 periods"),
+    ],
+)
+def test_an_answer_type_naming_a_kind_the_table_lacks_is_named_at_load(
+    tmp_path: Path, written: str, misspelt: str, message: str
+) -> None:
     table = (PROJECT_ROOT / "knowledge" / "answer_types.toml").read_text(encoding="utf-8")
-    assert 'replaces = ["period"]' in table
+    assert written in table
     edited = tmp_path / "answer_types.toml"
-    edited.write_text(table.replace('replaces = ["period"]', 'replaces = ["periods"]'), encoding="utf-8")
-    with pytest.raises(ConfigError, match="replaces 指向不存在的类型 periods"):
+    edited.write_text(table.replace(written, misspelt), encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
         AnswerTypes.load(edited)
     assert AnswerTypes.load(PROJECT_ROOT / "knowledge" / "answer_types.toml").types  # the shipped table loads
-
-
-def test_an_answer_type_extending_a_kind_the_table_lacks_is_named_at_load(tmp_path: Path) -> None:
-    """`extends = "periods"` (misspelt) would fail as a bare KeyError: the kind is named, and what is wrong."""
-    table = (PROJECT_ROOT / "knowledge" / "answer_types.toml").read_text(encoding="utf-8")
-    assert 'extends = "period"' in table
-    edited = tmp_path / "answer_types.toml"
-    edited.write_text(table.replace('extends = "period"', 'extends = "periods"'), encoding="utf-8")
-    with pytest.raises(ConfigError, match="extends 指向不存在的类型 periods"):
-        AnswerTypes.load(edited)
 
 
 def test_a_wrong_command_line_is_one_chinese_line(tmp_path: Path) -> None:
