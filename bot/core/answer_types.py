@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ingest.errors import ConfigError
 
@@ -84,7 +85,7 @@ class AnswerTypes:
         return sum(finer.get(t.name, t.stated_in(text)) for t in asked) / len(asked)
 
 
-def _article_cue(table: dict[str, dict[str, str]], name: str) -> str:
+def _article_cue(table: dict[str, dict[str, Any]], name: str) -> str:
     """A kind's article cue, with the cue of the kind it extends (`extends`) before its own: a latest
     moment is stated by any period and by a time limit an event sets."""
     kind = table[name]
