@@ -1535,6 +1535,12 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
             "政府登记的我的信息是错的，我要求改，对方说不归他们管，怎么办？",
             ("中华人民共和国政府信息公开条例", "第四十一条"),
         ),
+        # the provinces beside Zhejiang are 长三角, 跨省域: 综合行政执法条例第二十九条 (第十四条, on 联合执法, led)
+        ("浙江和上海的执法部门会一起执法吗？", ("浙江省综合行政执法条例", "第二十九条")),
+        # a record 弄错 is one to 更正: 政府信息公开条例第四十一条 (第四十五条, on the office handling applications, led)
+        ("政府登记我的信息弄错了怎么办？", ("中华人民共和国政府信息公开条例", "第四十一条")),
+        # 全程录音录像 is 全过程记录 in 音像 form: 行政处罚法第四十七条 (第五十五条, on showing papers, led)
+        ("行政处罚的时候，执法人员要不要全程录音录像？", ("中华人民共和国行政处罚法", "第四十七条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
@@ -1563,6 +1569,8 @@ def test_everyday_words_find_the_article_in_its_statute_words(
         ("行政机关最迟在什么时候之前要告知当事人拟作出的行政处罚内容？", ("中华人民共和国行政处罚法", "第四十四条")),
         # 哪级 asks for the level: 第十五条's 中级人民法院, not 第二十四条's 上级人民法院 taking a case over
         ("告市政府的行政案件，一审由哪级法院审？", ("中华人民共和国行政诉讼法", "第十五条")),
+        # 提前几天 asks for a period counted back from the event: 「举行听证的七日前」 (第四十七条's 二十日内 led)
+        ("许可听证会前几天通知申请人和利害关系人？", ("中华人民共和国行政许可法", "第四十八条")),
     ],
 )
 def test_the_article_that_states_the_asked_fact_leads(
