@@ -138,6 +138,16 @@ def test_a_held_procedure_asked_of_an_unheld_subject_is_answered(
     assert answer.grounded and answer.citations[0].title == title, answer.text
 
 
+def test_a_question_that_says_a_held_laws_subject_is_answered_though_it_uses_another_laws_term(
+    assistant: Assistant,
+) -> None:
+    """农民工 is a term of the 保障农民工工资支付条例, which the base lacks, but the question asks what 法律援助
+    covers: 法律援助法第三十一条 (请求支付劳动报酬) answers it. It was refused, naming that regulation."""
+    answer = assistant.services.answerer.ask("农民工讨工钱能申请法律援助吗？")
+    assert answer.grounded, answer.text
+    assert ("中华人民共和国法律援助法", "第三十一条") in [(c.title, c.article) for c in answer.citations], answer.text
+
+
 def test_a_period_no_passage_states_is_not_answered_with_a_passage_without_one(assistant: Assistant) -> None:
     """The 仲裁法 is not held: 民事诉讼法's articles on arbitral awards share the words but state no
     period. Quoting one would answer 「多少天」 with a text that has no number of days in it."""

@@ -289,6 +289,10 @@ class Answerer:
         )
         if law := unheld_topic(self.retriever.aliases, question, cited):
             return self.templates.message("subject_not_held", law=law)
+        if self.retriever.subjects.said_of(question, retrieval.evidence[0].chunk.title):
+            # Asked of the lead's law by its subject (「农民工讨工钱，法律援助管不管」: 法律援助), whatever other
+            # law's term it also uses (农民工, the 保障农民工工资支付条例's).
+            return self.likely_unheld(words, held, named_only=False, share=routed)
         return self.unheld_term(words, held, lead) or self.likely_unheld(words, held, named_only=False, share=routed)
 
     def unheld_term(self, words: list[str], held: set[str], lead: str) -> str:

@@ -77,6 +77,12 @@ class TitleSubjects:
 
         return fit
 
+    def said_of(self, question: str, title: str) -> bool:
+        """Whether the question says, whole, the subject of the title's law or one that subject holds
+        (法律援助 for 浙江省法律援助条例): 「农民工讨工钱，法律援助管不管」 is asked of 法律援助."""
+        own = self._named.get(title, "")
+        return any(len(s) >= 4 and s in question and s in own for s in self._named.values())
+
     def contradicted(self, question: str) -> Callable[[str], bool]:
         """Whether a title's subject is a sibling of one the question says (「行政诉讼中申请财产保全」
         says 行政诉讼: 民事诉讼法 governs another 诉讼), and not itself said. `question` is the question
