@@ -148,6 +148,24 @@ def test_a_question_that_says_a_held_laws_subject_is_answered_though_it_uses_ano
     assert ("中华人民共和国法律援助法", "第三十一条") in [(c.title, c.article) for c in answer.citations], answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        # a tort is the 民法典's, but which court hears it is 民事诉讼法第三十条's (the question was refused)
+        ("别人开车把我撞伤了，我该去哪个法院起诉？", "第三十条"),
+        # 行为能力 is the 民法典's word; where to apply is 民事诉讼法第一百九十八条's (refused as the 民法典's)
+        ("我奶奶糊涂了，想让法院宣布她没有行为能力，要去哪个法院？", "第一百九十八条"),
+    ],
+)
+def test_which_court_hears_a_case_is_answered_from_the_procedure_law(
+    assistant: Assistant, question: str, article: str
+) -> None:
+    answer = assistant.services.answerer.ask(question)
+    assert answer.grounded and answer.citations, answer.text
+    first = answer.citations[0]
+    assert (first.title, first.article) == ("中华人民共和国民事诉讼法", article), answer.text
+
+
 def test_a_period_no_passage_states_is_not_answered_with_a_passage_without_one(assistant: Assistant) -> None:
     """The 仲裁法 is not held: 民事诉讼法's articles on arbitral awards share the words but state no
     period. Quoting one would answer 「多少天」 with a text that has no number of days in it."""

@@ -16,6 +16,7 @@ from bot.core.answer_types import LIST_ITEM
 from bot.core.compound import combine, compared_sides, question_pieces, split_questions
 from bot.core.decisions import family_around
 from bot.core.law_router import LawRouter
+from bot.core.litigation import asks_which_court
 from bot.core.periods import says_period
 from bot.core.prompts import Templates
 from bot.core.provisions import asked_part, count_of, part_of
@@ -269,7 +270,7 @@ class Answerer:
         a word the base never uses), unless it is grounded well enough to be about something else
         (「公务员对处分不服能申请行政复议吗」); "" when it is not such a question."""
         settings = self.settings.retrieval
-        if asks_own_documents(question, retrieval.evidence[0].chunk):
+        if asks_own_documents(question, retrieval.evidence[0].chunk) or asks_which_court(question):
             return ""
         # Grounded only fairly, in words real questions mostly asked of a law the base lacks: the
         # router's word is taken less surely (「离婚后孩子的抚养费一般给多少」 found 民事诉讼法's 抚养费).
@@ -332,7 +333,7 @@ class Answerer:
         settings = self.settings.retrieval
         if retrieval.grounding < settings.min_grounding_held:
             return False
-        if asks_own_documents(question, retrieval.evidence[0].chunk):
+        if asks_own_documents(question, retrieval.evidence[0].chunk) or asks_which_court(question):
             return True
         if self.law_router is None:
             return False

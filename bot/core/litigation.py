@@ -26,6 +26,15 @@ def about_court(question: str) -> bool:
     return bool(_COURT.search(question))
 
 
+# Which court hears a case (「别人把我撞伤了，我该去哪个法院起诉」): the procedure laws' jurisdiction rules answer it,
+# whatever law the case itself is under.
+_WHICH_COURT = re.compile(r"(?:哪个|哪家|哪一个|哪里的|哪儿的|哪个地方的|什么地方的)(?:人民)?法院")
+
+
+def asks_which_court(question: str) -> bool:
+    return bool(_WHICH_COURT.search(question))
+
+
 def asks_reconsideration_alone(question: str) -> bool:
     """Whether a question asks of 复议 and of no court."""
     return "复议" in question and not about_court(question)
