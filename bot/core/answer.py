@@ -268,7 +268,9 @@ class Answerer:
         """What to say of a question about a law the base does not hold, named (scope.unheld_topic)
         or told by that law's own terms (「肖像权人可以随时解除许可合同吗」: 肖像权 is the 民法典's,
         a word the base never uses), unless it is grounded well enough to be about something else
-        (「公务员对处分不服能申请行政复议吗」); "" when it is not such a question."""
+        (「公务员对处分不服能申请行政复议吗」); "" when it is not such a question. Which court hears a case is
+        the procedure laws' to say whatever law the case is under (「别人把我撞伤了，该去哪个法院起诉」); a law it
+        names that the base lacks is told by the answer's notice (unheld_notice)."""
         settings = self.settings.retrieval
         if asks_own_documents(question, retrieval.evidence[0].chunk) or asks_which_court(question):
             return ""
@@ -291,7 +293,7 @@ class Answerer:
         if law := unheld_topic(self.retriever.aliases, question, cited):
             return self.templates.message("subject_not_held", law=law)
         if self.retriever.subjects.said_of(question, retrieval.evidence[0].chunk.title):
-            # Asked of the lead's law by its subject (「农民工讨工钱，法律援助管不管」: 法律援助), whatever other
+            # Asked of the lead's law by its subject (「农民工讨工钱能申请法律援助吗」: 法律援助), whatever other
             # law's term it also uses (农民工, the 保障农民工工资支付条例's).
             return self.likely_unheld(words, held, named_only=False, share=routed)
         return self.unheld_term(words, held, lead) or self.likely_unheld(words, held, named_only=False, share=routed)
@@ -329,7 +331,8 @@ class Answerer:
     def surely_held(self, question: str, retrieval: Retrieval) -> bool:
         """Whether a question worded far from the statutes (grounding under min_grounding) is still
         answered: real questions in its words were surely about laws the base holds (the law router),
-        and the best passages cover enough of it. Citizens say 「跟我有过节」「换个人来查」 for 回避."""
+        and the best passages cover enough of it, or it asks which court hears a case. Citizens say
+        「跟我有过节」「换个人来查」 for 回避."""
         settings = self.settings.retrieval
         if retrieval.grounding < settings.min_grounding_held:
             return False

@@ -79,7 +79,7 @@ class TitleSubjects:
 
     def said_of(self, question: str, title: str) -> bool:
         """Whether the question says, whole, the subject of the title's law or one that subject holds
-        (法律援助 for 浙江省法律援助条例): 「农民工讨工钱，法律援助管不管」 is asked of 法律援助."""
+        (法律援助 for 浙江省法律援助条例): 「农民工讨工钱能申请法律援助吗」 is asked of 法律援助."""
         own = self._named.get(title, "")
         return any(len(s) >= 4 and s in question and s in own for s in self._named.values())
 
