@@ -1517,7 +1517,7 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("被罚了一千块钱，申请复议能不能快一点？", ("中华人民共和国行政复议法", "第五十三条")),
         # a 文件 an office issues is a 规范性文件: 行政处罚法第十六条 (其他规范性文件不得设定行政处罚)
         ("乡政府发个文件就规定要罚款，合法吗？", ("中华人民共和国行政处罚法", "第十六条")),
-        # who must 拿出证据 must 提供证据: 复议法第四十四条, the burden of proof (第四十六条, on gathering evidence, led)
+        # who must 拿出证据 must 提供证据: 复议法第四十四条, the burden of proof (第四十六条, which bars the respondent from gathering evidence, led)
         ("申请复议说行政机关不作为，要我自己拿出证据吗？", ("中华人民共和国行政复议法", "第四十四条")),
         # money put in one's own pocket is 据为己有: 行政处罚法第七十九条 (第六十七条, on collecting fines, led)
         ("执法人员把收来的罚款放进自己口袋了，会被怎么处理？", ("中华人民共和国行政处罚法", "第七十九条")),
@@ -1541,6 +1541,11 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("政府登记我的信息弄错了怎么办？", ("中华人民共和国政府信息公开条例", "第四十一条")),
         # 全程录音录像 is 全过程记录 in 音像 form: 行政处罚法第四十七条 (第五十五条, on showing papers, led)
         ("行政处罚的时候，执法人员要不要全程录音录像？", ("中华人民共和国行政处罚法", "第四十七条")),
+        # evidence one cannot hand in in time (来不及) is 确有困难 and its period 延长: 民事诉讼法第六十八条 (第一百一十八条,
+        # the fines for obstructing a case, led)
+        ("打民事官司，证据一时来不及交，可以晚点交吗？", ("中华人民共和国民事诉讼法", "第六十八条")),
+        # to see (能看) the other side's evidence is to 查阅 it: 行政复议法第四十七条 (第四十六条, which bars the respondent from gathering evidence, led)
+        ("申请了行政复议，我能看行政机关交上来的证据吗？", ("中华人民共和国行政复议法", "第四十七条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
@@ -1835,8 +1840,8 @@ def test_an_article_that_names_the_procedure_before_what_applies_says_which_appl
 
 def test_a_quoted_list_of_exceptions_comes_with_the_rule_it_qualifies(assistant: Assistant) -> None:
     """复议法第四十四条: 「被申请人……负有举证责任」, then 「有下列情形之一的，申请人应当提供证据」. Quoting the
-    exceptions alone would tell the asker the opposite of the rule."""
-    answer = assistant.services.answerer.ask("复议的时候能看对方交的证据吗？")
+    exceptions alone would tell the asker the opposite of the rule: the question's 提供证据 is the exceptions' word."""
+    answer = assistant.services.answerer.ask("复议的时候，证据要谁来提供？")
     assert answer.citations[0].article == "第四十四条", answer.text
     lead = answer.text.split("「", 1)[1].split("」", 1)[0]
     assert "有下列情形之一的，申请人应当提供证据" in lead, lead
