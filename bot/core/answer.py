@@ -199,6 +199,13 @@ def quote_of(units: list[_Unit], picked: set[int]) -> str:
     return "".join(parts)
 
 
+def asked_of_the_base(question: str, lead: StoredChunk) -> bool:
+    """Whether a question is the base's to answer whatever other law its words suggest: asked of the
+    bureau's own documents (scope.asks_own_documents), or which court hears a case (the procedure laws'
+    jurisdiction rules, litigation.asks_which_court)."""
+    return asks_own_documents(question, lead) or asks_which_court(question)
+
+
 class Answerer:
     """question → Answer. The same object serves the CLI, Telegram and the tests."""
 
@@ -272,7 +279,7 @@ class Answerer:
         the procedure laws' to say whatever law the case is under (「别人把我撞伤了，该去哪个法院起诉」); a law it
         names that the base lacks is told by the answer's notice (unheld_notice)."""
         settings = self.settings.retrieval
-        if asks_own_documents(question, retrieval.evidence[0].chunk) or asks_which_court(question):
+        if asked_of_the_base(question, retrieval.evidence[0].chunk):
             return ""
         # Grounded only fairly, in words real questions mostly asked of a law the base lacks: the
         # router's word is taken less surely (「离婚后孩子的抚养费一般给多少」 found 民事诉讼法's 抚养费).
@@ -292,11 +299,11 @@ class Answerer:
         )
         if law := unheld_topic(self.retriever.aliases, question, cited):
             return self.templates.message("subject_not_held", law=law)
-        if self.retriever.subjects.said_of(question, retrieval.evidence[0].chunk.title):
-            # Asked of the lead's law by its subject (「农民工讨工钱能申请法律援助吗」: 法律援助), whatever other
-            # law's term it also uses (农民工, the 保障农民工工资支付条例's).
-            return self.likely_unheld(words, held, named_only=False, share=routed)
-        return self.unheld_term(words, held, lead) or self.likely_unheld(words, held, named_only=False, share=routed)
+        # Asked of the lead's law by its subject (「农民工讨工钱能申请法律援助吗」: 法律援助), whatever other law's
+        # term it also uses (农民工, the 保障农民工工资支付条例's): only the law router is read.
+        said = self.retriever.subjects.said_of(question, retrieval.evidence[0].chunk.title)
+        term = "" if said else self.unheld_term(words, held, lead)
+        return term or self.likely_unheld(words, held, named_only=False, share=routed)
 
     def unheld_term(self, words: list[str], held: set[str], lead: str) -> str:
         """What to say when a word of the question is a term of laws the base does not hold and
@@ -336,7 +343,7 @@ class Answerer:
         settings = self.settings.retrieval
         if retrieval.grounding < settings.min_grounding_held:
             return False
-        if asks_own_documents(question, retrieval.evidence[0].chunk) or asks_which_court(question):
+        if asked_of_the_base(question, retrieval.evidence[0].chunk):
             return True
         if self.law_router is None:
             return False
