@@ -999,6 +999,28 @@ def test_a_ceiling_on_what_is_named_before_its_period_is_that_period_and_an_exte
     assert periods.fit("仓库被查封了，能查封多长时间？", seizure) >= periods.PERIOD_FIT
 
 
+def test_how_long_a_period_can_be_extended_is_answered_by_the_length_the_extension_adds(assistant: Assistant) -> None:
+    """「……两个月内审结。有特殊情况需要延长的，经本院院长批准，可以延长一个月」: the 一个月 was read as no period
+    (it has neither 内 nor 不得超过), and no extension answered any question, so 「小额诉讼……可以延长多久」 was
+    led by 行政诉讼法第四十八条, whose 十日内 is for applying to extend a time limit to sue. The length an
+    extension adds answers a question about extending, as the extension of the period before it."""
+    small_claims = stored_chunk(
+        "第一百六十八条 人民法院适用小额诉讼的程序审理案件，应当在立案之日起两个月内审结。"
+        "有特殊情况需要延长的，经本院院长批准，可以延长一个月。"
+    )
+    own, extension = periods.periods_in(small_claims)
+    assert (own.length, own.unit, own.extension) == (2, "月", False)
+    assert (extension.length, extension.unit, extension.extension) == (1, "月", True)
+    assert periods.fit("审限可以延长多久？", small_claims) >= periods.PERIOD_FIT
+    answer = assistant.services.answerer.ask("小额诉讼案件有特殊情况需要延长审限的，经谁批准，可以延长多久？")
+    lead = answer.citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国民事诉讼法", "第一百六十八条"), answer.text
+    assert "可以延长一个月" in answer.text.split("引用依据")[0]
+    # 「延长期限最多不得超过三十日」 extends the 六十日 to decide; it is no answer to how long a 审限 of a civil case runs
+    answer = assistant.services.answerer.ask("简易程序审理的民事案件，审限能延长多久？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国民事诉讼法", "第一百六十四条")
+
+
 def test_a_directional_complement_is_not_part_of_the_asked_action(assistant: Assistant) -> None:
     """「最晚什么时候要提出来」 asks when to 提出: the 来 of 提出来 is no word of the action, and counted as one
     it left 民事诉讼法第二百一十六条's 六个月内提出 a partial fit, behind 第二百一十四条 (no period asked)."""

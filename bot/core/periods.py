@@ -101,10 +101,12 @@ def _sentences(text: str) -> list[str]:
 
 
 def _is_period(sentence: str, match: re.Match[str]) -> bool:
+    """A length with its lead (不得超过, 期限为 …) or its tail (内, 前 …), or the length an
+    extension adds (「经本院院长批准，可以延长一个月」)."""
     if match.group("lead") or match.group("tail"):
         before = sentence[max(0, match.start() - 1) : match.start()]
         return not before.isdigit() and before not in "第年月"
-    return False
+    return sentence[: match.start()].endswith("延长")
 
 
 def actor_of(before: str) -> str:
@@ -522,6 +524,8 @@ def fit(question: str, chunk: StoredChunk) -> float:
     期限是多久」: 第二十条's 六十日 is for 提出行政复议申请, 第三十条's 五日 for 审查)."""
     (event, action), asker = split_event(asked_action(question)), asked_side(question)
     action = _past_title_words(action, chunk.title)
+    # An extension's ceiling answers only a question about the extension (「……可以延长多久」).
+    extending = "延长" in action
     return max(
         (
             action_fit(action, p)
@@ -529,7 +533,7 @@ def fit(question: str, chunk: StoredChunk) -> float:
             * (not sides_differ(asker, p))
             * (0.5 if _step_not_taken(question, p) else 1.0)
             for p in _periods(chunk)
-            if not p.extension
+            if extending or not p.extension
         ),
         default=0.0,
     )
@@ -555,11 +559,26 @@ def _periods(chunk: StoredChunk) -> tuple[Period, ...]:
 
 def _what(period: Period) -> str:
     """What the period is for: its action, or where that is a light verb (「……之日起六个月内提出」),
-    the sentence up to the period, which names it (「直接向人民法院提起诉讼的」)."""
+    the sentence up to the period, which names it (「直接向人民法院提起诉讼的」). An extension that names
+    nothing (「……三个月内审结。有特殊情况需要延长的，……可以延长一个月」) is for extending the period before it."""
+    if period.extension and not period.action:
+        extended = _extended(period)
+        return "延长" + (_what(extended) if extended else "")
     if predicate(_MANNER.sub("", period.action, count=1)) not in _LIGHT_VERBS:
         return predicate(period.action) + _review_ends_in(period)
     before = _BASIS_CLAUSE.sub("", _LEAD_IN.sub("", period.sentence[: period.span[0]]).lstrip())
     return _COUNTED_FROM.sub("", before) + period.action
+
+
+def _extended(extension: Period) -> Period | None:
+    """The period of the article, before the extension, that it extends."""
+    extended = None
+    for period in _periods(extension.chunk):
+        if (period.sentence, period.span) == (extension.sentence, extension.span):
+            return extended
+        if not period.extension:
+            extended = period
+    return None
 
 
 # How a light verb's act is done says no more than the verb (「十五日内以书面方式向人民法院提出」).
