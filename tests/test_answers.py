@@ -2075,6 +2075,20 @@ def test_which_body_is_in_charge_is_answered_by_the_article_naming_the_competent
     assert answer.citations[0].article == "第三条", answer.citations[0].reference()
 
 
+def test_a_report_handed_in_names_no_body_in_charge(assistant: Assistant) -> None:
+    """「……主管部门是哪个部门」: 政府信息公开条例第四十九条's 「提交本行政机关上一年度……年度报告」 (what is handed in, not to
+    whom) and 「向社会公布……年度报告」 (a report, not reporting to a body) were read as naming a body, and 第四十九条 led
+    第三条, which says who the department in charge is."""
+    question = "县级人民政府的政府信息公开工作主管部门是哪个部门？"
+    answer = assistant.services.answerer.ask(question)
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国政府信息公开条例", "第三条"), (
+        answer.citations[0].reference()
+    )
+    retriever = assistant.services.answerer.retriever
+    (reports,) = retriever.article("中华人民共和国政府信息公开条例", 49)
+    assert retriever.answer_types.stated(retriever.answer_types.asked(question), reports.text, {}) == 0.0
+
+
 def test_an_application_written_unclearly_is_one_the_statutes_call_unclear(assistant: Assistant) -> None:
     """What a citizen calls 不清楚 the statutes also call 不明确: 政府信息公开条例第三十条 (申请内容不明确的，行政机关应当给予
     指导和释明，并……告知申请人作出补正) answers, not 第三十六条's list of replies, which led."""
