@@ -1356,6 +1356,20 @@ def test_an_amount_stated_as_how_it_is_computed_is_an_answer_and_a_fee_stated_no
     assert not fee.grounded and "数额" in fee.text, fee.text
 
 
+def test_a_fine_named_is_no_sum_stated_though_it_marks_a_rule(assistant: Assistant) -> None:
+    """罚款 names what an article is about, not a sum: read as one, the articles on collecting a fine on the spot
+    (行政处罚法第六十八条) and its procedure (第五十二条) kept 第五十一条's 二百元以下 from the answer to 「当场罚款最多罚多少」.
+    A summary still reads an article on 罚款 as making a rule."""
+    amount = next(t for t in assistant.services.answerer.retriever.answer_types.types if t.name == "amount")
+    collect = "执法人员当场作出行政处罚决定的，可以当场收缴罚款。"
+    assert amount.stated_in(collect) == 0.0
+    assert amount.marks_rule_in.search(collect)
+    assert amount.stated_in("到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。") == 1.0
+    answer = assistant.services.answerer.ask("执法人员当场罚款，最多可以罚多少？")
+    cited = [(c.title, c.article) for c in answer.citations[:3]]
+    assert ("中华人民共和国行政处罚法", "第五十一条") in cited, answer.text
+
+
 @pytest.mark.parametrize(
     ("question", "article"),
     [

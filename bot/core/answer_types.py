@@ -29,6 +29,13 @@ class AnswerType:
     # Kinds this one stands for when both are read in a question: 「审理期限从什么时候算」 asks when a
     # period starts, not how long it is (it says 期限, the period's cue).
     replaces: tuple[str, ...] = ()
+    # Where set, what a summary reads as a sign of a rule instead of the article cue: a wider one (an
+    # article on 罚款 makes a rule, though it states no sum).
+    rule_cue: re.Pattern[str] | None = None
+
+    @property
+    def marks_rule_in(self) -> re.Pattern[str]:
+        return self.rule_cue or self.article
 
     def stated_in(self, text: str) -> float:
         if not self.article.search(text):
@@ -58,6 +65,7 @@ class AnswerTypes:
                     bool(v.get("rule", True)),
                     re.compile(v["whole"]) if "whole" in v else None,
                     tuple(v.get("replaces", ())),
+                    re.compile(v["rule_article"]) if "rule_article" in v else None,
                 )
                 for name, v in table.items()
             ]

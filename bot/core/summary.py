@@ -307,7 +307,7 @@ def rule_score(body: str, types: Sequence[AnswerType], *, chapter: bool = False)
     consequence it is (行政处罚法第七章, 法律责任, was summarised by one of its eight articles), and who
     holds an office or implements, and what the chapter's body is, are rules (人民调解法第三章 left out 第十三条,
     who the 人民调解员 are; 第二章 第七条, what the committee is)."""
-    stated = sum(bool(_ACTOR.search(body) if t.name == "body" else t.article.search(body)) for t in types)
+    stated = sum(bool(_ACTOR.search(body) if t.name == "body" else t.marks_rule_in.search(body)) for t in types)
     score = bool(_RULE.search(body) or (chapter and _CHAPTER_RULE.search(body))) + 0.5 * stated
     score += 0.5 * len(set(_WEIGHTY.findall(body)))
     if _EXHORTATION.search(body) and not _WEIGHTY.search(body):
