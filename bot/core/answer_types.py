@@ -29,8 +29,8 @@ class AnswerType:
     # Kinds this one stands for when both are read in a question: 「审理期限从什么时候算」 asks when a
     # period starts, not how long it is (it says 期限, the period's cue).
     replaces: tuple[str, ...] = ()
-    # Where set, what a summary reads as a sign of a rule instead of the article cue: a wider one (an
-    # article on 罚款 makes a rule, though it states no sum).
+    # Where set, what a summary reads as a sign of a rule instead of the article cue: the article cue and
+    # more (an article on 罚款 makes a rule, though it states no sum).
     rule_cue: re.Pattern[str] | None = None
 
     @property
@@ -65,7 +65,7 @@ class AnswerTypes:
                     bool(v.get("rule", True)),
                     re.compile(v["whole"]) if "whole" in v else None,
                     tuple(v.get("replaces", ())),
-                    re.compile(v["rule_article"]) if "rule_article" in v else None,
+                    re.compile(f"{_article_cue(table, name)}|{v['rule_also']}") if "rule_also" in v else None,
                 )
                 for name, v in table.items()
             ]
