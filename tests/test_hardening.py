@@ -214,6 +214,16 @@ def test_an_answer_type_naming_a_kind_the_table_lacks_is_named_at_load(
     assert AnswerTypes.load(PROJECT_ROOT / "knowledge" / "answer_types.toml").types  # the shipped table loads
 
 
+def test_a_broken_summary_cue_in_the_answer_type_table_is_named_at_load(tmp_path: Path) -> None:
+    """A `rule_also` pattern that does not compile stops the load with the file named, as the other patterns do."""
+    table = (PROJECT_ROOT / "knowledge" / "answer_types.toml").read_text(encoding="utf-8")
+    assert 'rule_also = "罚款"' in table
+    edited = tmp_path / "answer_types.toml"
+    edited.write_text(table.replace('rule_also = "罚款"', 'rule_also = "罚款("'), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"answer_types\.toml 有误"):
+        AnswerTypes.load(edited)
+
+
 def test_a_wrong_command_line_is_one_chinese_line(tmp_path: Path) -> None:
     """argparse printed its English usage block and 「error: …」 for every slip at the terminal."""
     env = {"FAZHI_INDEX__DATA_DIR": str(tmp_path / "data")}
