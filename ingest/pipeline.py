@@ -33,7 +33,7 @@ from ingest.chunking import chunk_document
 from ingest.embedders import Embedder, make_embedder
 from ingest.errors import EmptyKnowledgeError, LoadError
 from ingest.lifecycle import held_collections, writer_lock
-from ingest.loaders import check_file, discover, in_library, load_document, printable
+from ingest.loaders import READER, check_file, discover, in_library, load_document, printable
 from ingest.manifest import FORMAT, DocRecord, Manifest
 from ingest.settings import Settings
 from ingest.tokenize import add_words, tokenize
@@ -146,6 +146,8 @@ def _start(settings: Settings, log: Progress | None) -> _Context:
         say("嵌入模型或分段参数已更改：全部文档将重新嵌入。")
     elif old and not same_prefix:
         say("索引格式已更新：全部文档重新写入（复用已有向量，不重新嵌入）。")
+    elif old and any(d.reader != READER for d in old.documents.values()):
+        say("读取文档的方式已更新：全部文档重新读取（文本未变的段落复用已有向量）。")
     return _Context(settings, old, prefix, same_prefix, RunReport(), say, time.perf_counter())
 
 
@@ -165,7 +167,7 @@ def _scan(ctx: _Context) -> list[_Entry]:
         try:
             check_file(path, knowledge, ctx.settings.ingest)
             sha = file_sha256(path)
-            if previous and previous.sha256 == sha and not previous.stale_reason:
+            if previous and previous.sha256 == sha and not previous.stale_reason and previous.reader == READER:
                 entries.append(_Entry(source, sha, _doc_meta_from_record(previous), carried_ids=previous.chunk_ids))
                 report.unchanged += 1
                 continue
@@ -451,6 +453,7 @@ def _commit(ctx: _Context, embedder: Embedder, generation: int, entries: list[_E
             superseded_by=m.superseded_by,
             edition=m.edition,
             stale_reason=entry.stale_reason,
+            reader=READER,
         )
     ctx.report.generation = generation
     ctx.report.chunks_total = manifest.chunk_count

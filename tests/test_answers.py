@@ -149,6 +149,15 @@ def test_answer_cites_article_version_and_quote(assistant: Assistant) -> None:
     assert all(run in first.quote for run in lead.split("\n……\n"))
 
 
+def test_a_quote_ends_where_the_articles_text_ends(assistant: Assistant) -> None:
+    # 民事诉讼法 came from the national library with a zero-width space line after many articles.
+    answer = assistant.services.answerer.ask("适用特别程序审理的案件需要延长审限的，由谁批准？")
+    first = answer.citations[0]
+    assert first.article == "第一百八十七条"
+    assert first.quote.endswith("但审理选民资格的案件除外。")
+    assert "但审理选民资格的案件除外。」" in answer.text
+
+
 @pytest.mark.parametrize(
     "question", ["复议法第二十条", "行政复议法第20条", "复议法 20条", "新复议法第二十条规定了什么"]
 )

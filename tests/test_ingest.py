@@ -96,6 +96,28 @@ def test_incremental_runs_touch_only_what_changed(small_tree: tuple[Path, Path],
     assert all("不收取任何费用" not in index.chunks[cid].text for cid, _ in index.lexical.search(["收取"], 50))
 
 
+def test_a_release_that_reads_files_differently_rereads_every_document(
+    small_tree: tuple[Path, Path], embedder: Embedder
+) -> None:
+    """An index read by an earlier release (its manifest says reader 1, which kept zero-width spaces)
+    is read again by the next run, though no file changed; a passage whose text is the same is not
+    embedded again."""
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    settings = settings_for(knowledge, data)
+    run(settings, embedder=embedder, progress=False)
+    assert not run(settings, embedder=embedder, progress=False).changed
+    manifest = Manifest.load(data)
+    assert manifest is not None
+    manifest.documents[SMALL].reader = 1  # as the release before this one wrote it
+    manifest.save(data)
+
+    again = run(settings, embedder=embedder, progress=False)
+    assert again.updated == ["《中华人民共和国人民调解法》（2010）"] and again.embedded == 0
+    assert again.chunks_total == len(manifest.documents[SMALL].chunk_ids)
+    assert not run(settings, embedder=embedder, progress=False).changed
+
+
 def test_a_restored_text_is_searchable_by_its_words_again(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
     """An edit that is undone brings back rows the collector had deleted: same ids, new BM25 rows."""
     knowledge, data = small_tree

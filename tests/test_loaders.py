@@ -42,6 +42,18 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
     assert [c.article for c in chunk_document(doc, 480)] == ["第一条", "第二条"]
 
 
+def test_characters_that_show_as_nothing_are_not_part_of_an_articles_text(tmp_path: Path) -> None:
+    # The national library's 民事诉讼法 has lines made only of a zero-width space after articles.
+    (tmp_path / "laws").mkdir()
+    path = tmp_path / "laws" / "x-2020.md"
+    path.write_text(
+        "\ufeff某某条例\n\n第一条 为了规范工作，制定\u200b本条例。\n\u200b\n\n第二条 本条例自2025年1月1日起施行。\n\u200b\n",
+        encoding="utf-8",
+    )
+    chunks = chunk_document(load_document(path, tmp_path), 480)
+    assert [c.text for c in chunks] == ["第一条 为了规范工作，制定本条例。", "第二条 本条例自2025年1月1日起施行。"]
+
+
 def test_plain_text_metadata_from_file(tmp_path: Path) -> None:
     (tmp_path / "policies").mkdir()
     path = tmp_path / "policies" / "复议规范2024.txt"
