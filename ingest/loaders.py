@@ -40,10 +40,6 @@ _INFO_END = "<!-- INFO END -->"
 _YEAR = re.compile(r"(19|20)\d{2}")
 _DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 _ACT = re.compile(r"通过|修正|修订|公布|发布")
-# Which way of reading files built an index: a change that reads different text from the same file
-# bumps it, and the next re-ingest reads every document again (vectors of unchanged passages reused).
-# 1: until session 59; 2: characters that show as nothing are dropped.
-READER = 2
 # Characters that show as nothing: a line of the national library's 民事诉讼法 made only of a zero-width
 # space ended 第一百八十七条's quote with an empty line (str.strip() keeps them: they are not whitespace).
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")

@@ -35,7 +35,7 @@ class DocRecord:
     superseded_by: str = ""
     edition: str = ""
     stale_reason: str = ""  # set when the file changed but the new text failed to load
-    reader: int = 1  # the loaders' READER that read the file (1: a record written before the field)
+    reader: int = 1  # the pipeline's READER that read the file into passages (1: a record written before the field)
 
     @property
     def book(self) -> str:

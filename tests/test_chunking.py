@@ -53,6 +53,14 @@ def test_every_article_is_one_unit(stem: str) -> None:
         assert parts == [0] or parts == list(range(1, len(parts) + 1))
 
 
+@pytest.mark.parametrize("stem", sorted([*ARTICLES, "minshi-susong-fa-2023"]))
+def test_no_line_of_an_article_is_made_of_characters_that_show_as_nothing(stem: str) -> None:
+    # 民事诉讼法, from the national library, has a line of a zero-width space after many articles.
+    _, chunks = _chunks(stem)
+    for chunk in chunks:
+        assert all(line.strip("\u200b\ufeff") for line in chunk.text.splitlines()), chunk.text[-60:]
+
+
 def test_article_keeps_its_paragraphs_and_items_and_place() -> None:
     _, chunks = _chunks("xingzheng-fuyi-fa-2023")
     art11 = next(c for c in chunks if c.article == "第十一条")
