@@ -105,6 +105,7 @@ class _Context:
     report: RunReport
     say: Progress
     started: float
+    reread: bool  # documents an earlier READER read are read again
 
 
 def file_sha256(path: Path) -> str:
@@ -149,13 +150,14 @@ def _start(settings: Settings, log: Progress | None) -> _Context:
     old = Manifest.load(settings.data_dir)
     prefix = store.collection_prefix(settings)
     same_prefix = bool(old and old.prefix == prefix and old.format == FORMAT)
+    reread = bool(old and same_prefix and any(d.reader != READER for d in old.documents.values()))
     if old and old.prefix != prefix:
         say("嵌入模型或分段参数已更改：全部文档将重新嵌入。")
     elif old and not same_prefix:
         say("索引格式已更新：全部文档重新写入（复用已有向量，不重新嵌入）。")
-    elif old and any(d.reader != READER for d in old.documents.values()):
+    elif reread:
         say("读取文档的方式已更新：全部文档重新读取（文本未变的段落复用已有向量）。")
-    return _Context(settings, old, prefix, same_prefix, RunReport(), say, time.perf_counter())
+    return _Context(settings, old, prefix, same_prefix, RunReport(), say, time.perf_counter(), reread)
 
 
 def _scan(ctx: _Context) -> list[_Entry]:
@@ -280,9 +282,9 @@ def _count_changes(ctx: _Context, entries: list[_Entry]) -> None:
     lost = bool(old) and ctx.same_prefix and _lexical_incomplete(ctx)
     if lost:
         ctx.say("BM25 索引缺失或不完整：从已存段落补齐（不重新嵌入）。")
-    reread = _reread(ctx, entries)
+    _count_rereads(ctx, entries)
     report.changed = bool(
-        not ctx.same_prefix or lost or reread or report.added or report.updated or report.removed or status_changed
+        not ctx.same_prefix or lost or ctx.reread or report.added or report.updated or report.removed or status_changed
     )
     new_ids = {cid for e in entries for cid in e.chunk_ids}
     old_ids = {cid for r in old.documents.values() for cid in r.chunk_ids} if old else set()
@@ -292,18 +294,17 @@ def _count_changes(ctx: _Context, entries: list[_Entry]) -> None:
     report.chunks_removed = len(old_ids - new_ids) if ctx.same_prefix else len(old_ids)
 
 
-def _reread(ctx: _Context, entries: list[_Entry]) -> bool:
-    """Whether documents were read again because this release reads files otherwise (READER); those
-    whose passages came out as before are counted unchanged, not updated."""
+def _count_rereads(ctx: _Context, entries: list[_Entry]) -> None:
+    """A document read again only because this release reads files otherwise (READER), whose
+    passages came out as before, is counted unchanged, not updated."""
     old = ctx.old
-    if old is None or not ctx.same_prefix or all(r.reader == READER for r in old.documents.values()):
-        return False
+    if old is None or not ctx.reread:
+        return
     for entry in entries:
         previous = old.documents.get(entry.source)
         if entry.fresh and previous and previous.sha256 == entry.sha256 and previous.chunk_ids == entry.chunk_ids:
             ctx.report.updated.remove(_label(entry.meta))
             ctx.report.unchanged += 1
-    return True
 
 
 def _lexical_incomplete(ctx: _Context) -> bool:
