@@ -114,10 +114,10 @@ def _verify(settings: Settings) -> int:
             rows.close()
         if missing:
             problems.append(f"段落库缺少 {missing} 个段落")
-        bm25 = lexical.folder_for(settings.data_dir, manifest.prefix)
+        bm25 = lexical.folder_for(settings.data_dir, manifest.generation_name)
         if not lexical.exists(bm25):
             problems.append("BM25 索引缺失")
-        elif lost := len(lexical.LexicalWriter(bm25).missing(named)):
+        elif lost := len(set(named) - lexical.LexicalIndex.open(bm25).ids()):
             problems.append(f"BM25 索引缺少 {lost} 个段落")
     if problems:
         print("索引与 knowledge/ 不一致：")

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST_NAME = "manifest.json"
-FORMAT = 3  # 1: a collection per generation; 2: one collection, generations by manifest; 3: one BM25 index
+FORMAT = 4  # 1: a collection per generation; 2: one collection, generations by manifest; 3: one BM25 index;
+# 4: a BM25 index per generation again (tantivy, built from the chunk store on each run)
 SNAPSHOTS = "generations"
 
 

@@ -136,7 +136,7 @@ def run(
             _recover_missing_rows(ctx, stores, entries)
             _write_rows(ctx, stores, embedder, entries, progress)
             generation = (ctx.old.generation if ctx.old else 0) + 1
-            _complete_lexical(stores)
+            _build_lexical(ctx, stores, generation, entries)
             _commit(ctx, embedder, generation, entries)
             _collect_garbage(ctx, stores, generation, entries)
         finally:
@@ -290,8 +290,9 @@ def _count_changes(ctx: _Context, entries: list[_Entry]) -> None:
     old_ids = {cid for r in old.documents.values() for cid in r.chunk_ids} if old else set()
     report.chunks_total = sum(len(e.chunk_ids) for e in entries)
     report.documents_total = len(entries)
-    report.chunks_added = len(new_ids - old_ids) if ctx.same_prefix else len(new_ids)
-    report.chunks_removed = len(old_ids - new_ids) if ctx.same_prefix else len(old_ids)
+    same_rows = old is not None and old.prefix == ctx.prefix  # a format change keeps the row ids
+    report.chunks_added = len(new_ids - old_ids) if same_rows else len(new_ids)
+    report.chunks_removed = len(old_ids - new_ids) if same_rows else len(old_ids)
 
 
 def _count_rereads(ctx: _Context, entries: list[_Entry]) -> None:
@@ -308,16 +309,13 @@ def _count_rereads(ctx: _Context, entries: list[_Entry]) -> None:
 
 
 def _lexical_incomplete(ctx: _Context) -> bool:
-    """Fewer BM25 rows than chunk-store rows: the BM25 index was lost or damaged (the check
-    `_complete_lexical` repairs by)."""
-    folder = lexical.folder_for(ctx.settings.data_dir, ctx.prefix)
-    if not lexical.exists(folder):
-        return True
-    rows = ChunkStore.open(ctx.settings.data_dir, ctx.prefix)
+    """The active generation's BM25 index is lost or damaged (not as many rows as it names)."""
+    assert ctx.old is not None
     try:
-        return lexical.LexicalWriter(folder).count() < rows.count()
-    finally:
-        rows.close()
+        index = lexical.LexicalIndex.open(lexical.folder_for(ctx.settings.data_dir, ctx.old.generation_name))
+    except (FileNotFoundError, OSError, ValueError):
+        return True
+    return index.count != sum(len(r.chunk_ids) for r in ctx.old.documents.values())
 
 
 def _record_unchanged(ctx: _Context, old: Manifest, entries: list[_Entry]) -> RunReport:
@@ -339,7 +337,6 @@ class _Stores:
     client: ClientAPI
     collection: Collection
     chunks: ChunkStore
-    lexical: lexical.LexicalWriter
     legacy: Collection | None
 
 
@@ -350,9 +347,7 @@ def _open_stores(ctx: _Context, embedder: Embedder) -> _Stores:
     legacy = None
     if ctx.old and ctx.old.format < FORMAT and ctx.old.prefix == ctx.prefix and ctx.old.collection in _names(client):
         legacy = client.get_collection(ctx.old.collection)
-    data_dir = ctx.settings.data_dir
-    bm25 = lexical.LexicalWriter(lexical.folder_for(data_dir, ctx.prefix))
-    return _Stores(client, collection, ChunkStore.open(data_dir, ctx.prefix), bm25, legacy)
+    return _Stores(client, collection, ChunkStore.open(ctx.settings.data_dir, ctx.prefix), legacy)
 
 
 def _recover_missing_rows(ctx: _Context, stores: _Stores, entries: list[_Entry]) -> None:
@@ -380,8 +375,8 @@ def _reload(ctx: _Context, entry: _Entry) -> None:
 
 def _write_rows(ctx: _Context, stores: _Stores, embedder: Embedder, entries: list[_Entry], progress: bool) -> None:
     """Rows for the passages of new and changed documents that the store does not hold yet:
-    vectors first into Chroma, tokens into BM25, then text and tokens into the chunk store (a
-    chunk-store row therefore always has its vector and its BM25 row)."""
+    vectors first into Chroma, then text and tokens into the chunk store (a chunk-store row
+    therefore always has its vector)."""
     wanted = [(c, e.meta) for e in entries if e.fresh for c in e.chunks]
     present = stores.chunks.present(c.chunk_id for c, _ in wanted)
     fresh = [(c, meta) for c, meta in wanted if c.chunk_id not in present]
@@ -405,8 +400,6 @@ def _write_rows(ctx: _Context, stores: _Stores, embedder: Embedder, entries: lis
     ids = [r.id for r in rows]
     light = [{"doc_id": c.doc_id, "content_hash": c.content_hash} for c, _ in fresh]
     store.upsert_batched(stores.client, stores.collection, ids, [vectors[c.content_hash] for c, _ in fresh], light)
-    if rows:
-        stores.lexical.add({r.id: r.tokens for r in rows})
     stores.chunks.put_many(rows)
 
 
@@ -441,11 +434,13 @@ def _vectors(ctx: _Context, stores: _Stores, embedder: Embedder, chunks: list[Ch
     return vectors
 
 
-def _complete_lexical(stores: _Stores) -> None:
-    """Every chunk-store row has a BM25 row (`_write_rows` adds it first). A BM25 index that is
-    new (converted from format 2), lost or damaged gets the rows it lacks from the chunk store."""
-    if stores.lexical.count() < stores.chunks.count():
-        stores.lexical.add(stores.chunks.tokens(stores.lexical.missing(stores.chunks.all_ids())))
+def _build_lexical(ctx: _Context, stores: _Stores, generation: int, entries: list[_Entry]) -> None:
+    """The new generation's BM25 index, from the chunk store's tokens of exactly its rows, in
+    the order it names them: the same index whether built from scratch or after re-ingests."""
+    ids = [cid for e in entries for cid in e.chunk_ids]
+    tokens = stores.chunks.tokens(ids)
+    folder = lexical.folder_for(ctx.settings.data_dir, store.generation_name(ctx.prefix, generation))
+    lexical.build(folder, ((cid, tokens[cid]) for cid in ids))
 
 
 def _commit(ctx: _Context, embedder: Embedder, generation: int, entries: list[_Entry]) -> None:
@@ -556,14 +551,15 @@ def _collect_garbage(ctx: _Context, stores: _Stores, active: int, entries: list[
     unnamed = sorted(stored - named)
     stores.chunks.delete(unnamed)  # chunk store first: its rows always have their vectors
     store.delete_batched(stores.client, stores.collection, unnamed)
-    stores.lexical.delete(unnamed)
     _sweep_orphans(stores, known=stored - set(unnamed))
     Manifest.drop_snapshots(data_dir, keep=kept)
     for folder in (data_dir / "lexical").iterdir() if (data_dir / "lexical").is_dir() else []:
         if folder.name not in held:  # the BM25 folders of format 2, one per generation
             shutil.rmtree(folder, ignore_errors=True)
-    for folder in (data_dir / "bm25").iterdir() if (data_dir / "bm25").is_dir() else []:
-        if folder.name != prefix and folder.name not in held_prefixes:
+    for folder in (data_dir / lexical.ROOT).iterdir() if (data_dir / lexical.ROOT).is_dir() else []:
+        # a generation's index, or format 3's one index per prefix (data/bm25/<prefix>), or a
+        # killed run's partial build
+        if folder.name not in kept and folder.name not in held_prefixes:
             shutil.rmtree(folder, ignore_errors=True)
     for name in _names(stores.client):
         if name == stores.collection.name or name in held or name.removesuffix("-v2") in held_prefixes:
@@ -573,10 +569,8 @@ def _collect_garbage(ctx: _Context, stores: _Stores, active: int, entries: list[
 
 
 def _sweep_orphans(stores: _Stores, known: set[str]) -> None:
-    """Vectors and BM25 rows a killed run wrote whose chunk-store rows never followed, or that a
-    killed collector left behind."""
+    """Vectors a killed run wrote whose chunk-store rows never followed, or that a killed
+    collector left behind."""
     if stores.collection.count() != len(known):
         ids = stores.collection.get(include=[])["ids"]
         store.delete_batched(stores.client, stores.collection, [cid for cid in ids if cid not in known])
-    if stores.lexical.count() != len(known):
-        stores.lexical.delete(stores.lexical.all_ids() - known)

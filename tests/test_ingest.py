@@ -137,6 +137,56 @@ def test_a_restored_text_is_searchable_by_its_words_again(small_tree: tuple[Path
     assert "不收取任何费用" in index.chunks[hit].text
 
 
+def test_a_re_ingested_index_ranks_as_one_built_from_scratch(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
+    """After an edit is re-ingested (the generation before it kept for readers), BM25 scores and the
+    ranking are those of an index built anew from the same files: statistics count the
+    generation's own rows only, not the kept generation's nor deleted ones."""
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    settings = settings_for(knowledge, data)
+    run(settings, embedder=embedder, progress=False)
+    law = knowledge / SMALL
+    law.write_text(law.read_text(encoding="utf-8").replace("不收取任何费用", "一律免费"), encoding="utf-8")
+    run(settings, embedder=embedder, progress=False)
+    scratch = settings_for(knowledge, data.parent / "scratch")
+    run(scratch, embedder=embedder, progress=False)
+
+    updated = KnowledgeIndex.open(settings, embedder=embedder)
+    built = KnowledgeIndex.open(scratch, embedder=embedder)
+    for words in (["调解", "费用"], ["人民调解委员会", "调解协议"], ["一律", "免费"]):
+        assert updated.lexical.search(words, 10) == built.lexical.search(words, 10)
+    question = "调解民间纠纷收费吗"
+    ranked = [e.chunk.article for e in Retriever(updated).retrieve(question, k=10).evidence]
+    assert ranked == [e.chunk.article for e in Retriever(built).retrieve(question, k=10).evidence]
+
+
+def test_an_index_of_the_format_before_is_converted_without_embedding(
+    small_tree: tuple[Path, Path], embedder: Embedder
+) -> None:
+    """An index of format 3 (one BM25 index for every generation, data/bm25/<prefix>) is refused
+    by a reader with what to run, and the next run converts it: nothing embedded, no passage
+    counted as added or removed, the old BM25 folder gone."""
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    settings = settings_for(knowledge, data)
+    run(settings, embedder=embedder, progress=False)
+    manifest = Manifest.load(data)
+    assert manifest is not None
+    old_layout = data / "bm25" / manifest.prefix
+    (data / "bm25" / manifest.generation_name).rename(old_layout)
+    manifest.format = 3
+    manifest.save(data)
+    with pytest.raises(IndexMissingError, match="python -m ingest run"):
+        KnowledgeIndex.open(settings, embedder=embedder)
+
+    converted = run(settings, embedder=embedder, progress=False)
+    assert (converted.embedded, converted.chunks_added, converted.chunks_removed) == (0, 0, 0)
+    index = KnowledgeIndex.open(settings, embedder=embedder)
+    (hit, _), *_ = index.lexical.search(["不", "收取", "费用"], 1)
+    assert "不收取任何费用" in index.chunks[hit].text
+    assert not old_layout.exists()
+
+
 def test_a_lost_bm25_index_is_named_and_rebuilt_by_the_next_run(
     small_tree: tuple[Path, Path], embedder: Embedder
 ) -> None:

@@ -1,30 +1,46 @@
-"""The BM25 index as readers and the re-ingest use it: incremental rows, a reader's own
-generation, and expansion words that count less than the question's own."""
+"""The BM25 index of one generation as readers use it: exactly its rows, scored among them, and
+expansion words that count less than the question's own."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from bot.core.query import expand
-from ingest.lexical import LexicalIndex, LexicalWriter
+from ingest import lexical
+from ingest.lexical import LexicalIndex
 
 
-def test_a_reader_sees_only_its_generation_and_keeps_it_while_rows_change(tmp_path: Path) -> None:
-    writer = LexicalWriter(tmp_path / "bm25")
-    writer.add({"old": "复议 申请 期限 六十日", "other": "劳动 合同 解除"})
-    reader = LexicalIndex.open(tmp_path / "bm25", named={"old", "other"})
-    writer.add({"new": "复议 申请 期限 九十日"})  # a re-ingest writing its rows
-    writer.delete(["old"])  # … and collecting the old one
+def test_a_generation_s_index_holds_its_rows_and_scores_among_them_alone(tmp_path: Path) -> None:
+    first = tmp_path / "g1"
+    lexical.build(first, [("old", "复议 申请 期限 六十日"), ("other", "劳动 合同 解除")])
+    reader = LexicalIndex.open(first)
+    second = tmp_path / "g2"
+    lexical.build(second, [("new", "复议 申请 期限 九十日"), ("other", "劳动 合同 解除")])
     assert [cid for cid, _ in reader.search(["复议", "期限"], 5)] == ["old"]  # its own generation, whole
-    after = LexicalIndex.open(tmp_path / "bm25", named={"new", "other"})
+    after = LexicalIndex.open(second)
     assert [cid for cid, _ in after.search(["复议", "期限"], 5)] == ["new"]
-    assert writer.missing(["new", "old", "other"]) == ["old"]
+    assert after.ids() == {"new", "other"} and after.share("复议") == 0.5
+    # the same rows score the same, whatever was built before
+    again = tmp_path / "again"
+    lexical.build(again, [("new", "复议 申请 期限 九十日"), ("other", "劳动 合同 解除")])
+    assert LexicalIndex.open(again).search(["复议", "九十日"], 5) == after.search(["复议", "九十日"], 5)
+
+
+def test_a_rebuilt_generation_replaces_a_partial_one(tmp_path: Path) -> None:
+    """A run killed while building leaves a partial folder; the next build of that generation
+    replaces it and no row appears twice."""
+    folder = tmp_path / "g1"
+    lexical.build(folder, [("a", "复议 申请")])
+    (tmp_path / "g1.partial").mkdir()
+    lexical.build(folder, [("a", "复议 申请"), ("b", "行政 诉讼")])
+    index = LexicalIndex.open(folder)
+    assert index.count == 2 and index.ids() == {"a", "b"}
+    assert not (tmp_path / "g1.partial").exists()
 
 
 def test_expansion_words_count_less_than_the_question_s_own(tmp_path: Path) -> None:
-    writer = LexicalWriter(tmp_path / "bm25")
-    writer.add({"asked": "口头 申请", "expanded": "书面形式 决定"})
-    reader = LexicalIndex.open(tmp_path / "bm25", named={"asked", "expanded"})
+    lexical.build(tmp_path / "g1", [("asked", "口头 申请"), ("expanded", "书面形式 决定")])
+    reader = LexicalIndex.open(tmp_path / "g1")
     ranked = reader.search(["口头"], 2, weighted=[("书面形式", 0.3)])
     assert [cid for cid, _ in ranked] == ["asked", "expanded"]
     assert ranked[1][1] < ranked[0][1] * 0.5
