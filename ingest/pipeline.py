@@ -107,6 +107,11 @@ class _Context:
     started: float
     reread: bool  # documents an earlier READER read are read again
 
+    @property
+    def same_rows(self) -> bool:
+        """Same embedder and chunking: the old generation's row ids still hold, whatever the format."""
+        return self.old is not None and self.old.prefix == self.prefix
+
 
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -172,11 +177,12 @@ def _scan(ctx: _Context) -> list[_Entry]:
     for path in discover(knowledge):
         source = printable(path.relative_to(knowledge).as_posix())
         seen.add(source)
-        previous = old.documents.get(source) if old and ctx.same_prefix else None
+        previous = old.documents.get(source) if old and ctx.same_rows else None
         try:
             check_file(path, knowledge, ctx.settings.ingest)
             sha = file_sha256(path)
-            if previous and previous.sha256 == sha and not previous.stale_reason and previous.reader == READER:
+            unchanged = previous and previous.sha256 == sha and not previous.stale_reason and previous.reader == READER
+            if previous and unchanged and ctx.same_prefix:
                 entries.append(_Entry(source, sha, _doc_meta_from_record(previous), carried_ids=previous.chunk_ids))
                 report.unchanged += 1
                 continue
@@ -290,16 +296,15 @@ def _count_changes(ctx: _Context, entries: list[_Entry]) -> None:
     old_ids = {cid for r in old.documents.values() for cid in r.chunk_ids} if old else set()
     report.chunks_total = sum(len(e.chunk_ids) for e in entries)
     report.documents_total = len(entries)
-    same_rows = old is not None and old.prefix == ctx.prefix  # a format change keeps the row ids
-    report.chunks_added = len(new_ids - old_ids) if same_rows else len(new_ids)
-    report.chunks_removed = len(old_ids - new_ids) if same_rows else len(old_ids)
+    report.chunks_added = len(new_ids - old_ids) if ctx.same_rows else len(new_ids)
+    report.chunks_removed = len(old_ids - new_ids) if ctx.same_rows else len(old_ids)
 
 
 def _count_rereads(ctx: _Context, entries: list[_Entry]) -> None:
-    """A document read again only because this release reads files otherwise (READER), whose
-    passages came out as before, is counted unchanged, not updated."""
+    """A document read again only because this release reads files (READER) or writes the index
+    (FORMAT) otherwise, whose passages came out as before, is counted unchanged, not updated."""
     old = ctx.old
-    if old is None or not ctx.reread:
+    if old is None or not (ctx.reread or (ctx.same_rows and not ctx.same_prefix)):
         return
     for entry in entries:
         previous = old.documents.get(entry.source)

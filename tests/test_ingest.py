@@ -164,8 +164,8 @@ def test_an_index_of_the_format_before_is_converted_without_embedding(
     small_tree: tuple[Path, Path], embedder: Embedder
 ) -> None:
     """An index of format 3 (one BM25 index for every generation, data/bm25/<prefix>) is refused
-    by a reader with what to run, and the next run converts it: nothing embedded, no passage
-    counted as added or removed, the old BM25 folder gone."""
+    by a reader with what to run, and the next run converts it: nothing embedded, no document or
+    passage counted as added or removed, the old BM25 folder gone."""
     knowledge, data = small_tree
     copy_docs(knowledge, SMALL)
     settings = settings_for(knowledge, data)
@@ -181,6 +181,7 @@ def test_an_index_of_the_format_before_is_converted_without_embedding(
 
     converted = run(settings, embedder=embedder, progress=False)
     assert (converted.embedded, converted.chunks_added, converted.chunks_removed) == (0, 0, 0)
+    assert not (converted.added or converted.updated) and converted.unchanged == 1  # no document listed as new
     index = KnowledgeIndex.open(settings, embedder=embedder)
     (hit, _), *_ = index.lexical.search(["不", "收取", "费用"], 1)
     assert "不收取任何费用" in index.chunks[hit].text
