@@ -119,6 +119,20 @@ class StoredChunk:
         return self.status == "in_force"
 
 
+def as_read(row: ChunkRow) -> ChunkRow:
+    """A passage's text without the heading lines a chunker left at its end: the 解释 heads its parts
+    「## 三、诉讼参加人」, and its chunking reads such a line as the last line of the article before
+    it. A heading is no part of an article, so it is never quoted as one. (The passage's tokens and
+    vector keep it: chunking it away moved near-tie rankings the wrong way, docs/retrieval.md,
+    sessions 59 and 60.)"""
+    lines = row.text.split("\n")
+    if len(lines) < 2 or not lines[-1].startswith("#"):
+        return row
+    while len(lines) > 1 and lines[-1].startswith("#"):
+        lines.pop()
+    return row._replace(text="\n".join(lines))
+
+
 class ChunkTable(Mapping[str, StoredChunk]):
     """The passages of one generation, by row id: every id the manifest names is a key; a
     passage is read from the chunk store when first asked for (in batches: `load`), so opening
@@ -138,7 +152,7 @@ class ChunkTable(Mapping[str, StoredChunk]):
         with self._lock:
             rows = list(self._rows.rows(wanted, tokens=False))
         for row in rows:
-            self._cache.setdefault(row.id, StoredChunk(row, self._doc_of[row.id]))
+            self._cache.setdefault(row.id, StoredChunk(as_read(row), self._doc_of[row.id]))
 
     def __getitem__(self, chunk_id: str) -> StoredChunk:
         if chunk_id not in self._cache:
@@ -163,7 +177,7 @@ class ChunkTable(Mapping[str, StoredChunk]):
                 rows = {row.id: row for row in self._rows.all_rows(self._doc_of, tokens=False)}
                 cache = self._cache
                 self._cache = {
-                    i: cache.get(i) or StoredChunk(rows[i], self._doc_of[i]) for i in self._doc_of if i in rows
+                    i: cache.get(i) or StoredChunk(as_read(rows[i]), self._doc_of[i]) for i in self._doc_of if i in rows
                 }
         return self._cache.values()
 

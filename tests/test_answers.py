@@ -159,6 +159,22 @@ def test_a_quote_ends_where_the_articles_text_ends(assistant: Assistant) -> None
 
 
 @pytest.mark.parametrize(
+    ("question", "ending"),
+    [
+        ("行政诉讼法解释第十一条", "在第二审程序中提出的。"),  # the line after it: 「## 三、诉讼参加人」
+        ("当事人拒绝签署送达回证的，法院可以怎么记录送达？", "并签名。"),  # 第五十二条; 「## 六、起诉与受理」
+    ],
+)
+def test_a_quote_never_ends_with_the_heading_of_the_next_part(assistant: Assistant, question: str, ending: str) -> None:
+    """The 解释 heads its parts 「## 三、诉讼参加人」; such a line is no part of the article before it."""
+    answer = assistant.services.answerer.ask(question)
+    first = answer.citations[0]
+    assert first.title == "最高人民法院关于适用《中华人民共和国行政诉讼法》的解释"
+    assert first.quote.endswith(ending) and f"{ending}」" in answer.text
+    assert "##" not in answer.text + first.quote
+
+
+@pytest.mark.parametrize(
     "question", ["复议法第二十条", "行政复议法第20条", "复议法 20条", "新复议法第二十条规定了什么"]
 )
 def test_named_article_is_looked_up_directly(assistant: Assistant, question: str) -> None:
