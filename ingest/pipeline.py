@@ -112,6 +112,11 @@ class _Context:
         """Same embedder and chunking: the old generation's row ids still hold, whatever the format."""
         return self.old is not None and self.old.prefix == self.prefix
 
+    @property
+    def format_changed(self) -> bool:
+        """The same rows, written in another index format: every document is written again."""
+        return self.same_rows and not self.same_prefix
+
 
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -181,8 +186,7 @@ def _scan(ctx: _Context) -> list[_Entry]:
         try:
             check_file(path, knowledge, ctx.settings.ingest)
             sha = file_sha256(path)
-            unchanged = previous and previous.sha256 == sha and not previous.stale_reason and previous.reader == READER
-            if previous and unchanged and ctx.same_prefix:
+            if previous and ctx.same_prefix and _carried_as_is(previous, sha):
                 entries.append(_Entry(source, sha, _doc_meta_from_record(previous), carried_ids=previous.chunk_ids))
                 report.unchanged += 1
                 continue
@@ -205,6 +209,11 @@ def _scan(ctx: _Context) -> list[_Entry]:
             + (f"；未能导入：{'；'.join(f'{s}：{r}' for s, r in report.failed.items())}" if report.failed else "")
         )
     return entries
+
+
+def _carried_as_is(record: DocRecord, sha: str) -> bool:
+    """The file is as its record says, read without error by this release's reader."""
+    return record.sha256 == sha and not record.stale_reason and record.reader == READER
 
 
 def _drop_library_duplicates(ctx: _Context, entries: list[_Entry]) -> list[_Entry]:
@@ -285,7 +294,7 @@ def _count_changes(ctx: _Context, entries: list[_Entry]) -> None:
     report, old = ctx.report, ctx.old
     old_status = {r.doc_id: r.status for r in old.documents.values()} if old else {}
     status_changed = any(old_status.get(e.meta.doc_id) != e.meta.status for e in entries)
-    lost = bool(old) and ctx.same_prefix and _lexical_incomplete(ctx)
+    lost = old is not None and ctx.same_prefix and _lexical_incomplete(ctx.settings.data_dir, old)
     if lost:
         ctx.say("BM25 索引缺失或不完整：从已存段落补齐（不重新嵌入）。")
     _count_rereads(ctx, entries)
@@ -304,7 +313,7 @@ def _count_rereads(ctx: _Context, entries: list[_Entry]) -> None:
     """A document read again only because this release reads files (READER) or writes the index
     (FORMAT) otherwise, whose passages came out as before, is counted unchanged, not updated."""
     old = ctx.old
-    if old is None or not (ctx.reread or (ctx.same_rows and not ctx.same_prefix)):
+    if old is None or not (ctx.reread or ctx.format_changed):
         return
     for entry in entries:
         previous = old.documents.get(entry.source)
@@ -313,14 +322,13 @@ def _count_rereads(ctx: _Context, entries: list[_Entry]) -> None:
             ctx.report.unchanged += 1
 
 
-def _lexical_incomplete(ctx: _Context) -> bool:
+def _lexical_incomplete(data_dir: Path, active: Manifest) -> bool:
     """The active generation's BM25 index is lost or damaged (not as many rows as it names)."""
-    assert ctx.old is not None
     try:
-        index = lexical.LexicalIndex.open(lexical.folder_for(ctx.settings.data_dir, ctx.old.generation_name))
+        index = lexical.LexicalIndex.open(lexical.folder_for(data_dir, active.generation_name))
     except (FileNotFoundError, OSError, ValueError):
         return True
-    return index.count != sum(len(r.chunk_ids) for r in ctx.old.documents.values())
+    return index.count != sum(len(r.chunk_ids) for r in active.documents.values())
 
 
 def _record_unchanged(ctx: _Context, old: Manifest, entries: list[_Entry]) -> RunReport:

@@ -198,6 +198,9 @@ def test_a_lost_bm25_index_is_named_and_rebuilt_by_the_next_run(
     shutil.rmtree(data / "bm25")
     with pytest.raises(IndexMissingError, match="BM25 索引缺失"):
         KnowledgeIndex.open(settings, embedder=embedder)
+    verify = _cli(["verify"], knowledge, data)
+    out, _ = verify.communicate(timeout=60)
+    assert verify.returncode == 1 and "BM25 索引缺失" in out
 
     repaired = run(settings, embedder=embedder, progress=False)
     assert repaired.embedded == 0
