@@ -16,8 +16,7 @@ from ingest import store
 from ingest.chunk_store import ChunkRow, ChunkStore
 from ingest.embedders import Embedder, make_embedder
 from ingest.errors import EmbedderMismatchError, IndexMissingError
-from ingest.lexical import LexicalIndex
-from ingest.lexical import folder_for as lexical_folder
+from ingest.lexical import IncompleteError, LexicalIndex, open_generation
 from ingest.manifest import FORMAT, DocRecord, Manifest
 from ingest.settings import Settings
 
@@ -256,13 +255,11 @@ class KnowledgeIndex:
             raise IndexMissingError(f"索引缺少 {missing} 个段落；请运行 python -m ingest run 修复")
         chunks = ChunkTable(rows, doc_of)
         try:
-            lexical = LexicalIndex.open(lexical_folder(settings.data_dir, manifest.generation_name))
+            lexical = open_generation(settings.data_dir, manifest.generation_name, len(doc_of))
+        except IncompleteError as exc:
+            raise IndexMissingError(f"{exc}；请运行 python -m ingest run 修复") from exc
         except (FileNotFoundError, OSError, ValueError) as exc:
             raise IndexMissingError(f"BM25 索引缺失或损坏（{exc}）；请运行 python -m ingest run 修复") from exc
-        if lexical.count != len(doc_of):
-            raise IndexMissingError(
-                f"BM25 索引有 {lexical.count} 个段落，清单记录 {len(doc_of)} 个；请运行 python -m ingest run 修复"
-            )
         return cls(settings, manifest, client, collection, lexical, chunks, embedder)
 
     @cached_property

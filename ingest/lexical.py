@@ -36,24 +36,33 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
-def build(folder: Path, rows: Iterable[tuple[str, str]]) -> int:
+class IncompleteError(Exception):
+    """A generation's BM25 index holds another number of rows than the generation names."""
+
+
+def build(folder: Path, rows: Iterable[tuple[str, str]]) -> None:
     """Write the index of one generation: (row id, space-separated tokens), in the generation's
-    order. Built beside the folder and moved into place, so a reader never opens half of one.
-    Returns the number of rows."""
+    order. Built beside the folder and moved into place, so a reader never opens half of one."""
     partial = folder.with_name(folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     index = tantivy.Index(_schema(), path=str(partial))
     writer = index.writer(heap_size=_HEAP, num_threads=1)
-    count = 0
     for row_id, tokens in rows:
         writer.add_document(tantivy.Document(id=row_id, tokens=tokens))
-        count += 1
     writer.commit()
     writer.wait_merging_threads()
     shutil.rmtree(folder, ignore_errors=True)  # a killed run's build of the same generation
     partial.rename(folder)
-    return count
+
+
+def open_generation(data_dir: Path, generation_name: str, rows: int) -> LexicalIndex:
+    """The BM25 index of one generation, whole: FileNotFoundError (or tantivy's OSError/ValueError)
+    when it is missing or unreadable, IncompleteError when it holds another number of rows."""
+    index = LexicalIndex.open(folder_for(data_dir, generation_name))
+    if index.count != rows:
+        raise IncompleteError(f"BM25 索引有 {index.count} 个段落，清单记录 {rows} 个")
+    return index
 
 
 class LexicalIndex:

@@ -325,10 +325,10 @@ def _count_rereads(ctx: _Context, entries: list[_Entry]) -> None:
 def _lexical_incomplete(data_dir: Path, active: Manifest) -> bool:
     """The active generation's BM25 index is lost or damaged (not as many rows as it names)."""
     try:
-        index = lexical.LexicalIndex.open(lexical.folder_for(data_dir, active.generation_name))
-    except (FileNotFoundError, OSError, ValueError):
+        lexical.open_generation(data_dir, active.generation_name, active.chunk_count)
+    except (lexical.IncompleteError, FileNotFoundError, OSError, ValueError):
         return True
-    return index.count != sum(len(r.chunk_ids) for r in active.documents.values())
+    return False
 
 
 def _record_unchanged(ctx: _Context, old: Manifest, entries: list[_Entry]) -> RunReport:

@@ -19,7 +19,7 @@ import pytest
 from chromadb.api.collection_configuration import UpdateCollectionConfiguration, UpdateHNSWConfiguration
 
 from bot.core.retrieval import Retriever
-from ingest import store
+from ingest import lexical, store
 from ingest.embedders import Embedder
 from ingest.errors import EmbedderMismatchError, IndexMissingError
 from ingest.index import KnowledgeIndex
@@ -201,6 +201,28 @@ def test_a_lost_bm25_index_is_named_and_rebuilt_by_the_next_run(
     verify = _cli(["verify"], knowledge, data)
     out, _ = verify.communicate(timeout=60)
     assert verify.returncode == 1 and "BM25 索引缺失" in out
+
+    repaired = run(settings, embedder=embedder, progress=False)
+    assert repaired.embedded == 0
+    index = KnowledgeIndex.open(settings, embedder=embedder)
+    (hit, _), *_ = index.lexical.search(["不", "收取", "费用"], 1)
+    assert "不收取任何费用" in index.chunks[hit].text
+
+
+def test_a_bm25_index_missing_rows_is_named_and_rebuilt_by_the_next_run(
+    small_tree: tuple[Path, Path], embedder: Embedder
+) -> None:
+    """A generation's BM25 folder that holds fewer rows than the generation names (a damaged
+    disk, a copy cut short) is refused with both counts, and the next run rebuilds it."""
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    settings = settings_for(knowledge, data)
+    run(settings, embedder=embedder, progress=False)
+    manifest = Manifest.load(data)
+    assert manifest is not None
+    lexical.build(data / "bm25" / manifest.generation_name, [("only-one", "调解 费用")])
+    with pytest.raises(IndexMissingError, match=rf"BM25 索引有 1 个段落，清单记录 {manifest.chunk_count} 个"):
+        KnowledgeIndex.open(settings, embedder=embedder)
 
     repaired = run(settings, embedder=embedder, progress=False)
     assert repaired.embedded == 0
