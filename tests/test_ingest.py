@@ -33,6 +33,17 @@ NEW_LAW = "laws/xingzheng-fuyi-fa-2023.md"
 SMALL = "laws/renmin-tiaojie-fa-2010.md"
 
 
+def _index_small_law(small_tree: tuple[Path, Path], embedder: Embedder) -> tuple[Settings, Manifest]:
+    """The 人民调解法 alone, indexed: the settings and the manifest of its first generation."""
+    knowledge, data = small_tree
+    copy_docs(knowledge, SMALL)
+    settings = settings_for(knowledge, data)
+    run(settings, embedder=embedder, progress=False)
+    manifest = Manifest.load(data)
+    assert manifest is not None
+    return settings, manifest
+
+
 def test_new_version_supersedes_old_and_wins_the_search(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
     knowledge, data = small_tree
     copy_docs(knowledge, OLD_LAW)
@@ -166,12 +177,8 @@ def test_an_index_of_the_format_before_is_converted_without_embedding(
     """An index of format 3 (one BM25 index for every generation, data/bm25/<prefix>) is refused
     by a reader with what to run, and the next run converts it: nothing embedded, no document or
     passage counted as added or removed, the old BM25 folder gone."""
-    knowledge, data = small_tree
-    copy_docs(knowledge, SMALL)
-    settings = settings_for(knowledge, data)
-    run(settings, embedder=embedder, progress=False)
-    manifest = Manifest.load(data)
-    assert manifest is not None
+    data = small_tree[1]
+    settings, manifest = _index_small_law(small_tree, embedder)
     old_layout = data / "bm25" / manifest.prefix
     (data / "bm25" / manifest.generation_name).rename(old_layout)
     manifest.format = 3
@@ -214,12 +221,8 @@ def test_a_bm25_index_missing_rows_is_named_and_rebuilt_by_the_next_run(
 ) -> None:
     """A generation's BM25 folder that holds fewer rows than the generation names (a damaged
     disk, a copy cut short) is refused with both counts, and the next run rebuilds it."""
-    knowledge, data = small_tree
-    copy_docs(knowledge, SMALL)
-    settings = settings_for(knowledge, data)
-    run(settings, embedder=embedder, progress=False)
-    manifest = Manifest.load(data)
-    assert manifest is not None
+    data = small_tree[1]
+    settings, manifest = _index_small_law(small_tree, embedder)
     lexical.build(data / "bm25" / manifest.generation_name, [("only-one", "调解 费用")])
     with pytest.raises(IndexMissingError, match=rf"BM25 索引有 1 个段落，清单记录 {manifest.chunk_count} 个"):
         KnowledgeIndex.open(settings, embedder=embedder)
@@ -295,11 +298,7 @@ def _cli(args: list[str], knowledge: Path, data: Path, **kwargs: object) -> subp
 
 def test_killed_reingest_leaves_the_previous_index_usable(small_tree: tuple[Path, Path], embedder: Embedder) -> None:
     knowledge, data = small_tree
-    copy_docs(knowledge, SMALL)
-    settings = settings_for(knowledge, data)
-    run(settings, embedder=embedder, progress=False)
-    before = Manifest.load(data)
-    assert before is not None
+    settings, before = _index_small_law(small_tree, embedder)
 
     copy_docs(knowledge, NEW_LAW, "laws/xingzheng-susong-fa-2017.md")  # ~200 chunks to embed
     cached = _cached_vectors(data)
