@@ -288,6 +288,10 @@ class KnowledgeIndex:
         books = [d for d in versions if (d.version, d.status) == (chosen.version, chosen.status)]
         return sorted(books, key=self._first_article) if len(books) > 1 else books
 
+    def editions(self, title: str) -> list[DocRecord]:
+        """Every held document of a title, all versions, oldest first."""
+        return sorted(self._by_title.get(title, []), key=lambda d: d.version)
+
     def _first_article(self, doc: DocRecord) -> int:
         """Where a book of a code begins (总则 at 第一条, 继承编 at 第一千一百一十九条)."""
         return min((c.article_no for c in self.by_doc.get(doc.doc_id, []) if c.article_no), default=0)

@@ -38,6 +38,7 @@ from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.embedders import Embedder
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
+from ingest.numerals import int_to_cn
 from ingest.settings import PROJECT_ROOT, Settings
 from ingest.splits import load_rows
 from ingest.tokenize import tokenize
@@ -804,6 +805,80 @@ def test_every_article_the_lead_refers_to_is_shown_with_it(assistant: Assistant)
     referenced = {c.article: c.quote for c in answer.citations if c.cited_by == 1}
     assert {"第四十八条", "第五十四条"} <= set(referenced)
     assert referenced["第五十四条"].startswith("第五十四条") and "简易程序" in referenced["第五十四条"]
+
+
+JIESHI = "最高人民法院关于适用《中华人民共和国行政诉讼法》的解释"
+
+
+def test_an_article_named_without_brackets_is_shown_with_the_lead(assistant: Assistant) -> None:
+    """The 解释 names the law it applies without 《》 (「行政诉讼法第四十九条第三项规定的……」), and the
+    article it names was not shown; 本法 and 《》 references were."""
+    answer = assistant.services.answerer.ask("起诉时要求的“有具体的诉讼请求”是指什么？")
+    assert (answer.citations[0].title, answer.citations[0].article) == (JIESHI, "第六十八条")
+    referenced = [c for c in answer.citations if c.cited_by == 1]
+    assert [(c.title, c.version, c.article) for c in referenced] == [(SUSONG, "2017", "第四十九条")]
+    assert referenced[0].quote.startswith("第四十九条") and "有具体的诉讼请求" in referenced[0].quote
+
+
+def test_an_older_rule_refers_to_the_law_as_numbered_when_it_was_made(assistant: Assistant) -> None:
+    """The 2007 复议法实施条例 applies the 行政复议法 as numbered before the 2023 revision: its
+    「行政复议法第二十八条」 is the 2017 text's (决定维持, 撤销 …), shown as superseded, not the 2023
+    text's 第二十八条, which is on another matter."""
+    answer = assistant.services.answerer.ask(
+        "复议法实施条例规定，具体行政行为认定事实清楚、证据确凿的，复议机关应当怎么决定？"
+    )
+    lead = answer.citations[0]
+    assert (lead.title, lead.article) == ("中华人民共和国行政复议法实施条例", "第四十三条")
+    referenced = [c for c in answer.citations if c.cited_by == 1 and c.title == FUYI]
+    assert [(c.version, c.article, c.in_force) for c in referenced] == [("2017", "第二十八条", False)]
+    assert "决定维持" in referenced[0].quote
+    assert "已被新版本取代" in referenced[0].reference()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("行政诉讼法第二十五条说的“近亲属”包括哪些人？", (JIESHI, "第十四条")),
+        ("行政诉讼法第十三条说的“国家行为”指什么？", (JIESHI, "第二条")),
+    ],
+)
+def test_what_a_named_article_leaves_to_another_is_answered_by_that_article(
+    assistant: Assistant, question: str, expected: tuple[str, str]
+) -> None:
+    """「第二十五条说的“近亲属”包括哪些人」 asks what the 解释 says of a term of 第二十五条 (「行政诉讼法第二十五条
+    第二款规定的“近亲属”，包括……」), and was answered with 第二十五条 alone. The article that refers to the
+    named one leads, and the named one is cited with it."""
+    answer = assistant.services.answerer.ask(question)
+    cited = [(c.title, c.article) for c in answer.citations]
+    assert cited[0] == expected, answer.text
+    number = parse_article(question)
+    assert (SUSONG, f"第{int_to_cn(number)}条") in cited[1:]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "行政诉讼法第二十五条是怎么规定的？",
+        "行政许可法第十二条规定了哪些事项可以设定许可？",
+        "行政诉讼法第四十九条第三项",
+    ],
+)
+def test_a_question_about_the_named_article_itself_is_answered_by_it(assistant: Assistant, question: str) -> None:
+    """Articles that refer to the named one do not take the lead when the question asks nothing that
+    they say more of (许可法第十四条 「本法第十二条所列事项……」 says 事项 and 许可 as 第十二条 does)."""
+    answer = assistant.services.answerer.ask(question)
+    named = assistant.services.retriever.parse(question)
+    assert (answer.citations[0].title, answer.citations[0].article) == (
+        named.title,
+        f"第{int_to_cn(named.article_no)}条",
+    )
+
+
+def test_the_article_a_question_names_belongs_to_the_law_named_before_it(assistant: Assistant) -> None:
+    """「实施条例规定，……有复议法第二十八条……」 names 复议法's 第二十八条, not the 实施条例's."""
+    parsed = assistant.services.retriever.parse("复议法实施条例规定的情形，是不是复议法第二十八条所说的情形？")
+    assert (parsed.title, parsed.article_no) == (FUYI, 28)
+    assert "实施条例" in parsed.beside and parsed.after == "所说的情形"
 
 
 def test_a_part_of_a_message_stays_with_the_law_the_message_is_about(assistant: Assistant) -> None:

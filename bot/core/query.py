@@ -7,6 +7,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from bot.core.subjects import APPLIED_LAW, law_subject
@@ -15,6 +16,9 @@ from ingest.manifest import DocRecord
 from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 ARTICLE_REFERENCE = re.compile(rf"第\s*([{CN_NUMERAL_CHARS}]+|\d+)\s*条|(?<![\d.])(\d{{1,3}})\s*条")
+# An article's 款 and 项 after it: 「第一款第（三）项」.
+_PARTS = re.compile(rf"\s*(?:第[{CN_NUMERAL_CHARS}\d]+款)?\s*(?:第[（(]?[{CN_NUMERAL_CHARS}\d]+[）)]?项)?")
+_STOP = re.compile(r"[，,。；;：:？?！!]")
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3}|[" + CN_NUMERAL_CHARS + r"]{1,6})\s*$")
 # 「原来的」「以前的」 ask for an old text only when they qualify the law (原来的规定), not when
 # they qualify the matter (复议期间原来的处罚决定还要执行吗).
@@ -45,6 +49,10 @@ class ParsedQuestion:
     wants_compare: bool = False
     year: str = ""  # a version year named in the question
     search_text: str = ""  # the question without version words (新法, 旧版, 有什么变化)
+    # A question naming an article: what it says beside the name and the article (its 款 and 项
+    # too), and what it says right after them, to the next stop (说的“有具体的诉讼请求”具体包括哪些).
+    beside: str = ""
+    after: str = ""
 
     @property
     def is_lookup(self) -> bool:
@@ -111,6 +119,23 @@ class AliasTable:
                     return title, name
                 start = text.find(name, start + 1)
         return "", ""
+
+    @cached_property
+    def _statute_forms(self) -> frozenset[str]:
+        """The names statutes write a held law by: its title, or its title without 中华人民共和国;
+        not staff's short names (复议法, 实施条例), which no statute writes."""
+        return frozenset(n for n, t in self._names if n in (t, t.removeprefix("中华人民共和国")))
+
+    def named_before(self, text: str, end: int, *, any_name: bool = False) -> tuple[str, int]:
+        """(title, where its name starts) of the held law whose name, as a statute writes it (or,
+        `any_name`, by any of its names), ends at `end` (「行政诉讼法第四十九条」), where it is not
+        part of a longer law's name; ("", end) when none does."""
+        for name, title in self._names:  # longest first: 中华人民共和国行政诉讼法 before 行政诉讼法
+            start = end - len(name)
+            if (any_name or name in self._statute_forms) and start >= 0 and text.startswith(name, start):
+                inside = any(a <= start and end <= b and b - a > len(name) for a, b, _ in self.others_in(text))
+                return ("", end) if inside else (title, start)
+        return "", end
 
     def unheld_subjects(self, text: str) -> dict[str, str]:
         """subject → title of each law the base does not hold whose subject the text names
@@ -202,8 +227,13 @@ def parse_question(question: str, aliases: AliasTable) -> ParsedQuestion:
     text = normalise(question)
     title, written = aliases.find(text)
     rest = text.replace(written, " ") if written else text
+    if title and (bound := _named_with_article(text, aliases)):
+        # 「实施条例规定，……有复议法第二十八条……」 names 复议法's 第二十八条
+        title, start, end = bound
+        rest = text[:start] + " " + text[end:]
     year_match = _YEAR.search(rest)
     search_text = _VERSION_WORDS.sub(" ", _OLD.sub(" ", text)).strip(" ?？") or text
+    beside, after = _around_article(rest) if title else ("", "")
     return ParsedQuestion(
         text=text,
         search_text=search_text,
@@ -212,7 +242,33 @@ def parse_question(question: str, aliases: AliasTable) -> ParsedQuestion:
         wants_old=bool(_OLD.search(text)),
         wants_compare=bool(_COMPARE.search(text) and _VERSIONS.search(text)) and not _OLD.search(text),
         year=year_match.group(1) if year_match else "",
+        beside=beside,
+        after=after,
     )
+
+
+def _around_article(rest: str) -> tuple[str, str]:
+    """What a question says beside the article it names (its 款 and 项 too), and right after it;
+    ("", "") when it names none."""
+    if not (article := ARTICLE_REFERENCE.search(rest)):
+        return "", ""
+    parts = _PARTS.match(rest, article.end())
+    end = parts.end() if parts else article.end()
+    return (rest[: article.start()] + " " + rest[end:]).strip(), _STOP.split(rest[end:])[0]
+
+
+def _named_with_article(text: str, aliases: AliasTable) -> tuple[str, int, int] | None:
+    """(title, start, end) of the name that stands right before the article the text names
+    (「复议法第二十八条」, 「《行政许可法》第十二条」), 《》 included; None when no name does."""
+    if not (article := ARTICLE_REFERENCE.search(text)):
+        return None
+    end = article.start()
+    while end > 0 and text[end - 1] in "》 ":
+        end -= 1
+    title, start = aliases.named_before(text, end, any_name=True)
+    if not title:
+        return None
+    return title, start - (start > 0 and text[start - 1] == "《"), article.start()
 
 
 _BRACKETED = re.compile(r"《([^》]{2,40})》")

@@ -19,6 +19,9 @@ _SAME_LAW_RUN = re.compile(
     rf"本(?:法|条例|规定|办法|解释)((?:[、至和]?第[{CN_NUMERAL_CHARS}]+条(?:第[一二三四五六七八九十]+[款项])?)+)"
 )
 _RUN_NUMBER = re.compile(rf"([至、和]?)第([{CN_NUMERAL_CHARS}]+)条")
+# 「行政诉讼法第七十条、第七十一条」: a run of articles after a law's name written without 《》, as the
+# 行诉法解释 and the 复议法实施条例 name the laws they apply.
+_NAMED_RUN = re.compile(rf"(?:[、至和]?第[{CN_NUMERAL_CHARS}]+条(?:第[一二三四五六七八九十]+[款项])?)+")
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,12 @@ def references(index: KnowledgeIndex, aliases: AliasTable, chunk: StoredChunk) -
     for written, numbers in _own_law_runs(chunk.text):
         found += [Reference(written, _article(index, own, number)) for number in numbers]
     for match in _OTHER_LAW.finditer(chunk.text):
-        docs = index.edition(aliases.resolve(match.group(1)))
+        docs = edition_cited(index, aliases.resolve(match.group(1)), chunk)
         if docs:
             found.append(Reference(match.group(0), _article(index, docs, cn_to_int(match.group(2)))))
+    for written, title, numbers in _named_runs(aliases, chunk.text):
+        docs = edition_cited(index, title, chunk)
+        found += [Reference(written, _article(index, docs, number)) for number in numbers if docs]
     for match in _TOPIC_RULES.finditer(chunk.text):
         docs = index.edition(aliases.resolve(match.group(1)))
         if docs:
@@ -64,6 +70,27 @@ def references(index: KnowledgeIndex, aliases: AliasTable, chunk: StoredChunk) -
     return unique
 
 
+def edition_cited(index: KnowledgeIndex, title: str, citing: StoredChunk) -> list[DocRecord]:
+    """The edition of a law that a citing text means: the one in force, unless the citing text is
+    older than it; then the newest edition the citing text could have read, else the oldest held
+    (the 复议法实施条例 of 2007 applies the 行政复议法 as numbered before its 2023 revision)."""
+    docs = index.edition(title)
+    if not docs or not citing.version or docs[0].version <= citing.version:
+        return docs
+    editions = index.editions(title)
+    earlier = [d for d in editions if d.version <= citing.version]
+    return index.edition(title, version=(earlier[-1] if earlier else editions[0]).version)
+
+
+def _named_runs(aliases: AliasTable, text: str) -> Iterator[tuple[str, str, list[int]]]:
+    """(as written, title, numbers) of each run of articles after a held law's name written
+    without 《》: 「行政诉讼法第七十条、第七十一条」 → 70, 71."""
+    for run in _NAMED_RUN.finditer(text):
+        title, start = aliases.named_before(text, run.start())
+        if title:
+            yield text[start : run.end()], title, _run_numbers(run.group(0))
+
+
 def own_law_articles(text: str) -> list[int]:
     """The article numbers a text names in its own law (本法第X条), runs spelled out:
     「第六十七条至第六十九条」 → 67, 68, 69."""
@@ -73,11 +100,16 @@ def own_law_articles(text: str) -> list[int]:
 def _own_law_runs(text: str) -> Iterator[tuple[str, list[int]]]:
     """Each 「本法第X条」 run as written, with every number it names."""
     for run in _SAME_LAW_RUN.finditer(text):
-        numbers: list[int] = []
-        for joiner, numeral in _RUN_NUMBER.findall(run.group(1)):
-            number = cn_to_int(numeral)
-            if joiner == "至" and numbers:
-                numbers += range(numbers[-1] + 1, number + 1)
-            else:
-                numbers.append(number)
-        yield run.group(0), numbers
+        yield run.group(0), _run_numbers(run.group(1))
+
+
+def _run_numbers(run: str) -> list[int]:
+    """Every number a run names: 「第六十七条至第六十九条」 → 67, 68, 69; 「第七十条、第七十一条」 → 70, 71."""
+    numbers: list[int] = []
+    for joiner, numeral in _RUN_NUMBER.findall(run):
+        number = cn_to_int(numeral)
+        if joiner == "至" and numbers:
+            numbers += range(numbers[-1] + 1, number + 1)
+        else:
+            numbers.append(number)
+    return numbers

@@ -33,6 +33,7 @@ from bot.core.answer_types import (
     verbatim_runs,
 )
 from bot.core.basis import RevisedBasis, place_of, without_place
+from bot.core.citing import article_asked, citing_articles
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
 from bot.core.litigation import (
@@ -54,6 +55,9 @@ from ingest.tokenize import add_words, jieba_spans, tokenize, words
 
 log = logging.getLogger(__name__)
 
+# The named article's score beside an article that refers to it and leads (bot/core/citing.py):
+# close enough to be cited with it.
+NAMED_BESIDE_CITING = 0.9
 # A named document's passages are preferred over others by this factor.
 TITLE_BOOST = 1.6
 # An article that defines the very term a definition question asks about (本法所称X，是……).
@@ -194,6 +198,11 @@ class Retriever:
             chunks = self.article(parsed.title, parsed.article_no, old=parsed.wants_old, year=parsed.year)
             if chunks:
                 evidence = [Evidence(chunk=c, score=1.0, direct=True) for c in chunks]
+                citing = citing_articles(self.index, self.aliases, chunks) if parsed.beside else []
+                if asked := article_asked(parsed, chunks, citing, self.index.lexical.idf):
+                    # the article that refers to the named one leads; the named one is cited with it
+                    evidence = [Evidence(chunk=c, score=1.0) for c in asked.chunks]
+                    evidence += [Evidence(chunk=c, score=NAMED_BESIDE_CITING) for c in asked.cited]
                 timings["lookup"] = (time.perf_counter() - start) * 1000
                 return Retrieval(parsed, evidence, 1.0, timings)
         found = self.candidates(parsed, max(self.settings.candidates, k), timings)
