@@ -874,6 +874,28 @@ def test_a_question_about_the_named_article_itself_is_answered_by_it(assistant: 
     )
 
 
+def test_a_looked_up_article_names_the_articles_that_refer_to_it(assistant: Assistant) -> None:
+    """Staff looking up 行政诉讼法第二十五条 want the 解释's articles on it (第十二条: 「与行政行为有利害关系」,
+    第十四条: 「近亲属」); the answer names them, and the name it suggests sending finds the article."""
+    answer = assistant.services.answerer.ask("行政诉讼法第二十五条")
+    assert [(c.title, c.article) for c in answer.citations] == [(SUSONG, "第二十五条")]
+    note = next(line for line in answer.text.splitlines() if line.startswith("引用本条的条文"))
+    assert f"《{JIESHI}》第十二条、第十四条" in note, note
+    example = re.search(r"如「(.+?)」", note)
+    assert example is not None
+    shown = assistant.services.answerer.ask(example.group(1)).citations[0]
+    assert f"{shown.article}" in example.group(1) and shown.quote.count("本法第二十五条") == 1
+
+
+def test_an_article_referring_to_another_edition_is_not_named_for_the_one_in_force(assistant: Assistant) -> None:
+    """The 2007 实施条例's 第三十一条 refers to the 2017 行政复议法's 第二十条 (上级 orders 受理), not to the 2023
+    text's 第二十条 (the 申请期限): it is named under the one and not under the other."""
+    services = assistant.services
+    assert "引用本条" not in lookup_article(services, "复议法 20").text
+    old = lookup_article(services, "复议法 2017 20").text
+    assert "《中华人民共和国行政复议法实施条例》第三十一条" in old, old
+
+
 def test_the_article_a_question_names_belongs_to_the_law_named_before_it(assistant: Assistant) -> None:
     """「实施条例规定，……有复议法第二十八条……」 names 复议法's 第二十八条, not the 实施条例's."""
     parsed = assistant.services.retriever.parse("复议法实施条例规定的情形，是不是复议法第二十八条所说的情形？")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import opencc
 
 from bot.core.answer_types import LIST_ITEM
+from bot.core.citing import citing_articles
 from bot.core.compound import combine, compared_sides, question_pieces, split_questions
 from bot.core.decisions import family_around
 from bot.core.law_router import LawRouter
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 MAX_QUESTION_CHARS = 500
 MAX_REFERENCED = 2
+MAX_CITING_LISTED = 8  # articles named in the note on what refers to a looked-up article
 # Another law's article among the next few this alike to the lead (their bigram cosine) says the same
 # rule for another procedure (行政诉讼法第五十九条 and 民事诉讼法第一百一十九条: 0.67; 第六十七条 and
 # 第一百二十八条: 0.75); rules that only share words read under 0.55.
@@ -598,6 +600,24 @@ class Answerer:
             extra.append(Citation.from_chunk(len(cited) + len(extra) + 1, target, quote=quote, cited_by=1))
         return extra
 
+    def citing_note(self, named: list[StoredChunk]) -> str:
+        """The articles in force that refer to an article looked up by name (bot/core/citing.py), by
+        document, the named article's own law first: 「引用本条的条文：《…解释》第十二条、第十三条……」."""
+        retriever = self.retriever
+        found = citing_articles(retriever.index, retriever.aliases, named)
+        if not found:
+            return ""
+        own = named[0].title
+        chunks = sorted((c.chunks[0] for c in found), key=lambda c: (c.title != own, c.title, c.article_no))
+        by_title: dict[str, list[str]] = {}
+        for chunk in chunks[:MAX_CITING_LISTED]:
+            by_title.setdefault(chunk.title, []).append(chunk.article)
+        listed = "；".join(f"《{title}》{'、'.join(articles)}" for title, articles in by_title.items())
+        if len(chunks) > MAX_CITING_LISTED:
+            listed += f"等{len(chunks)}条"
+        example = retriever.aliases.shortest(chunks[0].title) + chunks[0].article
+        return self.templates.message("cited_by", articles=listed, example=example)
+
     def parallel_rule(self, retrieval: Retrieval) -> Evidence | None:
         """The same rule in another law, for a question that names none: 「对法院的罚款、拘留决定不服，
         怎么救济」 is answered by 行政诉讼法第五十九条 and, for a civil case, 民事诉讼法第一百一十九条. The
@@ -649,6 +669,8 @@ class Answerer:
                 count = count_of(lead, asked)
                 intro = self.templates.message("part_missing", reference=reference, part=asked.label(), count=count)
         text = intro + "\n「" + lead + "」[1]"
+        if picked[0].direct and (note := self.citing_note([e.chunk for e in picked])):
+            text += "\n" + note
         if parallel is not None:
             text += "\n" + self.templates.message("parallel_rule", reference=citations[1].reference())
         if hint := self.chapter_hint(question, retrieval):

@@ -31,9 +31,13 @@ class CitingArticle:
     cited: tuple[StoredChunk, ...]
 
 
-def citing_articles(index: KnowledgeIndex, aliases: AliasTable, named: Sequence[StoredChunk]) -> list[CitingArticle]:
-    """The articles in force that refer to the named one, by its law's title and number: in its own
-    law, and in the documents that apply the law by name (its 解释, its 实施条例)."""
+def citing_articles(
+    index: KnowledgeIndex, aliases: AliasTable, named: Sequence[StoredChunk], framing: str = ""
+) -> list[CitingArticle]:
+    """The articles in force that refer to the named one: in its own law, and in the documents that
+    apply the law by name (its 解释, its 实施条例). Those that mean another edition of it (the 2007
+    实施条例's 「行政复议法第二十条」 is the 2017 text's) only from the `framing` document, which the
+    question names as its frame (「实施条例规定，……有复议法第二十八条……」)."""
     first = named[0]
     law = first.title.removeprefix("中华人民共和国")
     docs = [d for d in index.documents if d.status == "in_force" and (d.title == first.title or law in d.title)]
@@ -45,7 +49,8 @@ def citing_articles(index: KnowledgeIndex, aliases: AliasTable, named: Sequence[
                 continue
             for ref in references(index, aliases, chunk):
                 target = ref.chunks[0]
-                if (target.title, target.article_no) == (first.title, first.article_no):
+                same = target.doc_id == first.doc_id or (framing and chunk.title == framing)
+                if same and (target.title, target.article_no) == (first.title, first.article_no):
                     after = chunk.text[chunk.text.find(ref.written) + len(ref.written) :]
                     whole = tuple(c for c in passages if c.article_no == chunk.article_no)
                     found.append(CitingArticle(whole, _STOP.split(after)[0], ref.chunks))

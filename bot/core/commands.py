@@ -55,7 +55,8 @@ def lookup_article(services: Services, text: str) -> Answer:
         )
     citation = Citation.from_chunk(1, chunks[0], quote="\n".join(c.text for c in chunks))
     notice = "" if chunks[0].in_force else services.answerer.old_version_notice(chunks[0])
-    return Answer(question=text, text=citation.reference(), grounded=True, citations=[citation], notice=notice)
+    shown = "\n".join(filter(None, [citation.reference(), services.answerer.citing_note(chunks)]))
+    return Answer(question=text, text=shown, grounded=True, citations=[citation], notice=notice)
 
 
 def full_text(services: Services, title: str, version: str, article: str, chunk_id: str) -> tuple[str, str]:

@@ -18,6 +18,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "no_text": set(),
     "too_long": {"length", "limit"},
     "article_not_found": {"title", "article", "count"},
+    "cited_by": {"articles", "example"},
     "listed_article_missing": {"title", "article"},
     "articles_left_out": {"shown", "named"},
     "article_needs_document": {"article", "example", "documents"},

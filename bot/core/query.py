@@ -53,6 +53,8 @@ class ParsedQuestion:
     # too), and what it says right after them, to the next stop (说的“有具体的诉讼请求”具体包括哪些).
     beside: str = ""
     after: str = ""
+    # Another document the question names beside the article's (「实施条例规定，……有复议法第二十八条……」)
+    framing: str = ""
 
     @property
     def is_lookup(self) -> bool:
@@ -126,16 +128,29 @@ class AliasTable:
         not staff's short names (复议法, 实施条例), which no statute writes."""
         return frozenset(n for n, t in self._names if n in (t, t.removeprefix("中华人民共和国")))
 
+    @cached_property
+    def _by_ending(self) -> dict[str, list[tuple[str, str]]]:
+        """The names by their last two characters, longest first: what may end where an article
+        reference begins, without trying every name of the national library."""
+        ending: dict[str, list[tuple[str, str]]] = {}
+        for name, title in self._names:
+            ending.setdefault(name[-2:], []).append((name, title))
+        return ending
+
     def named_before(self, text: str, end: int, *, any_name: bool = False) -> tuple[str, int]:
         """(title, where its name starts) of the held law whose name, as a statute writes it (or,
         `any_name`, by any of its names), ends at `end` (「行政诉讼法第四十九条」), where it is not
         part of a longer law's name; ("", end) when none does."""
-        for name, title in self._names:  # longest first: 中华人民共和国行政诉讼法 before 行政诉讼法
+        for name, title in self._by_ending.get(text[max(end - 2, 0) : end], ()):  # longest first
             start = end - len(name)
             if (any_name or name in self._statute_forms) and start >= 0 and text.startswith(name, start):
                 inside = any(a <= start and end <= b and b - a > len(name) for a, b, _ in self.others_in(text))
                 return ("", end) if inside else (title, start)
         return "", end
+
+    def shortest(self, title: str) -> str:
+        """The shortest name that resolves to a title (行诉法 for 中华人民共和国行政诉讼法)."""
+        return min((n for n, t in self._names if t == title), key=len, default=title)
 
     def unheld_subjects(self, text: str) -> dict[str, str]:
         """subject → title of each law the base does not hold whose subject the text names
@@ -227,8 +242,10 @@ def parse_question(question: str, aliases: AliasTable) -> ParsedQuestion:
     text = normalise(question)
     title, written = aliases.find(text)
     rest = text.replace(written, " ") if written else text
+    framing = ""
     if title and (bound := _named_with_article(text, aliases)):
-        # 「实施条例规定，……有复议法第二十八条……」 names 复议法's 第二十八条
+        # 「实施条例规定，……有复议法第二十八条……」 names 复议法's 第二十八条, in the 实施条例's frame
+        framing = title if bound[0] != title else ""
         title, start, end = bound
         rest = text[:start] + " " + text[end:]
     year_match = _YEAR.search(rest)
@@ -244,6 +261,7 @@ def parse_question(question: str, aliases: AliasTable) -> ParsedQuestion:
         year=year_match.group(1) if year_match else "",
         beside=beside,
         after=after,
+        framing=framing,
     )
 
 

@@ -198,7 +198,7 @@ class Retriever:
             chunks = self.article(parsed.title, parsed.article_no, old=parsed.wants_old, year=parsed.year)
             if chunks:
                 evidence = [Evidence(chunk=c, score=1.0, direct=True) for c in chunks]
-                citing = citing_articles(self.index, self.aliases, chunks) if parsed.beside else []
+                citing = citing_articles(self.index, self.aliases, chunks, parsed.framing) if parsed.beside else []
                 if asked := article_asked(parsed, chunks, citing, self.index.lexical.idf):
                     # the article that refers to the named one leads; the named one is cited with it
                     evidence = [Evidence(chunk=c, score=1.0) for c in asked.chunks]
