@@ -6,11 +6,10 @@ not the answer. A question that says nothing beside the article (「第四十九
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.core.query import AliasTable, ParsedQuestion
+from bot.core.query import CLAUSE_END, AliasTable, ParsedQuestion
 from bot.core.references import references
 from ingest.index import KnowledgeIndex, StoredChunk
 from ingest.tokenize import tokenize
@@ -19,7 +18,6 @@ from ingest.tokenize import tokenize
 # as a share and at least: 「第十二条规定了哪些事项可以设定许可」 stays with 第十二条 (8.7 against 第十四条's 11.2).
 MIN_RATIO = 1.5
 MIN_GAIN = 5.0
-_STOP = re.compile(r"[，,。；;：:？?！!]")
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,7 @@ def citing_articles(
                 if same and (target.title, target.article_no) == (first.title, first.article_no):
                     after = chunk.text[chunk.text.find(ref.written) + len(ref.written) :]
                     whole = tuple(c for c in passages if c.article_no == chunk.article_no)
-                    found.append(CitingArticle(whole, _STOP.split(after)[0], ref.chunks))
+                    found.append(CitingArticle(whole, CLAUSE_END.split(after)[0], ref.chunks))
                     break
     return list({c.chunks[0].chunk_id: c for c in found}.values())
 

@@ -18,7 +18,8 @@ from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int
 ARTICLE_REFERENCE = re.compile(rf"第\s*([{CN_NUMERAL_CHARS}]+|\d+)\s*条|(?<![\d.])(\d{{1,3}})\s*条")
 # An article's 款 and 项 after it: 「第一款第（三）项」.
 _PARTS = re.compile(rf"\s*(?:第[{CN_NUMERAL_CHARS}\d]+款)?\s*(?:第[（(]?[{CN_NUMERAL_CHARS}\d]+[）)]?项)?")
-_STOP = re.compile(r"[，,。；;：:？?！!]")
+# Where a clause of a question or a statute ends.
+CLAUSE_END = re.compile(r"[，,。；;：:？?！!]")
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3}|[" + CN_NUMERAL_CHARS + r"]{1,6})\s*$")
 # 「原来的」「以前的」 ask for an old text only when they qualify the law (原来的规定), not when
 # they qualify the matter (复议期间原来的处罚决定还要执行吗).
@@ -272,7 +273,7 @@ def _around_article(rest: str) -> tuple[str, str]:
         return "", ""
     parts = _PARTS.match(rest, article.end())
     end = parts.end() if parts else article.end()
-    return (rest[: article.start()] + " " + rest[end:]).strip(), _STOP.split(rest[end:])[0]
+    return (rest[: article.start()] + " " + rest[end:]).strip(), CLAUSE_END.split(rest[end:])[0]
 
 
 def _named_with_article(text: str, aliases: AliasTable) -> tuple[str, int, int] | None:
