@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import opencc
 
 from bot.core.answer_types import LIST_ITEM
-from bot.core.citing import citing_articles
+from bot.core.citing import CitingArticle
 from bot.core.compound import combine, compared_sides, question_pieces, split_questions
 from bot.core.decisions import family_around
 from bot.core.law_router import LawRouter
@@ -600,11 +600,11 @@ class Answerer:
             extra.append(Citation.from_chunk(len(cited) + len(extra) + 1, target, quote=quote, cited_by=1))
         return extra
 
-    def citing_note(self, named: list[StoredChunk]) -> str:
+    def citing_note(self, named: list[StoredChunk], citing: list[CitingArticle]) -> str:
         """The articles in force that refer to an article looked up by name (bot/core/citing.py), by
-        document, the named article's own law first: 「引用本条的条文：《…解释》第十二条、第十三条……」."""
-        retriever = self.retriever
-        found = citing_articles(retriever.index, retriever.aliases, named)
+        document, the named article's own law first: 「引用本条的条文：《…解释》第十二条、第十三条……」. Only those
+        that mean the edition shown (a question's frame may have brought in others)."""
+        found = [c for c in citing if c.cited[0].doc_id == named[0].doc_id]
         if not found:
             return ""
         own = named[0].title
@@ -615,7 +615,7 @@ class Answerer:
         listed = "；".join(f"《{title}》{'、'.join(articles)}" for title, articles in by_title.items())
         if len(chunks) > MAX_CITING_LISTED:
             listed += f"等{len(chunks)}条"
-        example = retriever.aliases.shortest(chunks[0].title) + chunks[0].article
+        example = self.retriever.aliases.shortest(chunks[0].title) + chunks[0].article
         return self.templates.message("cited_by", articles=listed, example=example)
 
     def parallel_rule(self, retrieval: Retrieval) -> Evidence | None:
@@ -669,7 +669,7 @@ class Answerer:
                 count = count_of(lead, asked)
                 intro = self.templates.message("part_missing", reference=reference, part=asked.label(), count=count)
         text = intro + "\n「" + lead + "」[1]"
-        if picked[0].direct and (note := self.citing_note([e.chunk for e in picked])):
+        if picked[0].direct and (note := self.citing_note([e.chunk for e in picked], retrieval.citing)):
             text += "\n" + note
         if parallel is not None:
             text += "\n" + self.templates.message("parallel_rule", reference=citations[1].reference())

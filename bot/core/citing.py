@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.core.query import CLAUSE_END, AliasTable, ParsedQuestion
 from bot.core.references import references
 from ingest.index import KnowledgeIndex, StoredChunk
+from ingest.numerals import int_to_cn
 from ingest.tokenize import tokenize
 
 # How much more of the question a citing article must say than the named one (idf-weighted words),
@@ -38,6 +39,7 @@ def citing_articles(
     question names as its frame (「实施条例规定，……有复议法第二十八条……」)."""
     first = named[0]
     law = first.title.removeprefix("中华人民共和国")
+    numeral = f"第{int_to_cn(first.article_no)}条"
     docs = [d for d in index.documents if d.status == "in_force" and (d.title == first.title or law in d.title)]
     found: list[CitingArticle] = []
     for doc in docs:
@@ -45,6 +47,8 @@ def citing_articles(
         for chunk in passages:
             if not chunk.article or (chunk.article_no == first.article_no and chunk.doc_id == first.doc_id):
                 continue
+            if numeral not in chunk.text and "至第" not in chunk.text and "》" not in chunk.text:
+                continue  # names it neither by number, nor inside a run (第六十七条至第六十九条), nor by a 《》 topic
             for ref in references(index, aliases, chunk):
                 target = ref.chunks[0]
                 same = target.doc_id == first.doc_id or (framing and chunk.title == framing)

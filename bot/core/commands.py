@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.core.answer import InvalidQuestionError
+from bot.core.citing import citing_articles
 from bot.core.query import parse_article
 from bot.core.services import Services
 from bot.core.several_articles import several_articles_answer
@@ -55,7 +56,8 @@ def lookup_article(services: Services, text: str) -> Answer:
         )
     citation = Citation.from_chunk(1, chunks[0], quote="\n".join(c.text for c in chunks))
     notice = "" if chunks[0].in_force else services.answerer.old_version_notice(chunks[0])
-    shown = "\n".join(filter(None, [citation.reference(), services.answerer.citing_note(chunks)]))
+    citing = citing_articles(services.index, retriever.aliases, chunks)
+    shown = "\n".join(filter(None, [citation.reference(), services.answerer.citing_note(chunks, citing)]))
     return Answer(question=text, text=shown, grounded=True, citations=[citation], notice=notice)
 
 

@@ -118,7 +118,7 @@ class AliasTable:
             while start != -1:
                 end = start + len(name)
                 others = self.others_in(text) if others is None else others
-                if not any(a <= start and end <= b and b - a > len(name) for a, b, _ in others):
+                if not _within_longer(start, end, others):
                     return title, name
                 start = text.find(name, start + 1)
         return "", ""
@@ -145,8 +145,7 @@ class AliasTable:
         for name, title in self._by_ending.get(text[max(end - 2, 0) : end], ()):  # longest first
             start = end - len(name)
             if (any_name or name in self._statute_forms) and start >= 0 and text.startswith(name, start):
-                inside = any(a <= start and end <= b and b - a > len(name) for a, b, _ in self.others_in(text))
-                return ("", end) if inside else (title, start)
+                return ("", end) if _within_longer(start, end, self.others_in(text)) else (title, start)
         return "", end
 
     def shortest(self, title: str) -> str:
@@ -179,6 +178,12 @@ class AliasTable:
                 return title
         title, _ = self.find(name)
         return title
+
+
+def _within_longer(start: int, end: int, others: list[tuple[int, int, str]]) -> bool:
+    """Whether a held law's name at start:end is part of a longer name of a law the base does not
+    hold (处罚法 in 治安管理处罚法)."""
+    return any(a <= start and end <= b and b - a > end - start for a, b, _ in others)
 
 
 def load_synonyms(path: Path) -> dict[str, list[str]]:

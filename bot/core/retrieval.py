@@ -33,7 +33,7 @@ from bot.core.answer_types import (
     verbatim_runs,
 )
 from bot.core.basis import RevisedBasis, place_of, without_place
-from bot.core.citing import article_asked, citing_articles
+from bot.core.citing import CitingArticle, article_asked, citing_articles
 from bot.core.fusion_weights import load_weights
 from bot.core.law_prior import LawPrior
 from bot.core.litigation import (
@@ -136,6 +136,7 @@ class Retrieval:
     evidence: list[Evidence]
     grounding: float  # 0..1: how much of the question the best passage covers
     timings_ms: dict[str, float] = field(default_factory=dict)
+    citing: list[CitingArticle] = field(default_factory=list)  # for an article named: what refers to it
 
 
 class Retriever:
@@ -198,13 +199,13 @@ class Retriever:
             chunks = self.article(parsed.title, parsed.article_no, old=parsed.wants_old, year=parsed.year)
             if chunks:
                 evidence = [Evidence(chunk=c, score=1.0, direct=True) for c in chunks]
-                citing = citing_articles(self.index, self.aliases, chunks, parsed.framing) if parsed.beside else []
+                citing = citing_articles(self.index, self.aliases, chunks, parsed.framing)
                 if asked := article_asked(parsed, chunks, citing, self.index.lexical.idf):
                     # the article that refers to the named one leads; the named one is cited with it
                     evidence = [Evidence(chunk=c, score=1.0) for c in asked.chunks]
                     evidence += [Evidence(chunk=c, score=NAMED_BESIDE_CITING) for c in asked.cited]
                 timings["lookup"] = (time.perf_counter() - start) * 1000
-                return Retrieval(parsed, evidence, 1.0, timings)
+                return Retrieval(parsed, evidence, 1.0, timings, citing)
         found = self.candidates(parsed, max(self.settings.candidates, k), timings)
         ranked, topical = self.rank(found, focus or set())
         evidence = ranked[:k]
