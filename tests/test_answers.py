@@ -1466,6 +1466,28 @@ def test_a_rule_the_revised_law_leaves_standing_answers_where_the_law_is_silent(
     assert (first.title, first.version) == ("中华人民共和国行政复议法", "2023")
 
 
+def test_a_rule_written_like_the_law_it_was_made_under_but_for_other_people_is_not_restated(
+    assistant: Assistant,
+) -> None:
+    """浙江省法律援助条例 (2016) names the 律师法 among its bases. Its 第二十八条 (a 法律援助人员's
+    liability; the 机构 pays, then 追偿) is worded as the 律师法's 第五十四条 is for a lawyer and his 律所,
+    but it says nothing of 律师, so the 律师法 does not restate it and it is not ranked down as outdated;
+    nor is a rule's 施行 article restated by the law's. The 实施条例's 终止 stays restated by the 2023 law."""
+    services = assistant.services
+    restated = services.retriever.restatements
+    articles: dict[tuple[str, str], StoredChunk] = {}
+    for doc in services.index.documents:
+        for chunk in services.index.by_doc[doc.doc_id]:
+            articles.setdefault((doc.title, chunk.article), chunk)
+    province, regulation = "浙江省法律援助条例", "中华人民共和国行政复议法实施条例"
+    assert not restated.outdated(articles[province, "第二十八条"])
+    assert not restated.outdated(articles[province, "第三十条"])
+    assert not restated.outdated(articles[regulation, "第六十六条"])
+    assert restated.outdated(articles[regulation, "第四十二条"])
+    first = services.answerer.ask("法律援助人员因过错给受援人造成损失，所在机构赔偿以后可以追偿吗？").citations[0]
+    assert (first.title, first.article) == (province, "第二十八条")
+
+
 def test_an_amount_stated_as_how_it_is_computed_is_an_answer_and_a_fee_stated_nowhere_is_not(
     assistant: Assistant,
 ) -> None:
