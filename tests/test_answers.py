@@ -381,6 +381,21 @@ def test_cli_json_answer(corpus_settings: Settings) -> None:
     }
 
 
+def test_why_shows_the_rankings_behind_a_lead_and_what_each_prior_does(corpus_settings: Settings) -> None:
+    """`python -m bot why`: for a wrong lead, where each passage stood in the dense and BM25 rankings
+    and which prior, left out, would change the first; a named article is looked up, not ranked."""
+    proc = _bot_cli(["why", "-n", "3", "复议申请期限是多久？"], corpus_settings)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    ranked = [line for line in lines if line.lstrip().startswith(("1.", "2.", "3.", "4."))]
+    assert len(ranked) == 3 and "《中华人民共和国行政复议法》第二十条" in ranked[0]
+    assert "period" in proc.stdout and "逐项去掉加权先验后的首条" in proc.stdout
+    looked_up = _bot_cli(["why", "行政诉讼法第二十五条"], corpus_settings)
+    assert "直接查条" in looked_up.stdout and "《中华人民共和国行政诉讼法》第二十五条" in looked_up.stdout
+    empty = _bot_cli(["why", " "], corpus_settings)
+    assert empty.returncode == 1 and "请输入" in empty.stdout and "Traceback" not in empty.stderr
+
+
 def test_cli_reads_questions_from_stdin(corpus_settings: Settings) -> None:
     proc = _bot_cli(["ask", "--json", "-"], corpus_settings, stdin="复议中止有哪些情形？\n\n杭州地铁几点停运？\n")
     lines = [json.loads(line) for line in proc.stdout.splitlines()]

@@ -458,6 +458,7 @@ class Retriever:
                 dense=similarity.get(cid, 0.0),
                 dense_rank=ranks[cid][0],
                 lexical_rank=ranks[cid][1],
+                adapted_rank=ranks[cid][2] if len(ranks[cid]) > 2 else 0,
             )
             for cid in ordered
         ]

@@ -18,6 +18,7 @@ class Evidence:
     dense: float = 0.0  # cosine similarity, 0 when not retrieved densely
     dense_rank: int = 0  # 1-based, 0 when absent
     lexical_rank: int = 0
+    adapted_rank: int = 0  # in the adapted question's dense ranking (index.query_adapter_file), 0 when absent or none
     direct: bool = False  # named in the question (行政复议法第二十条)
 
 

@@ -1,4 +1,4 @@
-"""The summary, diff and serve commands of `python -m bot`."""
+"""The summary, diff, why and serve commands of `python -m bot`."""
 
 from __future__ import annotations
 
@@ -195,6 +195,20 @@ def _fit_adapter(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
+def _why(assistant: Assistant, args: argparse.Namespace) -> int:
+    from bot.core.answer import clean_question
+    from bot.core.explain import explain, render_explanation
+
+    services = assistant.services
+    try:
+        question = clean_question(" ".join(args.question), services.templates)
+    except InvalidQuestionError as exc:
+        print(exc)
+        return 1
+    print(render_explanation(explain(services.answerer.retriever, question, k=args.n)))
+    return 0
+
+
 def _toc(assistant: Assistant, args: argparse.Namespace) -> int:
     from bot.core.outline import outline
 
@@ -209,6 +223,7 @@ def _toc(assistant: Assistant, args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[Assistant, argparse.Namespace], int]] = {
     "summary": _summary,
     "toc": _toc,
+    "why": _why,
     "eval-summary": _eval_summary,
     "fit-fusion": _fit_fusion,
     "fit-adapter": _fit_adapter,
@@ -226,6 +241,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     summary.add_argument("--bullets", type=int, metavar="1–30", help="要点条数（默认随内容而定）")
     toc = sub.add_parser("toc", help="目录：一部法律的编、章、节及各自的条文范围（如 toc 复议法）")
     toc.add_argument("name", nargs="*")
+    why = sub.add_parser("why", help="排序说明：各段落的融合分、向量与 BM25 名次，去掉哪项先验会换首条")
+    why.add_argument("question", nargs="*")
+    why.add_argument("-n", type=int, default=10, choices=range(1, 31), metavar="1–30", help="列出的段落数（默认 10）")
     graded = sub.add_parser("eval-summary", help="按要点清单给摘要打分（每行 {target, points}）")
     graded.add_argument("file", type=Path)
     fusion = sub.add_parser("fit-fusion", help="用问题集的开发部分拟合融合权重（只读开发部分，留出部分不读）")
