@@ -1487,7 +1487,8 @@ def test_a_rule_written_like_the_law_it_was_made_under_but_for_other_people_is_n
     """浙江省法律援助条例 (2016) names the 律师法 among its bases. Its 第二十八条 (a 法律援助人员's
     liability; the 机构 pays, then 追偿) is worded as the 律师法's 第五十四条 is for a lawyer and his 律所,
     but it says nothing of 律师, so the 律师法 does not restate it and it is not ranked down as outdated;
-    nor is a rule's 施行 article restated by the law's. The 实施条例's 终止 stays restated by the 2023 law."""
+    nor is a rule's 施行 article restated by the law's, and its answer is not told the 律师法 prevails. The
+    实施条例's 终止 stays restated by the 2023 law."""
     services = assistant.services
     restated = services.retriever.restatements
     articles: dict[tuple[str, str], StoredChunk] = {}
@@ -1499,8 +1500,10 @@ def test_a_rule_written_like_the_law_it_was_made_under_but_for_other_people_is_n
     assert not restated.outdated(articles[province, "第三十条"])
     assert not restated.outdated(articles[regulation, "第六十六条"])
     assert restated.outdated(articles[regulation, "第四十二条"])
-    first = services.answerer.ask("法律援助人员因过错给受援人造成损失，所在机构赔偿以后可以追偿吗？").citations[0]
-    assert (first.title, first.article) == (province, "第二十八条")
+    answer = services.answerer.ask("法律援助人员因过错给受援人造成损失，所在机构赔偿以后可以追偿吗？")
+    assert (answer.citations[0].title, answer.citations[0].article) == (province, "第二十八条")
+    # the law now governing legal aid prevails; the 律师法, a basis of the province's rule, has nothing on it
+    assert "以《中华人民共和国法律援助法》为准" in answer.notice and "律师法" not in answer.notice
 
 
 def test_an_amount_stated_as_how_it_is_computed_is_an_answer_and_a_fee_stated_nowhere_is_not(
