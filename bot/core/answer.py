@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import opencc
 
 from bot.core.answer_types import LIST_ITEM
+from bot.core.basis import concerns
 from bot.core.citing import CitingArticle
 from bot.core.compound import combine, compared_sides, question_pieces, split_questions
 from bot.core.decisions import family_around
@@ -26,7 +27,6 @@ from bot.core.references import references
 from bot.core.report_part import part_answer, part_asked, report_part
 from bot.core.retrieval import Retrieval, Retriever
 from bot.core.scope import LawTerms, asks_own_documents, holdings, local_documents, out_of_scope, unheld_topic
-from bot.core.subjects import subject
 from bot.core.textsim import alike
 from bot.core.types import Answer, Citation, Evidence, article_label, join_notices
 from ingest.chunking import split_sentences
@@ -504,7 +504,10 @@ class Answerer:
             if doc.status != "in_force":
                 continue
             prevailing = [("later_law_notice", law, items) for law in basis.later_laws(doc)]
-            prevailing += [("basis_revised_notice", law, _on_subject(items, doc, law)) for law in basis.of(doc)]
+            prevailing += [
+                ("basis_revised_notice", law, [(n, text) for n, text in items if concerns(law, doc.title, text)])
+                for law in basis.of(doc)
+            ]
             for template, law, concerned in prevailing:
                 if not concerned:
                     continue
@@ -703,11 +706,3 @@ def rate_named(rate: str, text: str) -> bool:
     出庭应诉率 asked about, not the 纠错率."""
     stem = set(rate.removesuffix("率"))
     return any(set(named) <= stem for named in _RATE_NAMED.findall(text))
-
-
-def _on_subject(items: list[tuple[int, str]], doc: DocRecord, law: DocRecord) -> list[tuple[int, str]]:
-    """The citations a revised basis law concerns: all of a rule made to implement it (its title says
-    the law's subject: 行政复议法实施条例), else those that say its subject. 浙江省法律援助条例 names the
-    律师法 among its bases; its 第二十八条 (a 法律援助人员's liability) is no rule of the 律师法's."""
-    topic = subject(law.title)
-    return items if topic in doc.title else [(n, text) for n, text in items if topic in text]

@@ -45,6 +45,15 @@ def basis_titles(first_article: str, aliases: AliasTable) -> list[str]:
     return list(dict.fromkeys(t for t in titles if t))
 
 
+def concerns(law: DocRecord, rule_title: str, text: str) -> bool:
+    """Whether a passage of a rule made under `law` is on the law's subject: every passage of a rule
+    made to implement it (its title says the subject: 行政复议法实施条例), else one that says the
+    subject. 浙江省法律援助条例 names the 律师法 among its bases; its 第二十八条 (a 法律援助人员's
+    liability) is written as the 律师法's 第五十四条 is for a lawyer, and is no rule of the 律师法's."""
+    topic = subject(law.title)
+    return topic in rule_title or topic in text
+
+
 class RevisedBasis:
     """Which documents predate the version in force of a law they were made under. Read once per
     document from its 第一条; one instance per index generation."""

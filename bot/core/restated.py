@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.core.basis import RevisedBasis
-from bot.core.subjects import subject
+from bot.core.basis import RevisedBasis, concerns
 from bot.core.textsim import ARTICLE_LABEL, cosine_matrix, weighted_bigrams
 from ingest.index import KnowledgeIndex, StoredChunk
 
@@ -42,9 +41,12 @@ class Restatements:
             return set()
         vectors = weighted_bigrams([ARTICLE_LABEL.sub("", c.text) for c in older + newer])
         alike = cosine_matrix(vectors[: len(older)], vectors[len(older) :])
-        # Only an article on the law's subject can be restated by it: 浙江省法律援助条例 was made under
-        # the 律师法 among others, and its 第二十八条 (a 法律援助人员's liability, 追偿) is written as the
-        # 律师法's 第五十四条 is for a lawyer, yet says nothing of 律师; so are its 申请 materials and its 施行.
-        on_subject = np.array([[subject(c.title) in o.text for c in newer] for o in older])
+        # Only a passage on a law's subject can be restated by it (basis.concerns): 浙江省法律援助条例's
+        # 申请 materials, 追偿 and 施行 read like the 律师法's own, for lawyers.
+        laws = self.basis.of(older[0].doc)
+        on_subject = []
+        for o in older:
+            said = {law.doc_id: concerns(law, o.title, o.text) for law in laws}
+            on_subject.append([said[c.doc_id] for c in newer])
         best = np.where(on_subject, alike, 0.0).max(axis=1)
         return {c.chunk_id for c, score in zip(older, best, strict=True) if score >= self.similarity}
