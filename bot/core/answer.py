@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 import opencc
 
 from bot.core.answer_types import LIST_ITEM
-from bot.core.basis import concerns
 from bot.core.citing import CitingArticle
 from bot.core.compound import combine, compared_sides, question_pieces, split_questions
 from bot.core.decisions import family_around
@@ -505,7 +504,7 @@ class Answerer:
                 continue
             prevailing = [("later_law_notice", law, items) for law in basis.later_laws(doc)]
             prevailing += [
-                ("basis_revised_notice", law, [(n, text) for n, text in items if concerns(law, doc.title, text)])
+                ("basis_revised_notice", law, [(n, text) for n, text in items if basis.concerns(doc, law, text)])
                 for law in basis.of(doc)
             ]
             for template, law, concerned in prevailing:

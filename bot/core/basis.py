@@ -45,13 +45,13 @@ def basis_titles(first_article: str, aliases: AliasTable) -> list[str]:
     return list(dict.fromkeys(t for t in titles if t))
 
 
-def concerns(law: DocRecord, rule_title: str, text: str) -> bool:
-    """Whether a passage of a rule made under `law` is on the law's subject: every passage of a rule
-    made to implement it (its title says the subject: 行政复议法实施条例), else one that says the
-    subject. 浙江省法律援助条例 names the 律师法 among its bases; its 第二十八条 (a 法律援助人员's
-    liability) is written as the 律师法's 第五十四条 is for a lawyer, and is no rule of the 律师法's."""
-    topic = subject(law.title)
-    return topic in rule_title or topic in text
+def laws_named(first_article: str) -> int:
+    """How many laws a document's first article says it is made under, held or not, the 宪法 aside
+    (「根据《中华人民共和国刑事诉讼法》、《中华人民共和国律师法》和国务院《法律援助条例》」: 3)."""
+    span = _BASIS_SPAN.search(first_article)
+    if not span:
+        return 0
+    return max(1, sum(not name.endswith("宪法") for name in _NAMED.findall(span.group(1))))
 
 
 class RevisedBasis:
@@ -64,9 +64,25 @@ class RevisedBasis:
         self._known: dict[str, list[DocRecord]] = {}
         self._later_laws: dict[str, list[DocRecord]] = {}
         self._laws_by_subject: dict[str, list[DocRecord]] | None = None
+        self._named: dict[str, int] = {}
 
     def outdated(self, doc: DocRecord) -> bool:
         return doc.status == "in_force" and bool(self.of(doc))
+
+    def concerns(self, doc: DocRecord, law: DocRecord, text: str) -> bool:
+        """Whether a passage of `doc`, a rule made under `law`, is on the law's subject: every passage
+        of a rule made under that law alone or to implement it (its title says the subject: 行政复议法
+        实施条例), else one that says the subject. 浙江省法律援助条例 names the 律师法 among three bases;
+        its 第二十八条 (a 法律援助人员's liability) is written as the 律师法's 第五十四条 is for a lawyer,
+        and is no rule of the 律师法's."""
+        topic = subject(law.title)
+        return self._laws_named(doc) <= 1 or topic in doc.title or topic in text
+
+    def _laws_named(self, doc: DocRecord) -> int:
+        if doc.doc_id not in self._named:
+            first = next((c for c in self.index.by_doc.get(doc.doc_id, []) if c.article_no == 1), None)
+            self._named[doc.doc_id] = laws_named(first.text) if first is not None else 0
+        return self._named[doc.doc_id]
 
     def of(self, doc: DocRecord) -> list[DocRecord]:
         """The versions in force of `doc`'s basis laws revised in a later year than `doc`'s text."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.core.basis import RevisedBasis, concerns
+from bot.core.basis import RevisedBasis
 from bot.core.textsim import ARTICLE_LABEL, cosine_matrix, weighted_bigrams
 from ingest.index import KnowledgeIndex, StoredChunk
 
@@ -46,7 +46,7 @@ class Restatements:
         laws = self.basis.of(older[0].doc)
         on_subject = []
         for o in older:
-            said = {law.doc_id: concerns(law, o.title, o.text) for law in laws}
+            said = {law.doc_id: self.basis.concerns(o.doc, law, o.text) for law in laws}
             on_subject.append([said[c.doc_id] for c in newer])
         best = np.where(on_subject, alike, 0.0).max(axis=1)
         return {c.chunk_id for c, score in zip(older, best, strict=True) if score >= self.similarity}
