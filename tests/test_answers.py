@@ -1488,8 +1488,8 @@ def test_a_rule_written_like_the_law_it_was_made_under_but_for_other_people_is_n
     liability; the 机构 pays, then 追偿) is worded as the 律师法's 第五十四条 is for a lawyer and his 律所,
     but it says nothing of 律师, so the 律师法 does not restate it, it is not ranked down as outdated, and
     its answer is not told the 律师法 prevails; nor are its 申请 materials and its 施行 restated by the
-    律师法's. A rule made to implement a law (the 实施条例) is on its subject throughout: its 终止 stays
-    restated by the 2023 law."""
+    律师法's (the 条例 names three bases). A rule made to implement a law, or under it alone (the 实施条例),
+    is on its subject throughout: its 终止 stays restated by the 2023 law."""
     services = assistant.services
     restated = services.retriever.restatements
     articles: dict[tuple[str, str], StoredChunk] = {}
