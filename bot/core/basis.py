@@ -10,7 +10,7 @@ import re
 
 from bot.core.query import AliasTable
 from bot.core.subjects import subject
-from ingest.index import KnowledgeIndex
+from ingest.index import KnowledgeIndex, StoredChunk
 from ingest.manifest import DocRecord
 
 # The basis a 第一条 names: the text between 根据 and 制定本条例 / 本规定 / 本办法 / 本解释.
@@ -80,9 +80,12 @@ class RevisedBasis:
 
     def _laws_named(self, doc: DocRecord) -> int:
         if doc.doc_id not in self._named:
-            first = next((c for c in self.index.by_doc.get(doc.doc_id, []) if c.article_no == 1), None)
+            first = self._first_article(doc)
             self._named[doc.doc_id] = laws_named(first.text) if first is not None else 0
         return self._named[doc.doc_id]
+
+    def _first_article(self, doc: DocRecord) -> StoredChunk | None:
+        return next((c for c in self.index.by_doc.get(doc.doc_id, []) if c.article_no == 1), None)
 
     def of(self, doc: DocRecord) -> list[DocRecord]:
         """The versions in force of `doc`'s basis laws revised in a later year than `doc`'s text."""
@@ -108,7 +111,7 @@ class RevisedBasis:
         return [law for law in self._laws_by_subject.get(_PLACE.sub("", subject(doc.title)), []) if _year(law) > made]
 
     def _read(self, doc: DocRecord) -> list[DocRecord]:
-        first = next((c for c in self.index.by_doc.get(doc.doc_id, []) if c.article_no == 1), None)
+        first = self._first_article(doc)
         made = _year(doc)
         if first is None or not made:
             return []

@@ -11,6 +11,7 @@ import numpy as np
 from bot.core.basis import RevisedBasis
 from bot.core.textsim import ARTICLE_LABEL, cosine_matrix, weighted_bigrams
 from ingest.index import KnowledgeIndex, StoredChunk
+from ingest.manifest import DocRecord
 
 
 class Restatements:
@@ -31,22 +32,21 @@ class Restatements:
         if self.similarity <= 0:
             return True
         if chunk.doc_id not in self._restated:
-            self._restated[chunk.doc_id] = self._read(chunk.doc_id, [law.doc_id for law in self.basis.of(chunk.doc)])
+            self._restated[chunk.doc_id] = self._read(chunk.doc, self.basis.of(chunk.doc))
         return chunk.chunk_id in self._restated[chunk.doc_id]
 
-    def _read(self, doc_id: str, later: list[str]) -> set[str]:
-        older = [c for c in self.index.by_doc.get(doc_id, []) if c.article]
-        newer = [c for law in later for c in self.index.by_doc.get(law, []) if c.article]
+    def _read(self, doc: DocRecord, laws: list[DocRecord]) -> set[str]:
+        older = [c for c in self.index.by_doc.get(doc.doc_id, []) if c.article]
+        newer = [c for law in laws for c in self.index.by_doc.get(law.doc_id, []) if c.article]
         if not older or not newer:
             return set()
         vectors = weighted_bigrams([ARTICLE_LABEL.sub("", c.text) for c in older + newer])
         alike = cosine_matrix(vectors[: len(older)], vectors[len(older) :])
-        # Only a passage on a law's subject can be restated by it (basis.concerns): 浙江省法律援助条例's
+        # Only a passage on a law's subject can be restated by it (RevisedBasis.concerns): 浙江省法律援助条例's
         # 申请 materials, 追偿 and 施行 read like the 律师法's own, for lawyers.
-        laws = self.basis.of(older[0].doc)
         on_subject = []
         for o in older:
-            said = {law.doc_id: self.basis.concerns(o.doc, law, o.text) for law in laws}
+            said = {law.doc_id: self.basis.concerns(doc, law, o.text) for law in laws}
             on_subject.append([said[c.doc_id] for c in newer])
         best = np.where(on_subject, alike, 0.0).max(axis=1)
         return {c.chunk_id for c, score in zip(older, best, strict=True) if score >= self.similarity}
