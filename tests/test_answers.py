@@ -1776,6 +1776,12 @@ def test_everyday_words_find_the_article_in_its_statute_words(
         ("告市政府的行政案件，一审由哪级法院审？", ("中华人民共和国行政诉讼法", "第十五条")),
         # 提前几天 asks for a period counted back from the event: 「举行听证的七日前」 (第四十七条's 二十日内 led)
         ("许可听证会前几天通知申请人和利害关系人？", ("中华人民共和国行政许可法", "第四十八条")),
+        # whether a thing is one of a kind is answered by the list of that kind naming it as an item (第二十三条's
+        # rules on 查封 led, and 行政处罚法第七十二条's 加处罚款 for an overdue fine)
+        ("查封是不是行政强制措施的一种？", ("中华人民共和国行政强制法", "第九条")),
+        ("加处罚款属于行政强制执行的方式吗？", ("中华人民共和国行政强制法", "第十二条")),
+        # how many copies: 「按照对方当事人或者代表人的人数提出副本」 (第一百七十二条, what a 上诉状 says, led)
+        ("上诉状要交几份？", ("中华人民共和国民事诉讼法", "第一百七十三条")),
     ],
 )
 def test_the_article_that_states_the_asked_fact_leads(

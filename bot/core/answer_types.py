@@ -247,6 +247,31 @@ def listed_in_items(words: list[str], text: str) -> bool:
     return any(word in item for item in items for word in words)
 
 
+# 「代履行属于行政强制执行的方式吗」「查封是不是行政强制措施的一种」: a thing asked to be one of a kind. The thing is
+# read as written before 属于 (jieba cuts 代履行 into 代 / 履行, so no word of it is rare).
+_MEMBER_OF = re.compile(
+    r"(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:属于|是不是)(?P<kind>[\u4e00-\u9fff]{1,14}?(?:方式|种类|类型|形式|措施))"
+)
+
+
+def member_of(question: str) -> tuple[str, str]:
+    """The thing and the kind (without 的) a membership question asks about (「代履行属于行政强制执行的方式吗」 →
+    代履行, 行政强制执行方式), or ("", "")."""
+    match = _MEMBER_OF.search(question)
+    return (match.group("thing"), match.group("kind").replace("的", "")) if match else ("", "")
+
+
+def lists_as_member(member: tuple[str, str], text: str) -> bool:
+    """Whether the passage is the list of the asked kind (its lead-in names it: 「行政强制执行的方式：」) and one of its
+    numbered items names the thing (「（五）代履行」); a list of rules on the thing itself (「代履行应当遵守下列规定」)
+    is not."""
+    thing, kind = member
+    lines = text.splitlines()
+    first_item = next((n for n, line in enumerate(lines) if LIST_ITEM.match(line.lstrip())), len(lines))
+    lead_in = "".join(lines[:first_item]).replace("的", "")
+    return bool(kind) and kind in lead_in and listed_in_items([thing], text)
+
+
 # 「由谁保障」「由哪级政府建立」「谁批准」: the act whose actor is asked (not 「向哪个机关申请」, where one applies).
 _ACTED = re.compile(
     r"(?<![向找去到])(?:由?谁|由?哪[个一级]*[\u4e00-\u9fff]{0,4}?(?:机关|部门|政府|法院|机构|单位))"

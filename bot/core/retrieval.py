@@ -24,6 +24,8 @@ from bot.core.answer_types import (
     kinds_fit,
     kinds_term,
     listed_in_items,
+    lists_as_member,
+    member_of,
     names_actor,
     negated_in_head,
     other_level,
@@ -379,6 +381,7 @@ class Retriever:
             defined, listed = defined_term(parsed.text), kinds_term(parsed.text)  # once, not per passage
             holder = holder_asked(parsed.text) if "kinds" in names else ("", "")
             scope = next((t for t in asked if t.name == "scope"), None)
+            member = member_of(parsed.text) if "membership" in names else ("", "")
             rare = self.rare_words(found.words) if scope else []
             acted = acted_verb(parsed.text) if "body" in names else ""
             framing = [t for t in asked if t.name in FRAMING]
@@ -406,6 +409,8 @@ class Retriever:
                     scores[chunk_id] *= KINDS_BOOST
                 elif scope and scope.article.search(chunk.text) and listed_in_items(rare, chunk.text):
                     scores[chunk_id] *= KINDS_BOOST  # a scope list naming the asked act (任免 in 第十二条（三）)
+                elif lists_as_member(member, chunk.text):
+                    scores[chunk_id] *= KINDS_BOOST  # the list of the asked kind, naming the thing as an item
                 if names_actor(acted, chunk.text):  # who does the asked act, beside the jurisdiction cue
                     finer["body"] = 1.0
                 if any(t.article.search(chunk.text) for t in framing):
