@@ -1263,6 +1263,8 @@ def test_an_article_stored_in_two_passages_is_quoted_and_cited_whole(assistant: 
         ("行政机关拟罚款二十万元，要告知当事人有听证的权利吗？", "（一）较大数额罚款；"),
         # 什么情况下 asks for the list: one of six was quoted
         ("在什么情况下行政机关应当注销行政许可？", "（五）因不可抗力导致行政许可事项无法实施的；"),
+        # whether a thing is one of a kind: the kind's list, whole (its lead-in came with （六）其他强制执行方式 alone)
+        ("代履行是不是行政强制执行的一种方式？", "（五）代履行；"),
     ],
 )
 def test_a_quoted_lead_in_comes_with_its_list(assistant: Assistant, question: str, item: str) -> None:

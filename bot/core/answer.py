@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import opencc
 
-from bot.core.answer_types import LIST_ITEM
+from bot.core.answer_types import LIST_ITEM, member_of
 from bot.core.citing import CitingArticle
 from bot.core.compound import combine, compared_sides, question_pieces, split_questions
 from bot.core.decisions import family_around
@@ -576,7 +576,10 @@ class Answerer:
         ranked = sorted(range(len(units)), key=lambda i: -score(units[i]))
         picked = set(ranked[: self.settings.answer.lead_sentences]) | self._follow_ups(question, units)
         picked = _with_provisos(units, _with_rules(units, picked))
-        whole, measures = bool(_ASKS_FOR_LIST.search(question)), bool(_ASKS_WHAT_TO_DO.search(question))
+        # Whether a thing is one of a kind (「代履行属于行政强制执行的方式吗」) is shown by the kind's whole list: its
+        # lead-in with only the item the words fit (「（六）其他强制执行方式」) hid the asked 「（五）代履行」.
+        whole = bool(_ASKS_FOR_LIST.search(question) or member_of(question)[1])
+        measures = bool(_ASKS_WHAT_TO_DO.search(question))
         return quote_of(units, _with_lists(units, picked, whole, measures))
 
     def _follow_ups(self, question: str, units: list[_Unit]) -> set[int]:

@@ -255,10 +255,10 @@ _MEMBER_OF = re.compile(
 
 
 def member_of(question: str) -> tuple[str, str]:
-    """The thing and the kind (without 的) a membership question asks about (「代履行属于行政强制执行的方式吗」 →
-    代履行, 行政强制执行方式), or ("", "")."""
+    """The thing and the kind (without 的 or 一种) a membership question asks about (「代履行属于行政强制执行的方式吗」,
+    「……是不是行政强制执行的一种方式」 → 代履行, 行政强制执行方式), or ("", "")."""
     match = _MEMBER_OF.search(question)
-    return (match.group("thing"), match.group("kind").replace("的", "")) if match else ("", "")
+    return (match.group("thing"), match.group("kind").replace("的", "").replace("一种", "")) if match else ("", "")
 
 
 def lists_as_member(member: tuple[str, str], text: str) -> bool:
