@@ -266,10 +266,12 @@ def lists_as_member(member: tuple[str, str], text: str) -> bool:
     numbered items names the thing (「（五）代履行」); a list of rules on the thing itself (「代履行应当遵守下列规定」)
     is not."""
     thing, kind = member
+    if not kind:
+        return False
     lines = text.splitlines()
     first_item = next((n for n, line in enumerate(lines) if LIST_ITEM.match(line.lstrip())), len(lines))
     lead_in = "".join(lines[:first_item]).replace("的", "")
-    return bool(kind) and kind in lead_in and listed_in_items([thing], text)
+    return kind in lead_in and listed_in_items([thing], text)
 
 
 # 「由谁保障」「由哪级政府建立」「谁批准」: the act whose actor is asked (not 「向哪个机关申请」, where one applies).
