@@ -1784,6 +1784,20 @@ def test_everyday_words_find_the_article_in_its_statute_words(
         ("加处罚款属于行政强制执行的方式吗？", ("中华人民共和国行政强制法", "第十二条")),
         # how many copies: 「按照对方当事人或者代表人的人数提出副本」 (第一百七十二条, what a 上诉状 says, led)
         ("上诉状要交几份？", ("中华人民共和国民事诉讼法", "第一百七十三条")),
+        # the article saying the question's longest run of words, subject and all: 「第三人经传票传唤……」 (行政诉讼法
+        # 第六十六条's 「被告经传票传唤……」 led), 「行政机关对人民法院不予执行的裁定有异议」 (解释第一百五十五条 led),
+        # 「行政机关与……授权的组织以共同的名义作出具体行政行为」 (复议法第十九条, on two 行政机关, led)
+        (
+            "第三人经传票传唤无正当理由拒不到庭会阻止行政案件的审理吗？",
+            ("最高人民法院关于适用《中华人民共和国行政诉讼法》的解释", "第七十九条"),
+        ),
+        ("行政机关对法院不予执行的裁定有异议，可以向哪里申请复议？", ("中华人民共和国行政强制法", "第五十八条")),
+        (
+            "行政机关与授权组织以共同名义作出具体行政行为，谁当被申请人？",
+            ("中华人民共和国行政复议法实施条例", "第十二条"),
+        ),
+        # what a law covers is said by its article ending 「……，适用本法。」 (第十八条, on the form of a licence, led)
+        ("行政许可法适用于哪些许可？", ("中华人民共和国行政许可法", "第三条")),
     ],
 )
 def test_the_article_that_states_the_asked_fact_leads(

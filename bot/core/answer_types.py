@@ -321,6 +321,8 @@ def without_conditions(question: str) -> str:
 # (the words of the case are not what is asked of it: 「对区司法局作出的行政行为不服的，」 shares ten characters with
 # 复议法第二十四条's list, not with 第二十八条, which answers).
 VERBATIM_RUN = 10
+LONGEST_RUN = 12
+LONGEST_MARGIN = 3
 _PUNCTUATION = re.compile(r"[，。？！、；：,.?!;:\s]")
 
 
@@ -328,6 +330,29 @@ def verbatim_runs(question: str) -> set[str]:
     """Every run of VERBATIM_RUN characters of the question's own words, conditions and punctuation left out."""
     asked = _PUNCTUATION.sub("", without_conditions(question))
     return {asked[i : i + VERBATIM_RUN] for i in range(len(asked) - VERBATIM_RUN + 1)}
+
+
+def longest_said(question: str, texts: dict[str, str]) -> set[str]:
+    """The passages saying the longest run of the question's own words (conditions and punctuation left out), if it
+    is LONGEST_RUN or longer and every other passage's run is at least LONGEST_MARGIN shorter; else none."""
+    asked = _PUNCTUATION.sub("", without_conditions(question))
+    if len(asked) < LONGEST_RUN:
+        return set()
+    lengths = {key: _longest_run(asked, text) for key, text in texts.items()}
+    best = max(lengths.values(), default=0)
+    if best < LONGEST_RUN or any(best - LONGEST_MARGIN < n < best for n in lengths.values()):
+        return set()
+    return {key for key, n in lengths.items() if n == best}
+
+
+def _longest_run(asked: str, text: str) -> int:
+    """How many characters of `asked`, in a row, `text` says: each start tries only runs longer than the best."""
+    longest = 0
+    for start in range(len(asked) - longest):
+        end = start + longest + 1
+        while end <= len(asked) and asked[start:end] in text:
+            longest, end = end - start, end + 1
+    return longest
 
 
 def condition_clauses(question: str) -> list[str]:
