@@ -951,6 +951,20 @@ def test_the_law_a_period_question_names_as_its_source_is_not_the_asked_action(a
     assert periods.asked_action("当事人申请复议法规定的期限是多久？").startswith("申请复议")
 
 
+def test_a_period_asked_as_how_long_until_an_act_may_be_done_again_is_the_period_for_that_act(
+    assistant: Assistant,
+) -> None:
+    """「多久以后才能再申请」 asks the period for 再申请: the answer quotes a period for applying again, and 行政许可法
+    第七十九条 (三年内不得再次申请) is cited. 「以后才」 was read as part of the act (「以后才再申请」), and the
+    articles on the licence's 撤销 and 变更 led."""
+    assert periods.asked_action("骗来的许可被撤销了，多久以后才能再申请？") == "再申请"
+    assert periods.asked_action("被吊销执照后多久才能重新申请？") == "被吊销执照后重新申请"
+    answer = assistant.services.answerer.ask("骗来的许可被撤销了，多久以后才能再申请？")
+    cited = [(c.title, c.article) for c in answer.citations[:3]]
+    assert ("中华人民共和国行政许可法", "第七十九条") in cited, answer.text
+    assert "不得再次申请" in answer.text.split("引用依据")[0]
+
+
 def test_the_cases_of_a_law_named_in_a_period_question_are_that_law(assistant: Assistant) -> None:
     """「复议案件一般多少天内作出决定」 asks the 复议法's period for its cases (第六十二条's 六十日); it was led
     by 民事诉讼法第五十条, the 三日 in which a court decides a 复议 of its 回避 decision."""

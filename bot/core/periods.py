@@ -417,7 +417,9 @@ _APPLIES = re.compile(r"(?:想|要|需要|准备)?申请")
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 # 「多长时间内」, 「多少日内」: the ask with its 内, which is not part of the action, and the 在 that frames
 # it (「二审要在多长时间内审结」 → 二审审结; with the 在 left, 再审's 六个月内提出 fitted it better).
-_ASK_WITH_WITHIN = re.compile(f"在?(?:什么|多长的?)?(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内)?")
+# 「多久以后才能再申请」 asks the period for 再申请: 以后才 goes with the asking words (session 64: c61_08, led by
+# 复议法第三十一条's 补正 periods, was led by 行政许可法第七十八条's 一年内不得再次申请).
+_ASK_WITH_WITHIN = re.compile(f"在?(?:什么|多长的?)?(?:{ASKS_FOR_DATE.pattern})(?:以内|之内|内|(?:(?:以|之)?后)?才)?")
 # What is said around the action: a stated period, a modal (可以, 能够), the asking words.
 _FILLER = (
     # a law named as the source of the period, which is not what is done: 「修订前的行政复议法规定申请期限」 is 申请;
