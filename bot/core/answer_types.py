@@ -323,6 +323,7 @@ def without_conditions(question: str) -> str:
 VERBATIM_RUN = 10
 LONGEST_RUN = 12
 LONGEST_MARGIN = 3
+_IDENTITY_ASKED = re.compile(r"(?:是|为)(?:谁|哪|什么)")
 _PUNCTUATION = re.compile(r"[，。？！、；：,.?!;:\s]")
 
 
@@ -334,25 +335,30 @@ def verbatim_runs(question: str) -> set[str]:
 
 def longest_said(question: str, texts: dict[str, str]) -> set[str]:
     """The passages saying the longest run of the question's own words (conditions and punctuation left out), if it
-    is LONGEST_RUN or longer and every other passage's run is at least LONGEST_MARGIN shorter; else none."""
+    is LONGEST_RUN or longer and every other passage's run is at least LONGEST_MARGIN shorter; else none. A run the
+    question goes on to ask the identity of (「……政府信息公开工作主管部门是哪个部门」) is the asked term, which every
+    article on it says: it chooses none."""
     asked = _PUNCTUATION.sub("", without_conditions(question))
     if len(asked) < LONGEST_RUN:
         return set()
-    lengths = {key: _longest_run(asked, text) for key, text in texts.items()}
-    best = max(lengths.values(), default=0)
-    if best < LONGEST_RUN or any(best - LONGEST_MARGIN < n < best for n in lengths.values()):
+    runs = {key: _longest_run(asked, text) for key, text in texts.items()}
+    best = max((n for n, _ in runs.values()), default=0)
+    if best < LONGEST_RUN or any(best - LONGEST_MARGIN < n < best for n, _ in runs.values()):
         return set()
-    return {key for key, n in lengths.items() if n == best}
+    if any(n == best and _IDENTITY_ASKED.match(asked, end) for n, end in runs.values()):
+        return set()
+    return {key for key, (n, _) in runs.items() if n == best}
 
 
-def _longest_run(asked: str, text: str) -> int:
-    """How many characters of `asked`, in a row, `text` says: each start tries only runs longer than the best."""
-    longest = 0
+def _longest_run(asked: str, text: str) -> tuple[int, int]:
+    """How many characters of `asked`, in a row, `text` says, and where in `asked` the run ends: each start tries
+    only runs longer than the best."""
+    longest, ends = 0, 0
     for start in range(len(asked) - longest):
         end = start + longest + 1
         while end <= len(asked) and asked[start:end] in text:
-            longest, end = end - start, end + 1
-    return longest
+            longest, ends, end = end - start, end, end + 1
+    return longest, ends
 
 
 def condition_clauses(question: str) -> list[str]:
