@@ -24,6 +24,7 @@ from bot.core.answer_types import (
     holder_asked,
     holder_fit,
     listed_in_items,
+    longest_said,
     special_procedure_unasked,
     states_condition,
     verbatim_runs,
@@ -2301,6 +2302,23 @@ def test_a_report_handed_in_names_no_body_in_charge(assistant: Assistant) -> Non
     retriever = assistant.services.answerer.retriever
     (reports,) = retriever.article("中华人民共和国政府信息公开条例", 49)
     assert retriever.answer_types.stated(retriever.answer_types.asked(question), reports.text, {}) == 0.0
+
+
+def test_the_longest_run_of_the_question_chooses_unless_the_question_asks_who_or_what_it_is() -> None:
+    """The passage saying clearly more of the question's words in a row is the one chosen (the subject said before the
+    shared words), but not when the question goes on to ask who or what those words are: every article on the term
+    says it. 为什么 asks why, which the run can answer."""
+    texts = {
+        "第七十九条": "第三人经传票传唤无正当理由拒不到庭，或者未经法庭许可中途退庭的，不发生阻止案件审理的效果。",
+        "第六十六条": "人民法院对被告经传票传唤无正当理由拒不到庭的，可以将被告拒不到庭的情况予以公告。",
+    }
+    assert longest_said("第三人经传票传唤无正当理由拒不到庭，是否阻止案件审理？", texts) == {"第七十九条"}
+    assert longest_said("第三人经传票传唤无正当理由拒不到庭为什么不阻止审理？", texts) == {"第七十九条"}
+    bodies = {
+        "第四十九条": "县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布年度报告。",
+        "第三条": "县级以上地方人民政府办公厅（室）是本行政区域的政府信息公开工作主管部门。",
+    }
+    assert longest_said("县级人民政府的政府信息公开工作主管部门是哪个部门？", bodies) == set()
 
 
 def test_an_application_written_unclearly_is_one_the_statutes_call_unclear(assistant: Assistant) -> None:

@@ -323,7 +323,7 @@ def without_conditions(question: str) -> str:
 VERBATIM_RUN = 10
 LONGEST_RUN = 12
 LONGEST_MARGIN = 3
-_IDENTITY_ASKED = re.compile(r"(?:是|为)(?:谁|哪|什么)")
+_IDENTITY_ASKED = re.compile(r"是(?:谁|哪|什么)|为(?:谁|哪)")  # 为什么 asks why, not who or what
 _PUNCTUATION = re.compile(r"[，。？！、；：,.?!;:\s]")
 
 
