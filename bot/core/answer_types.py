@@ -327,9 +327,14 @@ _IDENTITY_ASKED = re.compile(r"是(?:谁|哪|什么)|为(?:谁|哪)")  # 为什�
 _PUNCTUATION = re.compile(r"[，。？！、；：,.?!;:\s]")
 
 
+def _own_words(question: str) -> str:
+    """The question as the runs read it: its stated conditions and punctuation left out."""
+    return _PUNCTUATION.sub("", without_conditions(question))
+
+
 def verbatim_runs(question: str) -> set[str]:
     """Every run of VERBATIM_RUN characters of the question's own words, conditions and punctuation left out."""
-    asked = _PUNCTUATION.sub("", without_conditions(question))
+    asked = _own_words(question)
     return {asked[i : i + VERBATIM_RUN] for i in range(len(asked) - VERBATIM_RUN + 1)}
 
 
@@ -338,7 +343,7 @@ def longest_said(question: str, texts: dict[str, str]) -> set[str]:
     is LONGEST_RUN or longer and every other passage's run is at least LONGEST_MARGIN shorter; else none. A run the
     question goes on to ask the identity of (「……政府信息公开工作主管部门是哪个部门」) is the asked term, which every
     article on it says: it chooses none."""
-    asked = _PUNCTUATION.sub("", without_conditions(question))
+    asked = _own_words(question)
     if len(asked) < LONGEST_RUN:
         return set()
     runs = {key: _longest_run(asked, text) for key, text in texts.items()}
