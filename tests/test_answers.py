@@ -17,6 +17,7 @@ from bot.app import Assistant
 from bot.core import periods
 from bot.core.answer import InvalidQuestionError, _units, _with_rules
 from bot.core.answer_types import (
+    VERBATIM_RUN,
     AnswerTypes,
     acted_verb,
     condition_clauses,
@@ -25,9 +26,9 @@ from bot.core.answer_types import (
     holder_fit,
     listed_in_items,
     longest_said,
+    runs_said,
     special_procedure_unasked,
     states_condition,
-    verbatim_runs,
 )
 from bot.core.commands import lookup_article
 from bot.core.evaluate import evaluate, within_base
@@ -1969,8 +1970,10 @@ def test_the_asked_words_said_word_for_word_lead(assistant: Assistant) -> None:
     the decision to enforce) led. A condition the question states is the case, not the words asked."""
     answer = assistant.services.answerer.ask("有强制执行权的行政机关，当事人逾期不履行行政决定的怎么办？")
     assert answer.citations[0].article == "第三十四条", answer.citations[0].reference()
-    runs = verbatim_runs("复议中止满六十日，中止的原因仍未消除的，怎么处理？")
-    assert runs and not any("原因仍未消除" in run for run in runs)
+    (said, _), *_ = runs_said(
+        "复议中止满六十日，中止的原因仍未消除的，怎么处理？", {"": "中止的原因仍未消除的"}
+    ).values()
+    assert said < VERBATIM_RUN
 
 
 def test_a_question_naming_no_procedure_is_answered_by_the_ordinary_procedures_rule(assistant: Assistant) -> None:
@@ -2312,13 +2315,17 @@ def test_the_longest_run_of_the_question_chooses_unless_the_question_asks_who_or
         "第七十九条": "第三人经传票传唤无正当理由拒不到庭，或者未经法庭许可中途退庭的，不发生阻止案件审理的效果。",
         "第六十六条": "人民法院对被告经传票传唤无正当理由拒不到庭的，可以将被告拒不到庭的情况予以公告。",
     }
-    assert longest_said("第三人经传票传唤无正当理由拒不到庭，是否阻止案件审理？", texts) == {"第七十九条"}
-    assert longest_said("第三人经传票传唤无正当理由拒不到庭为什么不阻止审理？", texts) == {"第七十九条"}
+    for question in (
+        "第三人经传票传唤无正当理由拒不到庭，是否阻止案件审理？",
+        "第三人经传票传唤无正当理由拒不到庭为什么不阻止审理？",
+    ):
+        assert longest_said(question, runs_said(question, texts)) == {"第七十九条"}
     bodies = {
         "第四十九条": "县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布年度报告。",
         "第三条": "县级以上地方人民政府办公厅（室）是本行政区域的政府信息公开工作主管部门。",
     }
-    assert longest_said("县级人民政府的政府信息公开工作主管部门是哪个部门？", bodies) == set()
+    asked = "县级人民政府的政府信息公开工作主管部门是哪个部门？"
+    assert longest_said(asked, runs_said(asked, bodies)) == set()
 
 
 def test_an_application_written_unclearly_is_one_the_statutes_call_unclear(assistant: Assistant) -> None:

@@ -332,24 +332,23 @@ def _own_words(question: str) -> str:
     return _PUNCTUATION.sub("", without_conditions(question))
 
 
-def verbatim_runs(question: str) -> set[str]:
-    """Every run of VERBATIM_RUN characters of the question's own words, conditions and punctuation left out."""
+def runs_said(question: str, texts: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """For each passage, how many characters of the question's own words (conditions and punctuation left out) it
+    says in a row, and where in those words that run ends: one scan serves both the word-for-word check (a run of
+    VERBATIM_RUN or more) and longest_said."""
     asked = _own_words(question)
-    return {asked[i : i + VERBATIM_RUN] for i in range(len(asked) - VERBATIM_RUN + 1)}
+    return {key: _longest_run(asked, text) for key, text in texts.items()}
 
 
-def longest_said(question: str, texts: dict[str, str]) -> set[str]:
-    """The passages saying the longest run of the question's own words (conditions and punctuation left out), if it
-    is LONGEST_RUN or longer and every other passage's run is at least LONGEST_MARGIN shorter; else none. A run the
+def longest_said(question: str, runs: dict[str, tuple[int, int]]) -> set[str]:
+    """The passages saying the longest run of the question's own words (`runs`: runs_said over them), if it is
+    LONGEST_RUN or longer and every other passage's run is at least LONGEST_MARGIN shorter; else none. A run the
     question goes on to ask the identity of (「……政府信息公开工作主管部门是哪个部门」) is the asked term, which every
     article on it says: it chooses none."""
-    asked = _own_words(question)
-    if len(asked) < LONGEST_RUN:
-        return set()
-    runs = {key: _longest_run(asked, text) for key, text in texts.items()}
     best = max((n for n, _ in runs.values()), default=0)
     if best < LONGEST_RUN or any(best - LONGEST_MARGIN < n < best for n, _ in runs.values()):
         return set()
+    asked = _own_words(question)
     if any(n == best and _IDENTITY_ASKED.match(asked, end) for n, end in runs.values()):
         return set()
     return {key for key, (n, _) in runs.items() if n == best}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from bot.core import periods
 from bot.core.answer_types import (
+    VERBATIM_RUN,
     AnswerType,
     AnswerTypes,
     acted_verb,
@@ -30,10 +31,10 @@ from bot.core.answer_types import (
     names_actor,
     negated_in_head,
     other_level,
+    runs_said,
     special_procedure_unasked,
     states_condition,
     steps_listed,
-    verbatim_runs,
 )
 from bot.core.basis import RevisedBasis, place_of, without_place
 from bot.core.citing import CitingArticle, article_asked, citing_articles
@@ -374,12 +375,11 @@ class Retriever:
             for chunk_id in scores:
                 if states_condition(clauses, chunks[chunk_id].text):
                     scores[chunk_id] *= CONDITION_BOOST
-        if runs := verbatim_runs(parsed.text):  # the asked words, said as the statute says them
-            for chunk_id in scores:
-                if any(run in chunks[chunk_id].text for run in runs):
-                    scores[chunk_id] *= VERBATIM_BOOST
-        texts = {cid: chunks[cid].text for cid in scores if chunks[cid].article}
-        for chunk_id in longest_said(parsed.text, texts):
+        runs = runs_said(parsed.text, {cid: chunks[cid].text for cid in scores})
+        for chunk_id, (said, _) in runs.items():  # the asked words, said as the statute says them
+            if said >= VERBATIM_RUN:
+                scores[chunk_id] *= VERBATIM_BOOST
+        for chunk_id in longest_said(parsed.text, {cid: run for cid, run in runs.items() if chunks[cid].article}):
             scores[chunk_id] *= LONGEST_BOOST
         # A definition question is answered first by the passages that define the asked term, the
         # higher law first (上位法: the national law's definition before a province's), then the rest.
