@@ -344,6 +344,16 @@ def test_a_chapter_gives_a_list_its_article_opens_with_and_a_closing_chapter_its
     assert closing.mode == "summary" and [c.article for c in closing.citations] == ["第六十六条"], closing.text
 
 
+def test_a_closing_chapter_gives_its_date_of_effect_after_its_rules(assistant: Assistant) -> None:
+    """行政复议法第七章 (附则) gave 第八十七至八十九条 and not 第九十条, 「本法自2024年1月1日起施行」: when the
+    revised law applies is a rule staff act on. A chapter's purpose (第一条) still stays out."""
+    closing = summarize(assistant.services, "行政复议法 第七章")
+    numbers = [b.citation.article for b in closing.bullets]
+    assert numbers == ["第八十七条", "第八十八条", "第八十九条", "第九十条"], numbers
+    assert "本法自2024年1月1日起施行" in closing.bullets[-1].text
+    assert "第一条" not in {b.citation.article for b in summarize(assistant.services, "行政复议法 第一章").bullets}
+
+
 def test_a_section_of_a_chapter_is_summarised_alone_and_a_long_chapter_names_what_it_left_out(
     assistant: Assistant,
 ) -> None:

@@ -278,6 +278,7 @@ _CHAPTER_RULE = re.compile(
 )
 # A statute's framing articles: its purpose, its date of effect, its interpretation.
 _FRAMING = re.compile(r"^为了.{0,80}制定本(?:法|条例|规定)|本(?:法|条例|规定)自.{0,30}(?:施行|生效)|解释权")
+_IN_FORCE = re.compile(r"本(?:法|条例|规定)自.{0,30}(?:施行|生效)")
 # A purpose however it opens (「为保证……」, 「……以宪法为根据……」) ends the same way.
 _PURPOSE = re.compile(r"制定本(?:法|条例|规定|办法)[。；]?$")
 _LIST_OPENS = re.compile(r"：[（(]一[)）]")
@@ -388,11 +389,15 @@ def summarize_law(
             # 是否合法进行审查」) still says what the chapter holds, after its rules when room is short.
             # 综合执法条例第六章 gave two of its four articles.
             rules.append(opening)
-    closing = {_article(f) for f in framed}  # purpose and date of effect: left out by design
-    if not rules and chapter:
+    if chapter and rules:
+        # A chapter's date of effect is a rule a reader acts on: 行政复议法第七章 (附则) gave 第八十七至八十九条
+        # and not 第九十条, when the revised law applies. Its purpose stays out; both come after its rules.
+        rules += [f for f in framed if _IN_FORCE.search(f[1])]
+    elif chapter:
         # a chapter of framing articles alone (浙江省法律援助条例第六章 附则: its date of effect) holds just
         # those; 「总结……第六章」 was answered by a search, with 第六条
         rules = framed
+    closing = {_article(f) for f in framed} - {_article(r) for r in rules}  # left out by design
     if not rules:
         raise InvalidQuestionError(f"{scope}没有可摘要的内容。")
     configured = services.settings.summary.bullets
