@@ -14,7 +14,7 @@ import opencc
 
 from bot.core.answer_types import LIST_ITEM, member_of
 from bot.core.citing import CitingArticle
-from bot.core.compound import combine, compared_sides, question_pieces, split_questions
+from bot.core.compound import combine, compared_sides, follow_on, in_context, question_pieces, split_questions
 from bot.core.decisions import family_around
 from bot.core.law_router import LawRouter
 from bot.core.litigation import asks_which_court
@@ -241,11 +241,25 @@ class Answerer:
             # top three mixed in 民事诉讼法's 「双方当事人可以自行和解」 for a 复议 message).
             focus = {e.chunk.doc_id for e in whole.evidence[:1]}
             answers = [self.answer_one(part, focus=focus) for part in parts]
+            answers = [self._asked_on(parts, n, one, focus) for n, one in enumerate(answers)]
             answer = combine(text, parts, answers, self._said_before)
         else:
             answer = self.answer_one(text)
         answer.timings_ms = {**answer.timings_ms, "answer": (time.perf_counter() - started) * 1000}
         return answer
+
+    def _asked_on(self, parts: list[str], n: int, answer: Answer, focus: set[str]) -> Answer:
+        """A later part refused alone that asks on from the one before it (「需要带什么证明？」 was told it
+        concerned the 民法典), answered with that one before it, when what it cites says each of the part's
+        own words (民事诉讼法第一百九十条's 书面证明), or it has none (「最晚什么时候？」)."""
+        if n == 0 or answer.grounded:
+            return answer
+        said = follow_on(parts[n], lambda word: self.retriever.index.lexical.share(word) > 0)
+        if said is None:
+            return answer
+        asked = self.answer_one(in_context(parts[n - 1], parts[n]), focus=focus)
+        quoted = "".join(c.quote for c in asked.citations)
+        return asked if asked.grounded and all(w in quoted for w in said) else answer
 
     def _said_before(self, part: str, cited: str) -> str:
         return self.templates.message("same_answer_as", part=part, cited=cited)

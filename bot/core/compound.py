@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bot.core.types import Answer, Citation
-from ingest.tokenize import words
+from ingest.tokenize import tokenize, words
 
 MAX_PARTS = 3
 MIN_PART_CHARS = 4
@@ -18,6 +18,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _REF = re.compile(r"\[(\d+)\]")
 ORDINALS = "一二三"
 _RESTATED = ("/", "／", "（", "(")
+# A later question of at most two words, each one the knowledge base uses (「需要带什么证明？」, 「用什么形式？」),
+# asks on about what the question before it asked. Of the project's sets and STARD's, none of 325
+# refuse items and 11 of 3,586 single questions (「政府信息是指什么？」) are so short.
+MAX_FOLLOW_ON_WORDS = 2
 
 
 def split_questions(text: str) -> list[str]:
@@ -37,6 +41,18 @@ def split_questions(text: str) -> list[str]:
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return [text]
     return parts
+
+
+def follow_on(part: str, used: Callable[[str], bool]) -> list[str] | None:
+    """The words of a question that asks on from the one before it (「……委托其他组织实施行政处罚？委托书要写什么？」:
+    委托, 委托书), or None when it says more, or a word the base never uses (`used`), of its own."""
+    said = [w for w in tokenize(part) if len(w) > 1]
+    return said if len(said) <= MAX_FOLLOW_ON_WORDS and all(used(w) for w in said) else None
+
+
+def in_context(before: str, part: str) -> str:
+    """A question that asks on, asked with the question before it: 「……实施行政处罚，委托书要写什么？」."""
+    return f"{before.rstrip('？?。 ')}，{part}"
 
 
 def question_pieces(text: str) -> list[str]:
