@@ -649,14 +649,15 @@ def test_a_compound_message_gets_each_question_answered(assistant: Assistant) ->
 
 def test_a_question_that_asks_on_from_the_one_before_is_answered_with_it(assistant: Assistant) -> None:
     """「……委托其他组织实施行政处罚？委托书要写什么？」: asked alone, the second question was told it concerned the
-    民法典. It asks about what the first asked, and 行政处罚法第二十条 says what the 委托书 states; a short
-    question on something else (离婚财产) is still refused, not answered from the first question's article."""
+    民法典. It asks about what the first asked, and 行政处罚法第二十条 says what the 委托书 states, in a paragraph the
+    first answer's quote left out: the second quotes it. A short question on something else (离婚财产) is still
+    refused, not answered from the first question's article."""
     answerer = assistant.services.answerer
     answer = answerer.ask("行政机关可以委托别的组织实施行政处罚吗？委托书要写什么？")
     second = answer.text.split("（二）")[1]
-    assert "民法典" not in second and "第二十条[1]" in second, answer.text
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政处罚法", "第二十条")
-    assert "委托书应当载明" in answer.citations[0].quote
+    assert "民法典" not in second and "委托书应当载明委托的具体事项、权限、期限等内容。" in second, answer.text
+    assert "第二十条：" in second and "[1]" in second, answer.text
     other = answerer.ask("法院来查封我家东西，要通知我到场吗？离婚财产怎么分？").text.split("（二）")[1]
     assert "无法据此回答" in other and "第二百五十六条" not in other, other
 

@@ -51,8 +51,9 @@ def follow_on(part: str, used: Callable[[str], bool]) -> list[str] | None:
 
 
 def in_context(before: str, part: str) -> str:
-    """A question that asks on, asked with the question before it: 「……实施行政处罚，委托书要写什么？」."""
-    return f"{before.rstrip('？?。 ')}，{part}"
+    """A question that asks on, asked after the question before it (「……实施行政处罚？委托书要写什么？」): the
+    answer's quote then gives the follow-up's own sentence too (Answerer.lead)."""
+    return before + part
 
 
 def question_pieces(text: str) -> list[str]:
