@@ -249,9 +249,9 @@ class Answerer:
         return answer
 
     def _asked_on(self, parts: list[str], n: int, answer: Answer, focus: set[str]) -> Answer:
-        """A later part refused alone that asks on from the one before it (「需要带什么证明？」 was told it
+        """A later part refused alone that asks on from the one before it (「委托书要写什么？」 was told it
         concerned the 民法典), answered with that one before it, when what it cites says each of the part's
-        own words (民事诉讼法第一百九十条's 书面证明), or it has none (「最晚什么时候？」)."""
+        own words (行政处罚法第二十条's 「委托书应当载明……」), or it has none (「最晚什么时候？」)."""
         if n == 0 or answer.grounded:
             return answer
         said = follow_on(parts[n], lambda word: self.retriever.index.lexical.share(word) > 0)

@@ -277,8 +277,8 @@ _CHAPTER_RULE = re.compile(
     r"|是[^，。；]{2,30}的[^，。；]{0,8}(?:组织|机构|机关)[。；]?$"
 )
 # A statute's framing articles: its purpose, its date of effect, its interpretation.
-_FRAMING = re.compile(r"^为了.{0,80}制定本(?:法|条例|规定)|本(?:法|条例|规定)自.{0,30}(?:施行|生效)|解释权")
 _IN_FORCE = re.compile(r"本(?:法|条例|规定)自.{0,30}(?:施行|生效)")
+_FRAMING = re.compile(rf"^为了.{{0,80}}制定本(?:法|条例|规定)|{_IN_FORCE.pattern}|解释权")
 # A purpose however it opens (「为保证……」, 「……以宪法为根据……」) ends the same way.
 _PURPOSE = re.compile(r"制定本(?:法|条例|规定|办法)[。；]?$")
 _LIST_OPENS = re.compile(r"：[（(]一[)）]")
@@ -391,7 +391,7 @@ def summarize_law(
             rules.append(opening)
     if chapter and rules:
         # A chapter's date of effect is a rule a reader acts on: 行政复议法第七章 (附则) gave 第八十七至八十九条
-        # and not 第九十条, when the revised law applies. Its purpose stays out; both come after its rules.
+        # and not 第九十条, when the revised law applies. It comes after the chapter's rules; its purpose stays out.
         rules += [f for f in framed if _IN_FORCE.search(f[1])]
     elif chapter:
         # a chapter of framing articles alone (浙江省法律援助条例第六章 附则: its date of effect) holds just
