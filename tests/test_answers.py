@@ -1426,6 +1426,16 @@ def test_what_a_body_does_is_no_question_on_consequences(assistant: Assistant) -
     assert "effect" in _asked_names(types, "被许可人骗取了行政许可，会怎么处理？")
 
 
+def test_who_applies_is_no_question_on_the_body_applied_to(assistant: Assistant) -> None:
+    """「由谁提出申请」 asks for the party who applies (第一百九十七条: 根据利害关系人的申请), not the court one applies
+    to: as a body question it was led by 第一百九十四条's 「向……人民法院提出」."""
+    types = assistant.services.answerer.retriever.answer_types
+    assert "body" not in _asked_names(types, "法院撤销遗产管理人资格，需要由谁提出申请？")
+    assert "body" in _asked_names(types, "原级行政复议案件由谁提出书面答复？")
+    answer = assistant.services.answerer.ask("法院撤销遗产管理人资格，需要由谁提出申请？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国民事诉讼法", "第一百九十七条")
+
+
 def test_of_articles_on_the_topic_the_one_holding_the_asked_facts_leads(assistant: Assistant) -> None:
     # 第六十六条 (履行 by the 被申请人) shares the topic; 第七十八条 says what happens when the
     # 申请人 neither sues nor complies with a 维持 decision, which is what was asked.
