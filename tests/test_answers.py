@@ -1312,6 +1312,17 @@ def test_a_quote_that_leaves_a_list_after_one_of_its_items_marks_the_rest(assist
     assert lead.endswith("\n……"), lead
 
 
+def test_a_list_item_is_quoted_with_its_whole_lead_in_sentence(assistant: Assistant) -> None:
+    """律师法第四十九条's lead-in is one sentence cut at its 「；」: quoted from its last clause, 「构成犯罪的，依法追究
+    刑事责任：」 then （二）, the item read as a crime, and who acts and the penalty were left out."""
+    answer = assistant.services.answerer.ask("律师向法官行贿的，给予什么处罚？")
+    lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
+    assert answer.citations[0].article == "第四十九条", answer.text
+    assert "（二）向法官" in lead, lead
+    intro = "律师有下列行为之一的，由设区的市级或者直辖市的区人民政府司法行政部门给予停止执业六个月以上一年以下的处罚"
+    assert intro in lead and "吊销其律师执业证书；构成犯罪的，依法追究刑事责任：" in lead, lead
+
+
 def test_a_short_list_is_quoted_whole_whatever_was_asked(assistant: Assistant) -> None:
     """复议法第四十二条: not suspended, but suspended in four cases. A yes/no question is answered with all
     four, not the lead-in and the one case that shares its words; a long list (第三十九条's ten grounds

@@ -114,6 +114,19 @@ SHORT_LIST_ITEMS = 5
 SHORT_LIST_CHARS = 240
 
 
+_FULL_STOP = ("。", "！", "？", "!", "?")
+
+
+def _sentence_of(units: list[_Unit], i: int) -> list[int]:
+    """The unit and those before it in its sentence: a long 款 is cut into units at 「；」 too, and a
+    lead-in's last clause alone (律师法第四十九条's 「构成犯罪的，依法追究刑事责任：」) reads as if its items were
+    crimes, without 「律师有下列行为之一的」."""
+    start = i
+    while start > 0 and units[start - 1].line == units[i].line and not units[start - 1].text.endswith(_FULL_STOP):
+        start -= 1
+    return list(range(start, i + 1))
+
+
 def _with_lists(units: list[_Unit], picked: set[int], whole: bool, measures: bool) -> set[int]:
     """An item is never quoted without the lead-in (…：) that says what it is an item of; when the
     question asks for a list (条件, 程序, 哪些, 什么情况下), the list is short, the lead-in is quoted
@@ -126,7 +139,7 @@ def _with_lists(units: list[_Unit], picked: set[int], whole: bool, measures: boo
             intro = next((j for j in range(i - 1, -1, -1) if not LIST_ITEM.match(units[j].text)), None)
         if intro is None:
             continue
-        out.add(intro)
+        out.update(_sentence_of(units, intro))
         items = list(itertools.takewhile(lambda j: LIST_ITEM.match(units[j].text), range(intro + 1, len(units))))
         short = len(items) <= SHORT_LIST_ITEMS and sum(len(units[j].text) for j in items) <= SHORT_LIST_CHARS
         # A lead-in quoted with none of its items promises a list and gives none (「下列行为不属于……受案范围：」
