@@ -1312,6 +1312,26 @@ def test_a_quote_that_leaves_a_list_after_one_of_its_items_marks_the_rest(assist
     assert lead.endswith("\n……"), lead
 
 
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        # 第六十四条 (一) 「五日内提出」 was quoted for its 日内, not (二) 「举行听证的七日前」
+        ("行政处罚的听证，机关要提前几天通知当事人？", "七日前"),
+        # 民事诉讼法第一百零四条's 「三十日内不依法提起诉讼」 was quoted, not 「四十八小时内作出裁定」
+        ("情况紧急申请保全的，法院要在多长时间内作出裁定？", "四十八小时内"),
+        # 国家赔偿法第十三条's two 「十日内」 sentences were quoted, not its 「两个月内」
+        ("赔偿义务机关收到申请后多久要作出决定？", "两个月内"),
+    ],
+)
+def test_a_period_asked_is_quoted_in_whatever_words_the_article_states_it(
+    assistant: Assistant, question: str, period: str
+) -> None:
+    """多久 and 几天 are searched as 日内 and 期限: the quote's sentences were those that say 日内, though the
+    asked period is said as 七日前, 两个月内 or 四十八小时内."""
+    answer = assistant.services.answerer.ask(question)
+    assert period in answer.text.split("」[1]")[0], answer.text
+
+
 def test_a_list_item_is_quoted_with_its_whole_lead_in_sentence(assistant: Assistant) -> None:
     """律师法第四十九条's lead-in is one sentence cut at its 「；」: quoted from its last clause, 「构成犯罪的，依法追究
     刑事责任：」 then （二）, the item read as a crime, and who acts and the penalty were left out."""

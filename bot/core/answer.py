@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import opencc
 
-from bot.core.answer_types import LIST_ITEM, member_of
+from bot.core.answer_types import LIST_ITEM, AnswerTypes, member_of
 from bot.core.citing import CitingArticle
 from bot.core.compound import combine, compared_sides, follow_on, in_context, question_pieces, split_questions
 from bot.core.decisions import family_around
@@ -53,6 +53,8 @@ _FACTS = {"period": "期限", "latest": "期限", "amount": "数额", "contact":
 # Facts checked in a report's passages too: a report states its periods and amounts its own way, but a
 # telephone number it would give as one, and a count with its unit (办理……件, 开展执法检查29次).
 _CHECKED_IN_REPORTS = {"contact", "count"}
+# The kinds of answer a length of time states (a period, the latest moment, how long before an event).
+_PERIOD_KINDS = {"period", "latest", "advance"}
 # A rate asked for (「复议案件纠错率是多少」): a text that gives one names it (出庭率100%, 持证率97%以上).
 _RATE_ASKED = re.compile(r"([\u4e00-\u9fff]{2,4}?率)[^，。？?！!]{0,6}?(?:多少|几成|多高)")
 # A rate a passage names, by the two characters before 率 (出庭率, 纠错率).
@@ -596,9 +598,22 @@ class Answerer:
             return quote_of(units, set(range(len(units))))
         tokens = expand(tokenize(question), question, self.retriever.synonyms)
         idf = {t: self.retriever.index.lexical.idf(t) for t in set(tokens)}
+        # A synonym that stands for the asked fact (几天 → 日内, 期限) found only the sentences that say it in
+        # those words: 国家赔偿法第十三条's 「两个月内」 lost to its 「十日内送达」, and 民事诉讼法第一百零四条's
+        # 「四十八小时内」 to 「三十日内不依法提起诉讼」. The sentence that states the asked kind of fact scores as
+        # the stand-in did; a period is stated by its length (「审查期限」 names one and states none).
+        asked = self.retriever.answer_types.asked(question)
+        own = set(tokenize(question))
+        stand_ins = [t for t in idf if t not in own and any(k.article.fullmatch(t) for k in asked)]
+        fact_weight = max((idf.pop(t) for t in stand_ins), default=0.0)
+        period = any(k.name in _PERIOD_KINDS for k in asked)
+
+        def states(text: str) -> float:
+            return float(says_period(text)) if period else AnswerTypes.stated(asked, text)
 
         def score(unit: _Unit) -> float:
-            return sum(w for t, w in idf.items() if t in unit.text) / (1 + len(unit.text) / 400)
+            said = sum(w for t, w in idf.items() if t in unit.text)
+            return (said + fact_weight * states(unit.text)) / (1 + len(unit.text) / 400)
 
         ranked = sorted(range(len(units)), key=lambda i: -score(units[i]))
         picked = set(ranked[: self.settings.answer.lead_sentences]) | self._follow_ups(question, units)
