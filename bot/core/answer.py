@@ -596,14 +596,14 @@ class Answerer:
         units = _units(self.whole_article(chunk))
         if len(units) <= self.settings.answer.lead_sentences:
             return quote_of(units, set(range(len(units))))
-        tokens = expand(tokenize(question), question, self.retriever.synonyms)
+        own = tokenize(question)
+        tokens = expand(own, question, self.retriever.synonyms)
         idf = {t: self.retriever.index.lexical.idf(t) for t in set(tokens)}
         # A synonym that stands for the asked fact (几天 → 日内, 期限) found only the sentences that say it in
         # those words: 国家赔偿法第十三条's 「两个月内」 lost to its 「十日内送达」, and 民事诉讼法第一百零四条's
         # 「四十八小时内」 to 「三十日内不依法提起诉讼」. The sentence that states the asked kind of fact scores as
         # the stand-in did; a period is stated by its length (「审查期限」 names one and states none).
         asked = self.retriever.answer_types.asked(question)
-        own = set(tokenize(question))
         stand_ins = [t for t in idf if t not in own and any(k.article.fullmatch(t) for k in asked)]
         fact_weight = max((idf.pop(t) for t in stand_ins), default=0.0)
         period = any(k.name in _PERIOD_KINDS for k in asked)
