@@ -1467,6 +1467,15 @@ def test_who_applies_is_no_question_on_the_body_applied_to(assistant: Assistant)
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国民事诉讼法", "第一百九十七条")
 
 
+def test_which_body_is_asked_as_who_it_is(assistant: Assistant) -> None:
+    """「主管部门是谁」 asks which body, as 「哪个部门」 does: not read as a body question, it was led by 政府信息公开条例
+    第四十九条's 「向……主管部门提交」 over 第三条, which names the 主管部门."""
+    question = "县级以上地方人民政府的政府信息公开工作主管部门是谁？"
+    assert "body" in _asked_names(assistant.services.answerer.retriever.answer_types, question)
+    answer = assistant.services.answerer.ask(question)
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国政府信息公开条例", "第三条")
+
+
 def test_of_articles_on_the_topic_the_one_holding_the_asked_facts_leads(assistant: Assistant) -> None:
     # 第六十六条 (履行 by the 被申请人) shares the topic; 第七十八条 says what happens when the
     # 申请人 neither sues nor complies with a 维持 decision, which is what was asked.
