@@ -1343,6 +1343,16 @@ def test_a_list_item_is_quoted_with_its_whole_lead_in_sentence(assistant: Assist
     assert intro in lead and "吊销其律师执业证书；构成犯罪的，依法追究刑事责任：" in lead, lead
 
 
+def test_a_clause_without_its_own_subject_is_quoted_from_its_sentences_start(assistant: Assistant) -> None:
+    """行政许可法第十五条's last 款 bars two things, 「……；不得设定企业……的设立登记及其前置性行政许可」: quoted from its
+    second clause alone, the bar named no one it binds (地方性法规和……规章)."""
+    answer = assistant.services.answerer.ask("地方性法规能不能设定企业设立登记的前置性行政许可？")
+    lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
+    assert answer.citations[0].article == "第十五条", answer.text
+    assert "地方性法规和省、自治区、直辖市人民政府规章，不得设定" in lead, lead
+    assert "；不得设定企业或者其他组织的设立登记及其前置性行政许可。" in lead, lead
+
+
 def test_a_short_list_is_quoted_whole_whatever_was_asked(assistant: Assistant) -> None:
     """复议法第四十二条: not suspended, but suspended in four cases. A yes/no question is answered with all
     four, not the lead-in and the one case that shares its words; a long list (第三十九条's ten grounds

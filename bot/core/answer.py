@@ -129,6 +129,20 @@ def _sentence_of(units: list[_Unit], i: int) -> list[int]:
     return list(range(start, i + 1))
 
 
+# A clause with no subject of its own after a 「；」 (「不得设定企业或者其他组织的设立登记……」, 行政许可法第十五条) says
+# whose duty or bar it is only with the clauses before it.
+_CONTINUES = re.compile(r"^(?:不得|并|也|还|且|应当|可以|必须)")
+
+
+def _with_subjects(units: list[_Unit], picked: set[int]) -> set[int]:
+    """A picked clause that continues its sentence's subject is quoted from the sentence's start."""
+    out = set(picked)
+    for i in picked:
+        if _CONTINUES.match(units[i].text):
+            out.update(_sentence_of(units, i))
+    return out
+
+
 def _with_lists(units: list[_Unit], picked: set[int], whole: bool, measures: bool) -> set[int]:
     """An item is never quoted without the lead-in (…：) that says what it is an item of; when the
     question asks for a list (条件, 程序, 哪些, 什么情况下), the list is short, the lead-in is quoted
@@ -617,7 +631,7 @@ class Answerer:
 
         ranked = sorted(range(len(units)), key=lambda i: -score(units[i]))
         picked = set(ranked[: self.settings.answer.lead_sentences]) | self._follow_ups(question, units)
-        picked = _with_provisos(units, _with_rules(units, picked))
+        picked = _with_provisos(units, _with_rules(units, _with_subjects(units, picked)))
         # Whether a thing is one of a kind (「代履行属于行政强制执行的方式吗」) is shown by the kind's whole list: its
         # lead-in with only the item the words fit (「（六）其他强制执行方式」) hid the asked 「（五）代履行」.
         whole = bool(_ASKS_FOR_LIST.search(question) or member_of(question)[1])
