@@ -36,6 +36,7 @@ from bot.core.provisions import AskedPart, asked_part
 from bot.core.query import parse_article
 from bot.core.retrieval import local_own_subjects, local_places, period_first
 from bot.core.scope import places_named, years_asked
+from bot.core.types import Answer
 from bot.interfaces.render import to_telegram_html, to_terminal
 from ingest.embedders import Embedder
 from ingest.index import StoredChunk
@@ -45,6 +46,11 @@ from ingest.settings import PROJECT_ROOT, Settings
 from ingest.splits import load_rows
 from ingest.tokenize import tokenize
 from tests.conftest import EVAL_DIR, stored_chunk
+
+
+def _lead_quote(answer: Answer) -> str:
+    """The lead's quote as the answer shows it: from its first 「 to its last 」."""
+    return answer.text.split("「", 1)[1].rsplit("」", 1)[0]
 
 
 def test_dev_set_meets_the_bars(assistant: Assistant) -> None:
@@ -148,7 +154,7 @@ def test_answer_cites_article_version_and_quote(assistant: Assistant) -> None:
     assert first.reference() == "《中华人民共和国行政复议法》（2023年修订，2024-01-01施行）第二十条"
     assert "六十日" in answer.text and "六十日" in first.quote
     # The quote is the law's text: each run between omission marks stands contiguous and verbatim.
-    lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
+    lead = _lead_quote(answer)
     assert all(run in first.quote for run in lead.split("\n……\n"))
 
 
@@ -1307,7 +1313,7 @@ def test_a_quote_that_leaves_a_list_after_one_of_its_items_marks_the_rest(assist
     """行政强制法第六十一条's item （四） (夜间或者法定节假日) answers; quoted as 「……（四）……；」」 it read as the
     list's last of six."""
     answer = assistant.services.answerer.ask("行政机关在法定节假日实施强制执行的，有什么法律责任？")
-    lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
+    lead = _lead_quote(answer)
     assert "（四）违反本法规定，在夜间或者法定节假日实施行政强制执行的；" in lead, answer.text
     assert lead.endswith("\n……"), lead
 
@@ -1336,7 +1342,7 @@ def test_a_list_item_is_quoted_with_its_whole_lead_in_sentence(assistant: Assist
     """律师法第四十九条's lead-in is one sentence cut at its 「；」: quoted from its last clause, 「构成犯罪的，依法追究
     刑事责任：」 then （二）, the item read as a crime, and who acts and the penalty were left out."""
     answer = assistant.services.answerer.ask("律师向法官行贿的，给予什么处罚？")
-    lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
+    lead = _lead_quote(answer)
     assert answer.citations[0].article == "第四十九条", answer.text
     assert "（二）向法官" in lead, lead
     intro = "律师有下列行为之一的，由设区的市级或者直辖市的区人民政府司法行政部门给予停止执业六个月以上一年以下的处罚"
@@ -1347,7 +1353,7 @@ def test_a_clause_without_its_own_subject_is_quoted_from_its_sentences_start(ass
     """行政许可法第十五条's last 款 bars two things, 「……；不得设定企业……的设立登记及其前置性行政许可」: quoted from its
     second clause alone, the bar named no one it binds (地方性法规和……规章)."""
     answer = assistant.services.answerer.ask("地方性法规能不能设定企业设立登记的前置性行政许可？")
-    lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
+    lead = _lead_quote(answer)
     assert answer.citations[0].article == "第十五条", answer.text
     assert "地方性法规和省、自治区、直辖市人民政府规章，不得设定" in lead, lead
     assert "；不得设定企业或者其他组织的设立登记及其前置性行政许可。" in lead, lead
@@ -1358,10 +1364,10 @@ def test_a_short_list_is_quoted_whole_whatever_was_asked(assistant: Assistant) -
     four, not the lead-in and the one case that shares its words; a long list (第三十九条's ten grounds
     for suspending a case) keeps to the items that answer."""
     answer = assistant.services.answerer.ask("复议期间行政行为停止执行吗？")
-    lead = answer.text.split("「", 1)[1].rsplit("」", 1)[0]
+    lead = _lead_quote(answer)
     assert answer.citations[0].article == "第四十二条" and "……" not in lead, lead
     assert all(f"（{n}）" in lead for n in "一二三四"), lead
-    died = assistant.services.answerer.ask("复议申请人死亡了怎么办？").text.split("「", 1)[1].rsplit("」", 1)[0]
+    died = _lead_quote(assistant.services.answerer.ask("复议申请人死亡了怎么办？"))
     assert "作为申请人的公民死亡" in died and "……" in died, died
 
 

@@ -53,8 +53,6 @@ _FACTS = {"period": "期限", "latest": "期限", "amount": "数额", "contact":
 # Facts checked in a report's passages too: a report states its periods and amounts its own way, but a
 # telephone number it would give as one, and a count with its unit (办理……件, 开展执法检查29次).
 _CHECKED_IN_REPORTS = {"contact", "count"}
-# The kinds of answer a length of time states (a period, the latest moment, how long before an event).
-_PERIOD_KINDS = {"period", "latest", "advance"}
 # A rate asked for (「复议案件纠错率是多少」): a text that gives one names it (出庭率100%, 持证率97%以上).
 _RATE_ASKED = re.compile(r"([\u4e00-\u9fff]{2,4}?率)[^，。？?！!]{0,6}?(?:多少|几成|多高)")
 # A rate a passage names, by the two characters before 率 (出庭率, 纠错率).
@@ -620,7 +618,7 @@ class Answerer:
         asked = self.retriever.answer_types.asked(question)
         stand_ins = [t for t in idf if t not in own and any(k.article.fullmatch(t) for k in asked)]
         fact_weight = max((idf.pop(t) for t in stand_ins), default=0.0)
-        period = any(k.name in _PERIOD_KINDS for k in asked)
+        period = any(k.name == "period" for k in asked)  # as retrieval reads it (asks_period)
 
         def states(text: str) -> float:
             return float(says_period(text)) if period else AnswerTypes.stated(asked, text)
