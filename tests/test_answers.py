@@ -32,7 +32,7 @@ from bot.core.answer_types import (
 )
 from bot.core.commands import lookup_article
 from bot.core.evaluate import evaluate, within_base
-from bot.core.provisions import AskedPart, asked_part
+from bot.core.provisions import AskedPart, asked_part, quoted_part
 from bot.core.query import parse_article
 from bot.core.retrieval import local_own_subjects, local_places, period_first
 from bot.core.scope import places_named, years_asked
@@ -663,7 +663,7 @@ def test_a_question_that_asks_on_from_the_one_before_is_answered_with_it(assista
     second = answer.text.split("（二）")[1]
     assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国行政处罚法", "第二十条")
     assert "民法典" not in second and "委托书应当载明委托的具体事项、权限、期限等内容。" in second, answer.text
-    assert "第二十条：" in second and "[1]" in second, answer.text
+    assert "第二十条第二款至第四款：" in second and "[1]" in second, answer.text
     other = answerer.ask("法院来查封我家东西，要通知我到场吗？离婚财产怎么分？").text.split("（二）")[1]
     assert "无法据此回答" in other and "第二百五十六条" not in other, other
 
@@ -2311,6 +2311,27 @@ def test_a_paragraph_or_item_asked_by_number_is_quoted_alone(assistant: Assistan
     assert paragraph.citations[0].quote.startswith("第二十条 公民")  # the citation keeps the whole article
     missing = ask("复议法第二十条第五款")
     assert "没有第五款（该条共三款）" in missing.text and "最长不得超过一年" in missing.text, missing.text
+
+
+def test_a_quote_of_part_of_an_article_names_the_paragraphs_and_items_it_holds(assistant: Assistant) -> None:
+    """A 文书 cites 「第二十条第一款」, not 「第二十条」 for a quote that holds two of its three 款: the answer's
+    heading names the 款 (and the 项 of a list quoted in part) its quote holds, a run of three or more as a
+    range; an article quoted whole, or one 款 quoted from an article of one, is named by its number alone."""
+    article = "第九条 甲：\n（一）乙；\n（二）丙；\n（三）丁。\n戊。\n己。\n庚。"
+    assert quoted_part(article, "戊。\n……\n庚。") == "第二款、第四款"
+    assert quoted_part(article, "戊。\n己。\n庚。") == "第二款至第四款"
+    assert quoted_part(article, "第九条 甲：\n……\n（三）丁。\n戊。") == "第一款第（三）项、第二款"
+    assert quoted_part(article, article) == ""
+    assert quoted_part("第一条 甲：\n（一）乙；\n（二）丙。", "第一条 甲：\n……\n（二）丙。") == "第（二）项"
+    assert quoted_part("第二条 甲。乙。", "乙。") == ""
+    assert quoted_part(article, "辛。") == ""  # not the article's: nothing named rather than a wrong 款
+    ask = assistant.services.answerer.ask
+    answer = ask("行政复议申请期限是多久？")
+    lead = answer.text.split("「", 1)[1].split("」", 1)[0]
+    assert "第二十条第一款、第三款：" in answer.text and "\n……\n" in lead, answer.text
+    assert "第二十条：" in ask("复议法第二十条").text  # asked by number: quoted whole
+    dated = ask("处罚决定书3月5日送达，最晚哪天申请复议？")
+    assert "第二十条第一款：「第二十条 公民" in dated.text, dated.text
 
 
 def test_when_a_ruling_takes_effect_is_answered_by_the_article_that_says_so(assistant: Assistant) -> None:

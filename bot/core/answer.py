@@ -20,7 +20,7 @@ from bot.core.law_router import LawRouter
 from bot.core.litigation import asks_which_court
 from bot.core.periods import says_period
 from bot.core.prompts import Templates
-from bot.core.provisions import asked_part, count_of, part_of
+from bot.core.provisions import asked_part, count_of, part_of, quoted_part
 from bot.core.query import expand, unknown_titles
 from bot.core.references import references
 from bot.core.report_part import part_answer, part_asked, report_part
@@ -722,6 +722,8 @@ class Answerer:
         citations += self.referenced(first, citations)
         lead = citations[0].quote if picked[0].direct else self.lead(question, first)
         reference = citations[0].reference()
+        if not picked[0].direct:  # the 款 and 项 quoted, as a 文书 cites them: 第二十四条第二款、第四款
+            reference += quoted_part(self.whole_article(first), lead)
         intro = self.templates.message("lead_intro", reference=reference)
         if picked[0].direct and (asked := asked_part(question)):
             # 「第二十三条第一款第二项」: that part, quoted as written; the citation keeps the whole article

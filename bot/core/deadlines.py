@@ -23,6 +23,7 @@ from bot.core.periods import (
     periods_in,
     sides_differ,
 )
+from bot.core.provisions import quoted_part
 from bot.core.query import ARTICLE_REFERENCE
 from bot.core.services import Services
 from bot.core.types import Answer, Citation
@@ -219,7 +220,8 @@ def answer_deadline(services: Services, question: str, today: dt.date | None = N
     if asked and action_fit(asked, period) < UNSURE_FIT:
         notice = services.templates.message("deadline_unsure", asked=asked, action=period.action or period.sentence)
     lines = [
-        f"依据{citations[0].reference()}：「{period.sentence}」[1]",
+        f"依据{citations[0].reference()}{quoted_part(services.answerer.whole_article(period.chunk), period.sentence)}："
+        f"「{period.sentence}」[1]",
         (
             f"期间：{period.written}（{period.kind}）"
             if period.ahead

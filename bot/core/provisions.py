@@ -1,5 +1,6 @@
 """A 款 or 项 of an article, asked by number (「复议法第二十三条第一款第二项」): the part quoted as the
-law has it, an item with the lead-in that says what it is an item of."""
+law has it, an item with the lead-in that says what it is an item of. And the other way round: which
+款 and 项 a quote is of, so that it is cited as a 文书 cites it (第二十四条第二款、第四款)."""
 
 from __future__ import annotations
 
@@ -86,3 +87,63 @@ def count_of(article: str, asked: AskedPart) -> str:
     if (paragraph := _asked_paragraph(found, asked)) is None:
         return f"该条共{int_to_cn(len(found))}款" if found else "该条没有正文"
     return f"该款共{int_to_cn(len(paragraph.items))}项" if paragraph.items else "该款没有分项"
+
+
+def _line_parts(article: str) -> list[tuple[int, int]]:
+    """Each non-empty line of an article as (款, 项): 项 0 for a 款's own text."""
+    found = paragraphs(article)
+    return [(n, item) for n, p in enumerate(found, start=1) for item in range(len(p.items) + 1)]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def quoted_part(article: str, quote: str) -> str:
+    """The 款 and 项 a quote of the article holds, as a citation names them after the article
+    (「第二款、第四款」, 「第一款第（三）项」); empty when the quote holds every line, when the
+    article is one 款 without items, or when a line of the quote is not the article's."""
+    lines, parts = _lines(article), _line_parts(article)
+    if len(lines) != len(parts):
+        return ""
+    touched: set[int] = set()
+    at = 0
+    for piece in _lines(quote):
+        if piece.strip("…") == "":
+            continue
+        at = next((i for i in range(at, len(lines)) if piece in lines[i]), -1)
+        if at < 0:
+            return ""
+        touched.add(at)
+    if not touched or len(touched) == len(lines):
+        return ""
+    items_of: dict[int, set[int]] = {}
+    for paragraph, item in parts:
+        items_of.setdefault(paragraph, set())
+        if item:
+            items_of[paragraph].add(item)
+    quoted: dict[int, set[int]] = {}
+    for i in sorted(touched):
+        paragraph, item = parts[i]
+        quoted.setdefault(paragraph, set()).update({item} if item else set())
+    labels: list[str] = []
+    run: list[int] = []  # whole 款 in a row: three or more are named as a range, 第二款至第四款
+
+    def close_run() -> None:
+        names = [f"第{int_to_cn(p)}款" for p in run]
+        labels.extend([f"{names[0]}至{names[-1]}"] if len(run) >= 3 else names)
+        run.clear()
+
+    for paragraph, items in quoted.items():
+        shown = sorted(items) if items and items != items_of[paragraph] else []
+        if len(items_of) == 1:
+            labels.extend(f"第（{int_to_cn(item)}）项" for item in shown)
+            continue
+        if shown or (run and paragraph != run[-1] + 1):
+            close_run()
+        if shown:
+            labels.append(f"第{int_to_cn(paragraph)}款" + "、".join(f"第（{int_to_cn(item)}）项" for item in shown))
+        else:
+            run.append(paragraph)
+    close_run()
+    return "、".join(labels)
