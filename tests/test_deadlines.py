@@ -305,6 +305,11 @@ def test_the_review_timeline(assistant: Assistant) -> None:
     # for 春节 2025, so the period ends on that Sunday.
     assert ends["普通程序：作出行政复议决定"] == D(2025, 1, 26)
     assert len(line.steps) == 10
+    # each step names the 款 its period is in where the article has several: 简易程序's thirty days are
+    # 第六十二条's second 款, the 普通程序's sixty its first; 第四十八条, one 款, by its number alone
+    text = render_timeline(line)
+    assert "（《行政复议法》第六十二条第一款，六十日" in text and "（《行政复议法》第六十二条第二款，三十日" in text
+    assert "（《行政复议法》第四十八条，七日" in text, text
 
 
 def test_a_timeline_that_reaches_a_year_without_holiday_data_keeps_the_steps_it_can_count(

@@ -293,6 +293,7 @@ class TimelineStep:
     start: dt.date | None
     count: Count | None
     last: dt.date | None = None
+    part: str = ""  # the 款 of the article the period is in, where it has more than one: 第一款
 
 
 @dataclass(frozen=True)
@@ -324,19 +325,20 @@ def timeline(services: Services, procedure: str, start: dt.date) -> Timeline:
     unknown = ""
     for step in spec["steps"]:  # type: ignore[attr-defined]
         name, period = str(step["name"]), _step_period(services, str(step.get("law", spec["law"])), step)
+        part = quoted_part(services.answerer.whole_article(period.chunk), period.sentence)
         begin = dates[str(step["from"])]
         dates[name] = None
         if begin is None:  # counted from a step whose date is not known
-            steps.append(TimelineStep(name, period, None, None))
+            steps.append(TimelineStep(name, period, None, None, part=part))
             continue
         try:
             result = count(period, begin, services.calendar)
         except CalendarUnknownError as exc:  # the steps before it stand; this one and those after it do not
             unknown = str(exc)
-            steps.append(TimelineStep(name, period, begin, None, exc.last))
+            steps.append(TimelineStep(name, period, begin, None, exc.last, part))
             continue
         dates[name] = result.end
-        steps.append(TimelineStep(name, period, begin, result))
+        steps.append(TimelineStep(name, period, begin, result, part=part))
     return Timeline(str(spec["name"]), str(spec["start"]), start, steps, unknown)
 
 
@@ -360,7 +362,7 @@ def render_timeline(line: Timeline) -> str:
     for n, step in enumerate(line.steps, start=1):
         p = step.period
         unit = "工作日" if p.working_days else p.unit
-        basis = f"《{p.chunk.title.removeprefix('中华人民共和国')}》{p.chunk.article}，{p.written}，按{unit}"
+        basis = f"《{p.chunk.title.removeprefix('中华人民共和国')}》{p.chunk.article}{step.part}，{p.written}，按{unit}"
         if step.start is not None:
             basis += f"，自 {step.start.month}月{step.start.day}日 起算"
         if step.count is not None:
