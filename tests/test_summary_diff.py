@@ -445,6 +445,20 @@ def test_a_whole_law_summary_reads_chapter_by_chapter(assistant: Assistant) -> N
     ]
 
 
+def test_a_summary_quotes_each_sentence_once(assistant: Assistant) -> None:
+    """A bullet that states no figure is followed by its article's rule that does; where that rule is
+    the same sentence run on (律师法第四十八条's 「……一万元以下的罚款；有违法所得的……」), it was quoted
+    twice, once cut short. 一万元 is a figure too, and a rule that continues the bullet replaces it."""
+    for target in ("律师法 第六章", "行政复议受理流程"):
+        bullets = summarize(assistant.services, target).bullets
+        texts = [b.text for b in bullets]
+        assert not [(a, b) for a in texts for b in texts if a is not b and a in b], target
+    chapter = summarize(assistant.services, "律师法 第六章").bullets
+    assert [b.citation.article for b in chapter].count("第四十八条") == 1
+    topic = summarize(assistant.services, "行政复议受理流程").bullets
+    assert any("在10日内协商确定" in b.text for b in topic), [b.text for b in topic]
+
+
 def test_a_whole_law_summary_gives_the_kinds_of_decision_as_one_list(assistant: Assistant) -> None:
     """复议法第六十三至七十二条 each give one kind of 行政复议决定 (变更, 撤销, 确认违法, 履行, 确认无效,
     维持, 驳回 …): a whole-law summary that takes half of them takes them all; a limit the reader

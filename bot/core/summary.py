@@ -262,7 +262,7 @@ _DEPENDENT = re.compile(r"^(?:但|其中|前款|上述|依照前款|对前款)")
 _QUALIFIER = re.compile(r"^[^，。；：]{1,20}的，")
 # What makes a rule weigh more: a figure (a period, in days or hours, an amount), a bar, or an exemption
 # (不收取费用, 免予).
-_FIGURE = re.compile(r"[一二三四五六七八九十百千两\d]+(?:日|天|小时|个月|年|元|倍)")
+_FIGURE = re.compile(r"[一二三四五六七八九十百千万两\d]+(?:日|天|小时|个月|年|元|倍)")
 _WEIGHTY = re.compile(rf"{_FIGURE.pattern}|不予|不再|不得|不收取|免收|免予")
 # What a reader does not act on, in any statute's drafting: an exhortation to build or strengthen
 # (建立健全…制度, 加强…监督) and the closing formula that disciplines the officials responsible.
@@ -464,7 +464,9 @@ def _with_figures(
         out.append(rule)
         if room > 0 and not _FIGURE.search(rule[1]):
             figured = next((r for r in alternates.get(_article(rule), []) if _FIGURE.search(r[1])), None)
-            if figured is not None:
+            if figured is not None and rule[1] in figured[1]:
+                out[-1] = figured  # the rule with its figure, quoted once, not the rule and then the two again
+            elif figured is not None:
                 out.append(figured)
                 room -= 1
     return out
