@@ -13,7 +13,7 @@ from bot.app import Assistant
 from bot.core.answer import InvalidQuestionError
 from bot.core.asked import AskedArticles
 from bot.core.diff import compare_versions, to_markdown
-from bot.core.summary import rule_score, summarize
+from bot.core.summary import render_summary_text, rule_score, summarize
 from bot.interfaces.render import to_terminal
 from ingest import learn_asked_articles
 from ingest.errors import ConfigError
@@ -457,6 +457,21 @@ def test_a_summary_quotes_each_sentence_once(assistant: Assistant) -> None:
     assert [b.citation.article for b in chapter].count("第四十八条") == 1
     topic = summarize(assistant.services, "行政复议受理流程").bullets
     assert any("在10日内协商确定" in b.text for b in topic), [b.text for b in topic]
+
+
+def test_a_topic_summary_gives_each_article_by_what_it_says_on_the_topic(assistant: Assistant) -> None:
+    """A topic's summary gathers the few articles on it: of each, the sentence that names the topic (民事诉讼法
+    第一百零三条's 「根据对方当事人的申请，可以裁定对其财产进行保全」, not its 四十八小时 alone), a list that is the
+    topic quoted whole (行政处罚法第六十四条's eight steps of a hearing), and at least six passages."""
+    preservation = render_summary_text(summarize(assistant.services, "民事诉讼财产保全"))
+    assert "根据对方当事人的申请，可以裁定对其财产进行保全" in preservation, preservation
+    hearing = summarize(assistant.services, "行政处罚听证程序")
+    steps = next(b.text for b in hearing.bullets if b.citation.article == "第六十四条")
+    assert (
+        "（一）当事人要求听证的，应当在行政机关告知后五日内提出；" in steps and "（八）听证应当制作笔录。" in steps
+    ), steps
+    periods = summarize(assistant.services, "行政诉讼起诉期限")
+    assert periods.sources >= 6 and "第六十四条" in {b.citation.article for b in periods.bullets}
 
 
 def test_a_whole_law_summary_gives_the_kinds_of_decision_as_one_list(assistant: Assistant) -> None:

@@ -39,6 +39,9 @@ _LIST_START = re.compile(r"[：:]\s*[（(]一[)）]")
 # list keeps its lead-in and the omission mark, so a summary of a chapter stays a page. (An answer,
 # one article rather than a page of them, quotes lists up to answer.SHORT_LIST_CHARS whole.)
 LIST_ITEMS_MAX = 160
+# A topic's summary gathers the few articles on it, and a list there is often the topic itself (「行政处罚听证
+# 程序」 is 行政处罚法第六十四条's eight steps, 「法律援助申请条件」 第三十一条's nine kinds of case): quoted whole.
+TOPIC_LIST_MAX = 500
 # A target that names no document: a bare part (第五章) or a word for any law (这部法律, 本法).
 UNNAMED_TARGET = re.compile(
     r"^(?:第[一二三四五六七八九十百\d]+[章节编条](?:第[一二三四五六七八九十百\d]+[节条])?"
@@ -88,7 +91,10 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
         if retrieval.grounding < services.settings.retrieval.min_grounding:
             raise InvalidQuestionError(services.templates.message("refusal"))
         top = retrieval.evidence[0].score
-        return f"主题“{target}”", [e.chunk for e in retrieval.evidence if e.score >= 0.5 * top]
+        # those near the first, and at least the first TOPIC_PASSAGES: a period's topic put 行政诉讼法第四十六条 so
+        # far ahead (its answer type) that 「行政诉讼起诉期限」 had three passages, and not 解释第六十四、六十五条
+        ranked = enumerate(retrieval.evidence)
+        return f"主题“{target}”", [e.chunk for n, e in ranked if e.score >= 0.5 * top or n < TOPIC_PASSAGES]
     # A code published in books (the 民法典: 总则, 物权编 … 继承编) is one text in several documents.
     if not books:
         raise InvalidQuestionError(services.templates.message("document_not_found", name=written))
@@ -297,6 +303,10 @@ ASKED_WEIGHT = 0.5
 # 第十四条: 基层人民法院管辖第一审行政案件): the first article of a chapter that states a rule weighs
 # this much more. Chosen on the development laws (0.5 / 1.0 alike there; 1.0 trades held articles).
 OPENING_WEIGHT = 0.5
+# A topic's words in a sentence, all of them, weigh as two cue words of a rule (rule_score): enough to pick, of
+# an article, the sentence on the topic over one that states a figure on something else.
+TOPIC_WEIGHT = 2.0
+TOPIC_PASSAGES = 6
 # Statutes repeat their formulae by design (变更 and 维持 share 「事实清楚，证据确凿……」): only a
 # sentence said again nearly word for word is a repeat.
 NEAR_DUPLICATE = 0.8
@@ -331,7 +341,7 @@ def _cited_within(services: Services, doc_ids: set[str]) -> Counter[tuple[str, i
 
 
 def summarize_law(
-    services: Services, scope: str, chunks: list[StoredChunk], bullets: int | None, whole: bool
+    services: Services, scope: str, chunks: list[StoredChunk], bullets: int | None, whole: bool, topic: str = ""
 ) -> Summary:
     """A law or a part of one: one bullet per article that states a rule (who, what, deadline,
     consequence), the clause that carries it verbatim (a list's lead-in, marked as continuing).
@@ -341,6 +351,7 @@ def summarize_law(
     many."""
     types = [t for t in services.retriever.answer_types.types if t.marks_rule]
     cited = _cited_within(services, {c.doc_id for c in chunks})
+    on_topic = _topic_share(services, topic)
     articles: dict[str, list[StoredChunk]] = {}
     documents = list(dict.fromkeys(c.doc_id for c in chunks))  # as given: a code's books in its order
     for chunk in sorted(chunks, key=lambda c: (documents.index(c.doc_id), c.ordinal)):
@@ -370,7 +381,7 @@ def summarize_law(
                 if len(body) < MIN_SENTENCE_CHARS or framing or body.startswith("（"):
                     continue  # too short, framing, or an item without its lead-in
                 leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
-                score = rule_score(body, types, chapter=not whole) + standing - leaning
+                score = rule_score(body, types, chapter=not whole) + standing - leaning + on_topic(body)
                 placed = score - 0.25 * (place + chunk.part)  # the first 款 usually states the article's rule
                 # A chapter shows each article's rule wherever it stands (国家赔偿法第三十二条's is in its
                 # second 款); a whole law, choosing among many, only those that hold after the placing.
@@ -421,7 +432,7 @@ def summarize_law(
     for n, (_, sentence, chunk) in enumerate(chosen, start=1):
         items = _LIST_START.search(sentence)
         text = sentence[: items.start() + 1] if items else sentence
-        listed = _whole_list(chunk.text, text) if items else ""
+        listed = _whole_list(chunk.text, text, TOPIC_LIST_MAX if topic else LIST_ITEMS_MAX) if items else ""
         text += listed
         # A summary over several chapters reads chapter by chapter (a code's: book and chapter).
         group = " ".join(filter(None, (books.get(chunk.doc_id, ""), chunk.chapter))) if len(chapters) > 1 else ""
@@ -431,6 +442,20 @@ def summarize_law(
     if chapter:
         result.note = _left_out(services, rules, chosen, closing)
     return result
+
+
+def _topic_share(services: Services, topic: str) -> Callable[[str], float]:
+    """For a topic's summary, how much of the topic a sentence names (the idf-weighted share of its
+    words, × TOPIC_WEIGHT): of 民事诉讼法第一百零三条 the 「财产进行保全」 of its first 款, not the
+    四十八小时 of its third, tells what 「财产保全」 is. Nothing for a document or chapter."""
+    if not topic:
+        return lambda body: 0.0
+    idf = services.index.lexical.idf
+    words = {w: idf(w) for w in set(tokenize(topic)) if len(w) > 1}
+    total = sum(words.values())
+    if not total:
+        return lambda body: 0.0
+    return lambda body: TOPIC_WEIGHT * sum(v for w, v in words.items() if w in body) / total
 
 
 def _left_out(
@@ -472,7 +497,7 @@ def _with_figures(
     return out
 
 
-def _whole_list(passage: str, lead_in: str) -> str:
+def _whole_list(passage: str, lead_in: str, longest: int = LIST_ITEMS_MAX) -> str:
     """The items after a list's lead-in, joined as the article runs (one contiguous span of it), when
     the list ends inside the passage and is short enough for a bullet; otherwise nothing."""
     lines = [line.strip() for line in passage.split("\n") if line.strip()]
@@ -481,7 +506,7 @@ def _whole_list(passage: str, lead_in: str) -> str:
         return ""
     items = list(itertools.takewhile(LIST_ITEM.match, lines[start + 1 :]))
     listed = "".join(items)
-    if not items or not listed.endswith("。") or len(listed) > LIST_ITEMS_MAX:
+    if not items or not listed.endswith("。") or len(listed) > longest:
         return ""  # cut at the passage's end (the article goes on in the next), or too long to quote
     return listed
 
@@ -612,7 +637,8 @@ def summarize(services: Services, target: str, bullets: int | None = None, progr
     if chunks and all(c.kind == "report" for c in chunks) and not _RESULT_SCOPED.search(target):
         return summarize_report(services, scope, chunks, bullets)
     if chunks and all(c.article for c in chunks):
-        return summarize_law(services, scope, chunks, bullets, whole=scope.endswith("》"))
+        topic = target if scope.startswith("主题") else ""
+        return summarize_law(services, scope, chunks, bullets, whole=scope.endswith("》"), topic=topic)
     limit = bullets or services.settings.summary.bullets
     idf = services.index.lexical.idf
     groups: dict[str, list[tuple[str, StoredChunk]]] = {}
