@@ -2334,6 +2334,17 @@ def test_a_quote_of_part_of_an_article_names_the_paragraphs_and_items_it_holds(a
     assert "第二十条第一款：「第二十条 公民" in dated.text, dated.text
 
 
+def test_how_the_court_handles_a_case_in_a_procedure_is_the_procedures_interpretation(assistant: Assistant) -> None:
+    """「行政诉讼……法院可以怎么做」 asks how the court handles the case: 行诉法解释第一百零四条 (双方同意的，可以立即
+    开庭) says it, where 行政诉讼法第八十二条 only says when the simplified procedure applies; the interpretation's
+    lower kind weight no longer puts it behind. A civil case keeps the civil procedure law."""
+    ask = assistant.services.answerer.ask
+    quick = ask("行政诉讼适用简易程序，双方都同意马上开庭的，法院可以怎么做？")
+    assert quick.citations[0].article == "第一百零四条" and "解释" in quick.citations[0].title, quick.text
+    civil = ask("民事诉讼中原告经传票传唤无正当理由拒不到庭的，法院怎么处理？")
+    assert (civil.citations[0].title, civil.citations[0].article) == ("中华人民共和国民事诉讼法", "第一百四十六条")
+
+
 def test_when_a_ruling_takes_effect_is_answered_by_the_article_that_says_so(assistant: Assistant) -> None:
     """「中止执行的裁定什么时候生效」: 民事诉讼法第二百六十九条 (送达当事人后立即生效), not 第二百六十七条, which lists when
     the ruling is made. When a law takes effect stays its closing article's question."""

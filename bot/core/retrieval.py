@@ -71,6 +71,10 @@ KINDS_BOOST = 2.0
 _CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 # A word said by fewer than this share of passages tells one item of a list from the others.
 RARE_SHARE = 0.01
+# 「行政诉讼中原告申请撤诉被裁定不准许，又拒不到庭的，法院怎么处理」 asks how the court handles a case: the judicial
+# interpretation of the procedure the question names says it (解释第七十九条, 可以缺席判决), where the law gives the
+# general rule (行政诉讼法第五十八条); its kind weight does not put it behind that rule.
+_ASKS_COURT_HANDLING = re.compile(r"法院(?:应当|会|要|该|可以)?(?:怎么|如何)(?:处理|办|做)")
 # How far down the priors may have put the passage every ranking puts first for it still to lead.
 AGREED_WINDOW = 5
 # When a law takes effect is said by its closing article (「本法自……起施行」), whatever else shares the
@@ -170,6 +174,7 @@ class Retriever:
         self.subjects = TitleSubjects(d.title for d in index.documents)
         self.places = local_places(index.documents)
         self.own_subjects = local_own_subjects(index.documents, self.places)
+        self.interpretations = [d.title for d in index.documents if d.kind == "judicial_interpretation"]
         self.revised_basis = RevisedBasis(index, self.aliases)
         self.restatements = Restatements(index, self.revised_basis, self.settings.restated_similarity)
         add_words(sorted({d.title for d in index.documents}))
@@ -504,11 +509,14 @@ class Retriever:
 
     def waived(self, question: str, asked: list[AnswerType]) -> set[str]:
         """The kinds of document, and the titles, whose kind weight a question waives: a judicial
-        interpretation's when it asks how a rule applies to a case (answer type application); a
+        interpretation's when it asks how a rule applies to a case (answer type application), or how the
+        court handles one in the procedure the interpretation is of (「行政诉讼中……，法院怎么处理」); a
         local regulation's when it names the regulation's place (「浙江这边……」) or a subject no other document
         governs (「……划入综合行政执法以后」)."""
         kinds = {"judicial_interpretation"} if any(t.name == "application" for t in asked) else set()
         named = {title for title, place in self.places.items() if place in question}
+        if _ASKS_COURT_HANDLING.search(question):
+            named |= {title for title in self.interpretations if self.subjects.said_of(question, title)}
         return kinds | named | {title for title, said in self.own_subjects.items() if said in question}
 
     def kind_weight(self, chunk: StoredChunk, waived: set[str]) -> float:
