@@ -306,6 +306,7 @@ OPENING_WEIGHT = 0.5
 # A topic's words in a sentence, all of them, weigh as two cue words of a rule (rule_score): enough to pick, of
 # an article, the sentence on the topic over one that states a figure on something else.
 TOPIC_WEIGHT = 2.0
+# A topic's summary covers at least this many of the passages its search ranks first (_scope).
 TOPIC_PASSAGES = 6
 # Statutes repeat their formulae by design (变更 and 维持 share 「事实清楚，证据确凿……」): only a
 # sentence said again nearly word for word is a repeat.
