@@ -2327,7 +2327,7 @@ def test_a_quote_of_part_of_an_article_names_the_paragraphs_and_items_it_holds(a
     assert quoted_part(article, "辛。") == ""  # not the article's: nothing named rather than a wrong 款
     ask = assistant.services.answerer.ask
     answer = ask("行政复议申请期限是多久？")
-    lead = answer.text.split("「", 1)[1].split("」", 1)[0]
+    lead = _lead_quote(answer)
     assert "第二十条第一款、第三款：" in answer.text and "\n……\n" in lead, answer.text
     assert "第二十条：" in ask("复议法第二十条").text  # asked by number: quoted whole
     dated = ask("处罚决定书3月5日送达，最晚哪天申请复议？")

@@ -723,7 +723,7 @@ class Answerer:
         lead = citations[0].quote if picked[0].direct else self.lead(question, first)
         reference = citations[0].reference()
         if not picked[0].direct:  # the 款 and 项 quoted, as a 文书 cites them: 第二十四条第二款、第四款
-            reference += quoted_part(self.whole_article(first), lead)
+            reference += quoted_part(citations[0].quote, lead)  # the citation holds the whole article
         intro = self.templates.message("lead_intro", reference=reference)
         if picked[0].direct and (asked := asked_part(question)):
             # 「第二十三条第一款第二项」: that part, quoted as written; the citation keeps the whole article

@@ -89,43 +89,28 @@ def count_of(article: str, asked: AskedPart) -> str:
     return f"该款共{int_to_cn(len(paragraph.items))}项" if paragraph.items else "该款没有分项"
 
 
-def _line_parts(article: str) -> list[tuple[int, int]]:
-    """Each non-empty line of an article as (款, 项): 项 0 for a 款's own text."""
-    found = paragraphs(article)
-    return [(n, item) for n, p in enumerate(found, start=1) for item in range(len(p.items) + 1)]
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
-
-
 def quoted_part(article: str, quote: str) -> str:
     """The 款 and 项 a quote of the article holds, as a citation names them after the article
     (「第二款、第四款」, 「第一款第（三）项」); empty when the quote holds every line, when the
     article is one 款 without items, or when a line of the quote is not the article's."""
-    lines, parts = _lines(article), _line_parts(article)
-    if len(lines) != len(parts):
-        return ""
+    found = paragraphs(article)
+    # each line of the article as (款, 项, text): 项 0 for a 款's own text
+    lines = [(n, item, text) for n, p in enumerate(found, start=1) for item, text in enumerate([p.text, *p.items])]
     touched: set[int] = set()
     at = 0
-    for piece in _lines(quote):
+    for piece in (line.strip() for line in quote.split("\n")):
         if piece.strip("…") == "":
             continue
-        at = next((i for i in range(at, len(lines)) if piece in lines[i]), -1)
+        at = next((i for i in range(at, len(lines)) if piece in lines[i][2]), -1)
         if at < 0:
             return ""
         touched.add(at)
     if not touched or len(touched) == len(lines):
         return ""
-    items_of: dict[int, set[int]] = {}
-    for paragraph, item in parts:
-        items_of.setdefault(paragraph, set())
-        if item:
-            items_of[paragraph].add(item)
     quoted: dict[int, set[int]] = {}
     for i in sorted(touched):
-        paragraph, item = parts[i]
-        quoted.setdefault(paragraph, set()).update({item} if item else set())
+        paragraph, item, _ = lines[i]
+        quoted.setdefault(paragraph, set()).update({item} - {0})
     labels: list[str] = []
     run: list[int] = []  # whole 款 in a row: three or more are named as a range, 第二款至第四款
 
@@ -135,8 +120,9 @@ def quoted_part(article: str, quote: str) -> str:
         run.clear()
 
     for paragraph, items in quoted.items():
-        shown = sorted(items) if items and items != items_of[paragraph] else []
-        if len(items_of) == 1:
+        every = set(range(1, len(found[paragraph - 1].items) + 1))
+        shown = sorted(items) if items and items != every else []
+        if len(found) == 1:
             labels.extend(f"第（{int_to_cn(item)}）项" for item in shown)
             continue
         if shown or (run and paragraph != run[-1] + 1):

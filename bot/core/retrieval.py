@@ -552,12 +552,15 @@ class Retriever:
     def coverage(words: QuestionWords, chunk: StoredChunk) -> float:
         """Share of the question's information (its idf-weighted words) found in the passage, a
         word counting as found when the passage says it or a statute word for it."""
-        total = sum(words.weights.values())
-        if not total:
-            return 0.0
-        passage = f"{chunk.place} {chunk.text}".lower()  # every BM25 token of it is a substring
-        found = (w for t, w in words.weights.items() if any(f in passage for f in words.forms[t]))
-        return sum(found) / total
+        return word_share(words, f"{chunk.place} {chunk.text}".lower())  # every BM25 token of it is a substring
+
+
+def word_share(words: QuestionWords, text: str) -> float:
+    """The idf-weighted share of the words the text says, each in any of its forms; 0 for no words."""
+    total = sum(words.weights.values())
+    if not total:
+        return 0.0
+    return sum(w for t, w in words.weights.items() if any(f in text for f in words.forms[t])) / total
 
 
 def local_own_subjects(documents: list[DocRecord], places: dict[str, str]) -> dict[str, str]:

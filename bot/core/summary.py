@@ -20,6 +20,7 @@ from bot.core.decisions import DECIDES, FAMILY_RUN
 from bot.core.outline import HISTORY
 from bot.core.query import OLD_EDITION, looks_like_law_title
 from bot.core.references import own_law_articles
+from bot.core.retrieval import QuestionWords, word_share
 from bot.core.services import Services
 from bot.core.textsim import sparse_cosine
 from bot.core.types import Citation
@@ -452,11 +453,9 @@ def _topic_share(services: Services, topic: str) -> Callable[[str], float]:
     if not topic:
         return lambda body: 0.0
     idf = services.index.lexical.idf
-    words = {w: idf(w) for w in set(tokenize(topic)) if len(w) > 1}
-    total = sum(words.values())
-    if not total:
-        return lambda body: 0.0
-    return lambda body: TOPIC_WEIGHT * sum(v for w, v in words.items() if w in body) / total
+    said = {w: idf(w) for w in set(tokenize(topic)) if len(w) > 1}
+    words = QuestionWords(said, {w: (w,) for w in said})  # the topic's own words, no statute words for them
+    return lambda body: TOPIC_WEIGHT * word_share(words, body)
 
 
 def _left_out(
@@ -490,9 +489,11 @@ def _with_figures(
         out.append(rule)
         if room > 0 and not _FIGURE.search(rule[1]):
             figured = next((r for r in alternates.get(_article(rule), []) if _FIGURE.search(r[1])), None)
-            if figured is not None and rule[1] in figured[1]:
+            if figured is None:
+                continue
+            if rule[1] in figured[1]:
                 out[-1] = figured  # the rule with its figure, quoted once, not the rule and then the two again
-            elif figured is not None:
+            else:
                 out.append(figured)
                 room -= 1
     return out
