@@ -1036,6 +1036,21 @@ def test_when_a_period_starts_is_answered_by_the_article_naming_the_day_it_count
     assert [t.name for t in types.asked("复议申请期限从哪天开始算？")] == ["start"]
 
 
+def test_whether_a_day_counts_in_a_period_is_answered_by_the_counting_rule_quoted_whole(
+    assistant: Assistant,
+) -> None:
+    """「收到判决的那天算不算在十五天里」 asks how the days are counted: 民事诉讼法第八十五条 (期间开始的时和日，
+    不计算在期间内) answers it. It was led by 行诉法解释第一百零八条 (十五日 to answer an appeal), 第八十五条
+    not cited; then quoted by 「……交邮的，不算过期」 alone, which shares 算 with the question."""
+    answer = assistant.services.answerer.ask("法院说十五天内上诉，收到判决的那天算不算在十五天里？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国民事诉讼法", "第八十五条")
+    quote = _lead_quote(answer)
+    assert "期间开始的时和日，不计算在期间内" in quote, answer.text
+    assert "期间届满的最后一日是法定休假日的" in quote and "……" not in quote, answer.text
+    types = assistant.services.answerer.retriever.answer_types
+    assert [t.name for t in types.asked("起诉期限是多长？")] == ["period"]
+
+
 def test_how_a_period_is_counted_is_asked_of_the_action_said_before(assistant: Assistant) -> None:
     """「……没讲可以申请复议，这个申请期限怎么算？」: 怎么算 asks for a period, and the bare 申请 is the 申请复议
     of the clause before: 复议法第二十条 (未告知 … 最长不得超过一年), not 行政处罚法's period to pay."""

@@ -629,6 +629,8 @@ class Answerer:
 
         ranked = sorted(range(len(units)), key=lambda i: -score(units[i]))
         picked = set(ranked[: self.settings.answer.lead_sentences]) | self._follow_ups(question, units)
+        every = [k for k in asked if k.quote_every]
+        picked |= {i for i, unit in enumerate(units) if any(k.article.search(unit.text) for k in every)}
         picked = _with_provisos(units, _with_rules(units, _with_subjects(units, picked)))
         # Whether a thing is one of a kind (「代履行属于行政强制执行的方式吗」) is shown by the kind's whole list: its
         # lead-in with only the item the words fit (「（六）其他强制执行方式」) hid the asked 「（五）代履行」.

@@ -32,6 +32,9 @@ class AnswerType:
     # Where set, what a summary reads as a sign of a rule instead of the article cue: the article cue and
     # more (an article on 罚款 makes a rule, though it states no sum).
     rule_cue: re.Pattern[str] | None = None
+    # Whether an answer quotes every sentence of its article that states this kind: how a period's days
+    # are counted is the whole counting rule, not the sentence sharing most of the question's words.
+    quote_every: bool = False
 
     @property
     def marks_rule_in(self) -> re.Pattern[str]:
@@ -66,6 +69,7 @@ class AnswerTypes:
                     re.compile(v["whole"]) if "whole" in v else None,
                     tuple(v.get("replaces", ())),
                     re.compile(f"{_article_cue(table, name)}|{v['rule_also']}") if "rule_also" in v else None,
+                    bool(v.get("quote_every", False)),
                 )
                 for name, v in table.items()
             ]

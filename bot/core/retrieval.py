@@ -121,6 +121,9 @@ CONTRADICTED_SUBJECT = 0.7
 # regulation's articles the law leaves standing rank beside the law's (session 17): 「对处罚决定
 # 不服，多久内可以申请复议」 found 复议法第二十条 sixth, under 实施条例 articles on other periods.
 PERIOD_LEAD_WINDOW = 8
+# Kinds of question about how a period is reckoned (answer_types.toml): the article saying so leads
+# within PERIOD_LEAD_WINDOW, as a period's does.
+COUNTED_PERIOD = ("start", "counting")
 # When the question asks for the old text, superseded passages are preferred by this factor.
 OLD_VERSION_BOOST = 2.0
 
@@ -465,10 +468,11 @@ class Retriever:
         ordered = order(scores)
         if period_fit:
             ordered = period_first(ordered, period_fit)
-        elif start := next((t for t in asked if t.name == "start"), None):
-            # 「审理期限从什么时候算」: the article naming the day a period counts from leads, as a period's does
+        elif counted := next((t for t in asked if t.name in COUNTED_PERIOD), None):
+            # 「审理期限从什么时候算」: the article naming the day a period counts from leads, as a period's
+            # does; 「收到判决的那天算不算在十五天里」: the article on how days are counted
             window = ordered[:PERIOD_LEAD_WINDOW]  # all period_first reads
-            naming = {cid: 1.0 for cid in window if chunks[cid].article and start.article.search(chunks[cid].text)}
+            naming = {cid: 1.0 for cid in window if chunks[cid].article and counted.article.search(chunks[cid].text)}
             ordered = period_first(ordered, naming)
         if not defining:
             ordered = self.agreed_first(ordered, agreed, stated_of)
