@@ -1051,6 +1051,14 @@ def test_whether_a_day_counts_in_a_period_is_answered_by_the_counting_rule_quote
     assert [t.name for t in types.asked("起诉期限是多长？")] == ["period"]
 
 
+def test_a_date_reckoned_without_yi_is_a_rule_of_reckoning(assistant: Assistant) -> None:
+    """民事诉讼法第八十八条 says 「……在送达回证上签收的日期为送达日期」 without 「以」: 「家里人替我签收的，送达日期
+    怎么算」 was led by 第九十四条 (转交, 「以……签收日期，为送达日期」), though 第八十八条 was first in every ranking."""
+    answer = assistant.services.answerer.ask("法院的文件是我家里人替我签收的，送达日期怎么算？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国民事诉讼法", "第八十八条")
+    assert "签收的日期为送达日期" in _lead_quote(answer), answer.text
+
+
 def test_how_a_period_is_counted_is_asked_of_the_action_said_before(assistant: Assistant) -> None:
     """「……没讲可以申请复议，这个申请期限怎么算？」: 怎么算 asks for a period, and the bare 申请 is the 申请复议
     of the clause before: 复议法第二十条 (未告知 … 最长不得超过一年), not 行政处罚法's period to pay."""
