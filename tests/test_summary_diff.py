@@ -474,6 +474,18 @@ def test_a_topic_summary_gives_each_article_by_what_it_says_on_the_topic(assista
     assert periods.sources >= 6 and "第六十四条" in {b.citation.article for b in periods.bullets}
 
 
+def test_a_period_topic_gives_each_article_by_the_period_of_the_topics_act(assistant: Assistant) -> None:
+    """「行政诉讼起诉期限」 showed 行政诉讼法第四十六条 by its second 款 (二十年, 五年: more figures), not the six months
+    to sue; now by the 六个月 first, then the outer limits, one more bullet of that article and no sentence twice.
+    A period topic's article with two periods on the topic gives both (民事诉讼法第一百七十一条: 十五日, 十日)."""
+    suing = summarize(assistant.services, "行政诉讼起诉期限").bullets
+    of_46 = [b.text for b in suing if b.citation.article == "第四十六条"]
+    assert len(of_46) == 2 and "六个月内提出" in of_46[0] and "超过二十年" in of_46[1], of_46
+    appeal = [b.text for b in summarize(assistant.services, "民事诉讼上诉期限").bullets]
+    assert any("判决书送达之日起十五日内" in t for t in appeal) and any("裁定书送达之日起十日内" in t for t in appeal)
+    assert not [(a, b) for a in appeal for b in appeal if a is not b and a in b], appeal
+
+
 def test_a_whole_law_summary_gives_the_kinds_of_decision_as_one_list(assistant: Assistant) -> None:
     """复议法第六十三至七十二条 each give one kind of 行政复议决定 (变更, 撤销, 确认违法, 履行, 确认无效,
     维持, 驳回 …): a whole-law summary that takes half of them takes them all; a limit the reader

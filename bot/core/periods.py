@@ -524,21 +524,33 @@ def _done(action: str) -> str:
 def fit(question: str, chunk: StoredChunk) -> float:
     """0..1: how well a period the article sets answers a question about a period (「行政复议申请
     期限是多久」: 第二十条's 六十日 is for 提出行政复议申请, 第三十条's 五日 for 审查)."""
+    return best_fit(question, chunk)[1]
+
+
+def best_fit(question: str, chunk: StoredChunk) -> tuple[Period | None, float]:
+    """The article's period that best answers a question about a period, and how well (0..1)."""
     (event, action), asker = split_event(asked_action(question)), asked_side(question)
     action = _past_title_words(action, chunk.title)
     # An extension's ceiling answers only a question about the extension (「……可以延长多久」).
     extending = "延长" in action
-    return max(
+    fits = (
         (
+            p,
             action_fit(action, p)
             * event_fit(event, p)
             * (not sides_differ(asker, p))
-            * (0.5 if _step_not_taken(question, p) else 1.0)
-            for p in _periods(chunk)
-            if extending or not p.extension
-        ),
-        default=0.0,
+            * (0.5 if _step_not_taken(question, p) else 1.0),
+        )
+        for p in _periods(chunk)
+        if extending or not p.extension
     )
+    return max(fits, key=lambda pair: pair[1], default=(None, 0.0))
+
+
+def states(period: Period, clause: str) -> bool:
+    """Whether a clause of the article (as a summary cuts it) is where the period is stated."""
+    said = period.sentence[period.span[0] : period.span[1]]
+    return said in clause and (clause in period.sentence or _LEAD_IN.sub("", period.sentence).strip() in clause)
 
 
 def _past_title_words(action: str, title: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.core import periods
 from bot.core.answer import InvalidQuestionError
 from bot.core.answer_types import LIST_ITEM, AnswerType
 from bot.core.decisions import DECIDES, FAMILY_RUN
@@ -354,6 +355,7 @@ def summarize_law(
     types = [t for t in services.retriever.answer_types.types if t.marks_rule]
     cited = _cited_within(services, {c.doc_id for c in chunks})
     on_topic = _topic_share(services, topic)
+    period_topic = _period_topic(services, topic)
     articles: dict[str, list[StoredChunk]] = {}
     documents = list(dict.fromkeys(c.doc_id for c in chunks))  # as given: a code's books in its order
     for chunk in sorted(chunks, key=lambda c: (documents.index(c.doc_id), c.ordinal)):
@@ -371,6 +373,7 @@ def summarize_law(
         ranked: list[tuple[float, str, StoredChunk]] = []
         opening: tuple[float, str, StoredChunk] | None = None  # the article's first sentence, rule or not
         for chunk in parts:
+            period, period_fit = periods.best_fit(topic, chunk) if period_topic else (None, 0.0)
             for place, (sentence, quoted) in enumerate(_clauses(chunk.text.replace("\n", ""))):
                 body = _NUMBER.sub("", sentence)
                 framing = _FRAMING.search(body)
@@ -384,6 +387,8 @@ def summarize_law(
                     continue  # too short, framing, or an item without its lead-in
                 leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
                 score = rule_score(body, types, chapter=not whole) + standing - leaning + on_topic(body)
+                if period and periods.states(period, sentence):
+                    score += TOPIC_WEIGHT * period_fit  # the period of the topic's act, as retrieval reads one
                 placed = score - 0.25 * (place + chunk.part)  # the first 款 usually states the article's rule
                 # A chapter shows each article's rule wherever it stands (国家赔偿法第三十二条's is in its
                 # second 款); a whole law, choosing among many, only those that hold after the placing.
@@ -423,7 +428,7 @@ def summarize_law(
     if whole and not bullets:
         chosen = _families_whole(chosen, rules)
     elif not whole:
-        chosen = _with_figures(chosen, alternates, limit)
+        chosen = _with_figures(chosen, alternates, limit, on_topic if period_topic else None)
     docs = list({c.doc_id: c.doc for c in chunks}.values())
     # A topic across laws names each law; a code in books names the book; one law, neither.
     several_laws = len({d.title for d in docs}) > 1
@@ -444,6 +449,13 @@ def summarize_law(
     if chapter:
         result.note = _left_out(services, rules, chosen, closing)
     return result
+
+
+def _period_topic(services: Services, topic: str) -> bool:
+    """Whether a topic is a period (「行政诉讼起诉期限」): of each article, the sentence stating the period for
+    the topic's act is its bullet. 行政诉讼法第四十六条 was shown by its second 款 (二十年, 五年: more figures),
+    not the 六个月 to sue."""
+    return bool(topic) and any(t.name == "period" for t in services.retriever.answer_types.asked(topic))
 
 
 def _topic_share(services: Services, topic: str) -> Callable[[str], float]:
@@ -479,6 +491,7 @@ def _with_figures(
     chosen: list[tuple[float, str, StoredChunk]],
     alternates: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]],
     limit: int,
+    on_period_topic: Callable[[str], float] | None = None,
 ) -> list[tuple[float, str, StoredChunk]]:
     """A chapter's bullet that states no period or amount is followed by its article's best rule that
     does, while the chapter has room: 律师法第六条's rule is where to apply and what to bring, its
@@ -487,6 +500,18 @@ def _with_figures(
     room = limit - len(chosen)
     for rule in chosen:
         out.append(rule)
+        if on_period_topic is not None and _FIGURE.search(rule[1]):
+            # a period topic gives each of an article's periods that names the topic as much as its bullet does:
+            # 行政诉讼法第四十六条's six months and its outer limits (二十年, 五年) are both 起诉's
+            named = on_period_topic(rule[1])
+            for other in alternates.get(_article(rule), []):
+                overlaps = any(other[1] in r[1] or r[1] in other[1] for r in out if _article(r) == _article(rule))
+                on_topic = on_period_topic(other[1])
+                if room > 0 and _FIGURE.search(other[1]) and not overlaps and on_topic and on_topic >= named:
+                    out.append(other)
+                    room -= 1
+                    break  # one more of an article: a quick summary, not the article again
+            continue
         if room > 0 and not _FIGURE.search(rule[1]):
             figured = next((r for r in alternates.get(_article(rule), []) if _FIGURE.search(r[1])), None)
             if figured is None:
