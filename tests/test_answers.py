@@ -1059,6 +1059,17 @@ def test_a_date_reckoned_without_yi_is_a_rule_of_reckoning(assistant: Assistant)
     assert "签收的日期为送达日期" in _lead_quote(answer), answer.text
 
 
+def test_a_period_the_lead_does_not_state_is_said_to_be_missing(assistant: Assistant) -> None:
+    """「复议决定作出后多久送达」: 复议法第七十五条 (一经送达，即发生法律效力) states no period; the answer said nothing
+    of it, and a reader took the other cited articles' periods for the asked one. A period the lead states in
+    any form (选举日的五日以前) gets no such notice."""
+    missing = assistant.services.answerer.ask("复议决定作出后多久送达？")
+    assert missing.grounded and missing.citations[0].article == "第七十五条", missing.text
+    assert "第一条依据没有写明所问的期限" in missing.notice, missing.notice
+    stated = assistant.services.answerer.ask("对选民名单的申诉处理决定不服，最晚什么时候起诉？")
+    assert stated.citations[0].article == "第一百八十八条" and "没有写明" not in stated.notice, stated.text
+
+
 def test_how_a_period_is_counted_is_asked_of_the_action_said_before(assistant: Assistant) -> None:
     """「……没讲可以申请复议，这个申请期限怎么算？」: 怎么算 asks for a period, and the bare 申请 is the 申请复议
     of the clause before: 复议法第二十条 (未告知 … 最长不得超过一年), not 行政处罚法's period to pay."""

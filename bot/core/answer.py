@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import opencc
 
-from bot.core.answer_types import LIST_ITEM, AnswerTypes, member_of
+from bot.core.answer_types import LIST_ITEM, AnswerType, AnswerTypes, member_of
 from bot.core.citing import CitingArticle
 from bot.core.compound import combine, compared_sides, follow_on, in_context, question_pieces, split_questions
 from bot.core.decisions import family_around
@@ -53,6 +53,7 @@ _FACTS = {"period": "期限", "latest": "期限", "amount": "数额", "contact":
 # Facts checked in a report's passages too: a report states its periods and amounts its own way, but a
 # telephone number it would give as one, and a count with its unit (办理……件, 开展执法检查29次).
 _CHECKED_IN_REPORTS = {"contact", "count"}
+_PERIODS = {"period", "latest"}
 # A rate asked for (「复议案件纠错率是多少」): a text that gives one names it (出庭率100%, 持证率97%以上).
 _RATE_ASKED = re.compile(r"([\u4e00-\u9fff]{2,4}?率)[^，。？?！!]{0,6}?(?:多少|几成|多高)")
 # A rate a passage names, by the two characters before 率 (出庭率, 纠错率).
@@ -412,6 +413,24 @@ class Answerer:
             return ""
         return "、".join(dict.fromkeys(_FACTS[t.name] for t in asked))
 
+    def fact_not_in_lead(self, retrieval: Retrieval) -> str:
+        """「期限」 or 「数额」 when the article an answer leads with states none of the period or amount asked,
+        though another cited passage does (else the answer is refused, fact_not_stated): 「复议决定作出后多久
+        送达」 quoted 复议法第七十五条 (一经送达，即发生法律效力), with no period, and said nothing of it. A
+        notice, not a refusal: the lead alone read as 「not stated」 refused right answers (session 68)."""
+        lead = retrieval.evidence[0].chunk if retrieval.evidence else None
+        if lead is None or not lead.article:
+            return ""
+        asked = [t for t in self.retriever.answer_types.asked(retrieval.question.text) if t.name in _FACTS]
+        asked = [t for t in asked if t.name not in _CHECKED_IN_REPORTS]
+
+        def states(kind: AnswerType) -> bool:  # a period in any form it takes (选举日的五日以前, 期间为三个月)
+            return says_period(lead.text) if kind.name in _PERIODS else bool(kind.article.search(lead.text))
+
+        if not asked or any(states(t) for t in asked):
+            return ""
+        return "、".join(dict.fromkeys(_FACTS[t.name] for t in asked))
+
     def fact_not_stated_message(self, fact: str, retrieval: Retrieval) -> str:
         """A report asked for a figure it does not give is named (「……多少件」 of the bureau's own work):
         pointing its reader to a law and article, as for a statute, sends them the wrong way."""
@@ -474,6 +493,8 @@ class Answerer:
                 answer = self.generator.answer(text, retrieval, fallback=answer)
             if loose:
                 answer.notice = join_notices(self.templates.message("loose_match_notice"), answer.notice)
+            if fact := self.fact_not_in_lead(retrieval):
+                answer.notice = join_notices(self.templates.message("fact_not_in_lead", fact=fact), answer.notice)
             if retrieval.question.wants_compare and (label := self.only_edition(retrieval.evidence[0].chunk)):
                 # 「法律援助法在……方面有什么变化」: the base holds no earlier text to tell the change from
                 single = self.templates.message("single_version_notice", label=label)

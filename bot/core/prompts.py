@@ -34,6 +34,7 @@ MESSAGE_FIELDS: dict[str, set[str]] = {
     "unheld_law_unnamed": set(),
     "fact_not_stated": {"fact"},
     "fact_not_in_document": {"fact", "title"},
+    "fact_not_in_lead": {"fact"},
     "old_version_notice": {"edition", "current"},
     "status_in_force": {"label"},
     "status_replaced_older": {"older"},
