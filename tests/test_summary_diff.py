@@ -476,11 +476,14 @@ def test_a_topic_summary_gives_each_article_by_what_it_says_on_the_topic(assista
 
 def test_a_period_topic_gives_each_article_by_the_period_of_the_topics_act(assistant: Assistant) -> None:
     """「行政诉讼起诉期限」 showed 行政诉讼法第四十六条 by its second 款 (二十年, 五年: more figures), not the six months
-    to sue; now by the 六个月 first, then the outer limits, one more bullet of that article and no sentence twice.
+    to sue, and left out 第四十五条 (21st by its search); now 第四十六条 by the 六个月 first, then the outer limits,
+    one more bullet of that article and no sentence twice, and the periods for suing further down (第四十五条).
     A period topic's article with two periods on the topic gives both (民事诉讼法第一百七十一条: 十五日, 十日)."""
     suing = summarize(assistant.services, "行政诉讼起诉期限").bullets
     of_46 = [b.text for b in suing if b.citation.article == "第四十六条"]
     assert len(of_46) == 2 and "六个月内提出" in of_46[0] and "超过二十年" in of_46[1], of_46
+    # the fifteen days to sue after 复议 too, though its search put 第四十五条 21st
+    assert any("收到复议决定书之日起十五日内" in b.text for b in suing if b.citation.article == "第四十五条")
     appeal = [b.text for b in summarize(assistant.services, "民事诉讼上诉期限").bullets]
     assert any("判决书送达之日起十五日内" in t for t in appeal) and any("裁定书送达之日起十日内" in t for t in appeal)
     assert not [(a, b) for a in appeal for b in appeal if a is not b and a in b], appeal

@@ -89,14 +89,23 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
     if not title and looks_like_law_title(target):  # 「民法典」 where the base does not hold it: not a topic
         raise InvalidQuestionError(services.templates.message("document_not_found", name=target))
     if not title:
-        retrieval = services.retriever.retrieve(target, k=12)
+        period_topic = _period_topic(services, target)
+        retrieval = services.retriever.retrieve(target, k=TOPIC_PERIOD_DEPTH if period_topic else 12)
         if retrieval.grounding < services.settings.retrieval.min_grounding:
             raise InvalidQuestionError(services.templates.message("refusal"))
         top = retrieval.evidence[0].score
         # those near the first, and at least the first TOPIC_PASSAGES: a period's topic put 行政诉讼法第四十六条 so
         # far ahead (its answer type) that 「行政诉讼起诉期限」 had three passages, and not 解释第六十四、六十五条
-        ranked = enumerate(retrieval.evidence)
-        return f"主题“{target}”", [e.chunk for n, e in ranked if e.score >= 0.5 * top or n < TOPIC_PASSAGES]
+        ranked = list(enumerate(retrieval.evidence))
+        chosen = [e.chunk for n, e in ranked[:12] if e.score >= 0.5 * top or n < TOPIC_PASSAGES]
+        if period_topic:
+            # and, further down, the periods for the topic's act: 第四十五条's 十五日 to sue after 复议 was 21st
+            chosen += [
+                e.chunk
+                for e in retrieval.evidence[12:]
+                if periods.fit(target, e.chunk) >= TOPIC_PERIOD_FIT and e.chunk not in chosen
+            ]
+        return f"主题“{target}”", chosen
     # A code published in books (the 民法典: 总则, 物权编 … 继承编) is one text in several documents.
     if not books:
         raise InvalidQuestionError(services.templates.message("document_not_found", name=written))
@@ -310,6 +319,10 @@ OPENING_WEIGHT = 0.5
 TOPIC_WEIGHT = 2.0
 # A topic's summary covers at least this many of the passages its search ranks first (_scope).
 TOPIC_PASSAGES = 6
+# A period topic also covers, among the first TOPIC_PERIOD_DEPTH passages, those setting a period for the
+# topic's act at least this well (periods.fit: a period after a step the topic does not name fits half).
+TOPIC_PERIOD_DEPTH = 30
+TOPIC_PERIOD_FIT = 0.5
 # Statutes repeat their formulae by design (变更 and 维持 share 「事实清楚，证据确凿……」): only a
 # sentence said again nearly word for word is a repeat.
 NEAR_DUPLICATE = 0.8
