@@ -90,19 +90,19 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
         raise InvalidQuestionError(services.templates.message("document_not_found", name=target))
     if not title:
         period_topic = _period_topic(services, target)
-        retrieval = services.retriever.retrieve(target, k=TOPIC_PERIOD_DEPTH if period_topic else 12)
+        retrieval = services.retriever.retrieve(target, k=TOPIC_PERIOD_DEPTH if period_topic else TOPIC_SEARCH)
         if retrieval.grounding < services.settings.retrieval.min_grounding:
             raise InvalidQuestionError(services.templates.message("refusal"))
         top = retrieval.evidence[0].score
         # those near the first, and at least the first TOPIC_PASSAGES: a period's topic put 行政诉讼法第四十六条 so
         # far ahead (its answer type) that 「行政诉讼起诉期限」 had three passages, and not 解释第六十四、六十五条
         ranked = list(enumerate(retrieval.evidence))
-        chosen = [e.chunk for n, e in ranked[:12] if e.score >= 0.5 * top or n < TOPIC_PASSAGES]
+        chosen = [e.chunk for n, e in ranked[:TOPIC_SEARCH] if e.score >= 0.5 * top or n < TOPIC_PASSAGES]
         if period_topic:
             # and, further down, the periods for the topic's act: 第四十五条's 十五日 to sue after 复议 was 21st
             chosen += [
                 e.chunk
-                for e in retrieval.evidence[12:]
+                for e in retrieval.evidence[TOPIC_SEARCH:]
                 if periods.fit(target, e.chunk) >= TOPIC_PERIOD_FIT and e.chunk not in chosen
             ]
         return f"主题“{target}”", chosen
@@ -317,8 +317,10 @@ OPENING_WEIGHT = 0.5
 # A topic's words in a sentence, all of them, weigh as two cue words of a rule (rule_score): enough to pick, of
 # an article, the sentence on the topic over one that states a figure on something else.
 TOPIC_WEIGHT = 2.0
-# A topic's summary covers at least this many of the passages its search ranks first (_scope).
+# A topic's summary covers at least this many of the passages its search ranks first (_scope), of the first
+# TOPIC_SEARCH.
 TOPIC_PASSAGES = 6
+TOPIC_SEARCH = 12
 # A period topic also covers, among the first TOPIC_PERIOD_DEPTH passages, those setting a period for the
 # topic's act at least this well (periods.fit: a period after a step the topic does not name fits half).
 TOPIC_PERIOD_DEPTH = 30
