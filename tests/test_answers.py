@@ -1070,6 +1070,21 @@ def test_a_period_the_lead_does_not_state_is_said_to_be_missing(assistant: Assis
     assert stated.citations[0].article == "第一百八十八条" and "没有写明" not in stated.notice, stated.text
 
 
+def test_the_older_rule_the_lead_restates_is_cited_beside_it(assistant: Assistant) -> None:
+    """复议法第十七条 (一至二名代理人) restates 实施条例第十条 (1至2名代理人), which still stands: the answer cites it
+    second, with the notice that the law prevails. It was left out, below the share of the lead's score the
+    others need once the revised-basis weight was on it. A date of effect is no counterpart (第九十条, 第六十六条)."""
+    answer = assistant.services.answerer.ask("复议申请人最多可以委托几个代理人？")
+    cited = [(c.title, c.article) for c in answer.citations]
+    assert cited[:2] == [
+        ("中华人民共和国行政复议法", "第十七条"),
+        ("中华人民共和国行政复议法实施条例", "第十条"),
+    ], cited
+    assert "以《中华人民共和国行政复议法》为准" in answer.notice, answer.notice
+    effect = assistant.services.answerer.ask("新行政复议法从哪天开始施行？")
+    assert all(c.title == "中华人民共和国行政复议法" for c in effect.citations), effect.citations
+
+
 def test_how_a_period_is_counted_is_asked_of_the_action_said_before(assistant: Assistant) -> None:
     """「……没讲可以申请复议，这个申请期限怎么算？」: 怎么算 asks for a period, and the bare 申请 is the 申请复议
     of the clause before: 复议法第二十条 (未告知 … 最长不得超过一年), not 行政处罚法's period to pay."""

@@ -20,7 +20,7 @@ from bot.core.law_router import LawRouter
 from bot.core.litigation import asks_which_court
 from bot.core.periods import says_period
 from bot.core.prompts import Templates
-from bot.core.provisions import asked_part, count_of, part_of, quoted_part
+from bot.core.provisions import COMMENCES, asked_part, count_of, part_of, quoted_part
 from bot.core.query import expand, unknown_titles
 from bot.core.references import references
 from bot.core.report_part import part_answer, part_asked, report_part
@@ -54,6 +54,8 @@ _FACTS = {"period": "期限", "latest": "期限", "amount": "数额", "contact":
 # telephone number it would give as one, and a count with its unit (办理……件, 开展执法检查29次).
 _CHECKED_IN_REPORTS = {"contact", "count"}
 _PERIODS = {"period", "latest"}
+# How far down the search an answer looks for the older rule its lead restates (Answerer.with_restated).
+RESTATED_DEPTH = 5
 # A rate asked for (「复议案件纠错率是多少」): a text that gives one names it (出庭率100%, 持证率97%以上).
 _RATE_ASKED = re.compile(r"([\u4e00-\u9fff]{2,4}?率)[^，。？?！!]{0,6}?(?:多少|几成|多高)")
 # A rate a passage names, by the two characters before 率 (出庭率, 纠错率).
@@ -613,6 +615,25 @@ class Answerer:
             chosen.append(item)
             if len(chosen) >= self.settings.answer.max_citations:
                 break
+        return self.with_restated(chosen, evidence)
+
+    def with_restated(self, chosen: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:
+        """The lead, then the passage of a rule made under the lead's law's older text that the lead restates
+        (复议法第十七条's 一至二名代理人, 实施条例第十条's too), where the search found it: the regulation still
+        stands, its basis notice says the law prevails. It ranked below the share of the lead's score the
+        others need, the revised-basis weight on it."""
+        lead = chosen[0].chunk
+        if not lead.article or len(chosen) >= self.settings.answer.max_citations:
+            return chosen  # no room: the passages close to the lead come first
+        restatements = self.retriever.restatements
+        for item in evidence[:RESTATED_DEPTH]:
+            if COMMENCES.search(item.chunk.text):
+                continue  # its date of effect is no counterpart of the law's (实施条例第六十六条, 复议法第九十条)
+            said = restatements.restating(item.chunk)
+            if said is not None and (said.doc_id, said.article) == (lead.doc_id, lead.article):
+                if all(c.chunk.chunk_id != item.chunk.chunk_id for c in chosen):
+                    return [chosen[0], item, *chosen[1:]]
+                return chosen
         return chosen
 
     def whole_article(self, chunk: StoredChunk) -> str:

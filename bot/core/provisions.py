@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from bot.core.answer_types import LIST_ITEM
 from ingest.numerals import CN_NUMERAL_CHARS, cn_to_int, int_to_cn
 
+# The provision that says when a document takes effect (「本条例自2007年8月1日起施行」): its framing, no rule.
+COMMENCES = re.compile(r"本(?:法|条例|规定|解释|办法|细则)[^。；]{0,24}自[^。；]{0,24}起(?:施行|生效)")
+
 _NUMBER = rf"[{CN_NUMERAL_CHARS}]+|\d+"
 _PARAGRAPH = re.compile(rf"条\s*第\s*({_NUMBER})\s*款")
 _ITEM = re.compile(rf"(?:条|款)\s*第?\s*[（(]?\s*({_NUMBER})\s*[)）]?\s*项")

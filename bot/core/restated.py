@@ -24,22 +24,31 @@ class Restatements:
         self.index = index
         self.basis = basis
         self.similarity = similarity
-        self._restated: dict[str, set[str]] = {}
+        self._restated: dict[str, dict[str, StoredChunk]] = {}  # doc → its restated passages → the law's article
 
     def outdated(self, chunk: StoredChunk) -> bool:
         if not self.basis.outdated(chunk.doc):
             return False
         if self.similarity <= 0:
             return True
-        if chunk.doc_id not in self._restated:
-            self._restated[chunk.doc_id] = self._read(chunk.doc, self.basis.of(chunk.doc))
-        return chunk.chunk_id in self._restated[chunk.doc_id]
+        return chunk.chunk_id in self._of(chunk.doc)
 
-    def _read(self, doc: DocRecord, laws: list[DocRecord]) -> set[str]:
+    def restating(self, chunk: StoredChunk) -> StoredChunk | None:
+        """The law's article in force that restates the passage most closely, where one does."""
+        if self.similarity <= 0 or not self.basis.outdated(chunk.doc):
+            return None
+        return self._of(chunk.doc).get(chunk.chunk_id)
+
+    def _of(self, doc: DocRecord) -> dict[str, StoredChunk]:
+        if doc.doc_id not in self._restated:
+            self._restated[doc.doc_id] = self._read(doc, self.basis.of(doc))
+        return self._restated[doc.doc_id]
+
+    def _read(self, doc: DocRecord, laws: list[DocRecord]) -> dict[str, StoredChunk]:
         older = [c for c in self.index.by_doc.get(doc.doc_id, []) if c.article]
         newer = [c for law in laws for c in self.index.by_doc.get(law.doc_id, []) if c.article]
         if not older or not newer:
-            return set()
+            return {}
         vectors = weighted_bigrams([ARTICLE_LABEL.sub("", c.text) for c in older + newer])
         alike = cosine_matrix(vectors[: len(older)], vectors[len(older) :])
         # Only a passage on a law's subject can be restated by it (RevisedBasis.concerns): 浙江省法律援助条例's
@@ -48,5 +57,8 @@ class Restatements:
         for o in older:
             said = {law.doc_id: self.basis.concerns(doc, law, o.text) for law in laws}
             on_subject.append([said[c.doc_id] for c in newer])
-        best = np.where(on_subject, alike, 0.0).max(axis=1)
-        return {c.chunk_id for c, score in zip(older, best, strict=True) if score >= self.similarity}
+        scored = np.where(on_subject, alike, 0.0)
+        best, nearest = scored.max(axis=1), scored.argmax(axis=1)
+        return {
+            c.chunk_id: newer[at] for c, score, at in zip(older, best, nearest, strict=True) if score >= self.similarity
+        }

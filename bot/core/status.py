@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.core.outline import HISTORY
+from bot.core.provisions import COMMENCES
 from bot.core.scope import LOCAL_KINDS
 from bot.core.services import Services
 from bot.core.types import Answer, Citation
@@ -24,7 +25,6 @@ _ASKED = re.compile("》?" + _EDITION + _FILLER + _STATE + _ENDING)
 _REPEALS = "废止"
 _REVISIONS_ASKED = re.compile(r"(?:修改|修订|修正)(?:过|了)?(?:几次|多少次)|(?:几次|多少次)(?:修改|修订|修正)")
 _REVISION = re.compile(r"修正|修订")
-_COMMENCES = re.compile(r"本(?:法|条例|规定|解释|办法|细则)[^。；]{0,24}自[^。；]{0,24}起(?:施行|生效)")
 
 
 def status_answer(services: Services, question: str) -> Answer | None:
@@ -87,7 +87,7 @@ def _repealing(services: Services, newer: DocRecord, old: DocRecord) -> StoredCh
 
 def _commencement(services: Services, doc: DocRecord) -> StoredChunk | None:
     """The article that puts the text in force (its last such article: a code's closing one)."""
-    return next((c for c in reversed(_articles(services, doc)) if _COMMENCES.search(c.text)), None)
+    return next((c for c in reversed(_articles(services, doc)) if COMMENCES.search(c.text)), None)
 
 
 def revisions_answer(services: Services, question: str) -> Answer | None:
