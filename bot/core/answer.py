@@ -238,6 +238,11 @@ def asked_of_the_base(question: str, lead: StoredChunk) -> bool:
     return asks_own_documents(question, lead) or asks_which_court(question)
 
 
+def _fact_names(asked: list[AnswerType]) -> str:
+    """The asked facts as a message names them: 「期限」, 「期限、数额」."""
+    return "、".join(dict.fromkeys(_FACTS[t.name] for t in asked))
+
+
 class Answerer:
     """question → Answer. The same object serves the CLI, Telegram and the tests."""
 
@@ -402,7 +407,7 @@ class Answerer:
         none of the passages an answer would cite states one (「劳动仲裁申请期限是多久」 found 民事诉讼法's
         articles on arbitral awards, none with a period; 「区司法局的办公电话是多少」 the bureau's report,
         with no number in it): the base holds no basis for the asked fact."""
-        asked = [t for t in self.retriever.answer_types.asked(retrieval.question.text) if t.name in _FACTS]
+        asked = self.asked_facts(retrieval.question.text)
         cited = [e.chunk for e in retrieval.evidence[: self.settings.answer.max_citations]]
         if not all(c.article for c in cited):
             asked = [t for t in asked if t.name in _CHECKED_IN_REPORTS]
@@ -413,7 +418,11 @@ class Answerer:
         cited = [c for c in cited if c.doc_id == cited[0].doc_id]
         if any(t.article.search(c.text) for t in asked for c in cited):
             return ""
-        return "、".join(dict.fromkeys(_FACTS[t.name] for t in asked))
+        return _fact_names(asked)
+
+    def asked_facts(self, question: str) -> list[AnswerType]:
+        """The kinds of fact asked that an answer must state (a period, an amount, a telephone number …)."""
+        return [t for t in self.retriever.answer_types.asked(question) if t.name in _FACTS]
 
     def fact_not_in_lead(self, retrieval: Retrieval) -> str:
         """「期限」 or 「数额」 when the article an answer leads with states none of the period or amount asked,
@@ -423,15 +432,14 @@ class Answerer:
         lead = retrieval.evidence[0].chunk if retrieval.evidence else None
         if lead is None or not lead.article:
             return ""
-        asked = [t for t in self.retriever.answer_types.asked(retrieval.question.text) if t.name in _FACTS]
-        asked = [t for t in asked if t.name not in _CHECKED_IN_REPORTS]
+        asked = [t for t in self.asked_facts(retrieval.question.text) if t.name not in _CHECKED_IN_REPORTS]
 
         def states(kind: AnswerType) -> bool:  # a period in any form it takes (选举日的五日以前, 期间为三个月)
             return says_period(lead.text) if kind.name in _PERIODS else bool(kind.article.search(lead.text))
 
         if not asked or any(states(t) for t in asked):
             return ""
-        return "、".join(dict.fromkeys(_FACTS[t.name] for t in asked))
+        return _fact_names(asked)
 
     def fact_not_stated_message(self, fact: str, retrieval: Retrieval) -> str:
         """A report asked for a figure it does not give is named (「……多少件」 of the bureau's own work):

@@ -27,11 +27,9 @@ class Restatements:
         self._restated: dict[str, dict[str, StoredChunk]] = {}  # doc → its restated passages → the law's article
 
     def outdated(self, chunk: StoredChunk) -> bool:
-        if not self.basis.outdated(chunk.doc):
-            return False
         if self.similarity <= 0:
-            return True
-        return chunk.chunk_id in self._of(chunk.doc)
+            return self.basis.outdated(chunk.doc)
+        return self.restating(chunk) is not None
 
     def restating(self, chunk: StoredChunk) -> StoredChunk | None:
         """The law's article in force that restates the passage most closely, where one does."""

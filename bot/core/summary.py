@@ -96,8 +96,8 @@ def _scope(services: Services, target: str) -> tuple[str, list[StoredChunk]]:
         top = retrieval.evidence[0].score
         # those near the first, and at least the first TOPIC_PASSAGES: a period's topic put 行政诉讼法第四十六条 so
         # far ahead (its answer type) that 「行政诉讼起诉期限」 had three passages, and not 解释第六十四、六十五条
-        ranked = list(enumerate(retrieval.evidence))
-        chosen = [e.chunk for n, e in ranked[:TOPIC_SEARCH] if e.score >= 0.5 * top or n < TOPIC_PASSAGES]
+        first = enumerate(retrieval.evidence[:TOPIC_SEARCH])
+        chosen = [e.chunk for n, e in first if e.score >= 0.5 * top or n < TOPIC_PASSAGES]
         if period_topic:
             # and, further down, the periods for the topic's act: 第四十五条's 十五日 to sue after 复议 was 21st
             chosen += [
