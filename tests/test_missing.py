@@ -230,6 +230,17 @@ def test_a_rate_the_report_does_not_give_is_not_answered_from_a_paragraph_on_its
     assert given.grounded and "100%" in given.text, given.text
 
 
+def test_a_proportion_no_statute_states_is_not_answered_from_an_article_on_its_topic(assistant: Assistant) -> None:
+    """A share asked of the statutes (「比例是多少」) is stated as one (百分之三, 三分之一): 政府信息公开条例第四十六条 on
+    its 考核制度 gives none and was quoted for 「考核优秀的比例」."""
+    answer = assistant.services.answerer.ask("政府信息公开工作考核优秀的比例是多少？")
+    assert not answer.grounded and not answer.citations
+    assert "知识库中没有找到写明这一比例的条文" in answer.text, answer.text
+    given = assistant.services.answerer.ask("逾期不缴纳罚款，每日按什么比例加处罚款？")
+    assert given.grounded and "百分之三" in given.text, given.text
+    assert (given.citations[0].title, given.citations[0].article) == ("中华人民共和国行政处罚法", "第七十二条")
+
+
 def test_a_count_the_report_does_not_give_is_not_answered_from_its_paragraph_on_the_topic(
     assistant: Assistant,
 ) -> None:
