@@ -1894,6 +1894,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("打民事官司，证据一时来不及交，可以晚点交吗？", ("中华人民共和国民事诉讼法", "第六十八条")),
         # to see (能看) the other side's evidence is to 查阅 it: 行政复议法第四十七条 (第四十六条, which bars the respondent from gathering evidence, led)
         ("申请了行政复议，我能看行政机关交上来的证据吗？", ("中华人民共和国行政复议法", "第四十七条")),
+        # an illness 好了 is a cause 已经消除: 民事诉讼法第二百零一条 (行诉法解释第一百三十六条, on judging a 复议决定, led)
+        ("奶奶的病好了，家里人能替她去法院把原来的判决撤掉吗？", ("中华人民共和国民事诉讼法", "第二百零一条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
