@@ -149,6 +149,37 @@ class Candidates:
 
 
 @dataclass
+class Fused:
+    """The fused ranking as the priors reweigh it: each passage's score, its cosine in the dense
+    ranking, and its rank in each ranking (0: not in it)."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+    similarity: dict[str, float] = field(default_factory=dict)
+    ranks: dict[str, list[int]] = field(default_factory=dict)
+
+    def evidence(self, chunk: StoredChunk, chunk_id: str) -> Evidence:
+        ranks = self.ranks[chunk_id]
+        return Evidence(
+            chunk=chunk,
+            score=self.scores[chunk_id],
+            dense=self.similarity.get(chunk_id, 0.0),
+            dense_rank=ranks[0],
+            lexical_rank=ranks[1],
+            adapted_rank=ranks[2] if len(ranks) > 2 else 0,
+        )
+
+
+@dataclass
+class AnswerFit:
+    """What the answer-type priors found: the passages defining the asked term, each passage's fit
+    of its period to the asked action, and the share of the asked kinds of fact it states."""
+
+    defining: set[str] = field(default_factory=set)
+    period_fit: dict[str, float] = field(default_factory=dict)
+    stated: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
 class Retrieval:
     question: ParsedQuestion
     evidence: list[Evidence]
@@ -307,18 +338,29 @@ class Retriever:
 
     def rank(self, found: Candidates, focus: set[str]) -> tuple[list[Evidence], list[StoredChunk]]:
         """Weighted reciprocal rank fusion, then the priors; the first ranking is the dense one (its
-        scores are cosines). Also the top 3 before the coverage prior, which refusal reads: that
-        prior brings passages holding the question's words up, and would make the word coverage of
-        an off-topic question look better than it is."""
+        scores are cosines). Also the top 3 before the question-wide priors, which refusal reads: the
+        coverage prior brings passages holding the question's words up, and would make the word
+        coverage of an off-topic question look better than it is."""
+        parsed = found.parsed
+        fused = self.fuse(found)
+        asked = self.answer_types.asked(parsed.text)
+        agreed = self.weigh_documents(found, focus, fused, asked)
+        self.weigh_wording(parsed.text, fused.scores)
+        fit = self.weigh_answer_types(found, asked, fused.scores)
+        topical = [self.index.chunks[cid] for cid in self.ordered(fused.scores, fit.defining)[:3]]
+        self.weigh_question(found, fused.scores)
+        ordered = self.lead_first(self.ordered(fused.scores, fit.defining), asked, fit, agreed)
+        return [fused.evidence(self.index.chunks[cid], cid) for cid in ordered], topical
+
+    def fuse(self, found: Candidates) -> Fused:
+        """Each ranking's first `depth` passages allowed for the question, scored Σ weight / (rrf_k + rank)."""
         parsed, depth = found.parsed, found.depth
         rankings = [(self.settings.dense_weight, found.dense), (self.settings.lexical_weight, found.lexical)]
         if found.adapted:  # a third ranking: the model's own similarities stay those of the first
             rankings.append((self.settings.adapted_weight, found.adapted))
         chunks = self.index.chunks
         chunks.load(cid for _, ranking in rankings for cid, _ in ranking[: depth * 2])
-        scores: dict[str, float] = {}
-        similarity: dict[str, float] = {}
-        ranks: dict[str, list[int]] = {}
+        fused = Fused()
         for position, (weight, ranking) in enumerate(rankings):
             rank = 0
             for chunk_id, score in ranking:
@@ -328,12 +370,20 @@ class Retriever:
                 rank += 1
                 if rank > depth:
                     break
-                scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (self.settings.rrf_k + rank)
-                ranks.setdefault(chunk_id, [0] * len(rankings))[position] = rank
+                fused.scores[chunk_id] = fused.scores.get(chunk_id, 0.0) + weight / (self.settings.rrf_k + rank)
+                fused.ranks.setdefault(chunk_id, [0] * len(rankings))[position] = rank
                 if position == 0:
-                    similarity[chunk_id] = score
+                    fused.similarity[chunk_id] = score
+        return fused
+
+    def weigh_documents(self, found: Candidates, focus: set[str], fused: Fused, asked: list[AnswerType]) -> str | None:
+        """The priors on what document a passage is in: the law named or in focus, the edition asked,
+        the kind of document, a rule made under a law revised since, the subject the question says
+        or contradicts. Returns the passage every ranking puts first, when there is one and the
+        question does not contradict its subject."""
+        parsed, scores, chunks = found.parsed, fused.scores, self.index.chunks
         # The one passage every ranking (dense, lexical, adapted) puts first, if there is one.
-        agreed = next((cid for cid, at in ranks.items() if all(rank == 1 for rank in at)), None)
+        agreed = next((cid for cid, at in fused.ranks.items() if all(rank == 1 for rank in at)), None)
         fits = self.subjects.fits(found.said)
         contradicted = self.subjects.contradicted(found.said)
         if agreed is not None and contradicted(chunks[agreed].title):
@@ -343,7 +393,6 @@ class Retriever:
             and self.settings.subject_weight > 0
             and any(fits(chunks[cid].title) > 0 for cid in scores if chunks[cid].article)
         )
-        asked = self.answer_types.asked(parsed.text)
         waived = self.waived(parsed.text, asked)
         kind_weights = {cid: self.kind_weight(chunks[cid], waived) for cid in scores}
         if agreed is not None:
@@ -370,30 +419,41 @@ class Retriever:
                 # Among statutes, those whose subject the question names; a report is not one of them.
                 weight = self.settings.subject_weight
                 scores[chunk_id] *= (1 + weight * fits(chunk.title)) / (1 + weight)
+        return agreed
+
+    def weigh_wording(self, question: str, scores: dict[str, float]) -> None:
+        """The priors on how a passage words what was asked: the 普通程序's rule over an exception's,
+        the asked level, the asked members of a kind, the asked case as a condition, the asked words
+        said as the statute says them."""
+        chunks = self.index.chunks
         for chunk_id in scores:  # the 普通程序's rule, not an exception's, for a question naming no procedure
-            if special_procedure_unasked(parsed.text, chunks[chunk_id].text):
+            if special_procedure_unasked(question, chunks[chunk_id].text):
                 scores[chunk_id] *= SPECIAL_PROCEDURE_UNASKED
-            if other_level(parsed.text, chunks[chunk_id].text):
+            if other_level(question, chunks[chunk_id].text):
                 scores[chunk_id] *= OTHER_LEVEL
-        if predicate := asked_predicate(parsed.text):  # which members of a kind the act is for
+        if predicate := asked_predicate(question):  # which members of a kind the act is for
             for chunk_id in scores:
                 if predicate in chunks[chunk_id].text:
                     scores[chunk_id] *= PREDICATE_BOOST
-        if clauses := condition_clauses(parsed.text):  # the rule for the asked case, not one naming it
+        if clauses := condition_clauses(question):  # the rule for the asked case, not one naming it
             for chunk_id in scores:
                 if states_condition(clauses, chunks[chunk_id].text):
                     scores[chunk_id] *= CONDITION_BOOST
-        runs = runs_said(parsed.text, {cid: chunks[cid].text for cid in scores})
+        runs = runs_said(question, {cid: chunks[cid].text for cid in scores})
         for chunk_id, (said, _) in runs.items():  # the asked words, said as the statute says them
             if said >= VERBATIM_RUN:
                 scores[chunk_id] *= VERBATIM_BOOST
-        for chunk_id in longest_said(parsed.text, {cid: run for cid, run in runs.items() if chunks[cid].article}):
+        for chunk_id in longest_said(question, {cid: run for cid, run in runs.items() if chunks[cid].article}):
             scores[chunk_id] *= LONGEST_BOOST
-        # A definition question is answered first by the passages that define the asked term, the
-        # higher law first (上位法: the national law's definition before a province's), then the rest.
-        defining: set[str] = set()
-        period_fit: dict[str, float] = {}
-        stated_of: dict[str, float] = {}
+
+    def weigh_answer_types(self, found: Candidates, asked: list[AnswerType], scores: dict[str, float]) -> AnswerFit:
+        """The passages that state the kind of fact asked (a period for the asked action, the asked
+        term defined, the asked kinds listed, who does the asked act …) weigh more. A definition
+        question is answered first by the passages that define the asked term, the higher law first
+        (上位法: the national law's definition before a province's), then the rest."""
+        parsed, chunks = found.parsed, self.index.chunks
+        answer_fit = AnswerFit()
+        defining, period_fit, stated_of = answer_fit.defining, answer_fit.period_fit, answer_fit.stated
         if asked and self.settings.answer_type_weight:
             names = {t.name for t in asked}
             asks_period = "period" in names
@@ -436,16 +496,23 @@ class Retriever:
                     scores[chunk_id] *= FRAMING_BOOST
                 stated = stated_of[chunk_id] = self.answer_types.stated(asked, chunk.text, finer)
                 scores[chunk_id] *= 1 + self.settings.answer_type_weight * stated
+        return answer_fit
 
-        def order(by: dict[str, float]) -> list[str]:
-            def key(cid: str) -> tuple[bool, float, float]:
-                rank_of_law = self.settings.kind_weights.get(chunks[cid].kind, 1.0) if cid in defining else 0.0
-                return (cid not in defining, -rank_of_law, -by[cid])
+    def ordered(self, scores: dict[str, float], defining: set[str]) -> list[str]:
+        """Best first; a definition question's defining passages before the rest, the higher law first."""
+        chunks = self.index.chunks
 
-            return sorted(by, key=key)
+        def key(cid: str) -> tuple[bool, float, float]:
+            rank_of_law = self.settings.kind_weights.get(chunks[cid].kind, 1.0) if cid in defining else 0.0
+            return (cid not in defining, -rank_of_law, -scores[cid])
 
-        topical = [chunks[cid] for cid in order(scores)[:3]]
-        # The priors below choose among passages on the topic; refusal reads the topic before them.
+        return sorted(scores, key=key)
+
+    def weigh_question(self, found: Candidates, scores: dict[str, float]) -> None:
+        """The priors that choose among passages on the topic (refusal reads the topic before them):
+        the laws people often ask about, the procedure law of a court question's case, no court's
+        rule for a question on reconsideration alone, and the passage holding more of the question."""
+        parsed, chunks = found.parsed, self.index.chunks
         if self.law_prior is not None and self.settings.law_prior_weight and not parsed.title:
             # A question that names no law is more likely about a law people often ask about.
             for chunk_id in scores:
@@ -465,29 +532,23 @@ class Retriever:
             # Of the passages on the topic, the one that holds more of what was asked.
             for chunk_id in scores:
                 scores[chunk_id] *= 1 + self.settings.coverage_weight * self.coverage(found.words, chunks[chunk_id])
-        ordered = order(scores)
-        if period_fit:
-            ordered = period_first(ordered, period_fit)
+
+    def lead_first(self, ordered: list[str], asked: list[AnswerType], fit: AnswerFit, agreed: str | None) -> list[str]:
+        """The lead: the passage whose period is for the asked action, or that names how the asked
+        period is reckoned, within the first PERIOD_LEAD_WINDOW; else the one every ranking put first
+        (agreed_first), unless a definition question's defining passages lead."""
+        chunks = self.index.chunks
+        if fit.period_fit:
+            ordered = period_first(ordered, fit.period_fit)
         elif counted := next((t for t in asked if t.name in COUNTED_PERIOD), None):
             # 「审理期限从什么时候算」: the article naming the day a period counts from leads, as a period's
             # does; 「收到判决的那天算不算在十五天里」: the article on how days are counted
             window = ordered[:PERIOD_LEAD_WINDOW]  # all period_first reads
             naming = {cid: 1.0 for cid in window if chunks[cid].article and counted.article.search(chunks[cid].text)}
             ordered = period_first(ordered, naming)
-        if not defining:
-            ordered = self.agreed_first(ordered, agreed, stated_of)
-        evidence = [
-            Evidence(
-                chunk=chunks[cid],
-                score=scores[cid],
-                dense=similarity.get(cid, 0.0),
-                dense_rank=ranks[cid][0],
-                lexical_rank=ranks[cid][1],
-                adapted_rank=ranks[cid][2] if len(ranks[cid]) > 2 else 0,
-            )
-            for cid in ordered
-        ]
-        return evidence, topical
+        if not fit.defining:
+            ordered = self.agreed_first(ordered, agreed, fit.stated)
+        return ordered
 
     def agreed_first(self, ordered: list[str], agreed: str | None, stated: dict[str, float]) -> list[str]:
         """The article every ranking (dense, lexical, adapted) puts first leads, whatever the priors
