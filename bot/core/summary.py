@@ -34,6 +34,8 @@ from ingest.tokenize import tokenize
 if TYPE_CHECKING:
     from bot.core.generate import Generator
 
+_Rule = tuple[float, str, StoredChunk]  # (score, the sentence as quoted, its passage)
+
 # A list's lead-in ends at its colon (full-width, or ASCII as the library's texts often have it).
 _LIST_START = re.compile(r"[：:]\s*[（(]一[)）]")
 # A list this short is quoted whole in its bullet: 「行政处罚的种类：……」 says what the article is about,
@@ -358,6 +360,20 @@ def _cited_within(services: Services, doc_ids: set[str]) -> Counter[tuple[str, i
     return Counter({key: len(by) for key, by in citing.items()})
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How a summary reads each article: the answer types whose cues mark a rule, a chapter or
+    section (each article shown) or a whole law, and for a topic how much of it a sentence names
+    and whether it is a period."""
+
+    types: list[AnswerType]
+    chapter: bool
+    whole: bool
+    topic: str
+    on_topic: Callable[[str], float]
+    period_topic: bool
+
+
 def summarize_law(
     services: Services, scope: str, chunks: list[StoredChunk], bullets: int | None, whole: bool, topic: str = ""
 ) -> Summary:
@@ -367,69 +383,18 @@ def summarize_law(
     sentence. A whole law: 3·√n rules of its n articles (at least the configured number, at most 30),
     spread over its chapters, and a list of the kinds of decision kept whole. The reader may say how
     many."""
-    types = [t for t in services.retriever.answer_types.types if t.marks_rule]
-    cited = _cited_within(services, {c.doc_id for c in chunks})
-    on_topic = _topic_share(services, topic)
-    period_topic = _period_topic(services, topic)
-    articles: dict[str, list[StoredChunk]] = {}
-    documents = list(dict.fromkeys(c.doc_id for c in chunks))  # as given: a code's books in its order
-    for chunk in sorted(chunks, key=lambda c: (documents.index(c.doc_id), c.ordinal)):
-        articles.setdefault(f"{chunk.doc_id}|{chunk.article}", []).append(chunk)
-    rules: list[tuple[float, str, StoredChunk]] = []
-    alternates: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]] = {}  # an article's other rules, best first
-    opened: set[tuple[str, str]] = set()  # chapters whose opening rule was found
-    chapter = scope.endswith(("章", "节"))  # a chapter or section, summarised article by article
-    framed: list[tuple[float, str, StoredChunk]] = []  # the framing articles' first sentences
-    for parts in articles.values():
-        first = parts[0]  # what the article is as a whole: referred to by its law, asked about
-        standing = min(1.0, 0.5 * cited[(first.doc_id, first.article_no)]) + ASKED_WEIGHT * bool(
-            services.asked.asked(first)
-        )
-        ranked: list[tuple[float, str, StoredChunk]] = []
-        opening: tuple[float, str, StoredChunk] | None = None  # the article's first sentence, rule or not
-        for chunk in parts:
-            period, period_fit = periods.best_fit(topic, chunk) if period_topic else (None, 0.0)
-            for place, (sentence, quoted) in enumerate(_clauses(chunk.text.replace("\n", ""))):
-                body = _NUMBER.sub("", sentence)
-                framing = _FRAMING.search(body)
-                if chunk is first and place == 0 and (framing or _PURPOSE.search(body)):
-                    framed.append((0.0, quoted, chunk))  # its purpose or date of effect: no opening of a chapter
-                elif chunk is first and place == 0:
-                    # a short lead-in of a list (「证据包括：（一）书证；」) stands for the list it opens
-                    standing_alone = len(body) >= MIN_SENTENCE_CHARS or _LIST_OPENS.search(body)
-                    opening = (0.0, quoted, chunk) if standing_alone else None
-                if len(body) < MIN_SENTENCE_CHARS or framing or body.startswith("（"):
-                    continue  # too short, framing, or an item without its lead-in
-                leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
-                score = rule_score(body, types, chapter=not whole) + standing - leaning + on_topic(body)
-                if period and periods.states(period, sentence):
-                    score += TOPIC_WEIGHT * period_fit  # the period of the topic's act, as retrieval reads one
-                placed = score - 0.25 * (place + chunk.part)  # the first 款 usually states the article's rule
-                # A chapter shows each article's rule wherever it stands (国家赔偿法第三十二条's is in its
-                # second 款); a whole law, choosing among many, only those that hold after the placing.
-                if (placed if whole else score) >= 1:
-                    ranked.append((placed, quoted, chunk))
-        ranked.sort(key=lambda r: -r[0])  # stable: the earlier on a tie
-        if ranked:
-            if (first.doc_id, first.chapter) not in opened:  # the rule the chapter opens with
-                opened.add((first.doc_id, first.chapter))
-                ranked = [(score + OPENING_WEIGHT, sentence, chunk) for score, sentence, chunk in ranked]
-            rules.append(ranked[0])
-            alternates[_article(ranked[0])] = ranked[1:]
-        elif opening and chapter:
-            # A chapter or section is summarised article by article (a code's book, like a law, by its rules):
-            # one that states no rule a reader acts on (「应当建立完善内部监督制度」, 「人民法院审理行政案件，对行政行为
-            # 是否合法进行审查」) still says what the chapter holds, after its rules when room is short.
-            # 综合执法条例第六章 gave two of its four articles.
-            rules.append(opening)
-    if chapter and rules:
-        # A chapter's date of effect is a rule a reader acts on: 行政复议法第七章 (附则) gave 第八十七至八十九条
-        # and not 第九十条, when the revised law applies. It comes after the chapter's rules; its purpose stays out.
-        rules += [f for f in framed if _IN_FORCE.search(f[1])]
-    elif chapter:
-        # a chapter of framing articles alone (浙江省法律援助条例第六章 附则: its date of effect) holds just
-        # those; 「总结……第六章」 was answered by a search, with 第六条
-        rules = framed
+    reading = _Reading(
+        types=[t for t in services.retriever.answer_types.types if t.marks_rule],
+        chapter=scope.endswith(("章", "节")),  # a chapter or section, summarised article by article
+        whole=whole,
+        topic=topic,
+        on_topic=_topic_share(services, topic),
+        period_topic=_period_topic(services, topic),
+    )
+    articles = _by_article(chunks)
+    rules, alternates, framed = _rules(services, articles, reading)
+    if reading.chapter:
+        rules = _with_framing(rules, framed)
     closing = {_article(f) for f in framed} - {_article(r) for r in rules}  # left out by design
     if not rules:
         raise InvalidQuestionError(f"{scope}没有可摘要的内容。")
@@ -443,9 +408,105 @@ def summarize_law(
     if whole and not bullets:
         chosen = _families_whole(chosen, rules)
     elif not whole:
-        chosen = _with_figures(chosen, alternates, limit, on_topic if period_topic else None)
+        chosen = _with_figures(chosen, alternates, limit, reading.on_topic if reading.period_topic else None)
+    result = _bulleted(scope, chunks, chosen, topic)
+    if reading.chapter:
+        result.note = _left_out(services, rules, chosen, closing)
+    return result
+
+
+def _by_article(chunks: list[StoredChunk]) -> dict[str, list[StoredChunk]]:
+    """Each article's passages in order, the articles as their documents come (a code's books in its order)."""
+    articles: dict[str, list[StoredChunk]] = {}
+    documents = list(dict.fromkeys(c.doc_id for c in chunks))
+    for chunk in sorted(chunks, key=lambda c: (documents.index(c.doc_id), c.ordinal)):
+        articles.setdefault(f"{chunk.doc_id}|{chunk.article}", []).append(chunk)
+    return articles
+
+
+def _rules(
+    services: Services, articles: dict[str, list[StoredChunk]], reading: _Reading
+) -> tuple[list[_Rule], dict[tuple[str, str], list[_Rule]], list[_Rule]]:
+    """Each article's best rule (the rule a chapter opens with raised), its other rules best first,
+    and the framing articles' first sentences (purpose, date of effect)."""
+    first_chunks = [parts[0] for parts in articles.values()]
+    cited = _cited_within(services, {c.doc_id for c in first_chunks})
+    rules: list[_Rule] = []
+    alternates: dict[tuple[str, str], list[_Rule]] = {}  # an article's other rules, best first
+    opened: set[tuple[str, str]] = set()  # chapters whose opening rule was found
+    framed: list[_Rule] = []
+    for parts in articles.values():
+        first = parts[0]  # what the article is as a whole: referred to by its law, asked about
+        standing = min(1.0, 0.5 * cited[(first.doc_id, first.article_no)]) + ASKED_WEIGHT * bool(
+            services.asked.asked(first)
+        )
+        ranked, opening, framing = _article_rules(parts, standing, reading)
+        framed += framing
+        if ranked:
+            if (first.doc_id, first.chapter) not in opened:  # the rule the chapter opens with
+                opened.add((first.doc_id, first.chapter))
+                ranked = [(score + OPENING_WEIGHT, sentence, chunk) for score, sentence, chunk in ranked]
+            rules.append(ranked[0])
+            alternates[_article(ranked[0])] = ranked[1:]
+        elif opening and reading.chapter:
+            # A chapter or section is summarised article by article (a code's book, like a law, by its rules):
+            # one that states no rule a reader acts on (「应当建立完善内部监督制度」, 「人民法院审理行政案件，对行政行为
+            # 是否合法进行审查」) still says what the chapter holds, after its rules when room is short.
+            # 综合执法条例第六章 gave two of its four articles.
+            rules.append(opening)
+    return rules, alternates, framed
+
+
+def _article_rules(
+    parts: list[StoredChunk], standing: float, reading: _Reading
+) -> tuple[list[_Rule], _Rule | None, list[_Rule]]:
+    """One article's sentences that state a rule, best first; its first sentence (rule or not); and
+    that sentence when it frames the law (its purpose or date of effect) instead."""
+    first = parts[0]
+    ranked: list[_Rule] = []
+    opening: _Rule | None = None  # the article's first sentence, rule or not
+    framed: list[_Rule] = []
+    for chunk in parts:
+        period, period_fit = periods.best_fit(reading.topic, chunk) if reading.period_topic else (None, 0.0)
+        for place, (sentence, quoted) in enumerate(_clauses(chunk.text.replace("\n", ""))):
+            body = _NUMBER.sub("", sentence)
+            framing = _FRAMING.search(body)
+            if chunk is first and place == 0 and (framing or _PURPOSE.search(body)):
+                framed.append((0.0, quoted, chunk))  # its purpose or date of effect: no opening of a chapter
+            elif chunk is first and place == 0:
+                # a short lead-in of a list (「证据包括：（一）书证；」) stands for the list it opens
+                standing_alone = len(body) >= MIN_SENTENCE_CHARS or _LIST_OPENS.search(body)
+                opening = (0.0, quoted, chunk) if standing_alone else None
+            if len(body) < MIN_SENTENCE_CHARS or framing or body.startswith("（"):
+                continue  # too short, framing, or an item without its lead-in
+            leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
+            score = rule_score(body, reading.types, chapter=not reading.whole) + standing - leaning
+            score += reading.on_topic(body)
+            if period and periods.states(period, sentence):
+                score += TOPIC_WEIGHT * period_fit  # the period of the topic's act, as retrieval reads one
+            placed = score - 0.25 * (place + chunk.part)  # the first 款 usually states the article's rule
+            # A chapter shows each article's rule wherever it stands (国家赔偿法第三十二条's is in its
+            # second 款); a whole law, choosing among many, only those that hold after the placing.
+            if (placed if reading.whole else score) >= 1:
+                ranked.append((placed, quoted, chunk))
+    ranked.sort(key=lambda r: -r[0])  # stable: the earlier on a tie
+    return ranked, opening, framed
+
+
+def _with_framing(rules: list[_Rule], framed: list[_Rule]) -> list[_Rule]:
+    """A chapter's rules with its date of effect, a rule a reader acts on: 行政复议法第七章 (附则) gave
+    第八十七至八十九条 and not 第九十条, when the revised law applies. It comes after the chapter's rules;
+    its purpose stays out. A chapter of framing articles alone (浙江省法律援助条例第六章 附则: its date of
+    effect) holds just those; 「总结……第六章」 was answered by a search, with 第六条."""
+    if rules:
+        return rules + [f for f in framed if _IN_FORCE.search(f[1])]
+    return framed
+
+
+def _bulleted(scope: str, chunks: list[StoredChunk], chosen: list[_Rule], topic: str) -> Summary:
+    """The chosen rules as bullets, each quoted with its list whole where it opens one; a summary
+    over several chapters grouped by chapter, a topic across laws naming each law, a code's book."""
     docs = list({c.doc_id: c.doc for c in chunks}.values())
-    # A topic across laws names each law; a code in books names the book; one law, neither.
     several_laws = len({d.title for d in docs}) > 1
     books = {d.doc_id: d.title.removeprefix("中华人民共和国") if several_laws else d.book for d in docs}
     books = books if len(docs) > 1 else {}
@@ -456,13 +517,10 @@ def summarize_law(
         text = sentence[: items.start() + 1] if items else sentence
         listed = _whole_list(chunk.text, text, TOPIC_LIST_MAX if topic else LIST_ITEMS_MAX) if items else ""
         text += listed
-        # A summary over several chapters reads chapter by chapter (a code's: book and chapter).
         group = " ".join(filter(None, (books.get(chunk.doc_id, ""), chunk.chapter))) if len(chapters) > 1 else ""
         result.bullets.append(
             Bullet(text, Citation.from_chunk(n, chunk, quote=text), group=group, continues=bool(items and not listed))
         )
-    if chapter:
-        result.note = _left_out(services, rules, chosen, closing)
     return result
 
 
@@ -487,8 +545,8 @@ def _topic_share(services: Services, topic: str) -> Callable[[str], float]:
 
 def _left_out(
     services: Services,
-    rules: list[tuple[float, str, StoredChunk]],
-    chosen: list[tuple[float, str, StoredChunk]],
+    rules: list[_Rule],
+    chosen: list[_Rule],
     closing: set[tuple[str, str]],
 ) -> str:
     """A chapter's articles its summary had no room for (行政诉讼法第七章 has 40, a summary 30), named, so that
@@ -503,15 +561,15 @@ def _left_out(
 
 
 def _with_figures(
-    chosen: list[tuple[float, str, StoredChunk]],
-    alternates: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]],
+    chosen: list[_Rule],
+    alternates: dict[tuple[str, str], list[_Rule]],
     limit: int,
     on_period_topic: Callable[[str], float] | None = None,
-) -> list[tuple[float, str, StoredChunk]]:
+) -> list[_Rule]:
     """A chapter's bullet that states no period or amount is followed by its article's best rule that
     does, while the chapter has room: 律师法第六条's rule is where to apply and what to bring, its
     二十日 and 十日 of review are in its third 款, and a reader acts on both."""
-    out: list[tuple[float, str, StoredChunk]] = []
+    out: list[_Rule] = []
     room = limit - len(chosen)
     for rule in chosen:
         out.append(rule)
@@ -566,16 +624,16 @@ def _clauses(text: str) -> list[tuple[str, str]]:
 
 
 def _spread(
-    rules: list[tuple[float, str, StoredChunk]],
+    rules: list[_Rule],
     limit: int,
     idf: Callable[[str], float],
-    alternates: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]] | None = None,
-) -> list[tuple[float, str, StoredChunk]]:
+    alternates: dict[tuple[str, str], list[_Rule]] | None = None,
+) -> list[_Rule]:
     """The best rules, in document order: each chapter's best first (a summary covers every
     chapter), then each chapter given room in proportion to its rules, then the best of the rest;
     a rule that says again what a chosen one says (a sentence repeated for another procedure) is
     left out, for the next rule of its article (`alternates`) that says something new."""
-    by_part: dict[tuple[str, str], list[tuple[float, str, StoredChunk]]] = {}
+    by_part: dict[tuple[str, str], list[_Rule]] = {}
     for rule in rules:  # a chapter of one book: the 民法典's books each have a 第一章 一般规定
         by_part.setdefault((rule[2].doc_id, rule[2].chapter), []).append(rule)
     ordered = [_spread_within(members, len(members)) for members in by_part.values()]
@@ -587,12 +645,12 @@ def _spread(
     alternates = alternates or {}
     vectors: dict[int, dict[str, float]] = {}
 
-    def repeats(rule: tuple[float, str, StoredChunk]) -> bool:
+    def repeats(rule: _Rule) -> bool:
         vector = vectors.setdefault(id(rule), _vector(rule[1], idf))
         return any(sparse_cosine(vector, vectors[id(t)]) >= NEAR_DUPLICATE for t in chosen)
 
-    chosen: list[tuple[float, str, StoredChunk]] = []
-    placed: dict[tuple[str, str], tuple[float, str, StoredChunk]] = {}  # each article's chosen rule
+    chosen: list[_Rule] = []
+    placed: dict[tuple[str, str], _Rule] = {}  # each article's chosen rule
     # A repeated rule's article competes again, at the last stage, with its next rule at its own score.
     rest = [(-rule[0], n, 0, rule) for n, rule in enumerate(rules)]  # n: document order on a tie
     for rule in firsts + shares:
@@ -610,13 +668,11 @@ def _spread(
     return _in_order_of(rules, chosen)
 
 
-def _families_whole(
-    chosen: list[tuple[float, str, StoredChunk]], rules: list[tuple[float, str, StoredChunk]]
-) -> list[tuple[float, str, StoredChunk]]:
+def _families_whole(chosen: list[_Rule], rules: list[_Rule]) -> list[_Rule]:
     """The kinds of decision a law lists article by article (bot.core.decisions) are one list: when a
     whole-law summary took half of them, it takes the rest too (added, not in place of other chapters'
     rules)."""
-    runs: list[list[tuple[float, str, StoredChunk]]] = []
+    runs: list[list[_Rule]] = []
     for rule in rules:  # document order
         _, sentence, chunk = rule
         if not DECIDES.search(sentence):
@@ -642,26 +698,24 @@ def _families_whole(
     return _in_order_of(rules, [*chosen, *added])
 
 
-def _article(rule: tuple[float, str, StoredChunk]) -> tuple[str, str]:
+def _article(rule: _Rule) -> tuple[str, str]:
     return rule[2].doc_id, rule[2].article
 
 
-def _in_order_of(
-    rules: list[tuple[float, str, StoredChunk]], some: list[tuple[float, str, StoredChunk]]
-) -> list[tuple[float, str, StoredChunk]]:
+def _in_order_of(rules: list[_Rule], some: list[_Rule]) -> list[_Rule]:
     """`some` (a rule, or another rule of the same article) in the order of `rules`."""
     position = {_article(rule): n for n, rule in enumerate(rules)}
     return sorted(some, key=lambda r: position[_article(r)])
 
 
-def _spread_within(members: list[tuple[float, str, StoredChunk]], room: int) -> list[tuple[float, str, StoredChunk]]:
+def _spread_within(members: list[_Rule], room: int) -> list[_Rule]:
     """The best `room` rules of one chapter; among rules that score the same, the one farthest
     from those already taken, so that a chapter is covered, not its first articles."""
-    taken: list[tuple[float, str, StoredChunk]] = []
+    taken: list[_Rule] = []
     left = list(members)
     while left and len(taken) < room:
 
-        def key(rule: tuple[float, str, StoredChunk]) -> tuple[float, int]:
+        def key(rule: _Rule) -> tuple[float, int]:
             gap = min((abs(rule[2].article_no - t[2].article_no) for t in taken), default=0)
             return (rule[0], gap)
 
