@@ -48,7 +48,7 @@ PARALLEL_SUBJECT_GAP = 0.5
 # A chapter named in a question (行政复议决定) is a topic; 总则 or 附则 is not.
 MIN_CHAPTER_NAME = 4
 # The asked facts an answer must state, by answer type: a period (多久), an amount (多少钱), a
-# telephone number or office hours (电话是多少), a count (多少件, 几次).
+# telephone number or office hours (电话是多少), a count (多少件, 几次), a share of the statutes (比例是多少).
 _FACTS = {"period": "期限", "latest": "期限", "amount": "数额", "contact": "联系方式", "count": "数量", "rate": "比例"}
 # Facts checked in a report's passages too: a report states its periods and amounts its own way, but a
 # telephone number it would give as one, and a count with its unit (办理……件, 开展执法检查29次).
