@@ -157,7 +157,8 @@ class Fused:
     similarity: dict[str, float] = field(default_factory=dict)
     ranks: dict[str, list[int]] = field(default_factory=dict)
 
-    def evidence(self, chunk: StoredChunk, chunk_id: str) -> Evidence:
+    def evidence(self, chunk: StoredChunk) -> Evidence:
+        chunk_id = chunk.chunk_id
         ranks = self.ranks[chunk_id]
         return Evidence(
             chunk=chunk,
@@ -350,7 +351,7 @@ class Retriever:
         topical = [self.index.chunks[cid] for cid in self.ordered(fused.scores, fit.defining)[:3]]
         self.weigh_question(found, fused.scores)
         ordered = self.lead_first(self.ordered(fused.scores, fit.defining), asked, fit, agreed)
-        return [fused.evidence(self.index.chunks[cid], cid) for cid in ordered], topical
+        return [fused.evidence(self.index.chunks[cid]) for cid in ordered], topical
 
     def fuse(self, found: Candidates) -> Fused:
         """Each ranking's first `depth` passages allowed for the question, scored Σ weight / (rrf_k + rank)."""

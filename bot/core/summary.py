@@ -429,8 +429,7 @@ def _rules(
 ) -> tuple[list[_Rule], dict[tuple[str, str], list[_Rule]], list[_Rule]]:
     """Each article's best rule (the rule a chapter opens with raised), its other rules best first,
     and the framing articles' first sentences (purpose, date of effect)."""
-    first_chunks = [parts[0] for parts in articles.values()]
-    cited = _cited_within(services, {c.doc_id for c in first_chunks})
+    cited = _cited_within(services, {parts[0].doc_id for parts in articles.values()})
     rules: list[_Rule] = []
     alternates: dict[tuple[str, str], list[_Rule]] = {}  # an article's other rules, best first
     opened: set[tuple[str, str]] = set()  # chapters whose opening rule was found
