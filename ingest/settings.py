@@ -78,6 +78,9 @@ class RetrievalSettings(_Section):
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking")
+    score_weight: float = Field(
+        0.0, ge=0, description="Weight of each ranking's own scores beside its ranks (0: rank fusion alone)"
+    )
     adapted_weight: float = Field(
         1.0, ge=0, description="Weight of the adapted dense ranking (index.query_adapter_file)"
     )

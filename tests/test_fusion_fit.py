@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,24 @@ def test_the_tuning_quarter_is_apart_from_what_the_adapter_is_fitted_on(assistan
     assert {q.id for q in questions} <= {r["id"] for r in tune}
     with pytest.raises(ValueError, match="part"):
         development(rows, "held")
+
+
+def test_with_scores_counted_a_clear_first_outranks_a_close_first(assistant: Assistant) -> None:
+    """Ranks alone level a passage far ahead in one ranking with one a hair ahead in the other;
+    [retrieval] score_weight lets the clear margin tell (the library's configuration uses it)."""
+    retriever = assistant.services.retriever
+    found = retriever.candidates(retriever.parse("行政复议申请期限是多久？"), 30)
+    in_force = [cid for cid, _ in found.dense if retriever.index.chunks[cid].in_force][:22]
+    clear, close, rest = in_force[0], in_force[1], in_force[2:]
+    tied = dataclasses.replace(
+        found,
+        dense=[(clear, 0.9), (close, 0.5), *((cid, 0.5) for cid in rest)],
+        lexical=[(close, 10.0), (clear, 9.99), *((cid, 1.0) for cid in rest)],
+        adapted=[],
+    )
+    with fusion_fit.weighted(retriever, {"score_weight": 0.0, "dense_weight": 1.0, "lexical_weight": 1.0}):
+        by_rank = retriever.fuse(tied).scores
+    assert by_rank[clear] == pytest.approx(by_rank[close])
+    with fusion_fit.weighted(retriever, {"score_weight": 0.1, "dense_weight": 1.0, "lexical_weight": 1.0}):
+        by_score = retriever.fuse(tied).scores
+    assert by_score[clear] > by_score[close] > by_rank[close]

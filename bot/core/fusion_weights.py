@@ -19,6 +19,7 @@ GRID: dict[str, list[float]] = {
     "subject_weight": [0.0, 0.15, 0.3, 0.6, 1.0],
     "coverage_weight": [0.0, 0.15, 0.3, 0.6, 1.0],
     "law_prior_weight": [0.0, 0.5, 1.0, 2.0, 4.0],
+    "score_weight": [0.0, 0.05, 0.1, 0.2, 0.4],
 }
 
 

@@ -124,6 +124,10 @@ PERIOD_LEAD_WINDOW = 8
 # Kinds of question about how a period is reckoned (answer_types.toml): the article saying so leads
 # within PERIOD_LEAD_WINDOW, as a period's does.
 COUNTED_PERIOD = ("start", "counting")
+# The rank in each ranking whose score counts as none when [retrieval] score_weight adds the scores'
+# margins to the rank fusion (STARD development part over the library, score_weight 0.1: reference 10 /
+# 20 / 50 recall@10 0.743 / 0.742 / 0.739; the 30th and below are seldom read).
+SCORE_REFERENCE = 20
 # When the question asks for the old text, superseded passages are preferred by this factor.
 OLD_VERSION_BOOST = 2.0
 
@@ -363,19 +367,35 @@ class Retriever:
         chunks.load(cid for _, ranking in rankings for cid, _ in ranking[: depth * 2])
         fused = Fused()
         for position, (weight, ranking) in enumerate(rankings):
-            rank = 0
+            kept: list[tuple[str, float]] = []
             for chunk_id, score in ranking:
                 chunk = chunks.get(chunk_id)
                 if chunk is None or not self._allowed(parsed, chunk):
                     continue
-                rank += 1
+                kept.append((chunk_id, score))
+                rank = len(kept)
                 if rank > depth:
+                    kept.pop()
                     break
                 fused.scores[chunk_id] = fused.scores.get(chunk_id, 0.0) + weight / (self.settings.rrf_k + rank)
                 fused.ranks.setdefault(chunk_id, [0] * len(rankings))[position] = rank
                 if position == 0:
                     fused.similarity[chunk_id] = score
+            if self.settings.score_weight:
+                self.add_margins(fused, kept, weight)
         return fused
+
+    def add_margins(self, fused: Fused, ranking: list[tuple[str, float]], weight: float) -> None:
+        """How far a passage's own score stands above the ranking's SCORE_REFERENCE-th, as a share of the
+        first's lead over it: ranks alone level a clear first with a close one."""
+        if not ranking:
+            return
+        top, reference = ranking[0][1], ranking[min(len(ranking), SCORE_REFERENCE) - 1][1]
+        span = top - reference
+        if span <= 0:
+            return
+        for chunk_id, score in ranking:
+            fused.scores[chunk_id] += self.settings.score_weight * weight * max(0.0, score - reference) / span
 
     def weigh_documents(self, found: Candidates, focus: set[str], fused: Fused, asked: list[AnswerType]) -> str | None:
         """The priors on what document a passage is in: the law named or in focus, the edition asked,
