@@ -1896,6 +1896,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("申请了行政复议，我能看行政机关交上来的证据吗？", ("中华人民共和国行政复议法", "第四十七条")),
         # an illness 好了 is a cause 已经消除: 民事诉讼法第二百零一条 (行诉法解释第一百三十六条, on judging a 复议决定, led)
         ("奶奶的病好了，家里人能替她去法院把原来的判决撤掉吗？", ("中华人民共和国民事诉讼法", "第二百零一条")),
+        # what is frozen again (再冻) is 重复冻结: 行政强制法第二十九条 (第三十三条, on when a freeze is lifted, led)
+        ("钱已经被冻结了，别的单位能不能再冻结一次？", ("中华人民共和国行政强制法", "第二十九条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
