@@ -372,11 +372,10 @@ class Retriever:
                 chunk = chunks.get(chunk_id)
                 if chunk is None or not self._allowed(parsed, chunk):
                     continue
+                if len(kept) == depth:
+                    break
                 kept.append((chunk_id, score))
                 rank = len(kept)
-                if rank > depth:
-                    kept.pop()
-                    break
                 fused.scores[chunk_id] = fused.scores.get(chunk_id, 0.0) + weight / (self.settings.rrf_k + rank)
                 fused.ranks.setdefault(chunk_id, [0] * len(rankings))[position] = rank
                 if position == 0:
