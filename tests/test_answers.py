@@ -1898,6 +1898,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("奶奶的病好了，家里人能替她去法院把原来的判决撤掉吗？", ("中华人民共和国民事诉讼法", "第二百零一条")),
         # what is frozen again (再冻) is 重复冻结: 行政强制法第二十九条 (第三十三条, on when a freeze is lifted, led)
         ("钱已经被冻结了，别的单位能不能再冻结一次？", ("中华人民共和国行政强制法", "第二十九条")),
+        # a party who walks out (自己走了) 中途退庭: 民事诉讼法第一百四十七条 (第一百七十六条, on the second instance, led)
+        ("被告开庭开了一会儿就自己走了，法院还能判吗？", ("中华人民共和国民事诉讼法", "第一百四十七条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
