@@ -358,7 +358,8 @@ class Retriever:
         return [fused.evidence(self.index.chunks[cid]) for cid in ordered], topical
 
     def fuse(self, found: Candidates) -> Fused:
-        """Each ranking's first `depth` passages allowed for the question, scored Σ weight / (rrf_k + rank)."""
+        """Each ranking's first `depth` passages allowed for the question, scored Σ weight / (rrf_k + rank),
+        and with [retrieval] score_weight each one's margin in its own scores besides (`add_margins`)."""
         parsed, depth = found.parsed, found.depth
         rankings = [(self.settings.dense_weight, found.dense), (self.settings.lexical_weight, found.lexical)]
         if found.adapted:  # a third ranking: the model's own similarities stay those of the first
