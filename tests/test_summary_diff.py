@@ -474,6 +474,20 @@ def test_a_topic_summary_gives_each_article_by_what_it_says_on_the_topic(assista
     assert periods.sources >= 6 and "第六十四条" in {b.citation.article for b in periods.bullets}
 
 
+def test_a_topic_summary_shows_its_own_article_on_the_topic_beyond_one_sentence(assistant: Assistant) -> None:
+    """A topic's own article (its search's first passage) was shown by one sentence: 「律师事务所终止」 left out
+    who cancels the firm's licence, 律师法第二十二条's last 款. Now up to two more of its rules that name the
+    whole topic follow, as the article runs: 「行政复议代理人」 gives 复议法第十七条's who may act for a party, the
+    power of attorney, and the written notice when the power changes."""
+    bullets = summarize(assistant.services, "行政复议代理人").bullets
+    of_17 = [b.text for b in bullets if b.citation.article == "第十七条" and "2023" in b.citation.version]
+    assert len(of_17) == 3, of_17
+    assert "委托一至二名律师" in of_17[0] and "授权委托书" in of_17[1] and "应当书面告知行政复议机构" in of_17[2], of_17
+    # a list's items stay in their list's bullet: 政府信息公开条例第三十六条's item (五) is no bullet of its own
+    requests = summarize(assistant.services, "政府信息公开申请").bullets
+    assert not [b.text for b in requests if re.match(r"[（(][一二三四五六七八九十]+[)）]", b.text)]
+
+
 def test_a_period_topic_gives_each_article_by_the_period_of_the_topics_act(assistant: Assistant) -> None:
     """「行政诉讼起诉期限」 showed 行政诉讼法第四十六条 by its second 款 (二十年, 五年: more figures), not the six months
     to sue, and left out 第四十五条 (21st by its search); now 第四十六条 by the 六个月 first, then the outer limits,

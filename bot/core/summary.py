@@ -323,6 +323,9 @@ TOPIC_WEIGHT = 2.0
 # TOPIC_SEARCH.
 TOPIC_PASSAGES = 6
 TOPIC_SEARCH = 12
+# The topic's own article shows at most this many more of its rules on the topic than its bullet (a quick
+# summary, not the article again).
+TOPIC_MORE = 2
 # A period topic also covers, among the first TOPIC_PERIOD_DEPTH passages, those setting a period for the
 # topic's act at least this well (periods.fit: a period after a step the topic does not name fits half).
 TOPIC_PERIOD_DEPTH = 30
@@ -409,6 +412,9 @@ def summarize_law(
         chosen = _families_whole(chosen, rules)
     elif not whole:
         chosen = _with_figures(chosen, alternates, limit, reading.on_topic if reading.period_topic else None)
+    if topic and not reading.period_topic:
+        main = (chunks[0].doc_id, chunks[0].article)  # the passage the topic's search ranked first
+        chosen = _with_topic_rules(chosen, alternates.get(main, []), limit, reading.on_topic)
     result = _bulleted(scope, chunks, chosen, topic)
     if reading.chapter:
         result.note = _left_out(services, rules, chosen, closing)
@@ -476,7 +482,7 @@ def _article_rules(
                 # a short lead-in of a list (「证据包括：（一）书证；」) stands for the list it opens
                 standing_alone = len(body) >= MIN_SENTENCE_CHARS or _LIST_OPENS.search(body)
                 opening = (0.0, quoted, chunk) if standing_alone else None
-            if len(body) < MIN_SENTENCE_CHARS or framing or body.startswith("（"):
+            if len(body) < MIN_SENTENCE_CHARS or framing or body.startswith(("（", "(")):
                 continue  # too short, framing, or an item without its lead-in
             leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
             score = rule_score(body, reading.types, chapter=not reading.whole) + standing - leaning
@@ -594,6 +600,39 @@ def _with_figures(
                 out.append(figured)
                 room -= 1
     return out
+
+
+def _with_topic_rules(
+    chosen: list[_Rule], others: list[_Rule], limit: int, on_topic: Callable[[str], float]
+) -> list[_Rule]:
+    """The topic's own article (its search's first passage) shows, after its bullet, up to TOPIC_MORE of its
+    other rules that name the whole topic, while there is room: 行政复议法第三十九条 lists when a 行政复议中止,
+    and its next 款 says the review resumes once the cause is gone, the last that the parties are told in
+    writing; 律师法第二十二条's last 款 says who cancels the licence of a 律师事务所 that 终止. A list's items
+    stay in their list's bullet."""
+    if not others:
+        return chosen
+    article = _article(others[0])
+    at = [n for n, rule in enumerate(chosen) if _article(rule) == article]
+    if not at:
+        return chosen
+    shown = [chosen[n] for n in at]
+    room = min(TOPIC_MORE, limit - len(chosen))
+    for other in others:
+        said = any(other[1] in r[1] or r[1] in other[1] for r in shown)
+        if room > 0 and not said and not _in_list(other) and on_topic(other[1]) >= TOPIC_WEIGHT:
+            shown.append(other)
+            room -= 1
+    ordered = sorted(shown, key=lambda r: (r[2].ordinal, r[2].text.replace("\n", "").find(r[1])))  # as written
+    return chosen[: at[0]] + ordered + [r for r in chosen[at[0] :] if _article(r) != article]
+
+
+def _in_list(rule: _Rule) -> bool:
+    """Whether a rule's quote starts inside a list item (a clause of 「(二)……；以平常信函……的，……」)."""
+    text = rule[2].text
+    start = text.find(rule[1])
+    line = text[text.rfind("\n", 0, start) + 1 :] if start >= 0 else rule[1]
+    return bool(LIST_ITEM.match(line.strip()))
 
 
 def _whole_list(passage: str, lead_in: str, longest: int = LIST_ITEMS_MAX) -> str:
