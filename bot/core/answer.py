@@ -339,6 +339,8 @@ class Answerer:
             return ""  # well grounded: nothing below is read (jieba and the titles are not needed)
         held, words = self.held_titles(), tokenize(question)
         if retrieval.grounding >= settings.min_grounding_unheld:
+            if self.law_terms.held(words, held):
+                return ""
             return self.likely_unheld(words, held, named_only=False, share=routed)
         lead = retrieval.evidence[0].chunk.text
         # The subject said by another passage of the lead's law the answer would cite is in the base

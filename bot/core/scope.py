@@ -139,7 +139,8 @@ def _incidental(question: str, start: int, end: int) -> bool:
 class LawTerms:
     """The terms of the national library's laws (knowledge/law_terms.toml: 宅基地, 肖像权, 姓名权 …),
     each with the laws that use it most: a question using one is about a law the base does not
-    hold, when none of those laws is held and the base itself never uses the word."""
+    hold, when none of those laws is held and the base itself never uses the word; about a held law
+    when the law that uses it most is held (赔偿义务: the 国家赔偿法)."""
 
     def __init__(self, terms: dict[str, list[str]]) -> None:
         self._terms = terms
@@ -154,6 +155,11 @@ class LawTerms:
             return cls({str(term): [str(law) for law in laws] for term, laws in table.items()})
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, AttributeError) as exc:
             raise ConfigError(f"法律用语表无法读取：{path}（{exc}）") from exc
+
+    def held(self, words: Iterable[str], held_titles: set[str]) -> str:
+        """The first of the words that is a term of art of a law the base holds (the law that uses it
+        most: 赔偿义务, the 国家赔偿法's), or ""."""
+        return next((w for w in words if (laws := self._terms.get(w)) and laws[0] in held_titles), "")
 
     def unheld(
         self, words: Iterable[str], held_titles: set[str], in_base: Callable[[str], bool]
