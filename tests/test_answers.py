@@ -2322,6 +2322,14 @@ def test_conditions_are_answered_by_the_article_that_lists_them(assistant: Assis
     assert (first.title, first.article) == ("中华人民共和国民事诉讼法", "第一百二十二条")
 
 
+def test_a_condition_said_as_a_hardship_states_the_asked_condition(assistant: Assistant) -> None:
+    """「确有困难」 is a condition as much as 「有下列情形之一」: 行政处罚法第六十九条 (在边远、水上、交通不便地区……缴纳
+    罚款确有困难，经当事人提出……可以当场收缴), first in every ranking, gave way to 第六十八条's list of the other
+    on-the-spot cases, which the conditions cue alone read as stating conditions."""
+    first = assistant.services.answerer.ask("交通不便的地方，执法人员什么情况下可以当场收罚款？").citations[0]
+    assert (first.title, first.article) == ("中华人民共和国行政处罚法", "第六十九条")
+
+
 def test_which_organs_may_do_an_act_asks_for_a_body(assistant: Assistant) -> None:
     """「哪些机关有权实施……」 asks who may do it, as 「哪个机关」 does: 行政强制法第二十二条 (由法律、法规规定的
     行政机关实施) answers it, not 第二十四条 on how a 查封 is carried out."""
