@@ -488,6 +488,16 @@ def test_a_topic_summary_shows_its_own_article_on_the_topic_beyond_one_sentence(
     assert not [b.text for b in requests if re.match(r"[（(][一二三四五六七八九十]+[)）]", b.text)]
 
 
+def test_a_topic_summary_leaves_out_articles_that_say_only_their_laws_subject(assistant: Assistant) -> None:
+    """「行政复议和解」 gathered 复议法第四条 and 第二十四条 (who reviews), which say 行政复议, the subject of every
+    article of the law, and not 和解: an article must say a rare word of the topic beyond its law's subject, or
+    stand in a chapter or section that does. A topic with no rare word beyond it (「国家赔偿程序」) keeps them all."""
+    settling = {b.citation.article for b in summarize(assistant.services, "行政复议和解").bullets}
+    assert "第七十四条" in settling and not settling & {"第四条", "第二十四条"}, settling
+    procedure = {b.citation.article for b in summarize(assistant.services, "国家赔偿程序").bullets}
+    assert {"第九条", "第十二条", "第十三条"} <= procedure, procedure
+
+
 def test_a_period_topic_gives_each_article_by_the_period_of_the_topics_act(assistant: Assistant) -> None:
     """「行政诉讼起诉期限」 showed 行政诉讼法第四十六条 by its second 款 (二十年, 五年: more figures), not the six months
     to sue, and left out 第四十五条 (21st by its search); now 第四十六条 by the 六个月 first, then the outer limits,

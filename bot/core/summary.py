@@ -23,6 +23,7 @@ from bot.core.query import OLD_EDITION, looks_like_law_title
 from bot.core.references import own_law_articles
 from bot.core.retrieval import QuestionWords, word_share
 from bot.core.services import Services
+from bot.core.subjects import law_subject
 from bot.core.textsim import sparse_cosine
 from bot.core.types import Citation
 from ingest.chunking import split_sentences
@@ -319,6 +320,9 @@ OPENING_WEIGHT = 0.5
 # A topic's words in a sentence, all of them, weigh as two cue words of a rule (rule_score): enough to pick, of
 # an article, the sentence on the topic over one that states a figure on something else.
 TOPIC_WEIGHT = 2.0
+# A topic's word this rare (BM25 idf over the base) tells its articles from the rest of their law (和解 4.9, 听证 4.0;
+# 程序 1.2 does not).
+RARE_TOPIC_IDF = 3.5
 # A topic's summary covers at least this many of the passages its search ranks first (_scope), of the first
 # TOPIC_SEARCH.
 TOPIC_PASSAGES = 6
@@ -395,6 +399,8 @@ def summarize_law(
         period_topic=_period_topic(services, topic),
     )
     articles = _by_article(chunks)
+    if topic and not reading.period_topic:
+        articles = _on_topic(articles, topic, services.index.lexical.idf)
     rules, alternates, framed = _rules(services, articles, reading)
     if reading.chapter:
         rules = _with_framing(rules, framed)
@@ -419,6 +425,25 @@ def summarize_law(
     if reading.chapter:
         result.note = _left_out(services, rules, chosen, closing)
     return result
+
+
+def _on_topic(
+    articles: dict[str, list[StoredChunk]], topic: str, idf: Callable[[str], float]
+) -> dict[str, list[StoredChunk]]:
+    """Of a topic's articles, those that say one of the topic's words beyond their own law's subject, when one of
+    those words is rare: 「行政复议和解」 gathered 复议法第四条 and 第二十四条 (who reviews), which say 行政复议, every
+    article's subject, and not 和解. 「国家赔偿程序」 names no rare word beyond the law's subject (程序): all stay.
+    An article's chapter and section say what it is about as well: 重大行政决策程序暂行条例第十六条 (听证会) is in
+    公众参与."""
+    words = [w for w in set(tokenize(topic)) if len(w) > 1]
+    kept: dict[str, list[StoredChunk]] = {}
+    for key, parts in articles.items():
+        subject = law_subject(parts[0].title)
+        beyond = [w for w in words if w not in subject and subject not in w]
+        text = parts[0].chapter + parts[0].section + "".join(c.text for c in parts)  # where it stands says it too
+        if not any(idf(w) >= RARE_TOPIC_IDF for w in beyond) or any(w in text for w in beyond):
+            kept[key] = parts
+    return kept or articles
 
 
 def _by_article(chunks: list[StoredChunk]) -> dict[str, list[StoredChunk]]:
