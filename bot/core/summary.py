@@ -434,14 +434,18 @@ def _on_topic(
     those words is rare: 「行政复议和解」 gathered 复议法第四条 and 第二十四条 (who reviews), which say 行政复议, every
     article's subject, and not 和解. 「国家赔偿程序」 names no rare word beyond the law's subject (程序): all stay.
     An article's chapter and section say what it is about as well: 重大行政决策程序暂行条例第十六条 (听证会) is in
-    公众参与."""
+    公众参与. A rare word none of them says (「复议前置」's 前置, no statute's word) tells none apart."""
+    # where an article stands says what it is about too
+    texts = {
+        key: parts[0].chapter + parts[0].section + "".join(c.text for c in parts) for key, parts in articles.items()
+    }
     words = [w for w in set(tokenize(topic)) if len(w) > 1]
+    telling = {w for w in words if idf(w) >= RARE_TOPIC_IDF and any(w in text for text in texts.values())}
     kept: dict[str, list[StoredChunk]] = {}
     for key, parts in articles.items():
         subject = law_subject(parts[0].title)
         beyond = [w for w in words if w not in subject and subject not in w]
-        text = parts[0].chapter + parts[0].section + "".join(c.text for c in parts)  # where it stands says it too
-        if not any(idf(w) >= RARE_TOPIC_IDF for w in beyond) or any(w in text for w in beyond):
+        if not telling.intersection(beyond) or any(w in texts[key] for w in beyond):
             kept[key] = parts
     return kept or articles
 
