@@ -340,7 +340,7 @@ class Answerer:
         held, words = self.held_titles(), tokenize(question)
         if retrieval.grounding >= settings.min_grounding_unheld:
             if self.law_terms.held(words, held):
-                return ""
+                return ""  # said in a held law's own term (赔偿义务): that law's, whatever the router guessed
             return self.likely_unheld(words, held, named_only=False, share=routed)
         lead = retrieval.evidence[0].chunk.text
         # The subject said by another passage of the lead's law the answer would cite is in the base
