@@ -612,7 +612,7 @@ def _with_figures(
             # 行政诉讼法第四十六条's six months and its outer limits (二十年, 五年) are both 起诉's
             named = on_period_topic(rule[1])
             for other in alternates.get(_article(rule), []):
-                overlaps = any(other[1] in r[1] or r[1] in other[1] for r in out if _article(r) == _article(rule))
+                overlaps = _quoted_with(other, [r for r in out if _article(r) == _article(rule)])
                 on_topic = on_period_topic(other[1])
                 if room > 0 and _FIGURE.search(other[1]) and not overlaps and on_topic and on_topic >= named:
                     out.append(other)
@@ -648,12 +648,16 @@ def _with_topic_rules(
     shown = [chosen[n] for n in at]
     room = min(TOPIC_MORE, limit - len(chosen))
     for other in others:
-        said = any(other[1] in r[1] or r[1] in other[1] for r in shown)
-        if room > 0 and not said and not _in_list(other) and on_topic(other[1]) >= TOPIC_WEIGHT:
+        if room > 0 and not _quoted_with(other, shown) and not _in_list(other) and on_topic(other[1]) >= TOPIC_WEIGHT:
             shown.append(other)
             room -= 1
     ordered = sorted(shown, key=lambda r: (r[2].ordinal, r[2].text.replace("\n", "").find(r[1])))  # as written
     return chosen[: at[0]] + ordered + [r for r in chosen[at[0] :] if _article(r) != article]
+
+
+def _quoted_with(rule: _Rule, shown: list[_Rule]) -> bool:
+    """Whether a rule's quote is part of a shown one's, or holds one: quoting it would say that again."""
+    return any(rule[1] in r[1] or r[1] in rule[1] for r in shown)
 
 
 def _in_list(rule: _Rule) -> bool:
