@@ -498,6 +498,28 @@ def test_a_topic_summary_leaves_out_articles_that_say_only_their_laws_subject(as
     assert {"第九条", "第十二条", "第十三条"} <= procedure, procedure
 
 
+def test_a_topic_article_all_on_the_topic_is_shown_rule_by_rule(assistant: Assistant) -> None:
+    """「行政许可的撤销」: 行政许可法第六十九条's four 款 each say when a licence is revoked or not, and the
+    summary left out the second (a licence got by fraud or bribery shall be revoked). Articles that say
+    neither 撤销 nor anything of it (第三十二条, how an application is handled) are left out."""
+    bullets = summarize(assistant.services, "行政许可的撤销").bullets
+    of_69 = [b.text for b in bullets if b.citation.article == "第六十九条"]
+    assert len(of_69) == 4 and "以欺骗、贿赂等不正当手段取得行政许可的，应当予以撤销" in of_69[1], of_69
+    assert not {"第三十二条", "第七十二条"} & {b.citation.article for b in bullets}
+    # 协议 is rare enough to tell: 人民调解法第七条 (what a committee is) says nothing of an agreement
+    agreement = {b.citation.article for b in summarize(assistant.services, "人民调解协议").bullets}
+    assert {"第三十条", "第三十一条", "第三十三条"} <= agreement and not {"第七条", "第二十条"} & agreement, agreement
+
+
+def test_an_article_is_shown_by_its_rule_not_by_what_leans_on_it(assistant: Assistant) -> None:
+    """行政处罚法 第五章 第二节 (简易程序) showed 第五十二条 by its second 款, 「前款规定的行政处罚决定书应当载明……」:
+    what the form states, without the rule it leans on, that the officer shows the badge and hands the
+    numbered form over on the spot."""
+    bullets = summarize(assistant.services, "行政处罚法 第五章 第二节").bullets
+    of_52 = next(b.text for b in bullets if b.citation.article == "第五十二条")
+    assert "出示执法证件" in of_52 and not of_52.startswith("前款"), of_52
+
+
 def test_a_period_topic_gives_each_article_by_the_period_of_the_topics_act(assistant: Assistant) -> None:
     """「行政诉讼起诉期限」 showed 行政诉讼法第四十六条 by its second 款 (二十年, 五年: more figures), not the six months
     to sue, and left out 第四十五条 (21st by its search); now 第四十六条 by the 六个月 first, then the outer limits,

@@ -320,16 +320,18 @@ OPENING_WEIGHT = 0.5
 # A topic's words in a sentence, all of them, weigh as two cue words of a rule (rule_score): enough to pick, of
 # an article, the sentence on the topic over one that states a figure on something else.
 TOPIC_WEIGHT = 2.0
-# A topic's word this rare (BM25 idf over the base) tells its articles from the rest of their law (和解 4.9, 听证 4.0;
-# 程序 1.2 does not).
-RARE_TOPIC_IDF = 3.5
+# A topic's word this rare (BM25 idf over the base) tells its articles from the rest of their law (和解 4.9, 听证 4.0,
+# 协议 3.4, 撤销 3.3; 期限 2.5 and 程序 1.2 do not). At 3.5, 「撤销行政许可」 kept 行政许可法第三十二条 and 第四十四条,
+# which say neither 撤销 nor anything of it; no summary gold point was lost at 3.0.
+RARE_TOPIC_IDF = 3.0
 # A topic's summary covers at least this many of the passages its search ranks first (_scope), of the first
 # TOPIC_SEARCH.
 TOPIC_PASSAGES = 6
 TOPIC_SEARCH = 12
 # The topic's own article shows at most this many more of its rules on the topic than its bullet (a quick
-# summary, not the article again).
-TOPIC_MORE = 2
+# summary, not the article again). At 2, 「撤销行政许可」 left out 行政许可法第六十九条's second 款 (a licence got
+# by fraud or bribery shall be revoked) of its four, all on the topic.
+TOPIC_MORE = 3
 # A period topic also covers, among the first TOPIC_PERIOD_DEPTH passages, those setting a period for the
 # topic's act at least this well (periods.fit: a period after a step the topic does not name fits half).
 TOPIC_PERIOD_DEPTH = 30
@@ -500,6 +502,7 @@ def _article_rules(
     ranked: list[_Rule] = []
     opening: _Rule | None = None  # the article's first sentence, rule or not
     framed: list[_Rule] = []
+    leaning_on: set[str] = set()  # quotes that lean on an earlier 款 (「前款规定的……」)
     for chunk in parts:
         period, period_fit = periods.best_fit(reading.topic, chunk) if reading.period_topic else (None, 0.0)
         for place, (sentence, quoted) in enumerate(_clauses(chunk.text.replace("\n", ""))):
@@ -523,7 +526,16 @@ def _article_rules(
             # second 款); a whole law, choosing among many, only those that hold after the placing.
             if (placed if reading.whole else score) >= 1:
                 ranked.append((placed, quoted, chunk))
+                if leaning:
+                    leaning_on.add(quoted)
     ranked.sort(key=lambda r: -r[0])  # stable: the earlier on a tie
+    # An elaboration is not its article's bullet while a rule it does not lean on is: 行政处罚法第五十二条 was
+    # shown by what its decision form states (前款规定的行政处罚决定书应当载明……), not that the officer shows
+    # the badge and hands the numbered form over.
+    own = next((r for r in ranked if r[1] not in leaning_on), None)
+    if ranked and ranked[0][1] in leaning_on and own is not None:
+        ranked.remove(own)
+        ranked.insert(0, own)
     return ranked, opening, framed
 
 
