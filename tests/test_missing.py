@@ -155,6 +155,8 @@ def test_a_question_that_says_a_held_laws_subject_is_answered_though_it_uses_ano
         ("别人开车把我撞伤了，我该去哪个法院起诉？", "第三十条"),
         # 行为能力 is the 民法典's word; where to apply is 民事诉讼法第一百九十八条's (refused as the 民法典's)
         ("我奶奶糊涂了，想让法院宣布她没有行为能力，要去哪个法院？", "第一百九十八条"),
+        # 「到哪儿起诉」 asks which court as well (it was refused as the 民法典's)
+        ("坐高铁出了事故受了伤，铁路公司不赔，到哪儿起诉？", "第三十条"),
     ],
 )
 def test_which_court_hears_a_case_is_answered_from_the_procedure_law(

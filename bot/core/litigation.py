@@ -28,7 +28,10 @@ def about_court(question: str) -> bool:
 
 # Which court hears a case (「别人把我撞伤了，我该去哪个法院起诉」): the procedure laws' jurisdiction rules answer it,
 # whatever law the case itself is under.
-_WHICH_COURT = re.compile(r"(?:哪个|哪家|哪一个|哪里的|哪儿的|哪个地方的|什么地方的)(?:人民)?法院")
+# 「去哪里起诉」 asks the same as 「去哪个法院起诉」 (告 alone is not: 「工资拖欠去哪里告」 may be arbitration's).
+_WHICH_COURT = re.compile(
+    r"(?:哪个|哪家|哪一个|哪里的|哪儿的|哪个地方的|什么地方的)(?:人民)?法院|(?:去|到|在|向)(?:哪里|哪儿|哪)(?:起诉|打官司|提起诉讼)"
+)
 
 
 def asks_which_court(question: str) -> bool:
