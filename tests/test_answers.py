@@ -1742,6 +1742,14 @@ def test_a_length_of_experience_asked_for_is_a_stated_period(assistant: Assistan
     assert ("中华人民共和国律师法", "第十六条") in cited, cited
 
 
+def test_a_lawyers_licence_in_everyday_words_is_the_statutes_practising_certificate(assistant: Assistant) -> None:
+    """律师证 is the 律师执业证书: asked whether one without it may take a case for money, the answer cites the
+    bar (律师法第十三条) and the penalty for practising without it (第五十五条), not 第二十五条 on fees."""
+    answer = assistant.services.answerer.ask("没有律师证的人能帮别人打官司收钱吗？")
+    cited = [(c.title, c.article) for c in answer.citations[:3]]
+    assert cited[0] == ("中华人民共和国律师法", "第十三条") and ("中华人民共和国律师法", "第五十五条") in cited, cited
+
+
 def test_a_lay_word_the_base_says_in_statute_words_is_not_taken_for_an_unheld_law(assistant: Assistant) -> None:
     """停电 is a term of the 电力 regulations the base lacks, but the base says it as 停止供电
     (行政强制法第四十三条): the question is not told that its law is not held. (Whether it is then
