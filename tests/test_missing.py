@@ -459,6 +459,11 @@ def test_a_summary_of_a_law_the_base_lacks_is_not_a_topic_summary(assistant: Ass
         b.group.startswith(("行政复议法 ", "行政诉讼法 ", "最高人民法院")) for b in topic.bullets
     )
     assert summarize(assistant.services, "行政执法").bullets
+    # a 决定 is a law's name only as 「关于……的决定」: 「行政处罚决定」 was told no such document exists
+    decision = summarize(assistant.services, "行政处罚决定")
+    assert {"第五十七条", "第五十九条"} <= {b.citation.article for b in decision.bullets}
+    with pytest.raises(InvalidQuestionError, match="知识库中没有名为“国务院关于加强法治政府建设的决定”的文件"):
+        summarize(assistant.services, "国务院关于加强法治政府建设的决定")
 
 
 def test_a_question_far_from_the_statutes_words_but_about_held_laws_is_answered_with_a_caution(

@@ -296,8 +296,9 @@ def _named_with_article(text: str, aliases: AliasTable) -> tuple[str, int, int] 
 
 
 _BRACKETED = re.compile(r"《([^》]{2,40})》")
-# What a law's title ends with: a 《》 naming a book, a form or a certificate is not one.
-_LAW_LIKE = re.compile(r"(?:法|法典|条例|规定|办法|细则|规则|规程|决定|解释|意见|通知|章程|准则)$")
+# What a law's title ends with: a 《》 naming a book, a form or a certificate is not one. A 决定, 意见 or 通知
+# is one only as 「关于……的决定」 (every such title of the national library): 「行政复议决定」 is a topic.
+_LAW_LIKE = re.compile(r"(?:法|法典|条例|规定|办法|细则|规则|规程|解释|章程|准则)$|关于.+(?:决定|意见|通知)$")
 # Words ending in 法 that name no law (执法, 司法, 依法, 方法, 新法 …), and a law pointed at, not named
 # (本法, 本条例, 该办法, 上述规定).
 _NOT_A_LAW = re.compile(
