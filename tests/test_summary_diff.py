@@ -490,12 +490,15 @@ def test_a_topic_summary_shows_its_own_article_on_the_topic_beyond_one_sentence(
 
 def test_a_topic_summary_leaves_out_articles_that_say_only_their_laws_subject(assistant: Assistant) -> None:
     """「行政复议和解」 gathered 复议法第四条 and 第二十四条 (who reviews), which say 行政复议, the subject of every
-    article of the law, and not 和解: an article must say a rare word of the topic beyond its law's subject, or
-    stand in a chapter or section that does. A topic with no rare word beyond it (「国家赔偿程序」) keeps them all."""
+    article of the law, and not 和解: an article must say a rare word of the topic beyond its law's subject (or one a
+    chapter or section is named by), or stand in a chapter or section that does."""
     settling = {b.citation.article for b in summarize(assistant.services, "行政复议和解").bullets}
     assert "第七十四条" in settling and not settling & {"第四条", "第二十四条"}, settling
     procedure = {b.citation.article for b in summarize(assistant.services, "国家赔偿程序").bullets}
     assert {"第九条", "第十二条", "第十三条"} <= procedure, procedure
+    # a word a chapter is named by tells too: 第四章 赔偿方式和计算标准, not the law's purpose and the right to it
+    means = {b.citation.article for b in summarize(assistant.services, "国家赔偿方式").bullets}
+    assert "第三十二条" in means and not {"第一条", "第二条"} & means, means
 
 
 def test_a_topic_article_all_on_the_topic_is_shown_rule_by_rule(assistant: Assistant) -> None:

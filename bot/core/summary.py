@@ -434,15 +434,19 @@ def _on_topic(
 ) -> dict[str, list[StoredChunk]]:
     """Of a topic's articles, those that say one of the topic's words beyond their own law's subject, when one of
     those words is rare: 「行政复议和解」 gathered 复议法第四条 and 第二十四条 (who reviews), which say 行政复议, every
-    article's subject, and not 和解. 「国家赔偿程序」 names no rare word beyond the law's subject (程序): all stay.
+    article's subject, and not 和解. A word a chapter or section is named by tells as a rare one does: 「国家赔偿方式」
+    gathered 国家赔偿法第一条 and 第二条 (its purpose, the right to compensation) beside 第四章 (赔偿方式和计算标准).
     An article's chapter and section say what it is about as well: 重大行政决策程序暂行条例第十六条 (听证会) is in
-    公众参与. A rare word none of them says (「复议前置」's 前置, no statute's word) tells none apart."""
+    公众参与. A word none of them says (「复议前置」's 前置, no statute's word) tells none apart."""
     # where an article stands says what it is about too
     texts = {
         key: parts[0].chapter + parts[0].section + "".join(c.text for c in parts) for key, parts in articles.items()
     }
     words = [w for w in set(tokenize(topic)) if len(w) > 1]
-    telling = {w for w in words if idf(w) >= RARE_TOPIC_IDF and any(w in text for text in texts.values())}
+    headings = "".join(parts[0].chapter + parts[0].section for parts in articles.values())
+    telling = {
+        w for w in words if (idf(w) >= RARE_TOPIC_IDF or w in headings) and any(w in text for text in texts.values())
+    }
     kept: dict[str, list[StoredChunk]] = {}
     for key, parts in articles.items():
         subject = law_subject(parts[0].title)
