@@ -433,9 +433,9 @@ def _on_topic(
     articles: dict[str, list[StoredChunk]], topic: str, idf: Callable[[str], float]
 ) -> dict[str, list[StoredChunk]]:
     """Of a topic's articles, those that say one of the topic's words beyond their own law's subject, when one of
-    those words is rare: 「行政复议和解」 gathered 复议法第四条 and 第二十四条 (who reviews), which say 行政复议, every
-    article's subject, and not 和解. A word a chapter or section is named by tells as a rare one does: 「国家赔偿方式」
-    gathered 国家赔偿法第一条 and 第二条 (its purpose, the right to compensation) beside 第四章 (赔偿方式和计算标准).
+    those words is rare or names a chapter or section: 「行政复议和解」 gathered 复议法第四条 and 第二十四条 (who
+    reviews), which say 行政复议, every article's subject, and not 和解. 「国家赔偿方式」 gathered 国家赔偿法第一条 and
+    第二条 (its purpose, the right to compensation) beside 第四章 (赔偿方式和计算标准), whose name says 方式.
     An article's chapter and section say what it is about as well: 重大行政决策程序暂行条例第十六条 (听证会) is in
     公众参与. A word none of them says (「复议前置」's 前置, no statute's word) tells none apart."""
     # where an article stands says what it is about too
@@ -536,10 +536,11 @@ def _article_rules(
     # An elaboration is not its article's bullet while a rule it does not lean on is: 行政处罚法第五十二条 was
     # shown by what its decision form states (前款规定的行政处罚决定书应当载明……), not that the officer shows
     # the badge and hands the numbered form over.
-    own = next((r for r in ranked if r[1] not in leaning_on), None)
-    if ranked and ranked[0][1] in leaning_on and own is not None:
-        ranked.remove(own)
-        ranked.insert(0, own)
+    if ranked and ranked[0][1] in leaning_on:
+        own = next((r for r in ranked if r[1] not in leaning_on), None)
+        if own is not None:
+            ranked.remove(own)
+            ranked.insert(0, own)
     return ranked, opening, framed
 
 
