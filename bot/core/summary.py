@@ -401,7 +401,8 @@ def summarize_law(
         period_topic=_period_topic(services, topic),
     )
     articles = _by_article(chunks)
-    if topic and not reading.period_topic:
+    topical = bool(topic) and not reading.period_topic  # a topic read by its words, not by its period
+    if topical:
         articles = _on_topic(articles, topic, services.index.lexical.idf)
     rules, alternates, framed = _rules(services, articles, reading)
     if reading.chapter:
@@ -420,7 +421,7 @@ def summarize_law(
         chosen = _families_whole(chosen, rules)
     elif not whole:
         chosen = _with_figures(chosen, alternates, limit, reading.on_topic if reading.period_topic else None)
-    if topic and not reading.period_topic:
+    if topical:
         main = (chunks[0].doc_id, chunks[0].article)  # the passage the topic's search ranked first
         chosen = _with_topic_rules(chosen, alternates.get(main, []), limit, reading.on_topic)
     result = _bulleted(scope, chunks, chosen, topic)
@@ -439,13 +440,14 @@ def _on_topic(
     An article's chapter and section say what it is about as well: 重大行政决策程序暂行条例第十六条 (听证会) is in
     公众参与. A word none of them says (「复议前置」's 前置, no statute's word) tells none apart."""
     # where an article stands says what it is about too
-    texts = {
-        key: parts[0].chapter + parts[0].section + "".join(c.text for c in parts) for key, parts in articles.items()
-    }
+    headings = {key: parts[0].chapter + parts[0].section for key, parts in articles.items()}
+    texts = {key: headings[key] + "".join(c.text for c in parts) for key, parts in articles.items()}
     words = [w for w in set(tokenize(topic)) if len(w) > 1]
-    headings = "".join(parts[0].chapter + parts[0].section for parts in articles.values())
     telling = {
-        w for w in words if (idf(w) >= RARE_TOPIC_IDF or w in headings) and any(w in text for text in texts.values())
+        w
+        for w in words
+        if (idf(w) >= RARE_TOPIC_IDF or any(w in h for h in headings.values()))
+        and any(w in text for text in texts.values())
     }
     kept: dict[str, list[StoredChunk]] = {}
     for key, parts in articles.items():
