@@ -1908,6 +1908,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("钱已经被冻结了，别的单位能不能再冻结一次？", ("中华人民共和国行政强制法", "第二十九条")),
         # a party who walks out (自己走了) 中途退庭: 民事诉讼法第一百四十七条 (第一百七十六条, on the second instance, led)
         ("被告开庭开了一会儿就自己走了，法院还能判吗？", ("中华人民共和国民事诉讼法", "第一百四十七条")),
+        # a mediation that 没谈成 has 未达成协议: 民事诉讼法第一百零二条 (人民调解法第三十二条, on agreements reached, led)
+        ("法院组织调解没谈成，接下来怎么办？", ("中华人民共和国民事诉讼法", "第一百零二条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
