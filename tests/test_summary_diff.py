@@ -501,6 +501,14 @@ def test_a_topic_summary_leaves_out_articles_that_say_only_their_laws_subject(as
     assert "第三十二条" in means and not {"第一条", "第二条"} & means, means
 
 
+def test_a_topic_term_jieba_cuts_is_read_whole(assistant: Assistant) -> None:
+    """「代履行」 is cut 代 | 履行 by jieba, and the topic gathered 民事诉讼法's articles on 履行 (a party who will not
+    perform a judgment): the term is read whole where the statutes say it, so its summary is 行政强制法's."""
+    bullets = summarize(assistant.services, "代履行").bullets
+    assert {"第五十条", "第五十一条"} <= {b.citation.article for b in bullets}, bullets
+    assert all("行政强制法" in b.citation.title for b in bullets), [b.citation.title for b in bullets]
+
+
 def test_a_topic_article_all_on_the_topic_is_shown_rule_by_rule(assistant: Assistant) -> None:
     """「行政许可的撤销」: 行政许可法第六十九条's four 款 each say when a licence is revoked or not, and the
     summary left out the second (a licence got by fraud or bribery shall be revoked). Articles that say

@@ -30,7 +30,7 @@ from ingest.chunking import split_sentences
 from ingest.index import StoredChunk
 from ingest.manifest import DocRecord
 from ingest.numerals import cn_to_int
-from ingest.tokenize import tokenize
+from ingest.tokenize import jieba_spans, tokenize
 
 if TYPE_CHECKING:
     from bot.core.generate import Generator
@@ -442,11 +442,12 @@ def _on_topic(
     # where an article stands says what it is about too
     headings = {key: parts[0].chapter + parts[0].section for key, parts in articles.items()}
     texts = {key: headings[key] + "".join(c.text for c in parts) for key, parts in articles.items()}
-    words = [w for w in set(tokenize(topic)) if len(w) > 1]
+    glued = [g for g in _glued(topic) if any(g in text for text in texts.values())]
+    words = [w for w in set(tokenize(topic)) if len(w) > 1 and not any(w in g for g in glued)] + glued
     telling = {
         w
         for w in words
-        if (idf(w) >= RARE_TOPIC_IDF or any(w in h for h in headings.values()))
+        if (w in glued or idf(w) >= RARE_TOPIC_IDF or any(w in h for h in headings.values()))
         and any(w in text for text in texts.values())
     }
     kept: dict[str, list[StoredChunk]] = {}
@@ -456,6 +457,19 @@ def _on_topic(
         if not telling.intersection(beyond) or any(w in texts[key] for w in beyond):
             kept[key] = parts
     return kept or articles
+
+
+def _glued(topic: str) -> list[str]:
+    """A one-character word jieba cut off a term, glued back to its neighbour: 支付令 is cut 支付 | 令 and
+    代履行 代 | 履行, so 「支付令」 gathered every article that says 支付 (国家赔偿法's 支付赔偿金)."""
+    cut = [w for w, _, _ in jieba_spans(topic)]
+    return [
+        glued
+        for n, word in enumerate(cut)
+        if len(word) == 1 and "\u4e00" <= word <= "\u9fff"
+        for glued in (cut[n - 1] + word if n else "", word + cut[n + 1] if n + 1 < len(cut) else "")
+        if len(glued) > 1
+    ]
 
 
 def _by_article(chunks: list[StoredChunk]) -> dict[str, list[StoredChunk]]:
