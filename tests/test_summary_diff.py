@@ -509,6 +509,16 @@ def test_a_topic_term_jieba_cuts_is_read_whole(assistant: Assistant) -> None:
     assert all("行政强制法" in b.citation.title for b in bullets), [b.citation.title for b in bullets]
 
 
+def test_each_article_of_a_topic_shows_a_further_rule_that_names_the_topic(assistant: Assistant) -> None:
+    """Beside the topic's own article, the others on it show a further rule that names the whole topic, three
+    at most: 「加处罚款」 left out 行政强制法第四十五条's ceiling, that the surcharge may not exceed the sum owed,
+    and 「先予执行」 that an applicant who loses pays for the loss the execution caused."""
+    surcharge = [b.text for b in summarize(assistant.services, "加处罚款").bullets]
+    assert any("加处罚款或者滞纳金的数额不得超出金钱给付义务的数额" in t for t in surcharge), surcharge
+    ahead = [b.text for b in summarize(assistant.services, "先予执行").bullets]
+    assert any("申请人败诉的，应当赔偿被申请人因先予执行遭受的财产损失" in t for t in ahead), ahead
+
+
 def test_a_topic_article_all_on_the_topic_is_shown_rule_by_rule(assistant: Assistant) -> None:
     """「行政许可的撤销」: 行政许可法第六十九条's four 款 each say when a licence is revoked or not, and the
     summary left out the second (a licence got by fraud or bribery shall be revoked). Articles that say

@@ -330,7 +330,8 @@ TOPIC_PASSAGES = 6
 TOPIC_SEARCH = 12
 # The topic's own article shows at most this many more of its rules on the topic than its bullet (a quick
 # summary, not the article again). At 2, 「撤销行政许可」 left out 行政许可法第六十九条's second 款 (a licence got
-# by fraud or bribery shall be revoked) of its four, all on the topic.
+# by fraud or bribery shall be revoked) of its four, all on the topic. The topic's other articles show this many
+# more in all, one each.
 TOPIC_MORE = 3
 # A period topic also covers, among the first TOPIC_PERIOD_DEPTH passages, those setting a period for the
 # topic's act at least this well (periods.fit: a period after a step the topic does not name fits half).
@@ -424,6 +425,7 @@ def summarize_law(
     if topical:
         main = (chunks[0].doc_id, chunks[0].article)  # the passage the topic's search ranked first
         chosen = _with_topic_rules(chosen, alternates.get(main, []), limit, reading.on_topic)
+        chosen = _with_others_topic_rules(chosen, alternates, main, limit, reading.on_topic)
     result = _bulleted(scope, chunks, chosen, topic)
     if reading.chapter:
         result.note = _left_out(services, rules, chosen, closing)
@@ -665,7 +667,7 @@ def _with_figures(
 
 
 def _with_topic_rules(
-    chosen: list[_Rule], others: list[_Rule], limit: int, on_topic: Callable[[str], float]
+    chosen: list[_Rule], others: list[_Rule], limit: int, on_topic: Callable[[str], float], more: int = TOPIC_MORE
 ) -> list[_Rule]:
     """The topic's own article (its search's first passage) shows, after its bullet, up to TOPIC_MORE of its
     other rules that name the whole topic, while there is room: 行政复议法第三十九条 lists when a 行政复议中止,
@@ -679,13 +681,32 @@ def _with_topic_rules(
     if not at:
         return chosen
     shown = [chosen[n] for n in at]
-    room = min(TOPIC_MORE, limit - len(chosen))
+    room = min(more, limit - len(chosen))
     for other in others:
         if room > 0 and not _quoted_with(other, shown) and not _in_list(other) and on_topic(other[1]) >= TOPIC_WEIGHT:
             shown.append(other)
             room -= 1
     ordered = sorted(shown, key=lambda r: (r[2].ordinal, r[2].text.replace("\n", "").find(r[1])))  # as written
     return chosen[: at[0]] + ordered + [r for r in chosen[at[0] :] if _article(r) != article]
+
+
+def _with_others_topic_rules(
+    chosen: list[_Rule],
+    alternates: dict[tuple[str, str], list[_Rule]],
+    main: tuple[str, str],
+    limit: int,
+    on_topic: Callable[[str], float],
+) -> list[_Rule]:
+    """The topic's other articles, in the order shown, each one more rule that names the whole topic, up to
+    TOPIC_MORE in all: 「支付令」 gave 民事诉讼法第二百二十七条 and 第二百二十八条 by their first 款, without the
+    debtor's fifteen days to pay or object, or that a lapsed order goes on as a lawsuit."""
+    room = TOPIC_MORE
+    for article in dict.fromkeys(_article(rule) for rule in chosen):
+        if article != main and room > 0:
+            shown = len(chosen)
+            chosen = _with_topic_rules(chosen, alternates.get(article, []), limit, on_topic, more=1)
+            room -= len(chosen) - shown
+    return chosen
 
 
 def _quoted_with(rule: _Rule, shown: list[_Rule]) -> bool:
