@@ -1998,6 +1998,10 @@ def test_a_court_question_is_answered_from_the_procedure_law_of_its_case(assista
     # states the kinds of 无效 as 行政诉讼法第七十五条 does, and led before the preference (which put 第七十五条 first)
     void = assistant.services.answerer.ask("行政行为有哪些情形属于无效？").citations[0]
     assert (void.title, void.article) == ("中华人民共和国行政复议法", "第六十七条")
+    # a suit against a private party (开发商) is a civil one, though 告 and 起诉 mostly go with 政府: 保全 is
+    # answered from the 民事诉讼法 (行政诉讼法第四十四条, on 复议 before a suit, led)
+    frozen = assistant.services.answerer.ask("起诉开发商以后，能申请先把他的账户冻结吗？").citations[0]
+    assert frozen.title == "中华人民共和国民事诉讼法", frozen
 
 
 @pytest.mark.parametrize(
