@@ -504,9 +504,12 @@ def test_a_topic_summary_leaves_out_articles_that_say_only_their_laws_subject(as
 def test_a_topic_term_jieba_cuts_is_read_whole(assistant: Assistant) -> None:
     """「代履行」 is cut 代 | 履行 by jieba, and the topic gathered 民事诉讼法's articles on 履行 (a party who will not
     perform a judgment): the term is read whole where the statutes say it, so its summary is 行政强制法's."""
-    bullets = summarize(assistant.services, "代履行").bullets
+    summary = summarize(assistant.services, "代履行")
+    bullets = summary.bullets
     assert {"第五十条", "第五十一条"} <= {b.citation.article for b in bullets}, bullets
     assert all("行政强制法" in b.citation.title for b in bullets), [b.citation.title for b in bullets]
+    # and it says it rests on the passages on the topic (依据 N 个段落), not on the others its search read
+    assert summary.sources == len({b.citation.article for b in bullets}), summary.sources
 
 
 def test_each_article_of_a_topic_shows_a_further_rule_that_names_the_topic(assistant: Assistant) -> None:

@@ -426,7 +426,9 @@ def summarize_law(
         main = (chunks[0].doc_id, chunks[0].article)  # the passage the topic's search ranked first
         chosen = _with_topic_rules(chosen, alternates.get(main, []), limit, reading.on_topic)
         chosen = _with_others_topic_rules(chosen, alternates, main, limit, reading.on_topic)
-    result = _bulleted(scope, chunks, chosen, topic)
+    # a topic's summary rests on the passages on the topic, not on every one its search read
+    basis = [c for c in chunks if f"{c.doc_id}|{c.article}" in articles] if topical else chunks
+    result = _bulleted(scope, basis, chosen, topic)
     if reading.chapter:
         result.note = _left_out(services, rules, chosen, closing)
     return result
