@@ -671,11 +671,11 @@ def _with_figures(
 def _with_topic_rules(
     chosen: list[_Rule], others: list[_Rule], limit: int, on_topic: Callable[[str], float], more: int = TOPIC_MORE
 ) -> list[_Rule]:
-    """The topic's own article (its search's first passage) shows, after its bullet, up to TOPIC_MORE of its
-    other rules that name the whole topic, while there is room: 行政复议法第三十九条 lists when a 行政复议中止,
-    and its next 款 says the review resumes once the cause is gone, the last that the parties are told in
-    writing; 律师法第二十二条's last 款 says who cancels the licence of a 律师事务所 that 终止. A list's items
-    stay in their list's bullet."""
+    """An article of the topic shows, after its bullet, up to `more` of its other rules that name the whole topic
+    (TOPIC_MORE for the topic's own article, its search's first passage), while there is room: 行政复议法第三十九条
+    lists when a 行政复议中止, and its next 款 says the review resumes once the cause is gone, the last that the
+    parties are told in writing; 律师法第二十二条's last 款 says who cancels the licence of a 律师事务所 that 终止.
+    A list's items stay in their list's bullet."""
     if not others:
         return chosen
     article = _article(others[0])
