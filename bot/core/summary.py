@@ -427,7 +427,7 @@ def summarize_law(
         chosen = _with_topic_rules(chosen, alternates.get(main, []), limit, reading.on_topic)
         chosen = _with_others_topic_rules(chosen, alternates, main, limit, reading.on_topic)
     # a topic's summary rests on the passages on the topic, not on every one its search read
-    basis = [c for c in chunks if f"{c.doc_id}|{c.article}" in articles] if topical else chunks
+    basis = [c for parts in articles.values() for c in parts] if topical else chunks
     result = _bulleted(scope, basis, chosen, topic)
     if reading.chapter:
         result.note = _left_out(services, rules, chosen, closing)
