@@ -1051,6 +1051,20 @@ def test_whether_a_day_counts_in_a_period_is_answered_by_the_counting_rule_quote
     assert [t.name for t in types.asked("起诉期限是多长？")] == ["period"]
 
 
+def test_whether_a_limit_binds_is_answered_by_the_article_that_lifts_it(assistant: Assistant) -> None:
+    """「……受不受六个月审结期限的限制」 asks whether a limit binds a kind of case: 民事诉讼法第二百八十七条 (审理涉外
+    民事案件的期间，不受本法第一百五十二条……规定的限制) answers it. Read as a period question it was led by
+    第一百五十二条, the six months themselves; asked of simple cases it was refused as a period no article states."""
+    answer = assistant.services.answerer.ask("涉外民事案件审理期间是否受六个月审结期限的限制？")
+    assert (answer.citations[0].title, answer.citations[0].article) == ("中华人民共和国民事诉讼法", "第二百八十七条")
+    assert "不受本法第一百五十二条" in _lead_quote(answer), answer.text
+    answer = assistant.services.answerer.ask("简单的民事案件独任审理，受不受普通程序传唤和开庭期限的限制？")
+    assert answer.grounded and answer.citations[0].article == "第一百六十三条", answer.text
+    # whether a case is accepted (受不受理) is no limit asked
+    types = assistant.services.answerer.retriever.answer_types
+    assert [t.name for t in types.asked("复议机关几天内决定受不受理？")] == ["period"]
+
+
 def test_a_date_reckoned_without_yi_is_a_rule_of_reckoning(assistant: Assistant) -> None:
     """民事诉讼法第八十八条 says 「……在送达回证上签收的日期为送达日期」 without 「以」: 「家里人替我签收的，送达日期
     怎么算」 was led by 第九十四条 (转交, 「以……签收日期，为送达日期」), though 第八十八条 was first in every ranking."""
