@@ -1924,6 +1924,8 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("被告开庭开了一会儿就自己走了，法院还能判吗？", ("中华人民共和国民事诉讼法", "第一百四十七条")),
         # a mediation that 没谈成 has 未达成协议: 民事诉讼法第一百零二条 (人民调解法第三十二条, on agreements reached, led)
         ("法院组织调解没谈成，接下来怎么办？", ("中华人民共和国民事诉讼法", "第一百零二条")),
+        # what is asked 一起 the statutes say 同时: 国家赔偿法第十一条 (可以同时提出数项赔偿要求; refused as of 民法典)
+        ("人身和财产都受了损害，能不能一起要求赔偿？", ("中华人民共和国国家赔偿法", "第十一条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(

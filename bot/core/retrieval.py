@@ -46,7 +46,7 @@ from bot.core.litigation import (
     asks_reconsideration_alone,
     court_rule_without_reconsideration,
 )
-from bot.core.query import OLD_EDITION, AliasTable, ParsedQuestion, expand, load_synonyms, parse_question
+from bot.core.query import OLD_EDITION, AliasTable, ParsedQuestion, expand, load_synonyms, parse_question, said_keys
 from bot.core.query_adapter import AdapterMismatchError, QueryAdapter
 from bot.core.restated import Restatements
 from bot.core.subjects import TitleSubjects, subject
@@ -294,7 +294,7 @@ class Retriever:
         )
         timings["lexical"] = (time.perf_counter() - mark) * 1000
         said = " ".join([parsed.search_text, *terms[len(tokens) :]])  # 起诉 says 诉讼 too
-        return Candidates(parsed, self.word_weights(tokens), said, dense, lexical, depth, adapted)
+        return Candidates(parsed, self.word_weights(tokens, parsed.search_text), said, dense, lexical, depth, adapted)
 
     def with_split_words(self, text: str, tokens: list[str]) -> list[str]:
         """The tokens, and each two-character word a statute says (a token of the index) that the
@@ -620,11 +620,16 @@ class Retriever:
         closeness = min(1.0, max(0.0, (best - floor) / (ceiling - floor)))
         return 0.5 * coverage + 0.5 * closeness
 
-    def word_weights(self, tokens: list[str]) -> QuestionWords:
+    def word_weights(self, tokens: list[str], text: str) -> QuestionWords:
         """The question's words, each weighted by how much it tells (idf), with the statute words
-        that say the same (the synonym tables): read once per question, with its candidates."""
+        that say the same (the synonym tables): read once per question, with its candidates. A phrase
+        of the table said in the `text` (一起申请 → 同时) lends its statute words to the words inside it,
+        so an article saying them covers those words (国家赔偿法第十一条's 同时提出 covers 一起)."""
         weights = {t: self.index.lexical.idf(t) for t in set(tokens)}
         forms = {t: (t, *self.synonyms.get(t, ()), *self.learned.get(t, ())) for t in weights}
+        for phrase in (k for k in said_keys(text, self.synonyms) if k not in weights):
+            for word in (t for t in weights if len(t) >= 2 and t in phrase):
+                forms[word] = (*forms[word], *self.synonyms[phrase])
         return QuestionWords(weights, forms)
 
     def rare_words(self, words: QuestionWords) -> list[str]:
