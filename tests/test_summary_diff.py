@@ -459,6 +459,20 @@ def test_a_summary_quotes_each_sentence_once(assistant: Assistant) -> None:
     assert any("在10日内协商确定" in b.text for b in topic), [b.text for b in topic]
 
 
+def test_a_rule_is_quoted_with_the_clauses_that_qualify_it(assistant: Assistant) -> None:
+    """A rule cut at its semicolon drops what qualifies it: 国家赔偿法第二十八条's three months were quoted without
+    「属于疑难、复杂、重大案件的，……可以延长三个月」, 规章制定程序条例第三十二条's 30日后施行 without the rules that take
+    effect at once. A list's next item is no qualifier of the item before it."""
+    chapter = summarize(assistant.services, "国家赔偿法 第三章").bullets
+    period = next(b.text for b in chapter if b.citation.article == "第二十八条")
+    assert period.endswith("经本院院长批准，可以延长三个月。"), period
+    rules = summarize(assistant.services, "规章制定程序条例 第五章").bullets
+    effect = next(b.text for b in rules if b.citation.article == "第三十二条")
+    assert "30日后施行；但是，涉及国家安全" in effect, effect
+    amounts = render_summary_text(summarize(assistant.services, "国家赔偿法 第四章"))
+    assert "五倍；（二）" not in amounts, amounts
+
+
 def test_a_topic_summary_gives_each_article_by_what_it_says_on_the_topic(assistant: Assistant) -> None:
     """A topic's summary gathers the few articles on it: of each, the sentence that names the topic (民事诉讼法
     第一百零三条's 「根据对方当事人的申请，可以裁定对其财产进行保全」, not its 四十八小时 alone), a list that is the

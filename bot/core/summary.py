@@ -740,12 +740,17 @@ def _whole_list(passage: str, lead_in: str, longest: int = LIST_ITEMS_MAX) -> st
 
 def _clauses(text: str) -> list[tuple[str, str]]:
     """Each sentence of a paragraph, scored as it is, with what a bullet quotes for it: a qualifying or
-    leaning clause after a semicolon together with the clause before it (contiguous, as written)."""
+    leaning clause after a semicolon together with the clause before it (contiguous, as written), and a
+    clause with the clauses that qualify it: 行政许可法第五十条's 「……作出是否准予延续的决定；」 is not the rule
+    without 「逾期未作决定的，视为准予延续。」."""
     out: list[tuple[str, str]] = []
     for sentence in split_sentences(text):
         before = out[-1][1] if out else ""
-        leans = _QUALIFIER.match(sentence) or _DEPENDENT.match(sentence)
+        # a list's next item (「（二）造成部分……的，」) is no qualifier of the item before it
+        leans = (_QUALIFIER.match(sentence) or _DEPENDENT.match(sentence)) and not LIST_ITEM.match(sentence)
         joined = before.endswith("；") and leans and before + sentence in text
+        if joined:  # the clauses it qualifies are quoted with it
+            out = [(s, before + sentence if q == before else q) for s, q in out]
         out.append((sentence, before + sentence if joined else sentence))
     return out
 
