@@ -473,6 +473,14 @@ def test_a_rule_is_quoted_with_the_clauses_that_qualify_it(assistant: Assistant)
     assert "五倍；（二）" not in amounts, amounts
 
 
+def test_a_sentence_inside_a_list_item_is_no_bullet_of_its_own(assistant: Assistant) -> None:
+    """国家赔偿法第三十四条's item (一) goes on 「减少的收入每日的赔偿金……最高额为……五倍；」: a chapter summary quoted that
+    sentence as a bullet, without the item's number or the list's lead-in (侵犯公民生命健康权的，赔偿金按照下列规定计算)."""
+    bullets = summarize(assistant.services, "国家赔偿法 第四章").bullets
+    assert [b.citation.article for b in bullets].count("第三十四条") == 1, [b.text for b in bullets]
+    assert not [b.text for b in bullets if b.text.startswith("减少的收入")]
+
+
 def test_a_topic_summary_gives_each_article_by_what_it_says_on_the_topic(assistant: Assistant) -> None:
     """A topic's summary gathers the few articles on it: of each, the sentence that names the topic (民事诉讼法
     第一百零三条's 「根据对方当事人的申请，可以裁定对其财产进行保全」, not its 四十八小时 alone), a list that is the

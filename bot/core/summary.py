@@ -529,7 +529,9 @@ def _article_rules(
     leaning_on: set[str] = set()  # quotes that lean on an earlier 款 (「前款规定的……」)
     for chunk in parts:
         period, period_fit = periods.best_fit(reading.topic, chunk) if reading.period_topic else (None, 0.0)
-        for place, (sentence, quoted) in enumerate(_clauses(chunk.text.replace("\n", ""))):
+        text = chunk.text.replace("\n", "")
+        inside = _inside_items(chunk.text)
+        for place, (sentence, quoted) in enumerate(_clauses(text)):
             body = _NUMBER.sub("", sentence)
             framing = _FRAMING.search(body)
             if chunk is first and place == 0 and (framing or _PURPOSE.search(body)):
@@ -538,8 +540,8 @@ def _article_rules(
                 # a short lead-in of a list (「证据包括：（一）书证；」) stands for the list it opens
                 standing_alone = len(body) >= MIN_SENTENCE_CHARS or _LIST_OPENS.search(body)
                 opening = (0.0, quoted, chunk) if standing_alone else None
-            if len(body) < MIN_SENTENCE_CHARS or framing or body.startswith(("（", "(")):
-                continue  # too short, framing, or an item without its lead-in
+            if len(body) < MIN_SENTENCE_CHARS or framing or body.startswith(("（", "(")) or text.find(quoted) in inside:
+                continue  # too short, framing, or (part of) an item without its lead-in
             leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
             score = rule_score(body, reading.types, chapter=not reading.whole) + standing - leaning
             score += reading.on_topic(body)
@@ -562,6 +564,19 @@ def _article_rules(
             ranked.remove(own)
             ranked.insert(0, own)
     return ranked, opening, framed
+
+
+def _inside_items(passage: str) -> set[int]:
+    """Where, in the passage read as one line, a list item goes on past its number: a sentence starting there
+    (国家赔偿法第三十四条's 「减少的收入每日的赔偿金……五倍；」, the second of its item (一)) quoted alone has
+    neither its item's number nor the list's lead-in."""
+    inside: set[int] = set()
+    at = 0
+    for line in passage.split("\n"):
+        if LIST_ITEM.match(line.lstrip()):
+            inside.update(range(at + 1, at + len(line)))
+        at += len(line)
+    return inside
 
 
 def _with_framing(rules: list[_Rule], framed: list[_Rule]) -> list[_Rule]:
