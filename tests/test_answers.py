@@ -1926,6 +1926,9 @@ def test_evidence_another_agency_gathered_is_answered_by_the_rule_that_lets_it_b
         ("法院组织调解没谈成，接下来怎么办？", ("中华人民共和国民事诉讼法", "第一百零二条")),
         # what is asked 一起 the statutes say 同时: 国家赔偿法第十一条 (可以同时提出数项赔偿要求; refused as of 民法典)
         ("人身和财产都受了损害，能不能一起要求赔偿？", ("中华人民共和国国家赔偿法", "第十一条")),
+        # a party applying for enforcement himself applies under 民事诉讼法 (申请执行), not as an organ under 行政强制法
+        # (第五十五条, the papers an organ hands the court, led)
+        ("判决生效了对方不履行，我申请强制执行要交什么材料？", ("中华人民共和国民事诉讼法", "第二百四十七条")),
     ],
 )
 def test_everyday_words_find_the_article_in_its_statute_words(
