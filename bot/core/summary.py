@@ -529,9 +529,7 @@ def _article_rules(
     leaning_on: set[str] = set()  # quotes that lean on an earlier 款 (「前款规定的……」)
     for chunk in parts:
         period, period_fit = periods.best_fit(reading.topic, chunk) if reading.period_topic else (None, 0.0)
-        text = chunk.text.replace("\n", "")
-        inside = _inside_items(chunk.text)
-        for place, (sentence, quoted) in enumerate(_clauses(text)):
+        for place, (sentence, quoted) in enumerate(_clauses(chunk.text.replace("\n", ""))):
             body = _NUMBER.sub("", sentence)
             framing = _FRAMING.search(body)
             if chunk is first and place == 0 and (framing or _PURPOSE.search(body)):
@@ -540,7 +538,8 @@ def _article_rules(
                 # a short lead-in of a list (「证据包括：（一）书证；」) stands for the list it opens
                 standing_alone = len(body) >= MIN_SENTENCE_CHARS or _LIST_OPENS.search(body)
                 opening = (0.0, quoted, chunk) if standing_alone else None
-            if len(body) < MIN_SENTENCE_CHARS or framing or body.startswith(("（", "(")) or text.find(quoted) in inside:
+            item_part = body.startswith(("（", "(")) or _item_offset(quoted, chunk.text) > 0
+            if len(body) < MIN_SENTENCE_CHARS or framing or item_part:
                 continue  # too short, framing, or (part of) an item without its lead-in
             leaning = bool(_DEPENDENT.match(body)) and quoted == sentence  # not quoted with what it leans on
             score = rule_score(body, reading.types, chapter=not reading.whole) + standing - leaning
@@ -564,19 +563,6 @@ def _article_rules(
             ranked.remove(own)
             ranked.insert(0, own)
     return ranked, opening, framed
-
-
-def _inside_items(passage: str) -> set[int]:
-    """Where, in the passage read as one line, a list item goes on past its number: a sentence starting there
-    (国家赔偿法第三十四条's 「减少的收入每日的赔偿金……五倍；」, the second of its item (一)) quoted alone has
-    neither its item's number nor the list's lead-in."""
-    inside: set[int] = set()
-    at = 0
-    for line in passage.split("\n"):
-        if LIST_ITEM.match(line.lstrip()):
-            inside.update(range(at + 1, at + len(line)))
-        at += len(line)
-    return inside
 
 
 def _with_framing(rules: list[_Rule], framed: list[_Rule]) -> list[_Rule]:
@@ -733,10 +719,22 @@ def _quoted_with(rule: _Rule, shown: list[_Rule]) -> bool:
 
 def _in_list(rule: _Rule) -> bool:
     """Whether a rule's quote starts inside a list item (a clause of 「(二)……；以平常信函……的，……」)."""
-    text = rule[2].text
-    start = text.find(rule[1])
-    line = text[text.rfind("\n", 0, start) + 1 :] if start >= 0 else rule[1]
-    return bool(LIST_ITEM.match(line.strip()))
+    return _item_offset(rule[1], rule[2].text) >= 0
+
+
+def _item_offset(quote: str, passage: str) -> int:
+    """How far into a list item of the passage (read as one line) a quote starts: 0 at the item's number, more
+    past it (国家赔偿法第三十四条's 「减少的收入每日的赔偿金……五倍；」, the second sentence of its item (一), which
+    quoted alone has neither its item's number nor the list's lead-in); -1 outside every item."""
+    start = passage.replace("\n", "").find(quote)
+    if start < 0:
+        return 0 if LIST_ITEM.match(quote.strip()) else -1
+    at = 0
+    for line in passage.split("\n"):
+        if start < at + len(line):
+            return start - at if LIST_ITEM.match(line.strip()) else -1
+        at += len(line)
+    return -1
 
 
 def _whole_list(passage: str, lead_in: str, longest: int = LIST_ITEMS_MAX) -> str:
